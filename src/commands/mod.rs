@@ -1,0 +1,3 @@
+//! One module per subcommand, each taking typed arguments and writing to any `io::Write`.
+
+pub mod parse;

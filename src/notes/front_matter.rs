@@ -1,0 +1,225 @@
+//! Metadata at the top of a note: YAML between `---` lines, TOML between `+++` lines, or
+//! `Key: value` headers as Pelican and other blog engines write them.
+
+use super::dates::{DateContext, find_date, find_year};
+use super::names::split_names;
+use super::schedule::{Slot, slot_prefix};
+use jiff::civil::Date;
+use serde_json::Value;
+
+/// What the front matter says about the note's sessions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub year: Option<i16>,
+    pub tags: Vec<String>,
+    pub speakers: Vec<String>,
+    pub conference: Option<String>,
+    pub room: Option<String>,
+    pub slot: Option<Slot>,
+    pub kind: Option<String>,
+}
+
+/// The front matter, where the body starts (0-based byte offset and 1-based line), and a
+/// warning when a block was there but could not be read.
+pub struct Split<'a> {
+    pub front: Option<FrontMatter>,
+    pub body: &'a str,
+    pub body_line: usize,
+    pub warning: Option<(usize, String)>,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "tags", "tag", "keywords", "category", "categories", "speaker", "speakers", "presenter",
+    "presenters", "conference", "event", "room", "track", "time", "slot", "kind", "type", "year", "slug",
+    "lang", "author", "summary", "modified", "status",
+];
+
+pub fn split(text: &str) -> Split<'_> {
+    let nothing = Split { front: None, body: text, body_line: 1, warning: None };
+    let first = text.lines().next().unwrap_or("").trim_end();
+    if first == "---" || first == "+++" {
+        let fence = first;
+        let mut offset = first.len() + 1;
+        let mut line = 2;
+        for l in text.get(offset..).unwrap_or("").split_inclusive('\n') {
+            let t = l.trim_end();
+            if t == fence || (fence == "---" && t == "...") {
+                let block = &text[first.len() + 1..offset];
+                let body_start = (offset + l.len()).min(text.len());
+                let parsed = if fence == "---" { parse_yaml(block) } else { parse_toml(block) };
+                return match parsed {
+                    Ok(front) => Split { front: Some(front), body: &text[body_start..], body_line: line + 1, warning: None },
+                    Err(e) => Split {
+                        warning: Some((1, format!("front matter is not valid {}: {e}; read as text", if fence == "---" { "YAML" } else { "TOML" }))),
+                        ..nothing
+                    },
+                };
+            }
+            offset += l.len();
+            line += 1;
+            if line > 400 {
+                break;
+            }
+        }
+        return Split { warning: Some((1, "front matter is never closed; read as text".into())), ..nothing };
+    }
+    pelican(text).unwrap_or(nothing)
+}
+
+/// `Title: …` / `Date: …` lines at the very top, ended by a blank line or `---`.
+fn pelican(text: &str) -> Option<Split<'_>> {
+    let mut map = serde_json::Map::new();
+    let mut offset = 0;
+    let mut line = 1;
+    let mut known = false;
+    for l in text.split_inclusive('\n') {
+        let t = l.trim();
+        if t.is_empty() || t == "---" {
+            if map.is_empty() {
+                return None;
+            }
+            offset += l.len();
+            line += 1;
+            break;
+        }
+        let (key, value) = t.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() || key.len() > 24 || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-')) || value.trim().is_empty() {
+            return None;
+        }
+        let key = key.to_lowercase();
+        known |= KNOWN_KEYS.contains(&key.as_str());
+        map.insert(key, Value::String(value.trim().to_string()));
+        offset += l.len();
+        line += 1;
+    }
+    if !known || map.len() < 2 && !map.contains_key("title") {
+        return None;
+    }
+    Some(Split { front: Some(from_map(&Value::Object(map))), body: &text[offset.min(text.len())..], body_line: line, warning: None })
+}
+
+fn parse_yaml(block: &str) -> Result<FrontMatter, String> {
+    if block.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    let value: Value = serde_saphyr::from_str(block).map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
+    match value {
+        Value::Object(_) => Ok(from_map(&value)),
+        Value::Null => Ok(FrontMatter::default()),
+        _ => Err("expected key: value pairs".into()),
+    }
+}
+
+fn parse_toml(block: &str) -> Result<FrontMatter, String> {
+    let table: toml::Table = toml::from_str(block).map_err(|e| e.message().to_string())?;
+    let value = serde_json::to_value(table).map_err(|e| e.to_string())?;
+    Ok(from_map(&value))
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(as_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        // TOML dates arrive as {"$__toml_private_datetime": "…"}.
+        Value::Object(map) => map.values().next().and_then(as_text),
+        Value::Null => None,
+    }
+}
+
+fn as_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().filter_map(as_text).collect(),
+        other => as_text(other)
+            .map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn from_map(value: &Value) -> FrontMatter {
+    let mut front = FrontMatter::default();
+    let Value::Object(map) = value else { return front };
+    let get = |names: &[&str]| -> Option<&Value> {
+        map.iter().find(|(k, _)| names.contains(&k.to_lowercase().as_str())).map(|(_, v)| v)
+    };
+    front.title = get(&["title"]).and_then(as_text);
+    if let Some(date) = get(&["date"]).and_then(as_text) {
+        let found = find_date(&date, &DateContext::default());
+        front.date = found.as_ref().and_then(|f| f.date);
+        front.year = found.and_then(|f| f.year).or_else(|| find_year(&date));
+    }
+    if let Some(year) = get(&["year"]).and_then(as_text).and_then(|y| find_year(&y)) {
+        front.year = Some(year);
+    }
+    front.tags = get(&["tags", "tag", "keywords"]).map(as_list).unwrap_or_default();
+    front.speakers = get(&["speakers", "speaker", "presenters", "presenter", "by"])
+        .map(|v| match v {
+            Value::Array(_) => as_list(v),
+            other => as_text(other).map(|s| split_names(&s)).unwrap_or_default(),
+        })
+        .unwrap_or_default();
+    front.conference = get(&["conference", "event"]).and_then(as_text);
+    front.room = get(&["room", "track"]).and_then(as_text);
+    front.slot = get(&["time", "slot"]).and_then(as_text).and_then(|t| slot_prefix(&t).map(|(s, _)| s));
+    front.kind = get(&["kind", "type"]).and_then(as_text).map(|k| k.to_lowercase());
+    front
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter() {
+        let s = split("---\ntitle: \"Thanos: HA\"\nspeakers: [Tom Riley]\ndate: 2019-10-18\ntime: \"09:30 – 10:00\"\ntags: [a, b]\n---\n\nBody\n");
+        let f = s.front.unwrap();
+        assert_eq!(f.title.as_deref(), Some("Thanos: HA"));
+        assert_eq!(f.speakers, ["Tom Riley"]);
+        assert_eq!(f.date.map(|d| d.to_string()).as_deref(), Some("2019-10-18"));
+        assert_eq!(f.tags, ["a", "b"]);
+        assert_eq!(Slot::format(f.slot.unwrap().end).as_deref(), Some("10:00"));
+        assert_eq!(s.body_line, 8);
+        assert_eq!(s.body, "\nBody\n");
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let s = split("+++\ntitle = \"X\"\ndate = 2018-05-01\n+++\nBody\n");
+        let f = s.front.unwrap();
+        assert_eq!(f.title.as_deref(), Some("X"));
+        assert_eq!(f.year, Some(2018));
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn pelican_header() {
+        let s = split("Title: Minutes\nDate: 2020-02-06 14:00\nTags: a, b\n---\n\nText\n");
+        let f = s.front.unwrap();
+        assert_eq!(f.title.as_deref(), Some("Minutes"));
+        assert_eq!(f.tags, ["a", "b"]);
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn broken_front_matter_is_a_warning_and_text() {
+        let s = split("---\ntitle: [unclosed\n---\nBody\n");
+        assert!(s.front.is_none());
+        assert!(s.warning.is_some());
+        assert_eq!(s.body_line, 1);
+        let s = split("---\ntitle: x\n");
+        assert!(s.warning.is_some());
+    }
+
+    #[test]
+    fn ordinary_first_lines_are_not_headers() {
+        assert!(split("Note: this is just a sentence\nMore text\n").front.is_none());
+        assert!(split("# Title\n").front.is_none());
+    }
+}

@@ -1,0 +1,340 @@
+//! Finding URLs in note text and normalising them.
+//!
+//! Links are found in the raw source of a session, whatever the markup around them:
+//! Markdown links and autolinks, HTML attributes, bare URLs glued to the word before,
+//! URLs wrapped onto the next line inside `](…)`, and scheme-less forms such as
+//! `github.com/org/repo`. Each link keeps its original text, a normalised URL (lower-case
+//! host, tracking parameters removed) and its domain (host without `www.`).
+
+use serde::Serialize;
+use url::Url;
+
+/// One URL mentioned in a note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The normalised URL: always parses as an absolute URL.
+    pub url: String,
+    /// The text as written in the note.
+    pub text: String,
+    /// Host without a leading `www.`, lower-case.
+    pub domain: String,
+}
+
+/// Top-level domains accepted for links written without a scheme. Deliberately short:
+/// `setup.py`, `README.md` or `index.sh` must not become links.
+const BARE_TLDS: &[&str] = &[
+    "com", "org", "net", "io", "co", "uk", "dev", "app", "info", "me", "ly", "do", "gl", "gg",
+    "tv", "fm", "ai", "edu", "gov", "us", "ca", "de", "fr", "be", "nl", "eu", "ch", "se", "fi",
+    "dk", "es", "pl", "cz", "at", "au", "nz", "jp", "in", "ie", "sg", "xyz", "tech", "cloud",
+    "blog", "news", "works", "page", "site", "club", "org.uk",
+];
+
+/// Query parameters that only track where a click came from.
+fn is_tracking_param(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("utm_")
+        || matches!(
+            key.as_str(),
+            "fbclid" | "gclid" | "dclid" | "msclkid" | "yclid" | "mc_cid" | "mc_eid" | "igshid"
+                | "_hsenc" | "_hsmi" | "ref_src" | "ref_url"
+        )
+}
+
+/// Characters that can never be part of a URL as people write them in notes.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '<' | '>' | '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '{' | '}' | '|' | '\\' | '^'
+                | '[' | ']'
+        )
+        || c.is_control()
+}
+
+/// Finds every link in `text`. Offsets are byte offsets of the link text in `text`.
+pub fn find_links(text: &str) -> Vec<(usize, Link)> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let scheme_len = scheme_at(rest);
+        let candidate_start = if scheme_len > 0 {
+            Some(i)
+        } else if is_bare_start(text, i) {
+            Some(i)
+        } else {
+            None
+        };
+        let Some(start) = candidate_start else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let (end, joined) = url_extent(text, start, scheme_len);
+        let raw = match &joined {
+            Some(j) => j.as_str(),
+            None => &text[start..end],
+        };
+        if scheme_len == 0 && !is_plausible_bare(raw) {
+            // Skip the whole word so its tail is not retried as a bare domain.
+            i = word_end(text, i);
+            continue;
+        }
+        if let Some(link) = normalise(raw) {
+            found.push((start, link));
+        }
+        i = end.max(i + 1);
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Length of an `http://`, `https://` or `ftp://` scheme at the start of `s`, or a `www.` prefix.
+fn scheme_at(s: &str) -> usize {
+    let lower = |n: usize| s.get(..n).map(str::to_ascii_lowercase);
+    for scheme in ["https://", "http://", "ftp://"] {
+        if lower(scheme.len()).as_deref() == Some(scheme) && s.len() > scheme.len() {
+            return scheme.len();
+        }
+    }
+    if lower(4).as_deref() == Some("www.") && s.len() > 6 {
+        return 4;
+    }
+    0
+}
+
+/// Could a scheme-less domain start here? Not inside a word, an e-mail address or a path.
+fn is_bare_start(text: &str, i: usize) -> bool {
+    let c = match text[i..].chars().next() {
+        Some(c) => c,
+        None => return false,
+    };
+    if !c.is_ascii_alphanumeric() {
+        return false;
+    }
+    match text[..i].chars().next_back() {
+        None => true,
+        Some(p) => !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\')),
+    }
+}
+
+fn word_end(text: &str, i: usize) -> usize {
+    text[i..]
+        .char_indices()
+        .find(|&(_, c)| ends_url(c))
+        .map_or(text.len(), |(n, _)| i + n)
+}
+
+/// Where the URL starting at `start` ends. A link destination wrapped onto the next line
+/// inside `](…)` is joined and returned as the second value.
+fn url_extent(text: &str, start: usize, scheme_len: usize) -> (usize, Option<String>) {
+    let mut depth = 0i32;
+    let mut end = text.len();
+    let body_start = start + scheme_len;
+    for (n, c) in text[body_start..].char_indices() {
+        let at = body_start + n;
+        if ends_url(c) {
+            end = at;
+            break;
+        }
+        // Two URLs glued together: the second one starts a new link.
+        if n > 0 && scheme_at(&text[at..]) > 4 {
+            end = at;
+            break;
+        }
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = at;
+                break;
+            }
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let mut end = trim_trailing(text, start + scheme_len, end);
+    let in_md_link = text[..start].ends_with("](") || text[..start].ends_with("]( ");
+    if in_md_link && text[end..].starts_with('\n') {
+        // `[text](https://example.com/long/pa\nth)`: the destination goes on to the `)`.
+        let next = &text[end + 1..];
+        let next_line = next.split('\n').next().unwrap_or("");
+        if let Some(close) = next_line.find(')') {
+            let tail = next_line[..close].trim();
+            if !tail.is_empty() && !tail.contains(char::is_whitespace) {
+                let joined = format!("{}{}", &text[start..end], tail);
+                end = end + 1 + close;
+                return (end, Some(joined));
+            }
+        }
+    }
+    if end <= start + scheme_len {
+        end = start + scheme_len;
+    }
+    (end, None)
+}
+
+/// Drops punctuation that ends a sentence rather than the URL.
+fn trim_trailing(text: &str, min: usize, mut end: usize) -> usize {
+    while end > min {
+        let c = text[..end].chars().next_back().unwrap_or(' ');
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»') {
+            end -= c.len_utf8();
+        } else if c == '_' && !text[min..end - 1].contains('_') {
+            // `_https://x.com_` emphasis: an underscore no other part of the URL uses.
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A scheme-less candidate must look like `name.tld` or `name.tld/path`.
+fn is_plausible_bare(raw: &str) -> bool {
+    let host_end = raw.find(['/', '?', '#']).unwrap_or(raw.len());
+    let host = &raw[..host_end];
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+        return false;
+    }
+    if !labels
+        .iter()
+        .all(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return false;
+    }
+    let tld = labels[labels.len() - 1];
+    if labels[0].len() < 2 || tld.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    BARE_TLDS.contains(&tld)
+}
+
+/// Parses and normalises one link as written. `None` when it is not a usable URL.
+pub fn normalise(raw: &str) -> Option<Link> {
+    let raw = raw.trim();
+    let lower = raw.to_ascii_lowercase();
+    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://") {
+        raw.to_string()
+    } else {
+        format!("https://{raw}")
+    };
+    let mut url = Url::parse(&absolute).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+        return None;
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_tracking_param(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if url.query().is_some() {
+        if kept.is_empty() {
+            url.set_query(None);
+        } else if kept.len() != url.query_pairs().count() {
+            url.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    let domain = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    Some(Link {
+        url: url.to_string(),
+        text: raw.to_string(),
+        domain,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(text: &str) -> Vec<String> {
+        find_links(text).into_iter().map(|(_, l)| l.url).collect()
+    }
+
+    #[test]
+    fn markdown_link_and_autolink() {
+        assert_eq!(
+            urls("see [the docs](https://example.com/a) and <https://example.org/b>."),
+            ["https://example.com/a", "https://example.org/b"]
+        );
+    }
+
+    #[test]
+    fn url_glued_to_closing_quote() {
+        assert_eq!(
+            urls("“Why did nobody listen?”https://www.example.co.uk/Drift/dp/14"),
+            ["https://www.example.co.uk/Drift/dp/14"]
+        );
+    }
+
+    #[test]
+    fn two_urls_glued_together() {
+        assert_eq!(
+            urls("http://a.example.com/one/http://b.example.com/two/"),
+            ["http://a.example.com/one/", "http://b.example.com/two/"]
+        );
+    }
+
+    #[test]
+    fn balanced_parentheses_are_kept() {
+        assert_eq!(
+            urls("(see https://en.wikipedia.org/wiki/Flow_(psychology))."),
+            ["https://en.wikipedia.org/wiki/Flow_(psychology)"]
+        );
+    }
+
+    #[test]
+    fn markdown_destination_wrapped_onto_next_line() {
+        assert_eq!(
+            urls("[slides](https://example.com/talks/very-long\n-name.pdf) more"),
+            ["https://example.com/talks/very-long-name.pdf"]
+        );
+    }
+
+    #[test]
+    fn trailing_punctuation_dropped() {
+        assert_eq!(urls("Go to https://example.com/x, then https://example.com/y."), [
+            "https://example.com/x",
+            "https://example.com/y"
+        ]);
+    }
+
+    #[test]
+    fn scheme_less_forms() {
+        assert_eq!(
+            urls("code at github.com/org/repo and bit.ly/Abc_1 or example.co.uk"),
+            ["https://github.com/org/repo", "https://bit.ly/Abc_1", "https://example.co.uk/"]
+        );
+    }
+
+    #[test]
+    fn file_names_and_emails_are_not_links() {
+        assert!(urls("edit setup.py and README.md, mail jo@example.com, use Node.JS, e.g. this").is_empty());
+    }
+
+    #[test]
+    fn tracking_parameters_removed_and_host_lowercased() {
+        let links = find_links("https://WWW.Example.COM/p?id=3&utm_source=twitter&utm_medium=cpc");
+        assert_eq!(links[0].1.url, "https://www.example.com/p?id=3");
+        assert_eq!(links[0].1.domain, "example.com");
+        let only_tracking = find_links("https://example.com/p?utm_source=x");
+        assert_eq!(only_tracking[0].1.url, "https://example.com/p");
+    }
+
+    #[test]
+    fn html_attributes() {
+        assert_eq!(
+            urls(r#"<img src="https://example.com/a.png" alt="x"> <a href='https://example.org/'>x</a>"#),
+            ["https://example.com/a.png", "https://example.org/"]
+        );
+    }
+
+    #[test]
+    fn url_fragment_kept() {
+        assert_eq!(urls("https://example.com/docs/#overview"), ["https://example.com/docs/#overview"]);
+    }
+}

@@ -1,0 +1,167 @@
+//! Note text → sessions. Pure: no file system, no clock; `parse` takes a note's path
+//! (relative to the corpus root, only used for hints) and its text.
+//!
+//! The pipeline inside: front matter is split off ([`front_matter`]), the body becomes
+//! [`text::Line`]s (plain text or Markdown through pulldown-cmark), and [`builder`] walks
+//! the lines once, keeping the current day, the open session and the block it is in
+//! (ignites, open spaces), then finishes each session with its links, tags and year.
+
+mod builder;
+pub mod dates;
+pub mod front_matter;
+pub mod links;
+pub mod names;
+pub mod path_hints;
+pub mod schedule;
+pub mod text;
+pub mod themes;
+
+pub use links::Link;
+pub use themes::Taxonomy;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+/// What kind of session a note describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Talk,
+    Keynote,
+    Ignite,
+    Panel,
+    Workshop,
+    OpenSpace,
+    Section,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [Kind::Talk, Kind::Keynote, Kind::Ignite, Kind::Panel, Kind::Workshop, Kind::OpenSpace, Kind::Section];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Talk => "talk",
+            Kind::Keynote => "keynote",
+            Kind::Ignite => "ignite",
+            Kind::Panel => "panel",
+            Kind::Workshop => "workshop",
+            Kind::OpenSpace => "open-space",
+            Kind::Section => "section",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        let s = s.trim().to_lowercase().replace([' ', '_'], "-");
+        Kind::ALL.into_iter().find(|k| k.as_str() == s || (s == "openspace" && *k == Kind::OpenSpace) || (s == "lightning" && *k == Kind::Ignite))
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a session is in the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub path: String,
+    pub line: usize,
+}
+
+/// One searchable document: a talk, keynote, ignite, panel, workshop, open space, or a
+/// free-standing section of notes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub speakers: Vec<String>,
+    pub conference: Option<String>,
+    pub year: Option<i16>,
+    #[serde(serialize_with = "date_as_string")]
+    pub date: Option<Date>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub kind: Kind,
+    pub room: Option<String>,
+    pub attended: Option<bool>,
+    pub tags: Vec<String>,
+    pub themes: Vec<String>,
+    pub links: Vec<Link>,
+    pub source: Source,
+    pub body: String,
+}
+
+fn date_as_string<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Something odd in a note that did not stop it from being read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseWarning {
+    pub line: usize,
+    pub message: String,
+}
+
+/// The sessions of one note, and what was odd about it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedNote {
+    pub sessions: Vec<Session>,
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// How a note's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain; a file without an
+    /// extension is Markdown when it has Markdown's marks (headings, lists, links).
+    pub fn of(path: &str, text: &str) -> Format {
+        let lower = path.to_lowercase();
+        let ext = lower.rsplit_once('/').map_or(lower.as_str(), |(_, f)| f).rsplit_once('.').map(|(_, e)| e.to_string());
+        match ext.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
+            Some("txt" | "text") => Format::Plain,
+            _ => {
+                let marked = text.lines().take(200).filter(|l| {
+                    let t = l.trim_start();
+                    t.starts_with("# ") || t.starts_with("## ") || t.starts_with("* ") || t.starts_with("- ") || t.contains("](")
+                });
+                if marked.count() >= 2 { Format::Markdown } else { Format::Plain }
+            }
+        }
+    }
+}
+
+/// Parses a note into sessions with the default theme taxonomy.
+pub fn parse(path: &str, text: &str) -> ParsedNote {
+    parse_with(path, text, Taxonomy::default_taxonomy())
+}
+
+/// Parses a note into sessions, assigning themes from `taxonomy`.
+pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
+    let text = text::normalise_text(text);
+    let split = front_matter::split(&text);
+    let format = Format::of(path, &text);
+    let lines = match format {
+        Format::Markdown => text::markdown_lines(split.body, split.body_line),
+        Format::Plain => text::plain_lines(split.body, split.body_line),
+    };
+    let raw: Vec<&str> = text.split('\n').collect();
+    let hints = path_hints::from_path(path);
+    let mut note = builder::build(path, &raw, &lines, split.front.as_ref(), &hints, format);
+    if let Some((line, message)) = split.warning {
+        note.warnings.insert(0, ParseWarning { line, message });
+    }
+    for session in &mut note.sessions {
+        session.themes = taxonomy.assign(session);
+    }
+    note
+}

@@ -1,0 +1,284 @@
+//! From a file's text to lines the session builder reads: plain text with list markers and
+//! Markdown (through pulldown-cmark) become the same [`Line`]s, markup removed, each with
+//! its source line number.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One line of note text, markup removed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// 1-based line number in the file.
+    pub no: usize,
+    pub text: String,
+    /// Heading level, 1 for `#`.
+    pub heading: Option<u8>,
+    /// The line starts a list item at this depth (1 for a top-level item).
+    pub item: Option<u8>,
+    /// The raw line starts with `*` (how schedules mark the open space attended).
+    pub star: bool,
+    /// Inside a fenced or indented code block.
+    pub code: bool,
+    pub blank_before: bool,
+    pub blank_after: bool,
+}
+
+/// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
+/// characters (terminal escapes) that must never reach the index or a terminal.
+pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| {
+        matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r')
+            || (c.is_control() && c != '\n' && c != '\t')
+    };
+    if !text.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push('\n'),
+            '\u{FEFF}' if out.is_empty() => {}
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => out.push(' '),
+            '\u{1b}' => {
+                // Drop a whole escape sequence, not only its first byte.
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    while let Some(&n) = chars.peek() {
+                        chars.next();
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+            }
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+static PLAIN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\s*)(?:([•◦▪‣·●○■□➢➤→*+\-])\s+|(\d{1,2}[.)])\s+|(\*)(\S))").expect("valid regex")
+});
+static PLAIN_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").expect("valid regex"));
+
+fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
+    let blank = |no: usize| -> bool {
+        no < first_line || no.checked_sub(first_line).and_then(|i| raw.get(i)).is_none_or(|l| l.trim().is_empty())
+    };
+    for line in lines.iter_mut() {
+        line.blank_before = line.no == first_line || blank(line.no - 1);
+        line.blank_after = blank(line.no + 1);
+    }
+}
+
+/// Lines of a plain-text note. `first_line` is the file line number of `text`'s first line.
+pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
+    let raw: Vec<&str> = text.split('\n').collect();
+    let mut lines = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let no = first_line + i;
+        let mut line = Line { no, ..Line::default() };
+        if let Some(c) = PLAIN_HEADING.captures(l) {
+            line.heading = Some(c[1].len() as u8);
+            line.text = squash(&c[2]);
+        } else if let Some(c) = PLAIN_ITEM.captures(l) {
+            let indent = c[1].chars().map(|ch| if ch == '\t' { 4 } else { 1 }).sum::<usize>();
+            let marker = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
+            line.star = marker == "*";
+            let start = if c.get(5).is_some() { c.get(4).map_or(0, |m| m.end()) } else { c.get(0).map_or(0, |m| m.end()) };
+            // `*Biosphere Blue – …`: a star glued to the text marks, it is not a list.
+            line.item = c.get(5).is_none().then_some((indent / 2 + 1).min(255) as u8);
+            line.text = squash(&l[start..]);
+        } else {
+            line.text = squash(l);
+        }
+        if !line.text.is_empty() {
+            lines.push(line);
+        }
+    }
+    set_blanks(&mut lines, &raw, first_line);
+    lines
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("valid regex"));
+
+/// Lines of a Markdown note. `first_line` is the file line number of `text`'s first line.
+pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| -> usize {
+        let idx = match starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        first_line + idx
+    };
+    let raw: Vec<&str> = text.split('\n').collect();
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current: Option<Line> = None;
+    let mut depth: u8 = 0;
+    let mut pending_item: Option<(u8, bool)> = None;
+    let mut in_code = false;
+    let mut in_heading: Option<u8> = None;
+    let mut html_comment = false;
+
+    fn flush(current: &mut Option<Line>, lines: &mut Vec<Line>) {
+        if let Some(mut l) = current.take() {
+            l.text = squash(&l.text);
+            if !l.text.is_empty() {
+                lines.push(l);
+            }
+        }
+    }
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut current, &mut lines);
+                in_heading = Some(level as u8);
+                current = Some(Line { no: line_of(range.start), heading: Some(level as u8), ..Line::default() });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = None;
+                flush(&mut current, &mut lines);
+            }
+            Event::Start(Tag::List(_)) => depth = depth.saturating_add(1),
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut lines);
+                let star = text[range.start..].trim_start().starts_with('*');
+                pending_item = Some((depth.max(1), star));
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                flush(&mut current, &mut lines);
+                in_code = true;
+            }
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_)) => {
+                flush(&mut current, &mut lines);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_heading.is_none() {
+                    flush(&mut current, &mut lines);
+                } else if let Some(l) = current.as_mut() {
+                    l.text.push(' ');
+                }
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if in_code {
+                    let base = line_of(range.start);
+                    for (i, code_line) in t.split('\n').enumerate() {
+                        if !code_line.trim().is_empty() {
+                            lines.push(Line { no: base + i, text: squash(code_line), code: true, ..Line::default() });
+                        }
+                    }
+                    continue;
+                }
+                push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &t);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let s: &str = &h;
+                if s.trim_start().starts_with("<!--") {
+                    html_comment = !s.contains("-->");
+                    continue;
+                }
+                if html_comment {
+                    html_comment = !s.contains("-->");
+                    continue;
+                }
+                let stripped = TAG.replace_all(s, " ");
+                let decoded = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", " ");
+                if !decoded.trim().is_empty() {
+                    push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &decoded);
+                }
+            }
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut lines);
+    set_blanks(&mut lines, &raw, first_line);
+    lines
+}
+
+fn push_text(current: &mut Option<Line>, lines: &mut Vec<Line>, pending_item: &mut Option<(u8, bool)>, no: usize, t: &str) {
+    let same = current.as_ref().is_some_and(|l| l.heading.is_some() || l.no == no);
+    if !same {
+        if let Some(mut l) = current.take() {
+            l.text = squash(&l.text);
+            if !l.text.is_empty() {
+                lines.push(l);
+            }
+        }
+        let (item, star) = match pending_item.take() {
+            Some((d, s)) => (Some(d), s),
+            None => (None, false),
+        };
+        *current = Some(Line { no, item, star, ..Line::default() });
+    }
+    if let Some(l) = current.as_mut() {
+        l.text.push_str(t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_list_markers_and_star() {
+        let lines = plain_lines("Intro\n\n  • Credentials\n* Biosphere Blue – X\n*Boardroom – Y\n", 1);
+        assert_eq!(lines[1].text, "Credentials");
+        assert_eq!(lines[1].item, Some(2));
+        assert!(lines[2].star && lines[2].item.is_some());
+        assert!(lines[3].star && lines[3].item.is_none());
+        assert_eq!(lines[3].text, "Boardroom – Y");
+        assert!(lines[0].blank_after && lines[0].blank_before);
+    }
+
+    #[test]
+    fn markdown_headings_items_and_line_numbers() {
+        let md = "# Title by Jo\n\nSome *emphasis* and [a link](https://x.example.com).\nNext line\n\n- item one\n  - nested\n\n```\ncode here\n```\n";
+        let lines = markdown_lines(md, 5);
+        assert_eq!(lines[0].heading, Some(1));
+        assert_eq!(lines[0].text, "Title by Jo");
+        assert_eq!(lines[0].no, 5);
+        assert_eq!(lines[1].text, "Some emphasis and a link.");
+        assert_eq!(lines[1].no, 7);
+        assert_eq!(lines[2].text, "Next line");
+        assert_eq!(lines[3].item, Some(1));
+        assert_eq!(lines[4].item, Some(2));
+        assert!(lines[5].code);
+    }
+
+    #[test]
+    fn html_comments_dropped_and_tags_stripped() {
+        let lines = markdown_lines("<!-- toc -->\n\nText <b>bold</b>\n", 1);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "Text bold");
+    }
+
+    #[test]
+    fn zero_width_and_escape_sequences() {
+        assert_eq!(normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"), "a b cred");
+        assert_eq!(normalise_text("\u{FEFF}x\r\ny"), "x\ny");
+    }
+}
