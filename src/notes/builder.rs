@@ -89,6 +89,10 @@ struct Builder<'a> {
     open_space_day: bool,
     /// The file has headings or schedule lines that name talks.
     structured: bool,
+    /// The shallowest heading level and how many headings the file has at it.
+    top_headings: (u8, usize),
+    stem_title: String,
+    is_index: bool,
     /// Title for notes that follow a break or a day line, when they start a section.
     pending_section_title: Option<String>,
     format: Format,
@@ -98,14 +102,15 @@ struct Builder<'a> {
 
 static KEYNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$").expect("valid regex"));
-static BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(.*?)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
+static BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
         .expect("valid regex")
 });
 static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?)\s*:?\s*$").expect("valid regex")
+    Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
+static AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
 static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:summary|summaries|conclusions?|conclusive notes|closing thoughts|final thoughts|wrap[- ]?up|bilan|takeaways|key takeaways|overall|general thoughts|epilogue|afterword|résumé|en résumé)\s*[:.!]?$")
         .expect("valid regex")
@@ -138,6 +143,12 @@ pub fn build(path: &str, raw: &[&str], lines: &[Line], front: Option<&FrontMatte
         block: Block::None,
         open_space_day: false,
         structured: false,
+        top_headings: {
+            let min = lines.iter().filter_map(|l| l.heading).min().unwrap_or(1);
+            (min, lines.iter().filter(|l| l.heading == Some(min)).count())
+        },
+        stem_title: hints.stem_title.clone(),
+        is_index: hints.is_index,
         pending_section_title: None,
         format,
         doc_title: doc_title.clone(),
@@ -168,7 +179,10 @@ impl Builder<'_> {
         if line.heading.is_some() {
             return self.talk_heading(&line.text).is_some();
         }
-        line.item.is_none_or(|d| d <= 1) && slot_prefix(&line.text).is_some_and(|(_, rest)| !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic))
+        line.item.is_none_or(|d| d <= 1)
+            && slot_prefix(&line.text).is_some_and(|(_, rest)| {
+                !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic) && day_line(rest, &self.ctx).is_none()
+            })
     }
 
     fn cur(&mut self) -> Option<&mut Draft> {
@@ -225,11 +239,25 @@ impl Builder<'_> {
         }
         let text = line.text.as_str();
         if line.item.is_none_or(|d| d <= 1) {
-            if let Some(found) = day_line(text, &self.ctx) {
+            // A day in a list is a table of contents entry, not the start of a day.
+            if let Some(found) = day_line(text, &self.ctx).filter(|_| line.item.is_none()) {
                 self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
                 return;
             }
             if let Some((slot, rest)) = slot_prefix(text) {
+                if let Some(found) = day_line(rest, &self.ctx) {
+                    // `1:30pm–5:00pm Tuesday, 05/17/2016` under a talk's title: when it is.
+                    if let Some(d) = self.cur().filter(|d| matches!(d.origin, Origin::Heading(_) | Origin::File) && d.slot == Slot::default()) {
+                        d.slot = slot;
+                        if let Some(date) = found.and_then(|f| f.date) {
+                            d.date = Some(date);
+                            d.year = Some(date.year());
+                        }
+                        d.body.push(line.text.clone());
+                        d.lines.push(line.no);
+                        return;
+                    }
+                }
                 if !rest.is_empty() || line.blank_after {
                     self.schedule(line, slot, rest, None);
                     return;
@@ -299,9 +327,25 @@ impl Builder<'_> {
             }
         }
         if self.current.is_none() {
-            let title = self.pending_section_title.take().unwrap_or_else(|| self.doc_title.clone());
-            let d = Draft::new(title, Kind::Section, Origin::Section(None), line.no);
-            self.open(d);
+            if self.format == Format::Markdown && !self.structured && !self.is_index && self.sessions.is_empty() && line.heading.is_none() {
+                // A note with no headings at all: one talk, named by its first line when that
+                // reads as a title, else by the file name.
+                let first_is_title = line.item.is_none() && is_title_like(&line.text) && speaker_line(&line.text).is_none();
+                let title = if first_is_title { clean_title(&line.text) } else { self.stem_title.clone() };
+                let mut d = Draft::new(title, Kind::Talk, Origin::File, line.no);
+                d.seeking_speaker = true;
+                self.open(d);
+                if first_is_title {
+                    return;
+                }
+                if self.seek_speaker(line) {
+                    return;
+                }
+            } else {
+                let title = self.pending_section_title.take().unwrap_or_else(|| self.doc_title.clone());
+                let d = Draft::new(title, Kind::Section, Origin::Section(None), line.no);
+                self.open(d);
+            }
         }
         if let Some(d) = self.cur() {
             d.body.push(line.text.clone());
@@ -372,6 +416,12 @@ impl Builder<'_> {
         if !self.structured && self.sessions.iter().all(|s| s.body.is_empty() && s.origin != Origin::File) {
             // One file, one talk: its first heading is the title, the rest are its parts.
             let mut d = Draft::new(clean_title(text), Kind::Talk, Origin::File, line.no);
+            let (top, count) = self.top_headings;
+            if level == top && level > 1 && count >= 3 {
+                // `## CHAT-OPS`, `## Webhooks`, …: parts of a talk the file name names.
+                d.title = self.stem_title.clone();
+                d.body.push(line.text.clone());
+            }
             if let Some(speakers) = speaker_line(text) {
                 d.title = String::new();
                 d.speakers = speakers;
@@ -402,7 +452,8 @@ impl Builder<'_> {
                 let name_part = dash_parts(&line.text).first().copied().unwrap_or("").to_string();
                 let name_part = name_part.split([',', '(']).next().unwrap_or("").trim().to_string();
                 let name_part = name_part.rsplit(':').next().unwrap_or("").trim().to_string();
-                if name_score(&name_part) >= 0.5 && !d.speakers.contains(&name_part) {
+                let handle_only = name_part.starts_with('@') && !d.speakers.is_empty();
+                if (name_score(&name_part) >= 0.5 || names::loose_name(&name_part)) && !handle_only && !d.speakers.contains(&name_part) {
                     d.speakers.push(name_part);
                 }
                 d.body.push(line.text.clone());
@@ -613,7 +664,8 @@ impl Builder<'_> {
         let conference = conference_for(front, &self.doc_title, raw, hints, self.sessions.len());
         let fm_tags: Vec<String> = front.map(|f| f.tags.iter().map(|t| normalise_tag(t)).filter(|t| !t.is_empty()).collect()).unwrap_or_default();
         let file_kind = front.and_then(|f| f.kind.as_deref()).and_then(Kind::parse);
-        let mut out = Vec::with_capacity(self.sessions.len());
+        let count = self.sessions.len();
+        let mut out = Vec::with_capacity(count);
         for (i, d) in self.sessions.into_iter().enumerate() {
             let body = d.body.join("\n");
             let mut tags: Vec<String> = fm_tags.clone();
@@ -630,10 +682,12 @@ impl Builder<'_> {
                 }
             }
             let mut title = clean_title(&d.title);
-            if title.is_empty() {
-                title = if d.origin == Origin::File { hints.stem_title.clone() } else { self.doc_title.clone() };
-            }
             let mut kind = d.kind;
+            if title.is_empty() {
+                let one_talk = d.origin == Origin::File || count == 1;
+                title = if one_talk { hints.stem_title.clone() } else { self.doc_title.clone() };
+                kind = kind_of(&title, kind);
+            }
             if d.origin == Origin::File {
                 kind = file_kind.unwrap_or_else(|| if hints.is_index { Kind::Section } else { kind_of(&format!("{title} {}", hints.stem_title), Kind::Talk) });
             }
@@ -732,10 +786,12 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
     if let Some(c) = BY.captures(text) {
         let (head, tail) = (c[1].trim(), c[2].trim());
         let speakers = speakers_from_byline(tail);
-        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) && !head.is_empty() {
+        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
             let head = head.trim_end_matches([',', ':']);
+            // `Moderated by Dan Kohn`: the line names people, the title is elsewhere.
+            let head = if matches!(head.to_lowercase().as_str(), "moderated" | "presented" | "hosted" | "led" | "given" | "talk" | "notes") { "" } else { head };
             let quoted = head.starts_with(['"', '“', '\'']);
-            if quoted || !strict || names_score(&names::split_names(tail).join(", ")) >= 0.5 || speakers.len() > 1 {
+            if quoted || !strict || names_score(&speakers.join(", ")) >= 0.5 {
                 return (clean_title(head), speakers, String::new());
             }
         }
@@ -787,6 +843,12 @@ fn speaker_line(text: &str) -> Option<Vec<String>> {
     if text.starts_with('@') && !text.contains(' ') {
         return Some(vec![text.to_string()]);
     }
+    if let Some(open) = text.find('(') {
+        let who = text[..open].trim();
+        if text.ends_with(')') && name_score(who) >= 0.75 {
+            return Some(vec![who.to_string()]);
+        }
+    }
     let parts = dash_parts(text);
     if parts.len() >= 2 {
         let who = parts[0];
@@ -805,16 +867,15 @@ fn speaker_line(text: &str) -> Option<Vec<String>> {
         }
         return None;
     }
-    if let Some(open) = text.find('(') {
-        let who = text[..open].trim();
-        if text.ends_with(')') && name_score(who) >= 0.75 {
-            return Some(vec![who.to_string()]);
-        }
+    if text.contains('(') {
         return None;
     }
-    if let Some((who, _company)) = text.split_once(" @ ") {
-        if name_score(who) >= 0.75 {
-            return Some(vec![who.trim().to_string()]);
+    if text.contains(" @ ") {
+        // `Louis Ryan @ Google & Shriram Rajajopalan @ IBM`
+        let without = AT_COMPANY.replace_all(text, "");
+        let speakers = names::split_names(&without);
+        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.75) {
+            return Some(speakers);
         }
     }
     (name_score(text) >= 1.0).then(|| vec![text.to_string()])
@@ -860,6 +921,14 @@ fn cut_title(text: &str) -> (String, String) {
         }
     }
     let words_before = |i: usize| text[..i].split_whitespace().count();
+    // `Title: instead of escalating tickets…`: a colon followed by a lowercase sentence.
+    for (i, _) in text.match_indices(": ") {
+        let after = &text[i + 2..];
+        if i < cut && words_before(i) >= 2 && after.chars().next().is_some_and(char::is_lowercase) && after.split_whitespace().count() >= 6 {
+            cut = i;
+            break;
+        }
+    }
     for (i, _) in text.match_indices(". ") {
         if i < cut && words_before(i) >= 3 && text[i + 2..].chars().next().is_some_and(char::is_uppercase) {
             let last = text[..i].rsplit(' ').next().unwrap_or("");
@@ -878,10 +947,16 @@ fn cut_title(text: &str) -> (String, String) {
 fn clean_title(text: &str) -> String {
     let t = text
         .trim()
-        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '*' | '_' | '#') || c.is_whitespace())
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '#') || c.is_whitespace())
         .trim_end_matches([':', '-', '–', '—', '|', ','])
         .trim();
-    let t = t.strip_prefix('"').unwrap_or(t);
+    // Quotes around the whole title go; a quoted phrase inside it stays.
+    let t = match (t.chars().next(), t.chars().last()) {
+        (Some('"' | '“'), Some('"' | '”')) if t.chars().count() > 2 && t[1..t.len() - 1].chars().filter(|c| matches!(c, '"' | '“' | '”')).count() == 0 => {
+            t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
+        }
+        _ => t,
+    };
     // One full stop ends a sentence, not a title; `...` and `etc.` stay.
     let t = match t.strip_suffix('.') {
         Some(rest) if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) => rest,

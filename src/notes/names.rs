@@ -99,6 +99,15 @@ pub fn name_score(text: &str) -> f32 {
     }
 }
 
+/// A name written carelessly (`Steve sloka`): a known given name and at most three more words.
+pub fn loose_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && GIVEN.contains(words[0].to_lowercase().as_str())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')))
+}
+
 /// How much `text` looks like a list of names (`Adarsh Shah, Priyanka Rao`, `A & B`).
 pub fn names_score(text: &str) -> f32 {
     let parts = split_names(text);

@@ -151,6 +151,12 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
+            Event::Start(Tag::Heading { level, .. }) if depth > 0 => {
+                // A `#` line inside a list item is text, not a section of the note.
+                flush(&mut current, &mut lines);
+                let _ = level;
+            }
+            Event::End(TagEnd::Heading(_)) if depth > 0 => flush(&mut current, &mut lines),
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut current, &mut lines);
                 in_heading = Some(level as u8);
