@@ -57,9 +57,15 @@ where
     T: Into<OsString> + Clone,
 {
     let cli = Cli::try_parse_from(args)?;
-    let global = Global { corpus: cli.corpus.unwrap_or_else(|| PathBuf::from("corpus")), quiet: cli.quiet };
+    let global = Global {
+        corpus: cli.corpus.unwrap_or_else(|| PathBuf::from("corpus")),
+        quiet: cli.quiet,
+    };
     let request = match cli.command {
-        Command::Parse(a) => Request::Parse { file: a.file, json: a.json },
+        Command::Parse(a) => Request::Parse {
+            file: a.file,
+            json: a.json,
+        },
     };
     Ok((global, request))
 }
@@ -76,8 +82,22 @@ mod tests {
 
     #[test]
     fn parse_request() {
-        let (g, r) = parse(["confsearch", "--corpus", "notes", "parse", "notes/a.md", "--json"]).unwrap();
+        let (g, r) = parse([
+            "confsearch",
+            "--corpus",
+            "notes",
+            "parse",
+            "notes/a.md",
+            "--json",
+        ])
+        .unwrap();
         assert_eq!(g.corpus, PathBuf::from("notes"));
-        assert_eq!(r, Request::Parse { file: "notes/a.md".into(), json: true });
+        assert_eq!(
+            r,
+            Request::Parse {
+                file: "notes/a.md".into(),
+                json: true
+            }
+        );
     }
 }

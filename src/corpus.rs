@@ -14,7 +14,10 @@ pub struct NoteText {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is binary, not a note (skipped)")]
     Binary { path: PathBuf },
 }
@@ -24,24 +27,41 @@ pub enum ReadError {
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = encoding.decode(&bytes[bom..]);
-        let warning = had_errors.then(|| format!("{}: invalid {} replaced", path.display(), encoding.name()));
-        return Ok(NoteText { text: text.into_owned(), warning });
+        let warning =
+            had_errors.then(|| format!("{}: invalid {} replaced", path.display(), encoding.name()));
+        return Ok(NoteText {
+            text: text.into_owned(),
+            warning,
+        });
     }
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.contains(&0) {
-        return Err(ReadError::Binary { path: path.to_path_buf() });
+        return Err(ReadError::Binary {
+            path: path.to_path_buf(),
+        });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(NoteText { text: text.to_string(), warning: None }),
+        Ok(text) => Ok(NoteText {
+            text: text.to_string(),
+            warning: None,
+        }),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+            let controls = text
+                .chars()
+                .filter(|c| c.is_control() && !c.is_whitespace())
+                .count();
             if controls * 10 > text.chars().count().max(1) {
-                return Err(ReadError::Binary { path: path.to_path_buf() });
+                return Err(ReadError::Binary {
+                    path: path.to_path_buf(),
+                });
             }
             Ok(NoteText {
                 text: text.into_owned(),
-                warning: Some(format!("{}: not valid UTF-8, read as Windows-1252", path.display())),
+                warning: Some(format!(
+                    "{}: not valid UTF-8, read as Windows-1252",
+                    path.display()
+                )),
             })
         }
     }
@@ -49,14 +69,20 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
 
 /// Reads and decodes one note file.
 pub fn read_note(path: &Path) -> Result<NoteText, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     decode(path, &bytes)
 }
 
 /// The path of `file` relative to `root`, with `/` separators, as sessions name it.
 pub fn relative_path(root: &Path, file: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -67,7 +93,10 @@ mod tests {
     fn utf8_utf16_and_windows_1252() {
         let p = Path::new("n.md");
         assert_eq!(decode(p, "Café".as_bytes()).unwrap().text, "Café");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Hé".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hé".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         assert_eq!(decode(p, &utf16).unwrap().text, "Hé");
         let latin = decode(p, b"Caf\xe9 Br\xe9hault").unwrap();
         assert_eq!(latin.text, "Café Bréhault");
@@ -76,6 +105,9 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert!(matches!(decode(Path::new("x.md"), b"\x89PNG\r\n\x1a\n\0\0\0"), Err(ReadError::Binary { .. })));
+        assert!(matches!(
+            decode(Path::new("x.md"), b"\x89PNG\r\n\x1a\n\0\0\0"),
+            Err(ReadError::Binary { .. })
+        ));
     }
 }

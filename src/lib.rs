@@ -25,7 +25,11 @@ where
         Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::Error.into() } else { Exit::Found.into() };
+            return if e.use_stderr() {
+                Exit::Error.into()
+            } else {
+                Exit::Found.into()
+            };
         }
     };
     let stdout = std::io::stdout();
@@ -33,7 +37,14 @@ where
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let result = match request {
-        cli::Request::Parse { file, json } => commands::parse::run(&file, &global.corpus, json, &mut out, &mut err, global.quiet),
+        cli::Request::Parse { file, json } => commands::parse::run(
+            &file,
+            &global.corpus,
+            json,
+            &mut out,
+            &mut err,
+            global.quiet,
+        ),
     };
     match result {
         Ok(code) => {
@@ -54,5 +65,8 @@ where
 
 /// `confsearch query x | head -1` ends quietly.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

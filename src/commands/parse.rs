@@ -16,30 +16,62 @@ struct ParseJson<'a> {
     warnings: Vec<String>,
 }
 
-pub fn run(file: &Path, corpus_root: &Path, json: bool, out: &mut dyn Write, err: &mut dyn Write, quiet: bool) -> Result<Exit> {
+pub fn run(
+    file: &Path,
+    corpus_root: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    quiet: bool,
+) -> Result<Exit> {
     let note = corpus::read_note(file)?;
-    let root = if file.starts_with(corpus_root) { corpus_root } else { file.parent().unwrap_or(Path::new("")) };
+    let root = if file.starts_with(corpus_root) {
+        corpus_root
+    } else {
+        file.parent().unwrap_or(Path::new(""))
+    };
     let rel = corpus::relative_path(root, file);
     let parsed = notes::parse(&rel, &note.text);
     let mut warnings: Vec<String> = note.warning.into_iter().collect();
-    warnings.extend(parsed.warnings.iter().map(|w| format!("{rel}:{}: {}", w.line, w.message)));
+    warnings.extend(
+        parsed
+            .warnings
+            .iter()
+            .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
+    );
     if !quiet {
         for w in &warnings {
             writeln!(err, "confsearch: warning: {w}")?;
         }
     }
     if json {
-        serde_json::to_writer_pretty(&mut *out, &ParseJson { path: &rel, sessions: &parsed.sessions, warnings })?;
+        serde_json::to_writer_pretty(
+            &mut *out,
+            &ParseJson {
+                path: &rel,
+                sessions: &parsed.sessions,
+                warnings,
+            },
+        )?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{rel}: {} session{}", parsed.sessions.len(), if parsed.sessions.len() == 1 { "" } else { "s" })?;
+        writeln!(
+            out,
+            "{rel}: {} session{}",
+            parsed.sessions.len(),
+            if parsed.sessions.len() == 1 { "" } else { "s" }
+        )?;
         for s in &parsed.sessions {
             let slot = match (&s.start, &s.end) {
                 (Some(a), Some(b)) => format!("{a}–{b}"),
                 (Some(a), None) => a.clone(),
                 _ => "-".into(),
             };
-            let date = s.date.map(|d| d.to_string()).or(s.year.map(|y| y.to_string())).unwrap_or_else(|| "-".into());
+            let date = s
+                .date
+                .map(|d| d.to_string())
+                .or(s.year.map(|y| y.to_string()))
+                .unwrap_or_else(|| "-".into());
             let mut who = s.speakers.join(", ");
             if let Some(room) = &s.room {
                 who = format!("{room}{}", if s.attended == Some(true) { " *" } else { "" });
@@ -52,10 +84,26 @@ pub fn run(file: &Path, corpus_root: &Path, json: bool, out: &mut dyn Write, err
                 date,
                 slot,
                 sanitise(&s.title),
-                if who.is_empty() { String::new() } else { format!(" — {}", sanitise(&who)) },
-                if s.links.is_empty() { String::new() } else { format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" }) },
+                if who.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", sanitise(&who))
+                },
+                if s.links.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " [{} link{}]",
+                        s.links.len(),
+                        if s.links.len() == 1 { "" } else { "s" }
+                    )
+                },
             )?;
         }
     }
-    Ok(if parsed.sessions.is_empty() { Exit::NotFound } else { Exit::Found })
+    Ok(if parsed.sessions.is_empty() {
+        Exit::NotFound
+    } else {
+        Exit::Found
+    })
 }

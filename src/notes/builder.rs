@@ -4,7 +4,10 @@
 use super::dates::{self, DateContext, day_line, find_year, leading_weekday};
 use super::front_matter::FrontMatter;
 use super::links::find_links;
-use super::names::{self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title};
+use super::names::{
+    self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline,
+    split_speaker_title,
+};
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
@@ -75,8 +78,15 @@ impl Draft {
 #[derive(Debug, Clone, PartialEq)]
 enum Block {
     None,
-    Ignites { slot: Slot },
-    OpenSpace { slot: Slot, options: Vec<usize>, collecting: bool, notes: Vec<(usize, String)> },
+    Ignites {
+        slot: Slot,
+    },
+    OpenSpace {
+        slot: Slot,
+        options: Vec<usize>,
+        collecting: bool,
+        notes: Vec<(usize, String)>,
+    },
 }
 
 struct Builder<'a> {
@@ -100,9 +110,13 @@ struct Builder<'a> {
     warnings: Vec<ParseWarning>,
 }
 
-static KEYNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$").expect("valid regex"));
-static BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
+static KEYNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$")
+        .expect("valid regex")
+});
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex")
+});
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
         .expect("valid regex")
@@ -110,7 +124,8 @@ static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
-static AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
+static AT_COMPANY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
 static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:summary|summaries|conclusions?|conclusive notes|closing thoughts|final thoughts|wrap[- ]?up|bilan|takeaways|key takeaways|overall|general thoughts|epilogue|afterword|résumé|en résumé)\s*[:.!]?$")
         .expect("valid regex")
@@ -119,25 +134,45 @@ static META_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:details?|notes?|my notes|ideas|background|slides|links|resources|references|q\s*&\s*a|questions|video|abstract|description|about|agenda|overview|intro|introduction|misc|miscellaneous|other|tl;?dr|speakers?|who|presenters?)\s*[:.]?$")
         .expect("valid regex")
 });
-static LOCAL_NOTE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\(\s*(?:\./)?[^()\s:]+\.(?:md|markdown|txt)\s*\)").expect("valid regex"));
+static LOCAL_NOTE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\]\(\s*(?:\./)?[^()\s:]+\.(?:md|markdown|txt)\s*\)").expect("valid regex")
+});
 static HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\[,;])#(\p{L}[\p{L}\p{N}_-]*)").expect("valid regex"));
 static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*)\s+((?:19|20)\d\d)\b").expect("valid regex")
+    Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*)\s+((?:19|20)\d\d)\b")
+        .expect("valid regex")
 });
 
-pub fn build(path: &str, raw: &[&str], lines: &[Line], front: Option<&FrontMatter>, hints: &PathHints, format: Format) -> ParsedNote {
-    let year = front.and_then(|f| f.date.map(|d| d.year()).or(f.year)).or(hints.year);
+pub fn build(
+    path: &str,
+    raw: &[&str],
+    lines: &[Line],
+    front: Option<&FrontMatter>,
+    hints: &PathHints,
+    format: Format,
+) -> ParsedNote {
+    let year = front
+        .and_then(|f| f.date.map(|d| d.year()).or(f.year))
+        .or(hints.year);
     let reference = front.and_then(|f| f.date).or(hints.date);
     let doc_title = front
         .and_then(|f| f.title.clone())
-        .or_else(|| lines.iter().find(|l| l.heading == Some(1)).map(|l| clean_title(&l.text)))
+        .or_else(|| {
+            lines
+                .iter()
+                .find(|l| l.heading == Some(1))
+                .map(|l| clean_title(&l.text))
+        })
         .unwrap_or_else(|| hints.stem_title.clone());
     let year = year.or_else(|| find_year(&doc_title));
     let mut b = Builder {
         path,
-        ctx: DateContext { year, reference, current: None },
+        ctx: DateContext {
+            year,
+            reference,
+            current: None,
+        },
         sessions: Vec::new(),
         current: None,
         block: Block::None,
@@ -157,7 +192,12 @@ pub fn build(path: &str, raw: &[&str], lines: &[Line], front: Option<&FrontMatte
     b.structured = lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
-        let mut d = Draft::new(f.title.clone().unwrap_or_default(), Kind::Talk, Origin::File, lines.first().map_or(1, |l| l.no));
+        let mut d = Draft::new(
+            f.title.clone().unwrap_or_default(),
+            Kind::Talk,
+            Origin::File,
+            lines.first().map_or(1, |l| l.no),
+        );
         d.speakers = f.speakers.clone();
         d.slot = f.slot.unwrap_or_default();
         d.room = f.room.clone();
@@ -181,7 +221,9 @@ impl Builder<'_> {
         }
         line.item.is_none_or(|d| d <= 1)
             && slot_prefix(&line.text).is_some_and(|(_, rest)| {
-                !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic) && day_line(rest, &self.ctx).is_none()
+                !rest.is_empty()
+                    && rest.chars().next().is_some_and(char::is_alphabetic)
+                    && day_line(rest, &self.ctx).is_none()
             })
     }
 
@@ -205,8 +247,13 @@ impl Builder<'_> {
     }
 
     fn end_block(&mut self) {
-        if let Block::OpenSpace { notes, options, .. } = std::mem::replace(&mut self.block, Block::None) {
-            let attended = options.iter().copied().find(|&i| self.sessions[i].attended == Some(true));
+        if let Block::OpenSpace { notes, options, .. } =
+            std::mem::replace(&mut self.block, Block::None)
+        {
+            let attended = options
+                .iter()
+                .copied()
+                .find(|&i| self.sessions[i].attended == Some(true));
             if let (Some(i), false) = (attended, notes.is_empty()) {
                 // Notes about the block itself belong with the option attended.
                 let d = &mut self.sessions[i];
@@ -217,7 +264,12 @@ impl Builder<'_> {
                 d.body = body;
             } else if !notes.is_empty() {
                 // Notes under a block with no option marked attended become a section.
-                let mut d = Draft::new("Open space notes".into(), Kind::Section, Origin::Section(None), notes[0].0);
+                let mut d = Draft::new(
+                    "Open space notes".into(),
+                    Kind::Section,
+                    Origin::Section(None),
+                    notes[0].0,
+                );
                 for (no, text) in notes {
                     d.lines.push(no);
                     d.body.push(text);
@@ -247,7 +299,10 @@ impl Builder<'_> {
             if let Some((slot, rest)) = slot_prefix(text) {
                 if let Some(found) = day_line(rest, &self.ctx) {
                     // `1:30pm–5:00pm Tuesday, 05/17/2016` under a talk's title: when it is.
-                    if let Some(d) = self.cur().filter(|d| matches!(d.origin, Origin::Heading(_) | Origin::File) && d.slot == Slot::default()) {
+                    if let Some(d) = self.cur().filter(|d| {
+                        matches!(d.origin, Origin::Heading(_) | Origin::File)
+                            && d.slot == Slot::default()
+                    }) {
                         d.slot = slot;
                         if let Some(date) = found.and_then(|f| f.date) {
                             d.date = Some(date);
@@ -263,11 +318,12 @@ impl Builder<'_> {
                     return;
                 }
             }
-            if let Some((before, slot)) = slot_suffix(text) {
-                if schedule::is_open_space_block(before) || (self.open_space_day && schedule::is_session_round(before)) {
-                    self.start_open_space(slot, line.no);
-                    return;
-                }
+            if let Some((before, slot)) = slot_suffix(text)
+                && (schedule::is_open_space_block(before)
+                    || (self.open_space_day && schedule::is_session_round(before)))
+            {
+                self.start_open_space(slot, line.no);
+                return;
             }
         }
         match self.block.clone() {
@@ -283,21 +339,31 @@ impl Builder<'_> {
                     return;
                 }
             }
-            Block::OpenSpace { collecting: true, .. } => {
-                if self.open_space_line(line) {
-                    return;
-                }
+            Block::OpenSpace {
+                collecting: true, ..
+            } if self.open_space_line(line) => {
+                return;
             }
             _ => {}
         }
-        if self.format == Format::Plain && line.item.is_none() && line.blank_before && line.blank_after && self.in_free_text() {
+        if self.format == Format::Plain
+            && line.item.is_none()
+            && line.blank_before
+            && line.blank_after
+            && self.in_free_text()
+        {
             if schedule::is_not_session(text) && self.ctx.current.is_some() {
                 self.close();
                 self.pending_section_title = Some(clean_title(text));
                 return;
             }
             if is_title_like(text) {
-                let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(None), line.no);
+                let d = Draft::new(
+                    clean_title(text),
+                    Kind::Section,
+                    Origin::Section(None),
+                    line.no,
+                );
                 self.open(d);
                 return;
             }
@@ -310,14 +376,24 @@ impl Builder<'_> {
 
     /// Outside any talk: where title-like lines start sections.
     fn in_free_text(&self) -> bool {
-        self.current.is_none_or(|i| matches!(self.sessions[i].origin, Origin::Section(_)))
+        self.current
+            .is_none_or(|i| matches!(self.sessions[i].origin, Origin::Section(_)))
             && self.block == Block::None
     }
 
     fn append(&mut self, line: &Line) {
-        if let Block::OpenSpace { options, notes, collecting, .. } = &mut self.block {
+        if let Block::OpenSpace {
+            options,
+            notes,
+            collecting,
+            ..
+        } = &mut self.block
+        {
             *collecting = false;
-            let attended = options.iter().copied().find(|&i| self.sessions[i].attended == Some(true));
+            let attended = options
+                .iter()
+                .copied()
+                .find(|&i| self.sessions[i].attended == Some(true));
             match attended {
                 Some(i) => self.current = Some(i),
                 None => {
@@ -327,11 +403,22 @@ impl Builder<'_> {
             }
         }
         if self.current.is_none() {
-            if self.format == Format::Markdown && !self.structured && !self.is_index && self.sessions.is_empty() && line.heading.is_none() {
+            if self.format == Format::Markdown
+                && !self.structured
+                && !self.is_index
+                && self.sessions.is_empty()
+                && line.heading.is_none()
+            {
                 // A note with no headings at all: one talk, named by its first line when that
                 // reads as a title, else by the file name.
-                let first_is_title = line.item.is_none() && is_title_like(&line.text) && speaker_line(&line.text).is_none();
-                let title = if first_is_title { clean_title(&line.text) } else { self.stem_title.clone() };
+                let first_is_title = line.item.is_none()
+                    && is_title_like(&line.text)
+                    && speaker_line(&line.text).is_none();
+                let title = if first_is_title {
+                    clean_title(&line.text)
+                } else {
+                    self.stem_title.clone()
+                };
                 let mut d = Draft::new(title, Kind::Talk, Origin::File, line.no);
                 d.seeking_speaker = true;
                 self.open(d);
@@ -342,7 +429,10 @@ impl Builder<'_> {
                     return;
                 }
             } else {
-                let title = self.pending_section_title.take().unwrap_or_else(|| self.doc_title.clone());
+                let title = self
+                    .pending_section_title
+                    .take()
+                    .unwrap_or_else(|| self.doc_title.clone());
                 let d = Draft::new(title, Kind::Section, Origin::Section(None), line.no);
                 self.open(d);
             }
@@ -392,18 +482,32 @@ impl Builder<'_> {
         }
         let origin = self.current.map(|i| self.sessions[i].origin);
         let deeper = |l: u8| level > l;
-        if WRAP_UP.is_match(text) && !matches!(origin, Some(Origin::File)) && origin.is_some_and(|o| !matches!(o, Origin::Heading(l) | Origin::Section(Some(l)) if deeper(l))) {
+        if WRAP_UP.is_match(text)
+            && !matches!(origin, Some(Origin::File))
+            && origin.is_some_and(
+                |o| !matches!(o, Origin::Heading(l) | Origin::Section(Some(l)) if deeper(l)),
+            )
+        {
             self.end_block();
             self.close();
-            let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(Some(level)), line.no);
+            let d = Draft::new(
+                clean_title(text),
+                Kind::Section,
+                Origin::Section(Some(level)),
+                line.no,
+            );
             self.open(d);
             return;
         }
         let stays = match origin {
             None => false,
             Some(Origin::File) => true,
-            Some(Origin::Heading(l)) => deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured),
-            Some(Origin::Schedule) => META_HEADING.is_match(text) || self.block == Block::None && level >= 3,
+            Some(Origin::Heading(l)) => {
+                deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured)
+            }
+            Some(Origin::Schedule) => {
+                META_HEADING.is_match(text) || self.block == Block::None && level >= 3
+            }
             Some(Origin::Section(Some(l))) => deeper(l) || META_HEADING.is_match(text),
             Some(Origin::Section(None)) => false,
         };
@@ -413,7 +517,12 @@ impl Builder<'_> {
         }
         self.end_block();
         self.close();
-        if !self.structured && self.sessions.iter().all(|s| s.body.is_empty() && s.origin != Origin::File) {
+        if !self.structured
+            && self
+                .sessions
+                .iter()
+                .all(|s| s.body.is_empty() && s.origin != Origin::File)
+        {
             // One file, one talk: its first heading is the title, the rest are its parts.
             let mut d = Draft::new(clean_title(text), Kind::Talk, Origin::File, line.no);
             let (top, count) = self.top_headings;
@@ -427,11 +536,17 @@ impl Builder<'_> {
                 d.speakers = speakers;
             }
             d.seeking_speaker = d.speakers.is_empty();
-            self.sessions.retain(|s| !s.body.is_empty() || s.origin == Origin::File);
+            self.sessions
+                .retain(|s| !s.body.is_empty() || s.origin == Origin::File);
             self.open(d);
             return;
         }
-        let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(Some(level)), line.no);
+        let d = Draft::new(
+            clean_title(text),
+            Kind::Section,
+            Origin::Section(Some(level)),
+            line.no,
+        );
         self.open(d);
     }
 
@@ -449,11 +564,28 @@ impl Builder<'_> {
         let d = &mut self.sessions[i];
         if let Some(depth) = d.speaker_list_depth {
             if line.item.is_some_and(|x| x > depth) {
-                let name_part = dash_parts(&line.text).first().copied().unwrap_or("").to_string();
-                let name_part = name_part.split([',', '(']).next().unwrap_or("").trim().to_string();
-                let name_part = name_part.rsplit(':').next().unwrap_or("").trim().to_string();
+                let name_part = dash_parts(&line.text)
+                    .first()
+                    .copied()
+                    .unwrap_or("")
+                    .to_string();
+                let name_part = name_part
+                    .split([',', '('])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                let name_part = name_part
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 let handle_only = name_part.starts_with('@') && !d.speakers.is_empty();
-                if (name_score(&name_part) >= 0.5 || names::loose_name(&name_part)) && !handle_only && !d.speakers.contains(&name_part) {
+                if (name_score(&name_part) >= 0.5 || names::loose_name(&name_part))
+                    && !handle_only
+                    && !d.speakers.contains(&name_part)
+                {
                     d.speakers.push(name_part);
                 }
                 d.body.push(line.text.clone());
@@ -477,8 +609,15 @@ impl Builder<'_> {
             d.lines.push(line.no);
             return true;
         }
+        // A sub-heading or an emphasised line right under the title is where notes put the
+        // speaker: a name there needs less evidence.
+        let strong_place = d.body.is_empty() && (line.heading.is_some() || line.emphasis);
         let found = match SPEAKER_LABEL.captures(text) {
-            Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str()))).filter(|s| !s.is_empty()),
+            Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str())))
+                .filter(|s| !s.is_empty()),
+            None if strong_place && name_score(text) >= 0.5 && !META_HEADING.is_match(text) => {
+                Some(vec![text.to_string()])
+            }
             None => speaker_line(text).filter(|_| d.body.len() < 4 || line.item.is_some()),
         };
         if let Some(speakers) = found {
@@ -496,7 +635,10 @@ impl Builder<'_> {
     fn schedule(&mut self, line: &Line, slot: Slot, rest: &str, heading: Option<u8>) -> bool {
         self.end_block();
         self.close();
-        let rest = rest.trim().trim_start_matches(['-', '–', '—', ':', '|']).trim();
+        let rest = rest
+            .trim()
+            .trim_start_matches(['-', '–', '—', ':', '|'])
+            .trim();
         if rest.is_empty() || schedule::is_not_session(rest) {
             self.pending_section_title = (!rest.is_empty()).then(|| clean_title(rest));
             if schedule::ends_day(rest) {
@@ -532,18 +674,27 @@ impl Builder<'_> {
         self.end_block();
         self.close();
         self.open_space_day = true;
-        self.block = Block::OpenSpace { slot, options: Vec::new(), collecting: true, notes: Vec::new() };
+        self.block = Block::OpenSpace {
+            slot,
+            options: Vec::new(),
+            collecting: true,
+            notes: Vec::new(),
+        };
     }
 
     /// One line while an open-space block lists its options: `Room – Title`, `* Room – Title`
     /// for the attended one, or a fragment of the previous title wrapped onto its own line.
     fn open_space_line(&mut self, line: &Line) -> bool {
-        let Block::OpenSpace { slot, options, .. } = self.block.clone() else { return false };
+        let Block::OpenSpace { slot, options, .. } = self.block.clone() else {
+            return false;
+        };
         let parts = dash_parts(&line.text);
         let room_like = parts.len() >= 2 && (options.is_empty() || !line.blank_before) && {
             let room = parts[0].trim_start_matches('*').trim();
             let words = room.split_whitespace().count();
-            (1..=4).contains(&words) && room.chars().next().is_some_and(char::is_uppercase) && !room.ends_with(['.', '?', '!'])
+            (1..=4).contains(&words)
+                && room.chars().next().is_some_and(char::is_uppercase)
+                && !room.ends_with(['.', '?', '!'])
         };
         if room_like {
             let room = parts[0].trim_start_matches('*').trim().to_string();
@@ -558,7 +709,10 @@ impl Builder<'_> {
                 options.push(i);
                 // In a Markdown list where every option has a star, the star marks nothing.
                 let all: Vec<usize> = options.clone();
-                if all.len() > 1 && all.iter().all(|&o| self.sessions[o].attended == Some(true)) && self.format == Format::Markdown {
+                if all.len() > 1
+                    && all.iter().all(|&o| self.sessions[o].attended == Some(true))
+                    && self.format == Format::Markdown
+                {
                     for o in all {
                         self.sessions[o].attended = Some(false);
                     }
@@ -587,20 +741,35 @@ impl Builder<'_> {
         talk_heading(text, &self.ctx)
     }
 
-    fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+    fn finish(
+        mut self,
+        raw: &[&str],
+        front: Option<&FrontMatter>,
+        hints: &PathHints,
+    ) -> ParsedNote {
         // Table-of-contents entries (a talk heading whose notes only point at the talk's own
         // note file) are not sessions: their text joins one contents section.
         let mut contents: Option<Draft> = None;
         for d in &mut self.sessions {
             let short = d.body.len() <= 8;
-            let links_local = d.lines.iter().any(|&no| raw.get(no - 1).is_some_and(|l| LOCAL_NOTE_LINK.is_match(l)));
+            let links_local = d
+                .lines
+                .iter()
+                .any(|&no| raw.get(no - 1).is_some_and(|l| LOCAL_NOTE_LINK.is_match(l)));
             d.contents_entry = short && links_local && matches!(d.origin, Origin::Heading(_));
         }
         if self.sessions.iter().any(|d| d.contents_entry) {
             let mut kept = Vec::new();
             for d in std::mem::take(&mut self.sessions) {
                 if d.contents_entry || (d.kind == Kind::Section && d.body.is_empty()) {
-                    let c = contents.get_or_insert_with(|| Draft::new(self.doc_title.clone(), Kind::Section, Origin::Section(None), d.first_line));
+                    let c = contents.get_or_insert_with(|| {
+                        Draft::new(
+                            self.doc_title.clone(),
+                            Kind::Section,
+                            Origin::Section(None),
+                            d.first_line,
+                        )
+                    });
                     c.body.push(d.title.clone());
                     c.body.extend(d.body);
                     c.lines.extend(d.lines);
@@ -645,7 +814,12 @@ impl Builder<'_> {
                 }
             }
         }
-        let first_body_line = self.sessions.iter().map(|d| d.first_line).min().unwrap_or(1);
+        let first_body_line = self
+            .sessions
+            .iter()
+            .map(|d| d.first_line)
+            .min()
+            .unwrap_or(1);
         let mut last = None;
         for slot in owner.iter_mut().skip(first_body_line) {
             match slot {
@@ -662,7 +836,15 @@ impl Builder<'_> {
         }
 
         let conference = conference_for(front, &self.doc_title, raw, hints, self.sessions.len());
-        let fm_tags: Vec<String> = front.map(|f| f.tags.iter().map(|t| normalise_tag(t)).filter(|t| !t.is_empty()).collect()).unwrap_or_default();
+        let fm_tags: Vec<String> = front
+            .map(|f| {
+                f.tags
+                    .iter()
+                    .map(|t| normalise_tag(t))
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         let file_kind = front.and_then(|f| f.kind.as_deref()).and_then(Kind::parse);
         let count = self.sessions.len();
         let mut out = Vec::with_capacity(count);
@@ -685,11 +867,21 @@ impl Builder<'_> {
             let mut kind = d.kind;
             if title.is_empty() {
                 let one_talk = d.origin == Origin::File || count == 1;
-                title = if one_talk { hints.stem_title.clone() } else { self.doc_title.clone() };
+                title = if one_talk {
+                    hints.stem_title.clone()
+                } else {
+                    self.doc_title.clone()
+                };
                 kind = kind_of(&title, kind);
             }
             if d.origin == Origin::File {
-                kind = file_kind.unwrap_or_else(|| if hints.is_index { Kind::Section } else { kind_of(&format!("{title} {}", hints.stem_title), Kind::Talk) });
+                kind = file_kind.unwrap_or_else(|| {
+                    if hints.is_index {
+                        Kind::Section
+                    } else {
+                        kind_of(&format!("{title} {}", hints.stem_title), Kind::Talk)
+                    }
+                });
             }
             let mut speakers: Vec<String> = Vec::new();
             for s in d.speakers {
@@ -713,11 +905,17 @@ impl Builder<'_> {
                 tags,
                 themes: Vec::new(),
                 links,
-                source: Source { path: self.path.to_string(), line: d.first_line },
+                source: Source {
+                    path: self.path.to_string(),
+                    line: d.first_line,
+                },
                 body,
             });
         }
-        ParsedNote { sessions: out, warnings: self.warnings }
+        ParsedNote {
+            sessions: out,
+            warnings: self.warnings,
+        }
     }
 }
 
@@ -742,7 +940,14 @@ fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
         if let Some((name, len)) = leading_weekday(rest) {
             let after = rest[len..].trim_start_matches([',', ' ']);
             if slot_prefix(after).is_some() {
-                date = dates::resolve_weekday(name, &DateContext { current: None, ..*ctx }).or(date);
+                date = dates::resolve_weekday(
+                    name,
+                    &DateContext {
+                        current: None,
+                        ..*ctx
+                    },
+                )
+                .or(date);
                 rest = after;
             }
         }
@@ -763,13 +968,25 @@ fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
     }
     if let Some(slot) = slot {
         let (title, speakers, _) = talk_from_text(rest, false);
-        return Some(TalkHeading { title, speakers, slot: Some(slot), date, rest: rest.to_string() });
+        return Some(TalkHeading {
+            title,
+            speakers,
+            slot: Some(slot),
+            date,
+            rest: rest.to_string(),
+        });
     }
     let (title, speakers, _) = talk_from_text(rest, true);
     if speakers.is_empty() {
         return None;
     }
-    Some(TalkHeading { title, speakers, slot: None, date, rest: rest.to_string() })
+    Some(TalkHeading {
+        title,
+        speakers,
+        slot: None,
+        date,
+        rest: rest.to_string(),
+    })
 }
 
 /// Title and speakers from the text of a schedule line or heading, and notes written after
@@ -786,25 +1003,39 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
     if let Some(c) = BY.captures(text) {
         let (head, tail) = (c[1].trim(), c[2].trim());
         let speakers = speakers_from_byline(tail);
-        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
+        if !speakers.is_empty()
+            && speakers
+                .iter()
+                .all(|s| name_score(s) >= 0.3 || s.starts_with('@'))
+        {
             let head = head.trim_end_matches([',', ':']);
             // `Moderated by Dan Kohn`: the line names people, the title is elsewhere.
-            let head = if matches!(head.to_lowercase().as_str(), "moderated" | "presented" | "hosted" | "led" | "given" | "talk" | "notes") { "" } else { head };
+            let head = if matches!(
+                head.to_lowercase().as_str(),
+                "moderated" | "presented" | "hosted" | "led" | "given" | "talk" | "notes"
+            ) {
+                ""
+            } else {
+                head
+            };
             let quoted = head.starts_with(['"', '“', '\'']);
             if quoted || !strict || names_score(&speakers.join(", ")) >= 0.5 {
                 return (clean_title(head), speakers, String::new());
             }
         }
     }
-    if strict {
-        if let Some(speakers) = speaker_line(text) {
-            // `Name - Role - Company` names a person, not a talk.
-            let _ = speakers;
-            return (text.to_string(), Vec::new(), String::new());
-        }
+    if strict && let Some(speakers) = speaker_line(text) {
+        // `Name - Role - Company` names a person, not a talk.
+        let _ = speakers;
+        return (text.to_string(), Vec::new(), String::new());
     }
     if let Some(st) = split_speaker_title(text, strict) {
-        let speakers: Vec<String> = st.speakers.iter().map(|s| strip_handle(s)).filter(|s| !s.is_empty()).collect();
+        let speakers: Vec<String> = st
+            .speakers
+            .iter()
+            .map(|s| strip_handle(s))
+            .filter(|s| !s.is_empty())
+            .collect();
         if strict && looks_like_role(&st.title) && st.title.split_whitespace().count() <= 5 {
             return (text.to_string(), Vec::new(), String::new());
         }
@@ -827,7 +1058,11 @@ fn speaker_first(text: &str) -> Option<(Vec<String>, String, String)> {
         return None;
     }
     // Only the first dash separates the speaker; the rest is the title and its notes.
-    let after = text.splitn(2, parts[1]).nth(1).map(|t| format!("{}{}", parts[1], t)).unwrap_or_default();
+    let after = text
+        .split_once(parts[1])
+        .map(|x| x.1)
+        .map(|t| format!("{}{}", parts[1], t))
+        .unwrap_or_default();
     let (title, notes) = cut_title(&after);
     Some((names::split_names(who), title, notes))
 }
@@ -853,13 +1088,30 @@ fn speaker_line(text: &str) -> Option<Vec<String>> {
     if parts.len() >= 2 {
         let who = parts[0];
         let rest = parts[1..].join(" ");
-        if names_score(who) >= 0.5 && looks_like_role(&rest) && rest.split_whitespace().count() <= 10 {
+        // `Zero Downtime | Jane Doe @ Acme`: the name is on the other side.
+        let rest_name = rest
+            .split([',', '('])
+            .next()
+            .unwrap_or("")
+            .split(" @ ")
+            .next()
+            .unwrap_or("");
+        if names_score(rest_name) >= names_score(who) {
+            return None;
+        }
+        if names_score(who) >= 0.5
+            && looks_like_role(&rest)
+            && rest.split_whitespace().count() <= 10
+        {
             return Some(names::split_names(&strip_parentheses(who)));
         }
         return None;
     }
     if let Some((who, rest)) = text.split_once(',') {
-        if name_score(who) >= 0.75 && (looks_like_role(rest) || rest.split_whitespace().count() <= 4) && !rest.contains(['.', '!', '?']) {
+        if name_score(who) >= 0.75
+            && (looks_like_role(rest) || rest.split_whitespace().count() <= 4)
+            && !rest.contains(['.', '!', '?'])
+        {
             return Some(vec![who.trim().to_string()]);
         }
         if (name_score(who) >= 0.35) && looks_like_role(rest) {
@@ -899,7 +1151,10 @@ fn strip_parentheses(text: &str) -> String {
 fn strip_handle(name: &str) -> String {
     let name = name.split(" @ ").next().unwrap_or(name);
     let name = strip_parentheses(name);
-    let cleaned: Vec<&str> = name.split_whitespace().filter(|w| !(w.starts_with('@') && w.len() > 1) || name.split_whitespace().count() == 1).collect();
+    let cleaned: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !(w.starts_with('@') && w.len() > 1) || name.split_whitespace().count() == 1)
+        .collect();
     cleaned.join(" ")
 }
 
@@ -908,29 +1163,36 @@ fn strip_handle(name: &str) -> String {
 fn cut_title(text: &str) -> (String, String) {
     let text = text.trim();
     let mut cut = text.len();
-    for pat in [" @", " http", " www."] {
-        if let Some(i) = text.find(pat) {
-            if i > 3 {
-                cut = cut.min(i);
-            }
-        }
-    }
-    if let Some(i) = text.find("https://").or_else(|| text.find("http://")) {
-        if i > 3 {
+    for pat in [" @", " http", " www.", " #"] {
+        if let Some(i) = text.find(pat)
+            && i > 3
+        {
             cut = cut.min(i);
         }
+    }
+    if let Some(i) = text.find("https://").or_else(|| text.find("http://"))
+        && i > 3
+    {
+        cut = cut.min(i);
     }
     let words_before = |i: usize| text[..i].split_whitespace().count();
     // `Title: instead of escalating tickets…`: a colon followed by a lowercase sentence.
     for (i, _) in text.match_indices(": ") {
         let after = &text[i + 2..];
-        if i < cut && words_before(i) >= 2 && after.chars().next().is_some_and(char::is_lowercase) && after.split_whitespace().count() >= 6 {
+        if i < cut
+            && words_before(i) >= 2
+            && after.chars().next().is_some_and(char::is_lowercase)
+            && after.split_whitespace().count() >= 6
+        {
             cut = i;
             break;
         }
     }
     for (i, _) in text.match_indices(". ") {
-        if i < cut && words_before(i) >= 3 && text[i + 2..].chars().next().is_some_and(char::is_uppercase) {
+        if i < cut
+            && words_before(i) >= 3
+            && text[i + 2..].chars().next().is_some_and(char::is_uppercase)
+        {
             let last = text[..i].rsplit(' ').next().unwrap_or("");
             if last.len() > 2 {
                 cut = cut.min(i + 1);
@@ -952,14 +1214,26 @@ fn clean_title(text: &str) -> String {
         .trim();
     // Quotes around the whole title go; a quoted phrase inside it stays.
     let t = match (t.chars().next(), t.chars().last()) {
-        (Some('"' | '“'), Some('"' | '”')) if t.chars().count() > 2 && t[1..t.len() - 1].chars().filter(|c| matches!(c, '"' | '“' | '”')).count() == 0 => {
-            t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
+        (Some('"' | '“'), Some('"' | '”'))
+            if t.chars().count() > 2
+                && t[1..t.len() - 1]
+                    .chars()
+                    .filter(|c| matches!(c, '"' | '“' | '”'))
+                    .count()
+                    == 0 =>
+        {
+            t.trim_start_matches(['"', '“'])
+                .trim_end_matches(['"', '”'])
         }
         _ => t,
     };
     // One full stop ends a sentence, not a title; `...` and `etc.` stay.
     let t = match t.strip_suffix('.') {
-        Some(rest) if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) => rest,
+        Some(rest)
+            if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) =>
+        {
+            rest
+        }
         _ => t,
     };
     t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -994,13 +1268,31 @@ fn is_title_like(text: &str) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() && words.len() >= 3) {
         return false;
     }
-    if t.ends_with([':', ',', ';']) || t.contains("://") || t.contains(" = ") || t.contains("www.") {
+    if t.ends_with([':', ',', ';']) || t.contains("://") || t.contains(" = ") || t.contains("www.")
+    {
         return false;
     }
-    const SMALL: &[&str] = &["a", "an", "the", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "vs", "vs.", "is", "it"];
-    let content: Vec<&&str> = words.iter().filter(|w| !SMALL.contains(&w.to_lowercase().as_str())).collect();
-    let capitalised = content.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())).count();
-    let ratio = if content.is_empty() { 0.0 } else { capitalised as f32 / content.len() as f32 };
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or",
+        "vs", "vs.", "is", "it",
+    ];
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !SMALL.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalised = content
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
+        .count();
+    let ratio = if content.is_empty() {
+        0.0
+    } else {
+        capitalised as f32 / content.len() as f32
+    };
     if t.ends_with('.') && !t.ends_with("...") {
         return ratio >= 0.75 && words.len() <= 8;
     }
@@ -1008,37 +1300,64 @@ fn is_title_like(text: &str) -> bool {
 }
 
 fn normalise_tag(tag: &str) -> String {
-    tag.trim().trim_start_matches('#').trim_end_matches(['-', '_', '.']).to_lowercase()
+    tag.trim()
+        .trim_start_matches('#')
+        .trim_end_matches(['-', '_', '.'])
+        .to_lowercase()
 }
 
 /// The conference: front matter, then a title naming it beside a year (`PyGotham 2018 talk
 /// notes`), then the folder, then the file name; written as the notes write it.
-fn conference_for(front: Option<&FrontMatter>, doc_title: &str, raw: &[&str], hints: &PathHints, sessions: usize) -> Option<String> {
+fn conference_for(
+    front: Option<&FrontMatter>,
+    doc_title: &str,
+    raw: &[&str],
+    hints: &PathHints,
+    sessions: usize,
+) -> Option<String> {
     if let Some(c) = front.and_then(|f| f.conference.clone()) {
         return Some(c);
     }
-    let from_title = YEAR_NAME.captures(doc_title).map(|c| c[1].trim().to_string()).filter(|n| !n.is_empty());
+    let from_title = YEAR_NAME
+        .captures(doc_title)
+        .map(|c| c[1].trim().to_string())
+        .filter(|n| !n.is_empty());
     let from_title = from_title.map(|n| {
         // "Minutes of the FOSDEM" → "FOSDEM": keep the capitalised run next to the year.
         let words: Vec<&str> = n.split_whitespace().collect();
-        let start = words.iter().rposition(|w| w.chars().next().is_some_and(|c| !c.is_uppercase())).map_or(0, |p| p + 1);
+        let start = words
+            .iter()
+            .rposition(|w| w.chars().next().is_some_and(|c| !c.is_uppercase()))
+            .map_or(0, |p| p + 1);
         words[start..].join(" ")
     });
-    if let Some(name) = from_title.filter(|n| !n.is_empty() && !["Day", "Notes", "Jour"].contains(&n.as_str())) {
+    if let Some(name) =
+        from_title.filter(|n| !n.is_empty() && !["Day", "Notes", "Jour"].contains(&n.as_str()))
+    {
         return Some(name);
     }
-    let from_path = if hints.file_conference.is_some() && (sessions > 1 || hints.folder_conference.is_none()) {
-        hints.file_conference.clone()
-    } else {
-        hints.folder_conference.clone().or(hints.file_conference.clone())
-    }?;
+    let from_path =
+        if hints.file_conference.is_some() && (sessions > 1 || hints.folder_conference.is_none()) {
+            hints.file_conference.clone()
+        } else {
+            hints
+                .folder_conference
+                .clone()
+                .or(hints.file_conference.clone())
+        }?;
     Some(recover_case(&from_path, raw))
 }
 
 /// `Devopsdays Edinburgh` → `DevopsDays Edinburgh` when the notes write it so.
 fn recover_case(name: &str, raw: &[&str]) -> String {
-    let pattern = name.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"[\s\-_]*");
-    let Ok(re) = Regex::new(&format!(r"(?i)\b{pattern}\b")) else { return name.to_string() };
+    let pattern = name
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"[\s\-_]*");
+    let Ok(re) = Regex::new(&format!(r"(?i)\b{pattern}\b")) else {
+        return name.to_string();
+    };
     for line in raw.iter().take(2000) {
         if let Some(m) = re.find(line) {
             let found = m.as_str();
@@ -1056,35 +1375,78 @@ mod tests {
 
     #[test]
     fn title_like_lines() {
-        for t in ["Securing Containers", "The Handling Secrets Breakout…", "Why Did I Attend?", "Inside the Container.", "Tool for the Ops side of the Devops", "Kubernetes for the Faint Hearted", "Logging"] {
+        for t in [
+            "Securing Containers",
+            "The Handling Secrets Breakout…",
+            "Why Did I Attend?",
+            "Inside the Container.",
+            "Tool for the Ops side of the Devops",
+            "Kubernetes for the Faint Hearted",
+            "Logging",
+        ] {
             assert!(is_title_like(t), "{t}");
         }
-        for t in ["Short retrospective at time for feedback", "Instructions and help for tech set up sent out well in advance", "Some multi user / enterpise options were:", "dod-edi.info for generic info on the event", "15 people", "“Mean Time To Recover” – slicing and dicing"] {
+        for t in [
+            "Short retrospective at time for feedback",
+            "Instructions and help for tech set up sent out well in advance",
+            "Some multi user / enterpise options were:",
+            "dod-edi.info for generic info on the event",
+            "15 people",
+            "“Mean Time To Recover” – slicing and dicing",
+        ] {
             assert!(!is_title_like(t), "{t}");
         }
     }
 
     #[test]
     fn speaker_lines() {
-        assert_eq!(speaker_line("Kelsey Hightower - Staff Dev Advocate, Google"), Some(vec!["Kelsey Hightower".into()]));
-        assert_eq!(speaker_line("Andrew Godwin, Django Core Developer, Eventbrite"), Some(vec!["Andrew Godwin".into()]));
-        assert_eq!(speaker_line("E. Dunham (Mozilla)"), Some(vec!["E. Dunham".into()]));
+        assert_eq!(
+            speaker_line("Kelsey Hightower - Staff Dev Advocate, Google"),
+            Some(vec!["Kelsey Hightower".into()])
+        );
+        assert_eq!(
+            speaker_line("Andrew Godwin, Django Core Developer, Eventbrite"),
+            Some(vec!["Andrew Godwin".into()])
+        );
+        assert_eq!(
+            speaker_line("E. Dunham (Mozilla)"),
+            Some(vec!["E. Dunham".into()])
+        );
         assert_eq!(speaker_line("@phildini"), Some(vec!["@phildini".into()]));
-        assert_eq!(speaker_line("Radina Matic"), None.or(Some(vec!["Radina Matic".into()])).filter(|_| name_score("Radina Matic") >= 1.0));
+        assert_eq!(
+            speaker_line("Radina Matic"),
+            None.or(Some(vec!["Radina Matic".into()]))
+                .filter(|_| name_score("Radina Matic") >= 1.0)
+        );
         assert_eq!(speaker_line("Docker Enterprise Edition"), None);
         assert_eq!(speaker_line("Swarm is Cluster Orchestration"), None);
     }
 
     #[test]
     fn talk_headings() {
-        let ctx = DateContext { year: Some(2020), reference: "2020-02-06".parse().ok(), current: None };
-        let h = talk_heading("Saturday 10:00 How FOSS could revolutionize municipal government - Danese Cooper", &ctx).unwrap();
+        let ctx = DateContext {
+            year: Some(2020),
+            reference: "2020-02-06".parse().ok(),
+            current: None,
+        };
+        let h = talk_heading(
+            "Saturday 10:00 How FOSS could revolutionize municipal government - Danese Cooper",
+            &ctx,
+        )
+        .unwrap();
         assert_eq!(h.title, "How FOSS could revolutionize municipal government");
         assert_eq!(h.speakers, ["Danese Cooper"]);
         assert_eq!(h.date.map(|d| d.to_string()).as_deref(), Some("2020-02-01"));
         let h = talk_heading("\"Loop Better\" by Trey Hunner", &ctx).unwrap();
-        assert_eq!((h.title.as_str(), h.speakers.as_slice()), ("Loop Better", &["Trey Hunner".to_string()][..]));
-        let h = talk_heading("Kubernetes Deconstructed - Carson Anderson, DOMO @carsonoid", &ctx).unwrap();
+        assert_eq!(
+            (h.title.as_str(), h.speakers.as_slice()),
+            ("Loop Better", &["Trey Hunner".to_string()][..])
+        );
+        let h = talk_heading(
+            "Kubernetes Deconstructed - Carson Anderson, DOMO @carsonoid",
+            &ctx,
+        )
+        .unwrap();
         assert_eq!(h.title, "Kubernetes Deconstructed");
         assert_eq!(h.speakers, ["Carson Anderson"]);
         assert!(talk_heading("Multi-factor authentication", &ctx).is_none());
@@ -1094,7 +1456,13 @@ mod tests {
 
     #[test]
     fn titles_cut_before_notes() {
-        assert_eq!(cut_title("All Tech is Debt @david.stanke “Did you ever”").0, "All Tech is Debt");
-        assert_eq!(cut_title("So You Want To Run Your Own Kubernetes Cluster ?").0, "So You Want To Run Your Own Kubernetes Cluster ?");
+        assert_eq!(
+            cut_title("All Tech is Debt @david.stanke “Did you ever”").0,
+            "All Tech is Debt"
+        );
+        assert_eq!(
+            cut_title("So You Want To Run Your Own Kubernetes Cluster ?").0,
+            "So You Want To Run Your Own Kubernetes Cluster ?"
+        );
     }
 }

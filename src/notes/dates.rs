@@ -37,8 +37,9 @@ static DAY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)\b")
         .expect("valid regex")
 });
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex")
+});
 
 /// What is known when a date is read: the year of the notes and the last day seen.
 #[derive(Debug, Clone, Copy, Default)]
@@ -107,7 +108,10 @@ fn parse_year(s: Option<regex::Match<'_>>) -> Option<i16> {
 pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
     let mut best: Option<FoundDate> = None;
     let mut consider = |found: FoundDate| {
-        if best.as_ref().is_none_or(|b| found.range.start < b.range.start) {
+        if best
+            .as_ref()
+            .is_none_or(|b| found.range.start < b.range.start)
+        {
             best = Some(found);
         }
     };
@@ -116,7 +120,11 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
         let month = c[2].parse().unwrap_or(0);
         let day = c[3].parse().unwrap_or(0);
         if let Some(date) = make(year, month, day) {
-            consider(FoundDate { date: Some(date), year, range: c.get(0).map_or(0..0, |m| m.range()) });
+            consider(FoundDate {
+                date: Some(date),
+                year,
+                range: c.get(0).map_or(0..0, |m| m.range()),
+            });
         }
     }
     if let Some(c) = SLASHED.captures(text) {
@@ -124,9 +132,17 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
         let a: i8 = c[1].parse().unwrap_or(0);
         let b: i8 = c[2].parse().unwrap_or(0);
         // Month first as in the US, unless the first number cannot be a month.
-        let date = if a > 12 { make(year, b, a) } else { make(year, a, b) };
+        let date = if a > 12 {
+            make(year, b, a)
+        } else {
+            make(year, a, b)
+        };
         if date.is_some() {
-            consider(FoundDate { date, year, range: c.get(0).map_or(0..0, |m| m.range()) });
+            consider(FoundDate {
+                date,
+                year,
+                range: c.get(0).map_or(0..0, |m| m.range()),
+            });
         }
     }
     for (re, month_group, day_group) in [(&*MONTH_FIRST, 1, 2), (&*DAY_FIRST, 2, 1)] {
@@ -194,11 +210,19 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
         None => text.to_string(),
     };
     rest = DAY_NUMBER.replace_all(&rest, " ").into_owned();
-    let weekday_found = WEEKDAY.find(&rest).map(|m| m.as_str().trim_end_matches('.').to_string());
+    let weekday_found = WEEKDAY
+        .find(&rest)
+        .map(|m| m.as_str().trim_end_matches('.').to_string());
     rest = WEEKDAY.replace_all(&rest, " ").into_owned();
     let leftover = rest
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | ':' | ',' | '.' | '(' | ')' | '*' | '_' | '#'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '-' | '–' | '—' | ':' | ',' | '.' | '(' | ')' | '*' | '_' | '#'
+                )
+        })
         .count();
     if leftover > 0 {
         return None;
@@ -210,7 +234,11 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
             match weekday_found {
                 Some(name) => {
                     let date = resolve_weekday(&name, ctx);
-                    Some(Some(FoundDate { date, year: date.map(|d| d.year()).or(ctx.year), range: 0..text.len() }))
+                    Some(Some(FoundDate {
+                        date,
+                        year: date.map(|d| d.year()).or(ctx.year),
+                        range: 0..text.len(),
+                    }))
                 }
                 None if had_day_number => Some(None),
                 None => None,
@@ -233,7 +261,10 @@ mod tests {
     }
 
     fn ctx(year: i16) -> DateContext {
-        DateContext { year: Some(year), ..DateContext::default() }
+        DateContext {
+            year: Some(year),
+            ..DateContext::default()
+        }
     }
 
     #[test]
@@ -254,14 +285,27 @@ mod tests {
 
     #[test]
     fn year_from_context() {
-        assert_eq!(find_date("Monday 24th April", &ctx(2017)).unwrap().date, date("2017-04-24"));
-        assert_eq!(find_date("Wed 14 Feb", &ctx(2018)).unwrap().date, date("2018-02-14"));
-        assert_eq!(find_date("Wed 14 Feb", &DateContext::default()).unwrap().date, None);
+        assert_eq!(
+            find_date("Monday 24th April", &ctx(2017)).unwrap().date,
+            date("2017-04-24")
+        );
+        assert_eq!(
+            find_date("Wed 14 Feb", &ctx(2018)).unwrap().date,
+            date("2018-02-14")
+        );
+        assert_eq!(
+            find_date("Wed 14 Feb", &DateContext::default())
+                .unwrap()
+                .date,
+            None
+        );
     }
 
     #[test]
     fn french_day_heading() {
-        let found = day_line("Jour 2 - samedi 23 septembre", &ctx(2017)).unwrap().unwrap();
+        let found = day_line("Jour 2 - samedi 23 septembre", &ctx(2017))
+            .unwrap()
+            .unwrap();
         assert_eq!(found.date, date("2017-09-23"));
     }
 
@@ -271,23 +315,36 @@ mod tests {
         assert!(day_line("October 18, 2019", &c).unwrap().is_some());
         assert_eq!(day_line("Day 1", &c), Some(None));
         assert_eq!(day_line("Day 2 Keynote", &c), None);
-        assert_eq!(day_line("Released on October 18, 2019 by the team", &c), None);
+        assert_eq!(
+            day_line("Released on October 18, 2019 by the team", &c),
+            None
+        );
         assert_eq!(day_line("09:45 – 10:15 Someone – A talk", &c), None);
     }
 
     #[test]
     fn bare_weekday_resolved_before_reference_date() {
-        let c = DateContext { year: Some(2020), reference: date("2020-02-06"), current: None };
+        let c = DateContext {
+            year: Some(2020),
+            reference: date("2020-02-06"),
+            current: None,
+        };
         assert_eq!(resolve_weekday("Saturday", &c), date("2020-02-01"));
         assert_eq!(resolve_weekday("Sunday", &c), date("2020-02-02"));
-        let after = DateContext { current: date("2020-02-01"), ..c };
+        let after = DateContext {
+            current: date("2020-02-01"),
+            ..c
+        };
         assert_eq!(resolve_weekday("Sunday", &after), date("2020-02-02"));
     }
 
     #[test]
     fn impossible_dates_are_not_dates() {
         assert_eq!(find_date("2019-02-30", &DateContext::default()), None);
-        assert_eq!(find_date("31 February 2019", &DateContext::default()).and_then(|f| f.date), None);
+        assert_eq!(
+            find_date("31 February 2019", &DateContext::default()).and_then(|f| f.date),
+            None
+        );
     }
 
     #[test]

@@ -31,13 +31,41 @@ pub struct Split<'a> {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "tags", "tag", "keywords", "category", "categories", "speaker", "speakers", "presenter",
-    "presenters", "conference", "event", "room", "track", "time", "slot", "kind", "type", "year", "slug",
-    "lang", "author", "summary", "modified", "status",
+    "title",
+    "date",
+    "tags",
+    "tag",
+    "keywords",
+    "category",
+    "categories",
+    "speaker",
+    "speakers",
+    "presenter",
+    "presenters",
+    "conference",
+    "event",
+    "room",
+    "track",
+    "time",
+    "slot",
+    "kind",
+    "type",
+    "year",
+    "slug",
+    "lang",
+    "author",
+    "summary",
+    "modified",
+    "status",
 ];
 
 pub fn split(text: &str) -> Split<'_> {
-    let nothing = Split { front: None, body: text, body_line: 1, warning: None };
+    let nothing = Split {
+        front: None,
+        body: text,
+        body_line: 1,
+        warning: None,
+    };
     let first = text.lines().next().unwrap_or("").trim_end();
     if first == "---" || first == "+++" {
         let fence = first;
@@ -48,11 +76,26 @@ pub fn split(text: &str) -> Split<'_> {
             if t == fence || (fence == "---" && t == "...") {
                 let block = &text[first.len() + 1..offset];
                 let body_start = (offset + l.len()).min(text.len());
-                let parsed = if fence == "---" { parse_yaml(block) } else { parse_toml(block) };
+                let parsed = if fence == "---" {
+                    parse_yaml(block)
+                } else {
+                    parse_toml(block)
+                };
                 return match parsed {
-                    Ok(front) => Split { front: Some(front), body: &text[body_start..], body_line: line + 1, warning: None },
+                    Ok(front) => Split {
+                        front: Some(front),
+                        body: &text[body_start..],
+                        body_line: line + 1,
+                        warning: None,
+                    },
                     Err(e) => Split {
-                        warning: Some((1, format!("front matter is not valid {}: {e}; read as text", if fence == "---" { "YAML" } else { "TOML" }))),
+                        warning: Some((
+                            1,
+                            format!(
+                                "front matter is not valid {}: {e}; read as text",
+                                if fence == "---" { "YAML" } else { "TOML" }
+                            ),
+                        )),
                         ..nothing
                     },
                 };
@@ -63,7 +106,10 @@ pub fn split(text: &str) -> Split<'_> {
                 break;
             }
         }
-        return Split { warning: Some((1, "front matter is never closed; read as text".into())), ..nothing };
+        return Split {
+            warning: Some((1, "front matter is never closed; read as text".into())),
+            ..nothing
+        };
     }
     pelican(text).unwrap_or(nothing)
 }
@@ -86,7 +132,13 @@ fn pelican(text: &str) -> Option<Split<'_>> {
         }
         let (key, value) = t.split_once(':')?;
         let key = key.trim();
-        if key.is_empty() || key.len() > 24 || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-')) || value.trim().is_empty() {
+        if key.is_empty()
+            || key.len() > 24
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-'))
+            || value.trim().is_empty()
+        {
             return None;
         }
         let key = key.to_lowercase();
@@ -98,14 +150,20 @@ fn pelican(text: &str) -> Option<Split<'_>> {
     if !known || map.len() < 2 && !map.contains_key("title") {
         return None;
     }
-    Some(Split { front: Some(from_map(&Value::Object(map))), body: &text[offset.min(text.len())..], body_line: line, warning: None })
+    Some(Split {
+        front: Some(from_map(&Value::Object(map))),
+        body: &text[offset.min(text.len())..],
+        body_line: line,
+        warning: None,
+    })
 }
 
 fn parse_yaml(block: &str) -> Result<FrontMatter, String> {
     if block.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let value: Value = serde_saphyr::from_str(block).map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
+    let value: Value = serde_saphyr::from_str(block)
+        .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
     match value {
         Value::Object(_) => Ok(from_map(&value)),
         Value::Null => Ok(FrontMatter::default()),
@@ -138,16 +196,25 @@ fn as_list(v: &Value) -> Vec<String> {
     match v {
         Value::Array(items) => items.iter().filter_map(as_text).collect(),
         other => as_text(other)
-            .map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .map(|s| {
+                s.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }
 
 fn from_map(value: &Value) -> FrontMatter {
     let mut front = FrontMatter::default();
-    let Value::Object(map) = value else { return front };
+    let Value::Object(map) = value else {
+        return front;
+    };
     let get = |names: &[&str]| -> Option<&Value> {
-        map.iter().find(|(k, _)| names.contains(&k.to_lowercase().as_str())).map(|(_, v)| v)
+        map.iter()
+            .find(|(k, _)| names.contains(&k.to_lowercase().as_str()))
+            .map(|(_, v)| v)
     };
     front.title = get(&["title"]).and_then(as_text);
     if let Some(date) = get(&["date"]).and_then(as_text) {
@@ -158,7 +225,9 @@ fn from_map(value: &Value) -> FrontMatter {
     if let Some(year) = get(&["year"]).and_then(as_text).and_then(|y| find_year(&y)) {
         front.year = Some(year);
     }
-    front.tags = get(&["tags", "tag", "keywords"]).map(as_list).unwrap_or_default();
+    front.tags = get(&["tags", "tag", "keywords"])
+        .map(as_list)
+        .unwrap_or_default();
     front.speakers = get(&["speakers", "speaker", "presenters", "presenter", "by"])
         .map(|v| match v {
             Value::Array(_) => as_list(v),
@@ -167,8 +236,12 @@ fn from_map(value: &Value) -> FrontMatter {
         .unwrap_or_default();
     front.conference = get(&["conference", "event"]).and_then(as_text);
     front.room = get(&["room", "track"]).and_then(as_text);
-    front.slot = get(&["time", "slot"]).and_then(as_text).and_then(|t| slot_prefix(&t).map(|(s, _)| s));
-    front.kind = get(&["kind", "type"]).and_then(as_text).map(|k| k.to_lowercase());
+    front.slot = get(&["time", "slot"])
+        .and_then(as_text)
+        .and_then(|t| slot_prefix(&t).map(|(s, _)| s));
+    front.kind = get(&["kind", "type"])
+        .and_then(as_text)
+        .map(|k| k.to_lowercase());
     front
 }
 
@@ -178,7 +251,9 @@ mod tests {
 
     #[test]
     fn yaml_front_matter() {
-        let s = split("---\ntitle: \"Thanos: HA\"\nspeakers: [Tom Riley]\ndate: 2019-10-18\ntime: \"09:30 – 10:00\"\ntags: [a, b]\n---\n\nBody\n");
+        let s = split(
+            "---\ntitle: \"Thanos: HA\"\nspeakers: [Tom Riley]\ndate: 2019-10-18\ntime: \"09:30 – 10:00\"\ntags: [a, b]\n---\n\nBody\n",
+        );
         let f = s.front.unwrap();
         assert_eq!(f.title.as_deref(), Some("Thanos: HA"));
         assert_eq!(f.speakers, ["Tom Riley"]);
@@ -219,7 +294,11 @@ mod tests {
 
     #[test]
     fn ordinary_first_lines_are_not_headers() {
-        assert!(split("Note: this is just a sentence\nMore text\n").front.is_none());
+        assert!(
+            split("Note: this is just a sentence\nMore text\n")
+                .front
+                .is_none()
+        );
         assert!(split("# Title\n").front.is_none());
     }
 }

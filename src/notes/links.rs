@@ -35,8 +35,18 @@ fn is_tracking_param(key: &str) -> bool {
     key.starts_with("utm_")
         || matches!(
             key.as_str(),
-            "fbclid" | "gclid" | "dclid" | "msclkid" | "yclid" | "mc_cid" | "mc_eid" | "igshid"
-                | "_hsenc" | "_hsmi" | "ref_src" | "ref_url"
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "msclkid"
+                | "yclid"
+                | "mc_cid"
+                | "mc_eid"
+                | "igshid"
+                | "_hsenc"
+                | "_hsmi"
+                | "ref_src"
+                | "ref_url"
         )
 }
 
@@ -45,8 +55,23 @@ fn ends_url(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '<' | '>' | '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '{' | '}' | '|' | '\\' | '^'
-                | '[' | ']'
+            '<' | '>'
+                | '"'
+                | '\''
+                | '`'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '{'
+                | '}'
+                | '|'
+                | '\\'
+                | '^'
+                | '['
+                | ']'
         )
         || c.is_control()
 }
@@ -59,13 +84,7 @@ pub fn find_links(text: &str) -> Vec<(usize, Link)> {
     while i < bytes.len() {
         let rest = &text[i..];
         let scheme_len = scheme_at(rest);
-        let candidate_start = if scheme_len > 0 {
-            Some(i)
-        } else if is_bare_start(text, i) {
-            Some(i)
-        } else {
-            None
-        };
+        let candidate_start = (scheme_len > 0 || is_bare_start(text, i)).then_some(i);
         let Some(start) = candidate_start else {
             i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
@@ -116,7 +135,9 @@ fn is_bare_start(text: &str, i: usize) -> bool {
     }
     match text[..i].chars().next_back() {
         None => true,
-        Some(p) => !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\')),
+        Some(p) => {
+            !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\'))
+        }
     }
 }
 
@@ -179,7 +200,10 @@ fn url_extent(text: &str, start: usize, scheme_len: usize) -> (usize, Option<Str
 fn trim_trailing(text: &str, min: usize, mut end: usize) -> usize {
     while end > min {
         let c = text[..end].chars().next_back().unwrap_or(' ');
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»') {
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»'
+        ) {
             end -= c.len_utf8();
         } else if c == '_' && !text[min..end - 1].contains('_') {
             // `_https://x.com_` emphasis: an underscore no other part of the URL uses.
@@ -217,7 +241,10 @@ fn is_plausible_bare(raw: &str) -> bool {
 pub fn normalise(raw: &str) -> Option<Link> {
     let raw = raw.trim();
     let lower = raw.to_ascii_lowercase();
-    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://") {
+    let absolute = if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("ftp://")
+    {
         raw.to_string()
     } else {
         format!("https://{raw}")
@@ -297,23 +324,30 @@ mod tests {
 
     #[test]
     fn trailing_punctuation_dropped() {
-        assert_eq!(urls("Go to https://example.com/x, then https://example.com/y."), [
-            "https://example.com/x",
-            "https://example.com/y"
-        ]);
+        assert_eq!(
+            urls("Go to https://example.com/x, then https://example.com/y."),
+            ["https://example.com/x", "https://example.com/y"]
+        );
     }
 
     #[test]
     fn scheme_less_forms() {
         assert_eq!(
             urls("code at github.com/org/repo and bit.ly/Abc_1 or example.co.uk"),
-            ["https://github.com/org/repo", "https://bit.ly/Abc_1", "https://example.co.uk/"]
+            [
+                "https://github.com/org/repo",
+                "https://bit.ly/Abc_1",
+                "https://example.co.uk/"
+            ]
         );
     }
 
     #[test]
     fn file_names_and_emails_are_not_links() {
-        assert!(urls("edit setup.py and README.md, mail jo@example.com, use Node.JS, e.g. this").is_empty());
+        assert!(
+            urls("edit setup.py and README.md, mail jo@example.com, use Node.JS, e.g. this")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -328,13 +362,18 @@ mod tests {
     #[test]
     fn html_attributes() {
         assert_eq!(
-            urls(r#"<img src="https://example.com/a.png" alt="x"> <a href='https://example.org/'>x</a>"#),
+            urls(
+                r#"<img src="https://example.com/a.png" alt="x"> <a href='https://example.org/'>x</a>"#
+            ),
             ["https://example.com/a.png", "https://example.org/"]
         );
     }
 
     #[test]
     fn url_fragment_kept() {
-        assert_eq!(urls("https://example.com/docs/#overview"), ["https://example.com/docs/#overview"]);
+        assert_eq!(
+            urls("https://example.com/docs/#overview"),
+            ["https://example.com/docs/#overview"]
+        );
     }
 }

@@ -13,6 +13,8 @@ pub mod links;
 pub mod names;
 pub mod path_hints;
 pub mod schedule;
+#[cfg(test)]
+mod tests;
 pub mod text;
 pub mod themes;
 
@@ -36,7 +38,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [Kind::Talk, Kind::Keynote, Kind::Ignite, Kind::Panel, Kind::Workshop, Kind::OpenSpace, Kind::Section];
+    pub const ALL: [Kind; 7] = [
+        Kind::Talk,
+        Kind::Keynote,
+        Kind::Ignite,
+        Kind::Panel,
+        Kind::Workshop,
+        Kind::OpenSpace,
+        Kind::Section,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,7 +62,11 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         let s = s.trim().to_lowercase().replace([' ', '_'], "-");
-        Kind::ALL.into_iter().find(|k| k.as_str() == s || (s == "openspace" && *k == Kind::OpenSpace) || (s == "lightning" && *k == Kind::Ignite))
+        Kind::ALL.into_iter().find(|k| {
+            k.as_str() == s
+                || (s == "openspace" && *k == Kind::OpenSpace)
+                || (s == "lightning" && *k == Kind::Ignite)
+        })
     }
 }
 
@@ -125,16 +139,28 @@ impl Format {
     /// extension is Markdown when it has Markdown's marks (headings, lists, links).
     pub fn of(path: &str, text: &str) -> Format {
         let lower = path.to_lowercase();
-        let ext = lower.rsplit_once('/').map_or(lower.as_str(), |(_, f)| f).rsplit_once('.').map(|(_, e)| e.to_string());
+        let ext = lower
+            .rsplit_once('/')
+            .map_or(lower.as_str(), |(_, f)| f)
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_string());
         match ext.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
             Some("txt" | "text") => Format::Plain,
             _ => {
                 let marked = text.lines().take(200).filter(|l| {
                     let t = l.trim_start();
-                    t.starts_with("# ") || t.starts_with("## ") || t.starts_with("* ") || t.starts_with("- ") || t.contains("](")
+                    t.starts_with("# ")
+                        || t.starts_with("## ")
+                        || t.starts_with("* ")
+                        || t.starts_with("- ")
+                        || t.contains("](")
                 });
-                if marked.count() >= 2 { Format::Markdown } else { Format::Plain }
+                if marked.count() >= 2 {
+                    Format::Markdown
+                } else {
+                    Format::Plain
+                }
             }
         }
     }

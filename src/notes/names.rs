@@ -23,16 +23,20 @@ static ROLE_SET: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| ROLE_WORDS.split_whitespace().collect());
 
 const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "bin", "al", "el",
-    "y", "dos", "das", "ter", "ten", "zu", "af",
+    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "bin", "al",
+    "el", "y", "dos", "das", "ter", "ten", "zu", "af",
 ];
 
 static HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9_.\\-]{2,}$").expect("valid regex"));
-static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
+static PARENTHESES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
 
 fn is_role_word(word: &str) -> bool {
-    ROLE_SET.contains(word.to_lowercase().trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ')')))
+    ROLE_SET.contains(
+        word.to_lowercase()
+            .trim_matches(|c: char| matches!(c, ',' | ':' | '(' | ')')),
+    )
 }
 
 /// True when `text` (an affiliation or job after a name) holds role or company words.
@@ -43,7 +47,9 @@ pub fn looks_like_role(text: &str) -> bool {
 /// How much `text` looks like one person's name, from 0 (not at all) to 1.
 pub fn name_score(text: &str) -> f32 {
     let cleaned = PARENTHESES.replace_all(text, " ");
-    let cleaned = cleaned.trim().trim_matches(|c: char| matches!(c, '*' | '_' | ',' | '"'));
+    let cleaned = cleaned
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | ',' | '"'));
     if HANDLE.is_match(cleaned) {
         return 0.6;
     }
@@ -62,7 +68,26 @@ pub fn name_score(text: &str) -> f32 {
         if !first.is_uppercase() {
             return 0.0;
         }
-        if w.chars().any(|c| c.is_ascii_digit() || matches!(c, '?' | '!' | ':' | ';' | '"' | '“' | '”' | '&' | '+' | '=' | '/' | '#' | '%' | '$' | '…')) {
+        if w.chars().any(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '?' | '!'
+                        | ':'
+                        | ';'
+                        | '"'
+                        | '“'
+                        | '”'
+                        | '&'
+                        | '+'
+                        | '='
+                        | '/'
+                        | '#'
+                        | '%'
+                        | '$'
+                        | '…'
+                )
+        }) {
             return 0.0;
         }
         let bare = lower.trim_end_matches(['.', ',']);
@@ -77,9 +102,12 @@ pub fn name_score(text: &str) -> f32 {
         }
         if !known
             && letters.len() > 5
-            && ["ing", "tion", "tions", "ment", "ments", "ness", "ity", "ology", "ics", "ism", "ware"]
-                .iter()
-                .any(|s| bare.ends_with(s))
+            && [
+                "ing", "tion", "tions", "ment", "ments", "ness", "ity", "ology", "ics", "ism",
+                "ware",
+            ]
+            .iter()
+            .any(|s| bare.ends_with(s))
         {
             return 0.0;
         }
@@ -105,7 +133,10 @@ pub fn loose_name(text: &str) -> bool {
     (2..=4).contains(&words.len())
         && GIVEN.contains(words[0].to_lowercase().as_str())
         && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')))
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        })
 }
 
 /// How much `text` looks like a list of names (`Adarsh Shah, Priyanka Rao`, `A & B`).
@@ -124,23 +155,41 @@ pub fn names_score(text: &str) -> f32 {
     }
 }
 
-static SEPARATORS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex"));
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex")
+});
 
 /// Splits `A, B & C and D` into names, trimmed, without empty parts.
 pub fn split_names(text: &str) -> Vec<String> {
     SEPARATORS
         .split(text)
-        .map(|p| clean_name(p))
+        .map(clean_name)
         .filter(|p| !p.is_empty())
         .collect()
 }
 
 /// Removes markup and stray punctuation around a name.
 pub fn clean_name(text: &str) -> String {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '”' | '\'' | ',' | '.' | ':' | '-' | '–' | '—' | '[' | ']' | '(' | ')') || c.is_whitespace());
+    let t = text.trim().trim_matches(|c: char| {
+        matches!(
+            c,
+            '*' | '_'
+                | '"'
+                | '“'
+                | '”'
+                | '\''
+                | ','
+                | '.'
+                | ':'
+                | '-'
+                | '–'
+                | '—'
+                | '['
+                | ']'
+                | '('
+                | ')'
+        ) || c.is_whitespace()
+    });
     // Keep a trailing initial's dot and parentheses inside the name: "Michael (Stu) Stewart".
     let mut s = t.to_string();
     if text.trim().ends_with('.') && s.rsplit(' ').next().is_some_and(|w| w.len() == 1) {
@@ -155,7 +204,8 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
     let text = PARENTHESES.replace_all(text, |c: &regex::Captures<'_>| {
         // Nicknames stay, affiliations in parentheses go.
         let inner = &c[0];
-        if inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3 {
+        if inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3
+        {
             inner.to_string()
         } else {
             String::new()
@@ -167,7 +217,10 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
         if part.is_empty() {
             continue;
         }
-        if i > 0 && (looks_like_role(part) || part.split_whitespace().count() == 1 && !part.contains('@')) {
+        if i > 0
+            && (looks_like_role(part)
+                || part.split_whitespace().count() == 1 && !part.contains('@'))
+        {
             break;
         }
         let names: Vec<String> = split_names(part);
@@ -189,7 +242,11 @@ static DASH_SPLIT: LazyLock<Regex> =
 
 /// Splits a line on its dashes: ` - `, ` – `, `–`, `Salisbury Suite- Is`, `Blue -Do`.
 pub fn dash_parts(text: &str) -> Vec<&str> {
-    DASH_SPLIT.split(text).map(str::trim).filter(|p| !p.is_empty()).collect()
+    DASH_SPLIT
+        .split(text)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Which side of `A – B` holds the speakers.
@@ -207,14 +264,26 @@ fn speaker_part(part: &str) -> (f32, Vec<String>) {
     let without_company = part.split(" @ ").next().unwrap_or(part);
     let speakers: Vec<String> = speakers_from_byline(without_company)
         .into_iter()
-        .map(|s| s.split_whitespace().filter(|w| !w.starts_with('@')).collect::<Vec<_>>().join(" "))
+        .map(|s| {
+            s.split_whitespace()
+                .filter(|w| !w.starts_with('@'))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|s| !s.is_empty())
         .collect();
     if speakers.is_empty() {
         return (0.0, speakers);
     }
-    let min = speakers.iter().map(|s| name_score(s)).fold(1.0f32, f32::min);
-    let score = if speakers.len() > 1 { (min + 0.15).min(1.0) } else { min };
+    let min = speakers
+        .iter()
+        .map(|s| name_score(s))
+        .fold(1.0f32, f32::min);
+    let score = if speakers.len() > 1 {
+        (min + 0.15).min(1.0)
+    } else {
+        min
+    };
     (score, speakers)
 }
 
@@ -232,7 +301,11 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     let best_rest = rest.iter().map(|r| r.0).fold(0.0f32, f32::max);
     // Speaker first, as schedules write it, unless a later part reads more like names.
     if first >= threshold && (first >= best_rest || !strict) {
-        return Some(SpeakerTitle { speakers: first_speakers, title: parts[1..].join(" - "), affiliation: None });
+        return Some(SpeakerTitle {
+            speakers: first_speakers,
+            title: parts[1..].join(" - "),
+            affiliation: None,
+        });
     }
     // Title first: the first part after the title that reads as names holds the speakers.
     for (i, (score, speakers)) in rest.iter().enumerate() {
@@ -266,20 +339,42 @@ mod tests {
 
     #[test]
     fn names_and_titles() {
-        for name in ["Adrian Mouat", "PJ Hagerty", "Joe McGrath", "Karen M. Sandler", "Chris Van Tuin", "Eric Bréhault", "Ioana Chiorean", "Glyph"] {
+        for name in [
+            "Adrian Mouat",
+            "PJ Hagerty",
+            "Joe McGrath",
+            "Karen M. Sandler",
+            "Chris Van Tuin",
+            "Eric Bréhault",
+            "Ioana Chiorean",
+            "Glyph",
+        ] {
             assert!(name_score(name) > 0.3, "{name}");
         }
-        for title in ["Microservice Deployment Techniques", "Data Protection", "TBA", "History repeating", "Don’t Be a Hero", "The Open Source Way v2.0", "Engineering Enablement"] {
+        for title in [
+            "Microservice Deployment Techniques",
+            "Data Protection",
+            "TBA",
+            "History repeating",
+            "Don’t Be a Hero",
+            "The Open Source Way v2.0",
+            "Engineering Enablement",
+        ] {
             assert!(name_score(title) < 0.5, "{title}");
         }
     }
 
     #[test]
     fn speaker_first_schedule_line() {
-        let st = split_speaker_title("Adrian Mouat – Microservice Deployment Techniques", false).unwrap();
+        let st = split_speaker_title("Adrian Mouat – Microservice Deployment Techniques", false)
+            .unwrap();
         assert_eq!(st.speakers, ["Adrian Mouat"]);
         assert_eq!(st.title, "Microservice Deployment Techniques");
-        let st = split_speaker_title("Adarsh Shah, Priyanka Rao – Enabling DevOps culture with a Platform engineering team", false).unwrap();
+        let st = split_speaker_title(
+            "Adarsh Shah, Priyanka Rao – Enabling DevOps culture with a Platform engineering team",
+            false,
+        )
+        .unwrap();
         assert_eq!(st.speakers, ["Adarsh Shah", "Priyanka Rao"]);
         let st = split_speaker_title("Stuart Davidson – TBA", false).unwrap();
         assert_eq!(st.speakers, ["Stuart Davidson"]);
@@ -288,7 +383,11 @@ mod tests {
 
     #[test]
     fn title_first_heading_with_company() {
-        let st = split_speaker_title("Scalable & distributed applications in Python - Julien Danjou - Red Hat", true).unwrap();
+        let st = split_speaker_title(
+            "Scalable & distributed applications in Python - Julien Danjou - Red Hat",
+            true,
+        )
+        .unwrap();
         assert_eq!(st.speakers, ["Julien Danjou"]);
         assert_eq!(st.title, "Scalable & distributed applications in Python");
         assert_eq!(st.affiliation.as_deref(), Some("Red Hat"));
@@ -302,29 +401,62 @@ mod tests {
         )
         .unwrap();
         assert_eq!(st.speakers, ["Karsten Wade", "Shaun McCance"]);
-        assert_eq!(st.title, "A best practices guide for FLOSS community managers - The Open Source Way v2.0");
+        assert_eq!(
+            st.title,
+            "A best practices guide for FLOSS community managers - The Open Source Way v2.0"
+        );
     }
 
     #[test]
     fn section_titles_with_dashes_are_not_speakers() {
-        assert_eq!(split_speaker_title("Data Protection – The Gathering Storm", true), None);
+        assert_eq!(
+            split_speaker_title("Data Protection – The Gathering Storm", true),
+            None
+        );
         assert_eq!(split_speaker_title("Habitat – new tool", true), None);
-        assert_eq!(split_speaker_title("Don’t do it – use a managed service until you are confident", true), None);
+        assert_eq!(
+            split_speaker_title(
+                "Don’t do it – use a managed service until you are confident",
+                true
+            ),
+            None
+        );
     }
 
     #[test]
     fn bylines() {
-        assert_eq!(speakers_from_byline("Jessica Cox and Corey Harper, Elsevier"), ["Jessica Cox", "Corey Harper"]);
+        assert_eq!(
+            speakers_from_byline("Jessica Cox and Corey Harper, Elsevier"),
+            ["Jessica Cox", "Corey Harper"]
+        );
         assert_eq!(speakers_from_byline("Eric Baer, Formidable"), ["Eric Baer"]);
-        assert_eq!(speakers_from_byline("Jordan Yaker, CEO hireross"), ["Jordan Yaker"]);
-        assert_eq!(speakers_from_byline("Michael (Stu) Stewart"), ["Michael (Stu) Stewart"]);
-        assert_eq!(speakers_from_byline("Andrew Godwin, Django Core Developer, Eventbrite"), ["Andrew Godwin"]);
+        assert_eq!(
+            speakers_from_byline("Jordan Yaker, CEO hireross"),
+            ["Jordan Yaker"]
+        );
+        assert_eq!(
+            speakers_from_byline("Michael (Stu) Stewart"),
+            ["Michael (Stu) Stewart"]
+        );
+        assert_eq!(
+            speakers_from_byline("Andrew Godwin, Django Core Developer, Eventbrite"),
+            ["Andrew Godwin"]
+        );
     }
 
     #[test]
     fn glued_dashes() {
-        assert_eq!(dash_parts("Salisbury Suite- Is re-imagining the wheel always bad?"), ["Salisbury Suite", "Is re-imagining the wheel always bad?"]);
-        assert_eq!(dash_parts("Biosphere Blue -Do you treat your laptop like a cow,"), ["Biosphere Blue", "Do you treat your laptop like a cow,"]);
-        assert_eq!(dash_parts("Ego-less Programming — the philosophy"), ["Ego-less Programming", "the philosophy"]);
+        assert_eq!(
+            dash_parts("Salisbury Suite- Is re-imagining the wheel always bad?"),
+            ["Salisbury Suite", "Is re-imagining the wheel always bad?"]
+        );
+        assert_eq!(
+            dash_parts("Biosphere Blue -Do you treat your laptop like a cow,"),
+            ["Biosphere Blue", "Do you treat your laptop like a cow,"]
+        );
+        assert_eq!(
+            dash_parts("Ego-less Programming — the philosophy"),
+            ["Ego-less Programming", "the philosophy"]
+        );
     }
 }

@@ -22,9 +22,44 @@ pub struct PathHints {
 }
 
 const GENERIC: &[&str] = &[
-    "notes", "note", "misc", "talks", "talk", "conference", "conferences", "confs", "conf", "docs", "doc", "other",
-    "archive", "inbox", "minutes", "of", "the", "compte", "rendu", "de", "la", "le", "from", "my", "and", "day",
-    "days", "src", "content", "posts", "blog", "md", "txt", "sessions", "events", "event", "corpus", "readme",
+    "notes",
+    "note",
+    "misc",
+    "talks",
+    "talk",
+    "conference",
+    "conferences",
+    "confs",
+    "conf",
+    "docs",
+    "doc",
+    "other",
+    "archive",
+    "inbox",
+    "minutes",
+    "of",
+    "the",
+    "compte",
+    "rendu",
+    "de",
+    "la",
+    "le",
+    "from",
+    "my",
+    "and",
+    "day",
+    "days",
+    "src",
+    "content",
+    "posts",
+    "blog",
+    "md",
+    "txt",
+    "sessions",
+    "events",
+    "event",
+    "corpus",
+    "readme",
 ];
 
 static SEP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[-_\s.=]+").expect("valid regex"));
@@ -46,7 +81,9 @@ pub fn conference_name(name: &str) -> Option<String> {
                 w.to_uppercase()
             } else {
                 let mut c = w.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
             }
         })
         .collect();
@@ -54,21 +91,33 @@ pub fn conference_name(name: &str) -> Option<String> {
 }
 
 pub fn from_path(path: &str) -> PathHints {
-    let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
+    let parts: Vec<&str> = path
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
     let file = parts.last().copied().unwrap_or("");
     let stem = match file.rfind('.') {
         Some(i) if i > 0 && file.len() - i <= 9 => &file[..i],
         _ => file,
     };
     let dirs = &parts[..parts.len().saturating_sub(1)];
-    let date = find_date(stem, &DateContext::default()).and_then(|f| f.date).filter(|_| stem.get(..4).is_some_and(|p| p.chars().all(|c| c.is_ascii_digit())));
+    let date = find_date(stem, &DateContext::default())
+        .and_then(|f| f.date)
+        .filter(|_| {
+            stem.get(..4)
+                .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+        });
     let year = date
         .map(|d| d.year())
         .or_else(|| find_year(stem))
         .or_else(|| dirs.iter().rev().find_map(|d| find_year(d)));
     let folder_conference = dirs.iter().rev().find_map(|d| conference_name(d));
     // A file name names a conference when it holds a year beside words (`NOTES_NDC_Sydney_2024`).
-    let stem_without_date = if date.is_some() { stem.get(10..).unwrap_or("") } else { stem };
+    let stem_without_date = if date.is_some() {
+        stem.get(10..).unwrap_or("")
+    } else {
+        stem
+    };
     let file_conference = if find_year(stem_without_date).is_some() || dirs.is_empty() {
         conference_name(stem_without_date)
     } else {
@@ -77,10 +126,24 @@ pub fn from_path(path: &str) -> PathHints {
     let stem_title = {
         let w = words(stem_without_date);
         let title = w.join(" ");
-        if title.is_empty() { stem.to_string() } else { title }
+        if title.is_empty() {
+            stem.to_string()
+        } else {
+            title
+        }
     };
-    let is_index = matches!(stem.to_lowercase().as_str(), "readme" | "index" | "_index" | "contents" | "toc");
-    PathHints { year, date, folder_conference, file_conference, stem_title, is_index }
+    let is_index = matches!(
+        stem.to_lowercase().as_str(),
+        "readme" | "index" | "_index" | "contents" | "toc"
+    );
+    PathHints {
+        year,
+        date,
+        folder_conference,
+        file_conference,
+        stem_title,
+        is_index,
+    }
 }
 
 #[cfg(test)]

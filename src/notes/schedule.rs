@@ -21,11 +21,16 @@ const TIME: &str = r"(\d{1,2})(?:([:.h])(\d{2})?)?\s*([ap]\.?m\.?)?";
 const DASH: &str = r"\s*(?:[-–—~]|to|à)\s*";
 
 static SLOT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^\s*(?:{TIME})(?:{DASH}(?:{TIME}))?(?:\s*[:|\-–—]\s*|\s+|$)"))
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^\s*(?:{TIME})(?:{DASH}(?:{TIME}))?(?:\s*[:|\-–—]\s*|\s+|$)"
+    ))
+    .expect("valid regex")
 });
 static SLOT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)[\s\-–—(,:]+(?:{TIME}){DASH}(?:{TIME})\)?\s*$")).expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)[\s\-–—(,:]+(?:{TIME}){DASH}(?:{TIME})\)?\s*$"
+    ))
+    .expect("valid regex")
 });
 
 /// Reads one time from regex groups (hour, separator, minutes, am/pm). A bare number such as
@@ -62,7 +67,13 @@ pub fn slot_prefix(text: &str) -> Option<(Slot, &str)> {
     }
     let rest = &text[c.get(0).map_or(0, |m| m.end())..];
     // A start time alone must be followed by something: "10:30" on its own line, or "10h30 : Title".
-    Some((Slot { start: Some(start), end }, rest.trim()))
+    Some((
+        Slot {
+            start: Some(start),
+            end,
+        },
+        rest.trim(),
+    ))
 }
 
 /// A time range at the end of a line (`Open Spaces Session 1 – 15:05 – 15:35`), and the text before.
@@ -71,7 +82,13 @@ pub fn slot_suffix(text: &str) -> Option<(&str, Slot)> {
     let start = time_from(&c, 1)?;
     let end = time_from(&c, 5)?;
     let before = &text[..c.get(0).map_or(text.len(), |m| m.start())];
-    Some((before.trim(), Slot { start: Some(start), end: Some(end) }))
+    Some((
+        before.trim(),
+        Slot {
+            start: Some(start),
+            end: Some(end),
+        },
+    ))
 }
 
 static NOT_SESSION_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,7 +129,11 @@ pub fn is_not_session(title: &str) -> bool {
 /// `Day Close`, `Closing remarks`: the last line of a conference day.
 pub fn ends_day(title: &str) -> bool {
     let lower = title.to_lowercase();
-    is_not_session(title) && (lower.contains("close") || lower.contains("closing") || lower.contains("reception") || lower.contains("drinks"))
+    is_not_session(title)
+        && (lower.contains("close")
+            || lower.contains("closing")
+            || lower.contains("reception")
+            || lower.contains("drinks"))
 }
 
 static IGNITES: LazyLock<Regex> = LazyLock::new(|| {
@@ -156,13 +177,34 @@ mod tests {
 
     #[test]
     fn slot_forms() {
-        assert_eq!(slot("09:45 – 10:15 Andrew – Talk"), (hm("09:45"), hm("10:15"), "Andrew – Talk".into()));
-        assert_eq!(slot("11:00 – 11.30 Neil – Repo"), (hm("11:00"), hm("11:30"), "Neil – Repo".into()));
-        assert_eq!(slot("11:05am–11:45am Title"), (hm("11:05"), hm("11:45"), "Title".into()));
-        assert_eq!(slot("2pm-3:30pm Title"), (hm("14:00"), hm("15:30"), "Title".into()));
-        assert_eq!(slot("10h30 : Plone - Eric"), (hm("10:30"), None, "Plone - Eric".into()));
-        assert_eq!(slot("14h : Enseigner"), (hm("14:00"), None, "Enseigner".into()));
-        assert_eq!(slot("9.45-10.15 Title"), (hm("09:45"), hm("10:15"), "Title".into()));
+        assert_eq!(
+            slot("09:45 – 10:15 Andrew – Talk"),
+            (hm("09:45"), hm("10:15"), "Andrew – Talk".into())
+        );
+        assert_eq!(
+            slot("11:00 – 11.30 Neil – Repo"),
+            (hm("11:00"), hm("11:30"), "Neil – Repo".into())
+        );
+        assert_eq!(
+            slot("11:05am–11:45am Title"),
+            (hm("11:05"), hm("11:45"), "Title".into())
+        );
+        assert_eq!(
+            slot("2pm-3:30pm Title"),
+            (hm("14:00"), hm("15:30"), "Title".into())
+        );
+        assert_eq!(
+            slot("10h30 : Plone - Eric"),
+            (hm("10:30"), None, "Plone - Eric".into())
+        );
+        assert_eq!(
+            slot("14h : Enseigner"),
+            (hm("14:00"), None, "Enseigner".into())
+        );
+        assert_eq!(
+            slot("9.45-10.15 Title"),
+            (hm("09:45"), hm("10:15"), "Title".into())
+        );
     }
 
     #[test]
@@ -186,13 +228,26 @@ mod tests {
     #[test]
     fn breaks_are_not_sessions() {
         for t in [
-            "Registration and coffee", "Break + coffee", "Lunch Break", "Sponsors", "Opening welcome",
-            "Day Close", "Evening Reception and Networking", "Open Spaces Planning", "Return to main room",
-            "Registration and Breakfast", "Drinks Reception",
+            "Registration and coffee",
+            "Break + coffee",
+            "Lunch Break",
+            "Sponsors",
+            "Opening welcome",
+            "Day Close",
+            "Evening Reception and Networking",
+            "Open Spaces Planning",
+            "Return to main room",
+            "Registration and Breakfast",
+            "Drinks Reception",
         ] {
             assert!(is_not_session(t), "{t}");
         }
-        for t in ["Opening Keynote: Maria Gutierrez", "Breaking Down the Glass Walls", "Closing panel", "Ignites"] {
+        for t in [
+            "Opening Keynote: Maria Gutierrez",
+            "Breaking Down the Glass Walls",
+            "Closing panel",
+            "Ignites",
+        ] {
             assert!(!is_not_session(t), "{t}");
         }
     }

@@ -20,6 +20,8 @@ pub struct Line {
     pub star: bool,
     /// Inside a fenced or indented code block.
     pub code: bool,
+    /// The whole line is emphasised (`_Radina Matic_`, `**Jane Doe**`).
+    pub emphasis: bool,
     pub blank_before: bool,
     pub blank_after: bool,
 }
@@ -28,8 +30,10 @@ pub struct Line {
 /// characters (terminal escapes) that must never reach the index or a terminal.
 pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
     let odd = |c: char| {
-        matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r')
-            || (c.is_control() && c != '\n' && c != '\t')
+        matches!(
+            c,
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r'
+        ) || (c.is_control() && c != '\n' && c != '\t')
     };
     if !text.chars().any(odd) {
         return std::borrow::Cow::Borrowed(text);
@@ -39,9 +43,12 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' => out.push('\n'),
+            // A lone carriage return is not a line break for `path:line` purposes.
+            '\r' => out.push(' '),
             '\u{FEFF}' if out.is_empty() => {}
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => out.push(' '),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {
+                out.push(' ')
+            }
             '\u{1b}' => {
                 // Drop a whole escape sequence, not only its first byte.
                 if chars.peek() == Some(&'[') {
@@ -73,7 +80,11 @@ static PLAIN_HEADING: LazyLock<Regex> =
 
 fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
     let blank = |no: usize| -> bool {
-        no < first_line || no.checked_sub(first_line).and_then(|i| raw.get(i)).is_none_or(|l| l.trim().is_empty())
+        no < first_line
+            || no
+                .checked_sub(first_line)
+                .and_then(|i| raw.get(i))
+                .is_none_or(|l| l.trim().is_empty())
     };
     for line in lines.iter_mut() {
         line.blank_before = line.no == first_line || blank(line.no - 1);
@@ -90,17 +101,34 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
             continue;
         }
         let no = first_line + i;
-        let mut line = Line { no, ..Line::default() };
+        let mut line = Line {
+            no,
+            ..Line::default()
+        };
         if let Some(c) = PLAIN_HEADING.captures(l) {
             line.heading = Some(c[1].len() as u8);
             line.text = squash(&c[2]);
         } else if let Some(c) = PLAIN_ITEM.captures(l) {
-            let indent = c[1].chars().map(|ch| if ch == '\t' { 4 } else { 1 }).sum::<usize>();
-            let marker = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
+            let indent = c[1]
+                .chars()
+                .map(|ch| if ch == '\t' { 4 } else { 1 })
+                .sum::<usize>();
+            let marker = c
+                .get(2)
+                .or(c.get(3))
+                .or(c.get(4))
+                .map_or("", |m| m.as_str());
             line.star = marker == "*";
-            let start = if c.get(5).is_some() { c.get(4).map_or(0, |m| m.end()) } else { c.get(0).map_or(0, |m| m.end()) };
+            let start = if c.get(5).is_some() {
+                c.get(4).map_or(0, |m| m.end())
+            } else {
+                c.get(0).map_or(0, |m| m.end())
+            };
             // `*Biosphere Blue – …`: a star glued to the text marks, it is not a list.
-            line.item = c.get(5).is_none().then_some((indent / 2 + 1).min(255) as u8);
+            line.item = c
+                .get(5)
+                .is_none()
+                .then_some((indent / 2 + 1).min(255) as u8);
             line.text = squash(&l[start..]);
         } else {
             line.text = squash(l);
@@ -160,7 +188,11 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut current, &mut lines);
                 in_heading = Some(level as u8);
-                current = Some(Line { no: line_of(range.start), heading: Some(level as u8), ..Line::default() });
+                current = Some(Line {
+                    no: line_of(range.start),
+                    heading: Some(level as u8),
+                    ..Line::default()
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = None;
@@ -178,7 +210,13 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                 in_code = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_)) => {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_),
+            ) => {
                 flush(&mut current, &mut lines);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -193,12 +231,23 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                     let base = line_of(range.start);
                     for (i, code_line) in t.split('\n').enumerate() {
                         if !code_line.trim().is_empty() {
-                            lines.push(Line { no: base + i, text: squash(code_line), code: true, ..Line::default() });
+                            lines.push(Line {
+                                no: base + i,
+                                text: squash(code_line),
+                                code: true,
+                                ..Line::default()
+                            });
                         }
                     }
                     continue;
                 }
-                push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &t);
+                push_text(
+                    &mut current,
+                    &mut lines,
+                    &mut pending_item,
+                    line_of(range.start),
+                    &t,
+                );
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let s: &str = &h;
@@ -211,9 +260,20 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                     continue;
                 }
                 let stripped = TAG.replace_all(s, " ");
-                let decoded = stripped.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&nbsp;", " ");
+                let decoded = stripped
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&nbsp;", " ");
                 if !decoded.trim().is_empty() {
-                    push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &decoded);
+                    push_text(
+                        &mut current,
+                        &mut lines,
+                        &mut pending_item,
+                        line_of(range.start),
+                        &decoded,
+                    );
                 }
             }
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::Rule => {}
@@ -222,11 +282,28 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
     }
     flush(&mut current, &mut lines);
     set_blanks(&mut lines, &raw, first_line);
+    for line in &mut lines {
+        if let Some(r) = line.no.checked_sub(first_line).and_then(|i| raw.get(i)) {
+            let r = r.trim();
+            line.emphasis = line.heading.is_none()
+                && r.len() > 2
+                && ((r.starts_with('_') && r.ends_with('_'))
+                    || (r.starts_with('*') && r.ends_with('*') && !r.starts_with("* ")));
+        }
+    }
     lines
 }
 
-fn push_text(current: &mut Option<Line>, lines: &mut Vec<Line>, pending_item: &mut Option<(u8, bool)>, no: usize, t: &str) {
-    let same = current.as_ref().is_some_and(|l| l.heading.is_some() || l.no == no);
+fn push_text(
+    current: &mut Option<Line>,
+    lines: &mut Vec<Line>,
+    pending_item: &mut Option<(u8, bool)>,
+    no: usize,
+    t: &str,
+) {
+    let same = current
+        .as_ref()
+        .is_some_and(|l| l.heading.is_some() || l.no == no);
     if !same {
         if let Some(mut l) = current.take() {
             l.text = squash(&l.text);
@@ -238,7 +315,12 @@ fn push_text(current: &mut Option<Line>, lines: &mut Vec<Line>, pending_item: &m
             Some((d, s)) => (Some(d), s),
             None => (None, false),
         };
-        *current = Some(Line { no, item, star, ..Line::default() });
+        *current = Some(Line {
+            no,
+            item,
+            star,
+            ..Line::default()
+        });
     }
     if let Some(l) = current.as_mut() {
         l.text.push_str(t);
@@ -251,7 +333,10 @@ mod tests {
 
     #[test]
     fn plain_list_markers_and_star() {
-        let lines = plain_lines("Intro\n\n  • Credentials\n* Biosphere Blue – X\n*Boardroom – Y\n", 1);
+        let lines = plain_lines(
+            "Intro\n\n  • Credentials\n* Biosphere Blue – X\n*Boardroom – Y\n",
+            1,
+        );
         assert_eq!(lines[1].text, "Credentials");
         assert_eq!(lines[1].item, Some(2));
         assert!(lines[2].star && lines[2].item.is_some());
@@ -284,7 +369,10 @@ mod tests {
 
     #[test]
     fn zero_width_and_escape_sequences() {
-        assert_eq!(normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"), "a b cred");
+        assert_eq!(
+            normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"),
+            "a b cred"
+        );
         assert_eq!(normalise_text("\u{FEFF}x\r\ny"), "x\ny");
     }
 }

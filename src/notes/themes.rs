@@ -21,17 +21,50 @@ pub struct Taxonomy {
 }
 
 const DEFAULT: &[(&str, &str)] = &[
-    ("security", "security secur* vulnerab* secret secrets vault credential* password* 2fa mfa two-factor threat* attack* encrypt* tls ssl oauth authn authz authentication authorization rbac pentest* penetration cve* selinux devsecops compliance gdpr hipaa stylometry anonymity"),
-    ("kubernetes", "kubernetes k8s kubectl helm minikube openshift kubeadm kubelet istio k3s aks eks gke operator* kube* etcd pod pods"),
-    ("containers", "container* docker dockerfile moby swarm podman containerd oci image* registry registries alpine cri cni"),
-    ("observability", "observability monitoring monitor* prometheus thanos grafana datadog logging logs metrics tracing jaeger opentracing opentelemetry alerting alert* dashboards nagios fluentd elk kibana"),
-    ("ci-cd", "ci cd ci/cd jenkins pipeline* deploy* deployment* release* continuous-delivery continuous-integration travis gitops trunk-based canary blue-green rollout* rollback* delivery"),
-    ("culture", "culture cultural team* empathy diversity inclusion burnout mentor* coaching psychological-safety hero career* organisation* organization* people communication collaboration kindness compassion groupthink silo* learning"),
-    ("testing", "test testing tests tdd bdd pytest unittest selenium cucumber qa property-based fixtures mocking mock* regression"),
-    ("data-ml", "machine-learning ml ai data-science scientist* model* tensorflow jupyter sagemaker spark pyspark analytics big-data dataset* neural statistics statistical prediction* nlp deduplication"),
-    ("cloud", "cloud aws azure gcp serverless lambda s3 saas paas iaas multi-cloud hybrid-cloud cosmos heroku"),
-    ("incidents-sre", "incident* sre site-reliability postmortem* post-mortem on-call oncall outage* chaos resilience failure* failover mttr sla slo slos error-budget* accident* disaster*"),
-    ("infrastructure-as-code", "terraform ansible puppet chef saltstack cloudformation pulumi infrastructure-as-code iac provisioning configuration-management packer vagrant habitat molecule"),
+    (
+        "security",
+        "security secur* vulnerab* secret secrets vault credential* password* 2fa mfa two-factor threat* attack* encrypt* tls ssl oauth authn authz authentication authorization rbac pentest* penetration cve* selinux devsecops compliance gdpr hipaa stylometry anonymity",
+    ),
+    (
+        "kubernetes",
+        "kubernetes k8s kubectl helm minikube openshift kubeadm kubelet istio k3s aks eks gke operator* kube* etcd pod pods",
+    ),
+    (
+        "containers",
+        "container* docker dockerfile moby swarm podman containerd oci image* registry registries alpine cri cni",
+    ),
+    (
+        "observability",
+        "observability monitoring monitor* prometheus thanos grafana datadog logging logs metrics tracing jaeger opentracing opentelemetry alerting alert* dashboards nagios fluentd elk kibana",
+    ),
+    (
+        "ci-cd",
+        "ci cd ci/cd jenkins pipeline* deploy* deployment* release* continuous-delivery continuous-integration travis gitops trunk-based canary blue-green rollout* rollback* delivery",
+    ),
+    (
+        "culture",
+        "culture cultural team* empathy diversity inclusion burnout mentor* coaching psychological-safety hero career* organisation* organization* people communication collaboration kindness compassion groupthink silo* learning",
+    ),
+    (
+        "testing",
+        "test testing tests tdd bdd pytest unittest selenium cucumber qa property-based fixtures mocking mock* regression",
+    ),
+    (
+        "data-ml",
+        "machine-learning ml ai data-science scientist* model* tensorflow jupyter sagemaker spark pyspark analytics big-data dataset* neural statistics statistical prediction* nlp deduplication",
+    ),
+    (
+        "cloud",
+        "cloud aws azure gcp serverless lambda s3 saas paas iaas multi-cloud hybrid-cloud cosmos heroku",
+    ),
+    (
+        "incidents-sre",
+        "incident* sre site-reliability postmortem* post-mortem on-call oncall outage* chaos resilience failure* failover mttr sla slo slos error-budget* accident* disaster*",
+    ),
+    (
+        "infrastructure-as-code",
+        "terraform ansible puppet chef saltstack cloudformation pulumi infrastructure-as-code iac provisioning configuration-management packer vagrant habitat molecule",
+    ),
 ];
 
 static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy {
@@ -39,7 +72,10 @@ static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy {
         .iter()
         .map(|(name, words)| Theme {
             name: (*name).to_string(),
-            keywords: words.split_whitespace().map(|w| w.replace('-', " ")).collect(),
+            keywords: words
+                .split_whitespace()
+                .map(|w| w.replace('-', " "))
+                .collect(),
         })
         .collect(),
 });
@@ -55,12 +91,22 @@ impl Taxonomy {
     /// Themes from a `[themes]` table: `replace = true` drops the defaults, each other key is
     /// a theme with its keywords (added to a default theme of the same name).
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>, replace: bool) -> Taxonomy {
-        let mut themes = if replace { Vec::new() } else { DEFAULT_TAXONOMY.themes.clone() };
+        let mut themes = if replace {
+            Vec::new()
+        } else {
+            DEFAULT_TAXONOMY.themes.clone()
+        };
         for (name, keywords) in overrides {
-            let keywords: Vec<String> = keywords.iter().map(|k| k.to_lowercase().replace('-', " ")).collect();
+            let keywords: Vec<String> = keywords
+                .iter()
+                .map(|k| k.to_lowercase().replace('-', " "))
+                .collect();
             match themes.iter_mut().find(|t| &t.name == name) {
                 Some(t) => t.keywords.extend(keywords),
-                None => themes.push(Theme { name: name.clone(), keywords }),
+                None => themes.push(Theme {
+                    name: name.clone(),
+                    keywords,
+                }),
             }
         }
         Taxonomy { themes }
@@ -78,7 +124,9 @@ impl Taxonomy {
         self.themes
             .iter()
             .filter(|theme| {
-                let score = 3 * mentions(theme, &title, usize::MAX) + 3 * mentions(theme, &tags, usize::MAX) + mentions(theme, &body, THRESHOLD);
+                let score = 3 * mentions(theme, &title, usize::MAX)
+                    + 3 * mentions(theme, &tags, usize::MAX)
+                    + mentions(theme, &body, THRESHOLD);
                 score >= THRESHOLD
             })
             .map(|t| t.name.clone())
@@ -106,7 +154,12 @@ fn mentions(theme: &Theme, words: &[String], cap: usize) -> usize {
     for (i, _) in words.iter().enumerate() {
         for keyword in &theme.keywords {
             let parts: Vec<&str> = keyword.split(' ').collect();
-            if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(k, w)| matches_word(k, w)) {
+            if i + parts.len() <= words.len()
+                && parts
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(k, w)| matches_word(k, w))
+            {
                 count += 1;
                 break;
             }

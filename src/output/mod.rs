@@ -2,8 +2,15 @@
 
 /// Replaces control characters (escape sequences, carriage returns…) with nothing.
 pub fn sanitise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect())
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect(),
+        )
     } else {
         std::borrow::Cow::Borrowed(text)
     }

@@ -1,0 +1,5 @@
+//! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
+
+mod harness;
+mod parse_cmd;
+mod shared_data;
