@@ -14,10 +14,7 @@ pub struct NoteText {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path} is binary, not a note (skipped)")]
     Binary { path: PathBuf },
 }
@@ -27,8 +24,7 @@ pub enum ReadError {
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = encoding.decode(&bytes[bom..]);
-        let warning =
-            had_errors.then(|| format!("{}: invalid {} replaced", path.display(), encoding.name()));
+        let warning = had_errors.then(|| format!("{}: invalid {} replaced", path.display(), encoding.name()));
         return Ok(NoteText {
             text: text.into_owned(),
             warning,
@@ -47,10 +43,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
         }),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            let controls = text
-                .chars()
-                .filter(|c| c.is_control() && !c.is_whitespace())
-                .count();
+            let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
             if controls * 10 > text.chars().count().max(1) {
                 return Err(ReadError::Binary {
                     path: path.to_path_buf(),
@@ -58,10 +51,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
             }
             Ok(NoteText {
                 text: text.into_owned(),
-                warning: Some(format!(
-                    "{}: not valid UTF-8, read as Windows-1252",
-                    path.display()
-                )),
+                warning: Some(format!("{}: not valid UTF-8, read as Windows-1252", path.display())),
             })
         }
     }
@@ -83,6 +73,50 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Note files: `.md`, `.markdown`, `.txt`, `.text`, and files without an extension.
+pub fn is_note_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        Some(ext) => matches!(ext.as_str(), "md" | "markdown" | "txt" | "text"),
+        None => !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.')),
+    }
+}
+
+/// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
+/// Folders that cannot be read are reported in `warnings` and skipped. `skip` (the index
+/// folder, when it lies inside the corpus) is never walked.
+pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let mut files = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(false)
+        .require_git(false)
+        .follow_links(true)
+        .add_custom_ignore_filename(".confsearchignore")
+        .filter_entry(move |e| {
+            skip.as_ref()
+                .is_none_or(|s| e.path().canonicalize().ok().as_ref() != Some(s))
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) && is_note_file(e.path()) {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => warnings.push(format!("{err}")),
+        }
+    }
+    files.sort();
+    files
 }
 
 #[cfg(test)]

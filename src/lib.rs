@@ -5,10 +5,13 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod exit;
+pub mod index;
 pub mod notes;
 pub mod output;
+pub mod search;
 
 use exit::Exit;
 use std::ffi::OsString;
@@ -22,7 +25,11 @@ where
     T: Into<OsString> + Clone,
 {
     let (global, request) = match cli::parse(args) {
-        Ok(parsed) => parsed,
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(bad)) => {
+            eprintln!("confsearch: {bad}");
+            return Exit::Error.into();
+        }
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
@@ -36,15 +43,28 @@ where
     let mut out = stdout.lock();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    let color = global.color.enabled();
     let result = match request {
-        cli::Request::Parse { file, json } => commands::parse::run(
-            &file,
-            &global.corpus,
-            json,
-            &mut out,
-            &mut err,
-            global.quiet,
-        ),
+        cli::Request::Index => {
+            commands::index::run(&global.corpus, &global.index, global.quiet, &mut err).map(|_| Exit::Found)
+        }
+        cli::Request::Query { request, json, facets } => {
+            let args = commands::query::QueryArgs {
+                request,
+                json,
+                facets,
+                color,
+            };
+            commands::query::run(&global.index, &args, &mut out)
+        }
+        cli::Request::Facets { field, request, json } => {
+            commands::facets::run(&global.index, field.as_deref(), &request, json, color, &mut out)
+        }
+        cli::Request::Links { request, json } => commands::links::run(&global.index, &request, json, &mut out),
+        cli::Request::Show { id, json } => commands::show::run(&global.index, &id, json, &mut out, &mut err),
+        cli::Request::Parse { file, json } => {
+            commands::parse::run(&file, &global.corpus, json, &mut out, &mut err, global.quiet)
+        }
     };
     match result {
         Ok(code) => {

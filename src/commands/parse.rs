@@ -92,11 +92,7 @@ pub fn run(
                 if s.links.is_empty() {
                     String::new()
                 } else {
-                    format!(
-                        " [{} link{}]",
-                        s.links.len(),
-                        if s.links.len() == 1 { "" } else { "s" }
-                    )
+                    format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" })
                 },
             )?;
         }

@@ -5,8 +5,7 @@ use super::dates::{self, DateContext, day_line, find_year, leading_weekday};
 use super::front_matter::FrontMatter;
 use super::links::find_links;
 use super::names::{
-    self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline,
-    split_speaker_title,
+    self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
 };
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
@@ -110,13 +109,10 @@ struct Builder<'a> {
     warnings: Vec<ParseWarning>,
 }
 
-static KEYNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$")
-        .expect("valid regex")
-});
-static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex")
-});
+static KEYNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$").expect("valid regex"));
+static BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
         .expect("valid regex")
@@ -124,8 +120,7 @@ static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
-static AT_COMPANY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
+static AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
 static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:summary|summaries|conclusions?|conclusive notes|closing thoughts|final thoughts|wrap[- ]?up|bilan|takeaways|key takeaways|overall|general thoughts|epilogue|afterword|résumé|en résumé)\s*[:.!]?$")
         .expect("valid regex")
@@ -134,14 +129,12 @@ static META_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:details?|notes?|my notes|ideas|background|slides|links|resources|references|q\s*&\s*a|questions|video|abstract|description|about|agenda|overview|intro|introduction|misc|miscellaneous|other|tl;?dr|speakers?|who|presenters?)\s*[:.]?$")
         .expect("valid regex")
 });
-static LOCAL_NOTE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\]\(\s*(?:\./)?[^()\s:]+\.(?:md|markdown|txt)\s*\)").expect("valid regex")
-});
+static LOCAL_NOTE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(\s*(?:\./)?[^()\s:]+\.(?:md|markdown|txt)\s*\)").expect("valid regex"));
 static HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\[,;])#(\p{L}[\p{L}\p{N}_-]*)").expect("valid regex"));
 static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*)\s+((?:19|20)\d\d)\b")
-        .expect("valid regex")
+    Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*)\s+((?:19|20)\d\d)\b").expect("valid regex")
 });
 
 pub fn build(
@@ -152,9 +145,7 @@ pub fn build(
     hints: &PathHints,
     format: Format,
 ) -> ParsedNote {
-    let year = front
-        .and_then(|f| f.date.map(|d| d.year()).or(f.year))
-        .or(hints.year);
+    let year = front.and_then(|f| f.date.map(|d| d.year()).or(f.year)).or(hints.year);
     let reference = front.and_then(|f| f.date).or(hints.date);
     let doc_title = front
         .and_then(|f| f.title.clone())
@@ -247,9 +238,7 @@ impl Builder<'_> {
     }
 
     fn end_block(&mut self) {
-        if let Block::OpenSpace { notes, options, .. } =
-            std::mem::replace(&mut self.block, Block::None)
-        {
+        if let Block::OpenSpace { notes, options, .. } = std::mem::replace(&mut self.block, Block::None) {
             let attended = options
                 .iter()
                 .copied()
@@ -299,10 +288,10 @@ impl Builder<'_> {
             if let Some((slot, rest)) = slot_prefix(text) {
                 if let Some(found) = day_line(rest, &self.ctx) {
                     // `1:30pm–5:00pm Tuesday, 05/17/2016` under a talk's title: when it is.
-                    if let Some(d) = self.cur().filter(|d| {
-                        matches!(d.origin, Origin::Heading(_) | Origin::File)
-                            && d.slot == Slot::default()
-                    }) {
+                    if let Some(d) = self
+                        .cur()
+                        .filter(|d| matches!(d.origin, Origin::Heading(_) | Origin::File) && d.slot == Slot::default())
+                    {
                         d.slot = slot;
                         if let Some(date) = found.and_then(|f| f.date) {
                             d.date = Some(date);
@@ -339,9 +328,7 @@ impl Builder<'_> {
                     return;
                 }
             }
-            Block::OpenSpace {
-                collecting: true, ..
-            } if self.open_space_line(line) => {
+            Block::OpenSpace { collecting: true, .. } if self.open_space_line(line) => {
                 return;
             }
             _ => {}
@@ -358,12 +345,7 @@ impl Builder<'_> {
                 return;
             }
             if is_title_like(text) {
-                let d = Draft::new(
-                    clean_title(text),
-                    Kind::Section,
-                    Origin::Section(None),
-                    line.no,
-                );
+                let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(None), line.no);
                 self.open(d);
                 return;
             }
@@ -411,9 +393,8 @@ impl Builder<'_> {
             {
                 // A note with no headings at all: one talk, named by its first line when that
                 // reads as a title, else by the file name.
-                let first_is_title = line.item.is_none()
-                    && is_title_like(&line.text)
-                    && speaker_line(&line.text).is_none();
+                let first_is_title =
+                    line.item.is_none() && is_title_like(&line.text) && speaker_line(&line.text).is_none();
                 let title = if first_is_title {
                     clean_title(&line.text)
                 } else {
@@ -484,30 +465,19 @@ impl Builder<'_> {
         let deeper = |l: u8| level > l;
         if WRAP_UP.is_match(text)
             && !matches!(origin, Some(Origin::File))
-            && origin.is_some_and(
-                |o| !matches!(o, Origin::Heading(l) | Origin::Section(Some(l)) if deeper(l)),
-            )
+            && origin.is_some_and(|o| !matches!(o, Origin::Heading(l) | Origin::Section(Some(l)) if deeper(l)))
         {
             self.end_block();
             self.close();
-            let d = Draft::new(
-                clean_title(text),
-                Kind::Section,
-                Origin::Section(Some(level)),
-                line.no,
-            );
+            let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(Some(level)), line.no);
             self.open(d);
             return;
         }
         let stays = match origin {
             None => false,
             Some(Origin::File) => true,
-            Some(Origin::Heading(l)) => {
-                deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured)
-            }
-            Some(Origin::Schedule) => {
-                META_HEADING.is_match(text) || self.block == Block::None && level >= 3
-            }
+            Some(Origin::Heading(l)) => deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured),
+            Some(Origin::Schedule) => META_HEADING.is_match(text) || self.block == Block::None && level >= 3,
             Some(Origin::Section(Some(l))) => deeper(l) || META_HEADING.is_match(text),
             Some(Origin::Section(None)) => false,
         };
@@ -536,17 +506,11 @@ impl Builder<'_> {
                 d.speakers = speakers;
             }
             d.seeking_speaker = d.speakers.is_empty();
-            self.sessions
-                .retain(|s| !s.body.is_empty() || s.origin == Origin::File);
+            self.sessions.retain(|s| !s.body.is_empty() || s.origin == Origin::File);
             self.open(d);
             return;
         }
-        let d = Draft::new(
-            clean_title(text),
-            Kind::Section,
-            Origin::Section(Some(level)),
-            line.no,
-        );
+        let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(Some(level)), line.no);
         self.open(d);
     }
 
@@ -564,23 +528,9 @@ impl Builder<'_> {
         let d = &mut self.sessions[i];
         if let Some(depth) = d.speaker_list_depth {
             if line.item.is_some_and(|x| x > depth) {
-                let name_part = dash_parts(&line.text)
-                    .first()
-                    .copied()
-                    .unwrap_or("")
-                    .to_string();
-                let name_part = name_part
-                    .split([',', '('])
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
-                let name_part = name_part
-                    .rsplit(':')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
+                let name_part = dash_parts(&line.text).first().copied().unwrap_or("").to_string();
+                let name_part = name_part.split([',', '(']).next().unwrap_or("").trim().to_string();
+                let name_part = name_part.rsplit(':').next().unwrap_or("").trim().to_string();
                 let handle_only = name_part.starts_with('@') && !d.speakers.is_empty();
                 if (name_score(&name_part) >= 0.5 || names::loose_name(&name_part))
                     && !handle_only
@@ -613,8 +563,7 @@ impl Builder<'_> {
         // speaker: a name there needs less evidence.
         let strong_place = d.body.is_empty() && (line.heading.is_some() || line.emphasis);
         let found = match SPEAKER_LABEL.captures(text) {
-            Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str())))
-                .filter(|s| !s.is_empty()),
+            Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str()))).filter(|s| !s.is_empty()),
             None if strong_place && name_score(text) >= 0.5 && !META_HEADING.is_match(text) => {
                 Some(vec![text.to_string()])
             }
@@ -635,10 +584,7 @@ impl Builder<'_> {
     fn schedule(&mut self, line: &Line, slot: Slot, rest: &str, heading: Option<u8>) -> bool {
         self.end_block();
         self.close();
-        let rest = rest
-            .trim()
-            .trim_start_matches(['-', '–', '—', ':', '|'])
-            .trim();
+        let rest = rest.trim().trim_start_matches(['-', '–', '—', ':', '|']).trim();
         if rest.is_empty() || schedule::is_not_session(rest) {
             self.pending_section_title = (!rest.is_empty()).then(|| clean_title(rest));
             if schedule::ends_day(rest) {
@@ -741,12 +687,7 @@ impl Builder<'_> {
         talk_heading(text, &self.ctx)
     }
 
-    fn finish(
-        mut self,
-        raw: &[&str],
-        front: Option<&FrontMatter>,
-        hints: &PathHints,
-    ) -> ParsedNote {
+    fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
         // Table-of-contents entries (a talk heading whose notes only point at the talk's own
         // note file) are not sessions: their text joins one contents section.
         let mut contents: Option<Draft> = None;
@@ -814,12 +755,7 @@ impl Builder<'_> {
                 }
             }
         }
-        let first_body_line = self
-            .sessions
-            .iter()
-            .map(|d| d.first_line)
-            .min()
-            .unwrap_or(1);
+        let first_body_line = self.sessions.iter().map(|d| d.first_line).min().unwrap_or(1);
         let mut last = None;
         for slot in owner.iter_mut().skip(first_body_line) {
             match slot {
@@ -940,14 +876,7 @@ fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
         if let Some((name, len)) = leading_weekday(rest) {
             let after = rest[len..].trim_start_matches([',', ' ']);
             if slot_prefix(after).is_some() {
-                date = dates::resolve_weekday(
-                    name,
-                    &DateContext {
-                        current: None,
-                        ..*ctx
-                    },
-                )
-                .or(date);
+                date = dates::resolve_weekday(name, &DateContext { current: None, ..*ctx }).or(date);
                 rest = after;
             }
         }
@@ -1003,11 +932,7 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
     if let Some(c) = BY.captures(text) {
         let (head, tail) = (c[1].trim(), c[2].trim());
         let speakers = speakers_from_byline(tail);
-        if !speakers.is_empty()
-            && speakers
-                .iter()
-                .all(|s| name_score(s) >= 0.3 || s.starts_with('@'))
-        {
+        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
             let head = head.trim_end_matches([',', ':']);
             // `Moderated by Dan Kohn`: the line names people, the title is elsewhere.
             let head = if matches!(
@@ -1099,10 +1024,7 @@ fn speaker_line(text: &str) -> Option<Vec<String>> {
         if names_score(rest_name) >= names_score(who) {
             return None;
         }
-        if names_score(who) >= 0.5
-            && looks_like_role(&rest)
-            && rest.split_whitespace().count() <= 10
-        {
+        if names_score(who) >= 0.5 && looks_like_role(&rest) && rest.split_whitespace().count() <= 10 {
             return Some(names::split_names(&strip_parentheses(who)));
         }
         return None;
@@ -1189,10 +1111,7 @@ fn cut_title(text: &str) -> (String, String) {
         }
     }
     for (i, _) in text.match_indices(". ") {
-        if i < cut
-            && words_before(i) >= 3
-            && text[i + 2..].chars().next().is_some_and(char::is_uppercase)
-        {
+        if i < cut && words_before(i) >= 3 && text[i + 2..].chars().next().is_some_and(char::is_uppercase) {
             let last = text[..i].rsplit(' ').next().unwrap_or("");
             if last.len() > 2 {
                 cut = cut.min(i + 1);
@@ -1222,18 +1141,13 @@ fn clean_title(text: &str) -> String {
                     .count()
                     == 0 =>
         {
-            t.trim_start_matches(['"', '“'])
-                .trim_end_matches(['"', '”'])
+            t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
         }
         _ => t,
     };
     // One full stop ends a sentence, not a title; `...` and `etc.` stay.
     let t = match t.strip_suffix('.') {
-        Some(rest)
-            if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) =>
-        {
-            rest
-        }
+        Some(rest) if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) => rest,
         _ => t,
     };
     t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1268,13 +1182,12 @@ fn is_title_like(text: &str) -> bool {
     if !(first.is_uppercase() || first.is_ascii_digit() && words.len() >= 3) {
         return false;
     }
-    if t.ends_with([':', ',', ';']) || t.contains("://") || t.contains(" = ") || t.contains("www.")
-    {
+    if t.ends_with([':', ',', ';']) || t.contains("://") || t.contains(" = ") || t.contains("www.") {
         return false;
     }
     const SMALL: &[&str] = &[
-        "a", "an", "the", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or",
-        "vs", "vs.", "is", "it",
+        "a", "an", "the", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "vs", "vs.", "is",
+        "it",
     ];
     let content: Vec<&&str> = words
         .iter()
@@ -1282,11 +1195,7 @@ fn is_title_like(text: &str) -> bool {
         .collect();
     let capitalised = content
         .iter()
-        .filter(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-        })
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
         .count();
     let ratio = if content.is_empty() {
         0.0
@@ -1331,20 +1240,14 @@ fn conference_for(
             .map_or(0, |p| p + 1);
         words[start..].join(" ")
     });
-    if let Some(name) =
-        from_title.filter(|n| !n.is_empty() && !["Day", "Notes", "Jour"].contains(&n.as_str()))
-    {
+    if let Some(name) = from_title.filter(|n| !n.is_empty() && !["Day", "Notes", "Jour"].contains(&n.as_str())) {
         return Some(name);
     }
-    let from_path =
-        if hints.file_conference.is_some() && (sessions > 1 || hints.folder_conference.is_none()) {
-            hints.file_conference.clone()
-        } else {
-            hints
-                .folder_conference
-                .clone()
-                .or(hints.file_conference.clone())
-        }?;
+    let from_path = if hints.file_conference.is_some() && (sessions > 1 || hints.folder_conference.is_none()) {
+        hints.file_conference.clone()
+    } else {
+        hints.folder_conference.clone().or(hints.file_conference.clone())
+    }?;
     Some(recover_case(&from_path, raw))
 }
 
@@ -1408,10 +1311,7 @@ mod tests {
             speaker_line("Andrew Godwin, Django Core Developer, Eventbrite"),
             Some(vec!["Andrew Godwin".into()])
         );
-        assert_eq!(
-            speaker_line("E. Dunham (Mozilla)"),
-            Some(vec!["E. Dunham".into()])
-        );
+        assert_eq!(speaker_line("E. Dunham (Mozilla)"), Some(vec!["E. Dunham".into()]));
         assert_eq!(speaker_line("@phildini"), Some(vec!["@phildini".into()]));
         assert_eq!(
             speaker_line("Radina Matic"),
@@ -1442,11 +1342,7 @@ mod tests {
             (h.title.as_str(), h.speakers.as_slice()),
             ("Loop Better", &["Trey Hunner".to_string()][..])
         );
-        let h = talk_heading(
-            "Kubernetes Deconstructed - Carson Anderson, DOMO @carsonoid",
-            &ctx,
-        )
-        .unwrap();
+        let h = talk_heading("Kubernetes Deconstructed - Carson Anderson, DOMO @carsonoid", &ctx).unwrap();
         assert_eq!(h.title, "Kubernetes Deconstructed");
         assert_eq!(h.speakers, ["Carson Anderson"]);
         assert!(talk_heading("Multi-factor authentication", &ctx).is_none());

@@ -15,8 +15,7 @@ const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday
 lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\
 mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun";
 
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("valid regex"));
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,12 +33,10 @@ static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\b({WEEKDAYS})\b\.?")).expect("valid regex"));
 static DAY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)\b")
-        .expect("valid regex")
+    Regex::new(r"(?i)\b(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)\b").expect("valid regex")
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex")
-});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex"));
 
 /// What is known when a date is read: the year of the notes and the last day seen.
 #[derive(Debug, Clone, Copy, Default)]
@@ -108,10 +105,7 @@ fn parse_year(s: Option<regex::Match<'_>>) -> Option<i16> {
 pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
     let mut best: Option<FoundDate> = None;
     let mut consider = |found: FoundDate| {
-        if best
-            .as_ref()
-            .is_none_or(|b| found.range.start < b.range.start)
-        {
+        if best.as_ref().is_none_or(|b| found.range.start < b.range.start) {
             best = Some(found);
         }
     };
@@ -132,11 +126,7 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
         let a: i8 = c[1].parse().unwrap_or(0);
         let b: i8 = c[2].parse().unwrap_or(0);
         // Month first as in the US, unless the first number cannot be a month.
-        let date = if a > 12 {
-            make(year, b, a)
-        } else {
-            make(year, a, b)
-        };
+        let date = if a > 12 { make(year, b, a) } else { make(year, a, b) };
         if date.is_some() {
             consider(FoundDate {
                 date,
@@ -216,13 +206,7 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
     rest = WEEKDAY.replace_all(&rest, " ").into_owned();
     let leftover = rest
         .chars()
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '-' | '–' | '—' | ':' | ',' | '.' | '(' | ')' | '*' | '_' | '#'
-                )
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | ':' | ',' | '.' | '(' | ')' | '*' | '_' | '#'))
         .count();
     if leftover > 0 {
         return None;
@@ -289,23 +273,13 @@ mod tests {
             find_date("Monday 24th April", &ctx(2017)).unwrap().date,
             date("2017-04-24")
         );
-        assert_eq!(
-            find_date("Wed 14 Feb", &ctx(2018)).unwrap().date,
-            date("2018-02-14")
-        );
-        assert_eq!(
-            find_date("Wed 14 Feb", &DateContext::default())
-                .unwrap()
-                .date,
-            None
-        );
+        assert_eq!(find_date("Wed 14 Feb", &ctx(2018)).unwrap().date, date("2018-02-14"));
+        assert_eq!(find_date("Wed 14 Feb", &DateContext::default()).unwrap().date, None);
     }
 
     #[test]
     fn french_day_heading() {
-        let found = day_line("Jour 2 - samedi 23 septembre", &ctx(2017))
-            .unwrap()
-            .unwrap();
+        let found = day_line("Jour 2 - samedi 23 septembre", &ctx(2017)).unwrap().unwrap();
         assert_eq!(found.date, date("2017-09-23"));
     }
 
@@ -315,10 +289,7 @@ mod tests {
         assert!(day_line("October 18, 2019", &c).unwrap().is_some());
         assert_eq!(day_line("Day 1", &c), Some(None));
         assert_eq!(day_line("Day 2 Keynote", &c), None);
-        assert_eq!(
-            day_line("Released on October 18, 2019 by the team", &c),
-            None
-        );
+        assert_eq!(day_line("Released on October 18, 2019 by the team", &c), None);
         assert_eq!(day_line("09:45 – 10:15 Someone – A talk", &c), None);
     }
 

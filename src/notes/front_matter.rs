@@ -134,9 +134,7 @@ fn pelican(text: &str) -> Option<Split<'_>> {
         let key = key.trim();
         if key.is_empty()
             || key.len() > 24
-            || !key
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-'))
+            || !key.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-'))
             || value.trim().is_empty()
         {
             return None;
@@ -162,8 +160,8 @@ fn parse_yaml(block: &str) -> Result<FrontMatter, String> {
     if block.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let value: Value = serde_saphyr::from_str(block)
-        .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
+    let value: Value =
+        serde_saphyr::from_str(block).map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
     match value {
         Value::Object(_) => Ok(from_map(&value)),
         Value::Null => Ok(FrontMatter::default()),
@@ -225,9 +223,7 @@ fn from_map(value: &Value) -> FrontMatter {
     if let Some(year) = get(&["year"]).and_then(as_text).and_then(|y| find_year(&y)) {
         front.year = Some(year);
     }
-    front.tags = get(&["tags", "tag", "keywords"])
-        .map(as_list)
-        .unwrap_or_default();
+    front.tags = get(&["tags", "tag", "keywords"]).map(as_list).unwrap_or_default();
     front.speakers = get(&["speakers", "speaker", "presenters", "presenter", "by"])
         .map(|v| match v {
             Value::Array(_) => as_list(v),
@@ -239,9 +235,7 @@ fn from_map(value: &Value) -> FrontMatter {
     front.slot = get(&["time", "slot"])
         .and_then(as_text)
         .and_then(|t| slot_prefix(&t).map(|(s, _)| s));
-    front.kind = get(&["kind", "type"])
-        .and_then(as_text)
-        .map(|k| k.to_lowercase());
+    front.kind = get(&["kind", "type"]).and_then(as_text).map(|k| k.to_lowercase());
     front
 }
 
@@ -294,11 +288,7 @@ mod tests {
 
     #[test]
     fn ordinary_first_lines_are_not_headers() {
-        assert!(
-            split("Note: this is just a sentence\nMore text\n")
-                .front
-                .is_none()
-        );
+        assert!(split("Note: this is just a sentence\nMore text\n").front.is_none());
         assert!(split("# Title\n").front.is_none());
     }
 }

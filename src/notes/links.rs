@@ -6,11 +6,11 @@
 //! `github.com/org/repo`. Each link keeps its original text, a normalised URL (lower-case
 //! host, tracking parameters removed) and its domain (host without `www.`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use url::Url;
 
 /// One URL mentioned in a note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The normalised URL: always parses as an absolute URL.
     pub url: String,
@@ -23,10 +23,9 @@ pub struct Link {
 /// Top-level domains accepted for links written without a scheme. Deliberately short:
 /// `setup.py`, `README.md` or `index.sh` must not become links.
 const BARE_TLDS: &[&str] = &[
-    "com", "org", "net", "io", "co", "uk", "dev", "app", "info", "me", "ly", "do", "gl", "gg",
-    "tv", "fm", "ai", "edu", "gov", "us", "ca", "de", "fr", "be", "nl", "eu", "ch", "se", "fi",
-    "dk", "es", "pl", "cz", "at", "au", "nz", "jp", "in", "ie", "sg", "xyz", "tech", "cloud",
-    "blog", "news", "works", "page", "site", "club", "org.uk",
+    "com", "org", "net", "io", "co", "uk", "dev", "app", "info", "me", "ly", "do", "gl", "gg", "tv", "fm", "ai", "edu",
+    "gov", "us", "ca", "de", "fr", "be", "nl", "eu", "ch", "se", "fi", "dk", "es", "pl", "cz", "at", "au", "nz", "jp",
+    "in", "ie", "sg", "xyz", "tech", "cloud", "blog", "news", "works", "page", "site", "club", "org.uk",
 ];
 
 /// Query parameters that only track where a click came from.
@@ -135,9 +134,7 @@ fn is_bare_start(text: &str, i: usize) -> bool {
     }
     match text[..i].chars().next_back() {
         None => true,
-        Some(p) => {
-            !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\'))
-        }
+        Some(p) => !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\')),
     }
 }
 
@@ -200,10 +197,7 @@ fn url_extent(text: &str, start: usize, scheme_len: usize) -> (usize, Option<Str
 fn trim_trailing(text: &str, min: usize, mut end: usize) -> usize {
     while end > min {
         let c = text[..end].chars().next_back().unwrap_or(' ');
-        if matches!(
-            c,
-            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»'
-        ) {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»') {
             end -= c.len_utf8();
         } else if c == '_' && !text[min..end - 1].contains('_') {
             // `_https://x.com_` emphasis: an underscore no other part of the URL uses.
@@ -241,10 +235,7 @@ fn is_plausible_bare(raw: &str) -> bool {
 pub fn normalise(raw: &str) -> Option<Link> {
     let raw = raw.trim();
     let lower = raw.to_ascii_lowercase();
-    let absolute = if lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("ftp://")
-    {
+    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://") {
         raw.to_string()
     } else {
         format!("https://{raw}")
@@ -344,10 +335,7 @@ mod tests {
 
     #[test]
     fn file_names_and_emails_are_not_links() {
-        assert!(
-            urls("edit setup.py and README.md, mail jo@example.com, use Node.JS, e.g. this")
-                .is_empty()
-        );
+        assert!(urls("edit setup.py and README.md, mail jo@example.com, use Node.JS, e.g. this").is_empty());
     }
 
     #[test]
@@ -362,9 +350,7 @@ mod tests {
     #[test]
     fn html_attributes() {
         assert_eq!(
-            urls(
-                r#"<img src="https://example.com/a.png" alt="x"> <a href='https://example.org/'>x</a>"#
-            ),
+            urls(r#"<img src="https://example.com/a.png" alt="x"> <a href='https://example.org/'>x</a>"#),
             ["https://example.com/a.png", "https://example.org/"]
         );
     }

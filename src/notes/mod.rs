@@ -63,9 +63,7 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
         let s = s.trim().to_lowercase().replace([' ', '_'], "-");
         Kind::ALL.into_iter().find(|k| {
-            k.as_str() == s
-                || (s == "openspace" && *k == Kind::OpenSpace)
-                || (s == "lightning" && *k == Kind::Ignite)
+            k.as_str() == s || (s == "openspace" && *k == Kind::OpenSpace) || (s == "lightning" && *k == Kind::Ignite)
         })
     }
 }

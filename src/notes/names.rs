@@ -23,14 +23,12 @@ static ROLE_SET: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| ROLE_WORDS.split_whitespace().collect());
 
 const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "bin", "al",
-    "el", "y", "dos", "das", "ter", "ten", "zu", "af",
+    "van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "del", "della", "bin", "al", "el", "y", "dos",
+    "das", "ter", "ten", "zu", "af",
 ];
 
-static HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9_.\\-]{2,}$").expect("valid regex"));
-static PARENTHESES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9_.\\-]{2,}$").expect("valid regex"));
+static PARENTHESES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid regex"));
 
 fn is_role_word(word: &str) -> bool {
     ROLE_SET.contains(
@@ -72,20 +70,7 @@ pub fn name_score(text: &str) -> f32 {
             c.is_ascii_digit()
                 || matches!(
                     c,
-                    '?' | '!'
-                        | ':'
-                        | ';'
-                        | '"'
-                        | '“'
-                        | '”'
-                        | '&'
-                        | '+'
-                        | '='
-                        | '/'
-                        | '#'
-                        | '%'
-                        | '$'
-                        | '…'
+                    '?' | '!' | ':' | ';' | '"' | '“' | '”' | '&' | '+' | '=' | '/' | '#' | '%' | '$' | '…'
                 )
         }) {
             return 0.0;
@@ -103,8 +88,7 @@ pub fn name_score(text: &str) -> f32 {
         if !known
             && letters.len() > 5
             && [
-                "ing", "tion", "tions", "ment", "ments", "ness", "ity", "ology", "ics", "ism",
-                "ware",
+                "ing", "tion", "tions", "ment", "ments", "ness", "ity", "ology", "ics", "ism", "ware",
             ]
             .iter()
             .any(|s| bare.ends_with(s))
@@ -133,10 +117,9 @@ pub fn loose_name(text: &str) -> bool {
     (2..=4).contains(&words.len())
         && GIVEN.contains(words[0].to_lowercase().as_str())
         && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-        })
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.')))
 }
 
 /// How much `text` looks like a list of names (`Adarsh Shah, Priyanka Rao`, `A & B`).
@@ -155,9 +138,8 @@ pub fn names_score(text: &str) -> f32 {
     }
 }
 
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex")
-});
+static SEPARATORS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex"));
 
 /// Splits `A, B & C and D` into names, trimmed, without empty parts.
 pub fn split_names(text: &str) -> Vec<String> {
@@ -173,21 +155,7 @@ pub fn clean_name(text: &str) -> String {
     let t = text.trim().trim_matches(|c: char| {
         matches!(
             c,
-            '*' | '_'
-                | '"'
-                | '“'
-                | '”'
-                | '\''
-                | ','
-                | '.'
-                | ':'
-                | '-'
-                | '–'
-                | '—'
-                | '['
-                | ']'
-                | '('
-                | ')'
+            '*' | '_' | '"' | '“' | '”' | '\'' | ',' | '.' | ':' | '-' | '–' | '—' | '[' | ']' | '(' | ')'
         ) || c.is_whitespace()
     });
     // Keep a trailing initial's dot and parentheses inside the name: "Michael (Stu) Stewart".
@@ -204,8 +172,7 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
     let text = PARENTHESES.replace_all(text, |c: &regex::Captures<'_>| {
         // Nicknames stay, affiliations in parentheses go.
         let inner = &c[0];
-        if inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3
-        {
+        if inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3 {
             inner.to_string()
         } else {
             String::new()
@@ -217,10 +184,7 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
         if part.is_empty() {
             continue;
         }
-        if i > 0
-            && (looks_like_role(part)
-                || part.split_whitespace().count() == 1 && !part.contains('@'))
-        {
+        if i > 0 && (looks_like_role(part) || part.split_whitespace().count() == 1 && !part.contains('@')) {
             break;
         }
         let names: Vec<String> = split_names(part);
@@ -237,8 +201,7 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
     speakers
 }
 
-static DASH_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-|]\s*|-\s+|\s*[–—]\s*").expect("valid regex"));
+static DASH_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[-|]\s*|-\s+|\s*[–—]\s*").expect("valid regex"));
 
 /// Splits a line on its dashes: ` - `, ` – `, `–`, `Salisbury Suite- Is`, `Blue -Do`.
 pub fn dash_parts(text: &str) -> Vec<&str> {
@@ -275,15 +238,8 @@ fn speaker_part(part: &str) -> (f32, Vec<String>) {
     if speakers.is_empty() {
         return (0.0, speakers);
     }
-    let min = speakers
-        .iter()
-        .map(|s| name_score(s))
-        .fold(1.0f32, f32::min);
-    let score = if speakers.len() > 1 {
-        (min + 0.15).min(1.0)
-    } else {
-        min
-    };
+    let min = speakers.iter().map(|s| name_score(s)).fold(1.0f32, f32::min);
+    let score = if speakers.len() > 1 { (min + 0.15).min(1.0) } else { min };
     (score, speakers)
 }
 
@@ -366,8 +322,7 @@ mod tests {
 
     #[test]
     fn speaker_first_schedule_line() {
-        let st = split_speaker_title("Adrian Mouat – Microservice Deployment Techniques", false)
-            .unwrap();
+        let st = split_speaker_title("Adrian Mouat – Microservice Deployment Techniques", false).unwrap();
         assert_eq!(st.speakers, ["Adrian Mouat"]);
         assert_eq!(st.title, "Microservice Deployment Techniques");
         let st = split_speaker_title(
@@ -409,16 +364,10 @@ mod tests {
 
     #[test]
     fn section_titles_with_dashes_are_not_speakers() {
-        assert_eq!(
-            split_speaker_title("Data Protection – The Gathering Storm", true),
-            None
-        );
+        assert_eq!(split_speaker_title("Data Protection – The Gathering Storm", true), None);
         assert_eq!(split_speaker_title("Habitat – new tool", true), None);
         assert_eq!(
-            split_speaker_title(
-                "Don’t do it – use a managed service until you are confident",
-                true
-            ),
+            split_speaker_title("Don’t do it – use a managed service until you are confident", true),
             None
         );
     }
@@ -430,14 +379,8 @@ mod tests {
             ["Jessica Cox", "Corey Harper"]
         );
         assert_eq!(speakers_from_byline("Eric Baer, Formidable"), ["Eric Baer"]);
-        assert_eq!(
-            speakers_from_byline("Jordan Yaker, CEO hireross"),
-            ["Jordan Yaker"]
-        );
-        assert_eq!(
-            speakers_from_byline("Michael (Stu) Stewart"),
-            ["Michael (Stu) Stewart"]
-        );
+        assert_eq!(speakers_from_byline("Jordan Yaker, CEO hireross"), ["Jordan Yaker"]);
+        assert_eq!(speakers_from_byline("Michael (Stu) Stewart"), ["Michael (Stu) Stewart"]);
         assert_eq!(
             speakers_from_byline("Andrew Godwin, Django Core Developer, Eventbrite"),
             ["Andrew Godwin"]

@@ -91,10 +91,7 @@ pub fn conference_name(name: &str) -> Option<String> {
 }
 
 pub fn from_path(path: &str) -> PathHints {
-    let parts: Vec<&str> = path
-        .split(['/', '\\'])
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
+    let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
     let file = parts.last().copied().unwrap_or("");
     let stem = match file.rfind('.') {
         Some(i) if i > 0 && file.len() - i <= 9 => &file[..i],
@@ -103,10 +100,7 @@ pub fn from_path(path: &str) -> PathHints {
     let dirs = &parts[..parts.len().saturating_sub(1)];
     let date = find_date(stem, &DateContext::default())
         .and_then(|f| f.date)
-        .filter(|_| {
-            stem.get(..4)
-                .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
-        });
+        .filter(|_| stem.get(..4).is_some_and(|p| p.chars().all(|c| c.is_ascii_digit())));
     let year = date
         .map(|d| d.year())
         .or_else(|| find_year(stem))
@@ -126,11 +120,7 @@ pub fn from_path(path: &str) -> PathHints {
     let stem_title = {
         let w = words(stem_without_date);
         let title = w.join(" ");
-        if title.is_empty() {
-            stem.to_string()
-        } else {
-            title
-        }
+        if title.is_empty() { stem.to_string() } else { title }
     };
     let is_index = matches!(
         stem.to_lowercase().as_str(),

@@ -26,12 +26,8 @@ static SLOT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
-static SLOT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)[\s\-–—(,:]+(?:{TIME}){DASH}(?:{TIME})\)?\s*$"
-    ))
-    .expect("valid regex")
-});
+static SLOT_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)[\s\-–—(,:]+(?:{TIME}){DASH}(?:{TIME})\)?\s*$")).expect("valid regex"));
 
 /// Reads one time from regex groups (hour, separator, minutes, am/pm). A bare number such as
 /// `14` is not a time; `14h`, `2pm`, `14:00` and `14.00` are.
@@ -189,22 +185,10 @@ mod tests {
             slot("11:05am–11:45am Title"),
             (hm("11:05"), hm("11:45"), "Title".into())
         );
-        assert_eq!(
-            slot("2pm-3:30pm Title"),
-            (hm("14:00"), hm("15:30"), "Title".into())
-        );
-        assert_eq!(
-            slot("10h30 : Plone - Eric"),
-            (hm("10:30"), None, "Plone - Eric".into())
-        );
-        assert_eq!(
-            slot("14h : Enseigner"),
-            (hm("14:00"), None, "Enseigner".into())
-        );
-        assert_eq!(
-            slot("9.45-10.15 Title"),
-            (hm("09:45"), hm("10:15"), "Title".into())
-        );
+        assert_eq!(slot("2pm-3:30pm Title"), (hm("14:00"), hm("15:30"), "Title".into()));
+        assert_eq!(slot("10h30 : Plone - Eric"), (hm("10:30"), None, "Plone - Eric".into()));
+        assert_eq!(slot("14h : Enseigner"), (hm("14:00"), None, "Enseigner".into()));
+        assert_eq!(slot("9.45-10.15 Title"), (hm("09:45"), hm("10:15"), "Title".into()));
     }
 
     #[test]

@@ -36,10 +36,7 @@ fn mixed_separators_in_slot_11_00_to_11_30() {
 
 #[test]
 fn am_pm_slot_11_05am_11_45am() {
-    let s = sessions(
-        "n.txt",
-        "11:05am–11:45am Jane Smith – Observability at scale\n",
-    );
+    let s = sessions("n.txt", "11:05am–11:45am Jane Smith – Observability at scale\n");
     assert_eq!(
         (s[0].start.as_deref(), s[0].end.as_deref()),
         (Some("11:05"), Some("11:45"))
@@ -50,10 +47,7 @@ fn am_pm_slot_11_05am_11_45am() {
 #[test]
 fn opening_keynote_with_speaker_after_colon() {
     let s = sessions("n.txt", "09:15 – 09:45 Opening Keynote: Maria Gutierrez\n");
-    assert_eq!(
-        (s[0].title.as_str(), s[0].kind),
-        ("Opening Keynote", Kind::Keynote)
-    );
+    assert_eq!((s[0].title.as_str(), s[0].kind), ("Opening Keynote", Kind::Keynote));
     assert_eq!(s[0].speakers, ["Maria Gutierrez"]);
 }
 
@@ -79,15 +73,9 @@ fn breaks_registration_sponsors_are_not_sessions() {
 
 #[test]
 fn notes_under_a_break_are_kept_as_a_section() {
-    let s = sessions(
-        "n.txt",
-        "10:15 – 10:30 Break + coffee\nMet old colleagues.\n",
-    );
+    let s = sessions("n.txt", "10:15 – 10:30 Break + coffee\nMet old colleagues.\n");
     assert_eq!(s.len(), 1);
-    assert_eq!(
-        (s[0].kind, s[0].title.as_str()),
-        (Kind::Section, "Break + coffee")
-    );
+    assert_eq!((s[0].kind, s[0].title.as_str()), (Kind::Section, "Break + coffee"));
 }
 
 #[test]
@@ -122,13 +110,7 @@ fn open_space_block_with_star_marking_the_attended_option() {
     assert!(s.iter().all(|x| x.kind == Kind::OpenSpace));
     assert_eq!(
         s.iter().map(|x| x.attended).collect::<Vec<_>>(),
-        [
-            Some(false),
-            Some(true),
-            Some(false),
-            Some(true),
-            Some(false)
-        ]
+        [Some(false), Some(true), Some(false), Some(true), Some(false)]
     );
     assert_eq!(s[2].room.as_deref(), Some("Salisbury Suite"));
     assert_eq!(
@@ -144,10 +126,7 @@ fn open_space_title_wrapped_mid_word_worl_d() {
         "n.txt",
         "Open Spaces Session 1 – 14:50 – 15:20\n* Salisbury Suite – Release management in a continuous delivery worl\nd\nCheck out K3S\n",
     );
-    assert_eq!(
-        s[0].title,
-        "Release management in a continuous delivery world"
-    );
+    assert_eq!(s[0].title, "Release management in a continuous delivery world");
     assert!(s[0].body.contains("K3S"));
 }
 
@@ -161,15 +140,8 @@ fn day_lines_in_every_written_form() {
         ("Thursday 17th October", "2019-10-17"),
         ("Thu 17 Oct", "2019-10-17"),
     ] {
-        let s = sessions(
-            "2019/n.txt",
-            &format!("{day}\n09:00 – 09:30 Ann Lee – Talk\n"),
-        );
-        assert_eq!(
-            s[0].date.map(|d| d.to_string()).as_deref(),
-            Some(want),
-            "{day}"
-        );
+        let s = sessions("2019/n.txt", &format!("{day}\n09:00 – 09:30 Ann Lee – Talk\n"));
+        assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some(want), "{day}");
     }
 }
 
@@ -177,10 +149,7 @@ fn day_lines_in_every_written_form() {
 fn french_day_heading_jour_2_samedi_23_septembre() {
     let text = "Title: Compte-rendu\nDate: 2017-09-25\n\n# Jour 2 - samedi 23 septembre\n\n## 10h30 : Plone, quinze ans - Eric Bréhault - Makina Corpus\n\nTexte.\n";
     let s = sessions("post.md", text);
-    assert_eq!(
-        s[0].date.map(|d| d.to_string()).as_deref(),
-        Some("2017-09-23")
-    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2017-09-23"));
     assert_eq!(s[0].start.as_deref(), Some("10:30"));
     assert_eq!(s[0].speakers, ["Eric Bréhault"]);
     assert_eq!(s[0].title, "Plone, quinze ans");
@@ -199,14 +168,8 @@ fn heading_saturday_10_00_title_dash_speaker() {
             "Conclusive notes"
         ]
     );
-    assert_eq!(
-        s[1].date.map(|d| d.to_string()).as_deref(),
-        Some("2020-02-01")
-    );
-    assert_eq!(
-        s[2].date.map(|d| d.to_string()).as_deref(),
-        Some("2020-02-02")
-    );
+    assert_eq!(s[1].date.map(|d| d.to_string()).as_deref(), Some("2020-02-01"));
+    assert_eq!(s[2].date.map(|d| d.to_string()).as_deref(), Some("2020-02-02"));
     assert_eq!(s[3].kind, Kind::Section);
     assert!(s.iter().all(|x| x.conference.as_deref() == Some("FOSDEM")));
 }
@@ -227,10 +190,7 @@ fn quoted_title_by_speaker_heading() {
 
 #[test]
 fn speaker_with_company_and_handle_title_pipe_speaker() {
-    let s = sessions(
-        "n.md",
-        "### Zero Downtime | Jane Doe @ Acme (@janed)\n\nText\n",
-    );
+    let s = sessions("n.md", "### Zero Downtime | Jane Doe @ Acme (@janed)\n\nText\n");
     assert_eq!(
         (s[0].title.as_str(), s[0].speakers.as_slice()),
         ("Zero Downtime", &["Jane Doe".to_string()][..])
@@ -240,10 +200,7 @@ fn speaker_with_company_and_handle_title_pipe_speaker() {
 #[test]
 fn speaker_on_line_under_heading() {
     for (under, who) in [
-        (
-            "## Andrew Godwin, Django Core Developer, Eventbrite",
-            "Andrew Godwin",
-        ),
+        ("## Andrew Godwin, Django Core Developer, Eventbrite", "Andrew Godwin"),
         ("_Radina Matic_", "Radina Matic"),
         ("* who: Sam Agnew", "Sam Agnew"),
         ("Presenter: Rimma Nehme", "Rimma Nehme"),
@@ -318,11 +275,7 @@ fn plain_text_sections_from_title_like_lines() {
 fn no_note_text_is_dropped() {
     let text = "Preface.\n\n08:00 – 09:00 Registration\nChatted.\n\n09:00 – 09:30 Ann Lee – Talk\nNotes.\n";
     let s = sessions("n.txt", text);
-    let all: String = s
-        .iter()
-        .map(|x| x.body.clone())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let all: String = s.iter().map(|x| x.body.clone()).collect::<Vec<_>>().join("\n");
     for word in ["Preface", "Chatted", "Notes"] {
         assert!(all.contains(word), "{word} lost");
     }
@@ -376,10 +329,7 @@ fn url_glued_to_word_and_wrapped_in_markdown_link() {
 
 #[test]
 fn heading_inside_list_item_is_text() {
-    let s = sessions(
-        "swarm.md",
-        "* Scheduling\n    # \"docker service create\"\n* More\n",
-    );
+    let s = sessions("swarm.md", "* Scheduling\n    # \"docker service create\"\n* More\n");
     assert_eq!(s.len(), 1);
     assert_eq!(s[0].title, "swarm");
 }
@@ -402,10 +352,7 @@ fn slot_and_date_under_a_title_belong_to_the_talk() {
         (s[0].start.as_deref(), s[0].end.as_deref()),
         (Some("13:30"), Some("17:00"))
     );
-    assert_eq!(
-        s[0].date.map(|d| d.to_string()).as_deref(),
-        Some("2016-05-17")
-    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2016-05-17"));
 }
 
 proptest! {

@@ -46,9 +46,7 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
             // A lone carriage return is not a line break for `path:line` purposes.
             '\r' => out.push(' '),
             '\u{FEFF}' if out.is_empty() => {}
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => {
-                out.push(' ')
-            }
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' => out.push(' '),
             '\u{1b}' => {
                 // Drop a whole escape sequence, not only its first byte.
                 if chars.peek() == Some(&'[') {
@@ -72,9 +70,8 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-static PLAIN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\s*)(?:([•◦▪‣·●○■□➢➤→*+\-])\s+|(\d{1,2}[.)])\s+|(\*)(\S))").expect("valid regex")
-});
+static PLAIN_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\s*)(?:([•◦▪‣·●○■□➢➤→*+\-])\s+|(\d{1,2}[.)])\s+|(\*)(\S))").expect("valid regex"));
 static PLAIN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").expect("valid regex"));
 
@@ -101,23 +98,13 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
             continue;
         }
         let no = first_line + i;
-        let mut line = Line {
-            no,
-            ..Line::default()
-        };
+        let mut line = Line { no, ..Line::default() };
         if let Some(c) = PLAIN_HEADING.captures(l) {
             line.heading = Some(c[1].len() as u8);
             line.text = squash(&c[2]);
         } else if let Some(c) = PLAIN_ITEM.captures(l) {
-            let indent = c[1]
-                .chars()
-                .map(|ch| if ch == '\t' { 4 } else { 1 })
-                .sum::<usize>();
-            let marker = c
-                .get(2)
-                .or(c.get(3))
-                .or(c.get(4))
-                .map_or("", |m| m.as_str());
+            let indent = c[1].chars().map(|ch| if ch == '\t' { 4 } else { 1 }).sum::<usize>();
+            let marker = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
             line.star = marker == "*";
             let start = if c.get(5).is_some() {
                 c.get(4).map_or(0, |m| m.end())
@@ -125,10 +112,7 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
                 c.get(0).map_or(0, |m| m.end())
             };
             // `*Biosphere Blue – …`: a star glued to the text marks, it is not a list.
-            line.item = c
-                .get(5)
-                .is_none()
-                .then_some((indent / 2 + 1).min(255) as u8);
+            line.item = c.get(5).is_none().then_some((indent / 2 + 1).min(255) as u8);
             line.text = squash(&l[start..]);
         } else {
             line.text = squash(l);
@@ -211,11 +195,7 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Item
-                | TagEnd::TableRow
-                | TagEnd::TableHead
-                | TagEnd::BlockQuote(_),
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_),
             ) => {
                 flush(&mut current, &mut lines);
             }
@@ -241,13 +221,7 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                     }
                     continue;
                 }
-                push_text(
-                    &mut current,
-                    &mut lines,
-                    &mut pending_item,
-                    line_of(range.start),
-                    &t,
-                );
+                push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &t);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 let s: &str = &h;
@@ -301,9 +275,7 @@ fn push_text(
     no: usize,
     t: &str,
 ) {
-    let same = current
-        .as_ref()
-        .is_some_and(|l| l.heading.is_some() || l.no == no);
+    let same = current.as_ref().is_some_and(|l| l.heading.is_some() || l.no == no);
     if !same {
         if let Some(mut l) = current.take() {
             l.text = squash(&l.text);
@@ -333,10 +305,7 @@ mod tests {
 
     #[test]
     fn plain_list_markers_and_star() {
-        let lines = plain_lines(
-            "Intro\n\n  • Credentials\n* Biosphere Blue – X\n*Boardroom – Y\n",
-            1,
-        );
+        let lines = plain_lines("Intro\n\n  • Credentials\n* Biosphere Blue – X\n*Boardroom – Y\n", 1);
         assert_eq!(lines[1].text, "Credentials");
         assert_eq!(lines[1].item, Some(2));
         assert!(lines[2].star && lines[2].item.is_some());
@@ -369,10 +338,7 @@ mod tests {
 
     #[test]
     fn zero_width_and_escape_sequences() {
-        assert_eq!(
-            normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"),
-            "a b cred"
-        );
+        assert_eq!(normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"), "a b cred");
         assert_eq!(normalise_text("\u{FEFF}x\r\ny"), "x\ny");
     }
 }

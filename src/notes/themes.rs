@@ -72,10 +72,7 @@ static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy {
         .iter()
         .map(|(name, words)| Theme {
             name: (*name).to_string(),
-            keywords: words
-                .split_whitespace()
-                .map(|w| w.replace('-', " "))
-                .collect(),
+            keywords: words.split_whitespace().map(|w| w.replace('-', " ")).collect(),
         })
         .collect(),
 });
@@ -97,10 +94,7 @@ impl Taxonomy {
             DEFAULT_TAXONOMY.themes.clone()
         };
         for (name, keywords) in overrides {
-            let keywords: Vec<String> = keywords
-                .iter()
-                .map(|k| k.to_lowercase().replace('-', " "))
-                .collect();
+            let keywords: Vec<String> = keywords.iter().map(|k| k.to_lowercase().replace('-', " ")).collect();
             match themes.iter_mut().find(|t| &t.name == name) {
                 Some(t) => t.keywords.extend(keywords),
                 None => themes.push(Theme {
@@ -154,12 +148,7 @@ fn mentions(theme: &Theme, words: &[String], cap: usize) -> usize {
     for (i, _) in words.iter().enumerate() {
         for keyword in &theme.keywords {
             let parts: Vec<&str> = keyword.split(' ').collect();
-            if i + parts.len() <= words.len()
-                && parts
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|(k, w)| matches_word(k, w))
-            {
+            if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(k, w)| matches_word(k, w)) {
                 count += 1;
                 break;
             }

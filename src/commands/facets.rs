@@ -1,0 +1,44 @@
+//! `confsearch facets [FIELD] [FILTERS]`: values and counts of one facet or all.
+
+use crate::exit::Exit;
+use crate::output;
+use crate::search::{Engine, FACET_FIELDS, SearchError, SearchRequest};
+use anyhow::Result;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(
+    index_dir: &Path,
+    field: Option<&str>,
+    request: &SearchRequest,
+    json: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<Exit> {
+    let names: Vec<&str> = match field {
+        Some(f) => {
+            let f = f.trim().to_lowercase();
+            let known = FACET_FIELDS
+                .iter()
+                .map(|(n, _)| *n)
+                .find(|n| *n == f || format!("{n}s") == f);
+            vec![known.ok_or_else(|| {
+                SearchError::Filter(format!(
+                    "unknown facet `{f}` (facets: {})",
+                    FACET_FIELDS.map(|(n, _)| n).join(", ")
+                ))
+            })?]
+        }
+        None => FACET_FIELDS.iter().map(|(n, _)| *n).collect(),
+    };
+    let engine = Engine::open(index_dir)?;
+    let counts = engine.facet_counts(request, &names)?;
+    if json {
+        serde_json::to_writer(&mut *out, &counts)?;
+        writeln!(out)?;
+    } else {
+        output::print_facets(out, &counts, &names, color)?;
+    }
+    let empty = counts.values().all(|v| v.is_empty());
+    Ok(if empty { Exit::NotFound } else { Exit::Found })
+}

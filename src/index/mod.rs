@@ -1,0 +1,268 @@
+//! The tantivy index: its schema, and writing sessions into it in one atomic commit.
+//!
+//! Text fields (title, speakers, tags, body, conference, room) are stemmed for English with
+//! positions, for phrases. Facets (year, speaker, theme, conference, tag, kind, domain) feed
+//! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
+
+use crate::notes::Session;
+use anyhow::{Context, Result};
+use std::collections::HashMap;
+use std::path::Path;
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// Bumped whenever the schema changes; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+const VERSION_FILE: &str = "confsearch-schema-version";
+
+/// Every field of the schema, by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub line: Field,
+    pub title: Field,
+    pub speakers: Field,
+    pub tags: Field,
+    pub body: Field,
+    pub conference: Field,
+    pub room: Field,
+    pub year: Field,
+    pub date: Field,
+    pub sort: Field,
+    pub date_text: Field,
+    pub start: Field,
+    pub end: Field,
+    pub kind: Field,
+    pub attended: Field,
+    pub themes: Field,
+    pub links: Field,
+    pub f_year: Field,
+    pub f_speaker: Field,
+    pub f_theme: Field,
+    pub f_conference: Field,
+    pub f_tag: Field,
+    pub f_kind: Field,
+    pub f_domain: Field,
+    /// A link's domain and every parent domain, so `youtube.com` matches `m.youtube.com`.
+    pub f_domain_match: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let facet = FacetOptions::default();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        path: b.add_text_field("path", STRING | STORED),
+        line: b.add_u64_field("line", STORED),
+        title: b.add_text_field("title", text.clone()),
+        speakers: b.add_text_field("speakers", text.clone()),
+        tags: b.add_text_field("tags", text.clone()),
+        body: b.add_text_field("body", text.clone()),
+        conference: b.add_text_field("conference", text.clone()),
+        room: b.add_text_field("room", text),
+        year: b.add_u64_field("year", INDEXED | FAST | STORED),
+        date: b.add_u64_field("date", INDEXED | FAST),
+        sort: b.add_u64_field("sort", FAST),
+        date_text: b.add_text_field("date_text", STORED),
+        start: b.add_text_field("start", STORED),
+        end: b.add_text_field("end", STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        attended: b.add_text_field("attended", STORED),
+        themes: b.add_text_field("themes", STRING | STORED),
+        links: b.add_text_field("links", STORED),
+        f_year: b.add_facet_field("f_year", facet.clone()),
+        f_speaker: b.add_facet_field("f_speaker", facet.clone()),
+        f_theme: b.add_facet_field("f_theme", facet.clone()),
+        f_conference: b.add_facet_field("f_conference", facet.clone()),
+        f_tag: b.add_facet_field("f_tag", facet.clone()),
+        f_kind: b.add_facet_field("f_kind", facet.clone()),
+        f_domain: b.add_facet_field("f_domain", facet.clone()),
+        f_domain_match: b.add_facet_field("f_domain_match", facet),
+    };
+    (b.build(), fields)
+}
+
+/// `20191017` for 2019-10-17; 0 when unknown, so undated sessions sort first in browse.
+pub fn date_key(s: &Session) -> u64 {
+    s.date.map_or_else(
+        || s.year.map_or(0, |y| y as u64 * 10_000),
+        |d| d.year() as u64 * 10_000 + d.month() as u64 * 100 + d.day() as u64,
+    )
+}
+
+/// Date and start time as one sortable number: `201910170945`.
+pub fn sort_key(s: &Session) -> u64 {
+    let minutes = s.start.as_deref().and_then(|t| {
+        let (h, m) = t.split_once(':')?;
+        Some(h.parse::<u64>().ok()? * 100 + m.parse::<u64>().ok()?)
+    });
+    date_key(s) * 10_000 + minutes.unwrap_or(0)
+}
+
+/// A facet with one level holding `value` as written (slashes are escaped by tantivy).
+pub fn facet(value: &str) -> Facet {
+    Facet::from_path([value])
+}
+
+/// `m.youtube.com` → [`m.youtube.com`, `youtube.com`].
+pub fn domain_and_parents(domain: &str) -> Vec<String> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    (0..labels.len().saturating_sub(1))
+        .map(|i| labels[i..].join("."))
+        .collect()
+}
+
+pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDocument {
+    let mut d = TantivyDocument::new();
+    d.add_text(f.id, &s.id);
+    d.add_text(f.path, &s.source.path);
+    d.add_u64(f.line, s.source.line as u64);
+    d.add_text(f.title, &s.title);
+    for sp in &s.speakers {
+        d.add_text(f.speakers, sp);
+        d.add_facet(f.f_speaker, facet(sp));
+    }
+    for t in &s.tags {
+        d.add_text(f.tags, t);
+        d.add_facet(f.f_tag, facet(t));
+    }
+    d.add_text(f.body, &s.body);
+    if let Some(c) = conference {
+        d.add_text(f.conference, c);
+        d.add_facet(f.f_conference, facet(c));
+    }
+    if let Some(r) = &s.room {
+        d.add_text(f.room, r);
+    }
+    if let Some(y) = s.year {
+        d.add_u64(f.year, y as u64);
+        d.add_facet(f.f_year, facet(&y.to_string()));
+    }
+    d.add_u64(f.date, date_key(s));
+    d.add_u64(f.sort, sort_key(s));
+    if let Some(date) = s.date {
+        d.add_text(f.date_text, date.to_string());
+    }
+    if let Some(t) = &s.start {
+        d.add_text(f.start, t);
+    }
+    if let Some(t) = &s.end {
+        d.add_text(f.end, t);
+    }
+    d.add_text(f.kind, s.kind.as_str());
+    d.add_facet(f.f_kind, facet(s.kind.as_str()));
+    if let Some(a) = s.attended {
+        d.add_text(f.attended, if a { "true" } else { "false" });
+    }
+    for t in &s.themes {
+        d.add_text(f.themes, t);
+        d.add_facet(f.f_theme, facet(t));
+    }
+    d.add_text(f.links, serde_json::to_string(&s.links).unwrap_or_else(|_| "[]".into()));
+    let mut domains: Vec<&str> = s.links.iter().map(|l| l.domain.as_str()).collect();
+    domains.sort_unstable();
+    domains.dedup();
+    let mut matches: Vec<String> = Vec::new();
+    for dom in domains {
+        d.add_facet(f.f_domain, facet(dom));
+        for parent in domain_and_parents(dom) {
+            if !matches.contains(&parent) {
+                d.add_facet(f.f_domain_match, facet(&parent));
+                matches.push(parent);
+            }
+        }
+    }
+    d
+}
+
+/// One spelling per conference: `Djangocon US` and `DjangoCon US` are the same conference,
+/// shown as the spelling with the most capitals (`DjangoCon US`).
+pub fn conference_spellings(sessions: &[Session]) -> HashMap<String, String> {
+    let mut best: HashMap<String, String> = HashMap::new();
+    for c in sessions.iter().filter_map(|s| s.conference.as_deref()) {
+        let key = c.to_lowercase();
+        let caps = |s: &str| s.chars().filter(|ch| ch.is_uppercase()).count();
+        match best.get(&key) {
+            Some(b) if caps(b) >= caps(c) => {}
+            _ => {
+                best.insert(key, c.to_string());
+            }
+        }
+    }
+    best
+}
+
+/// Whether `dir` holds an index confsearch can read.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// The schema version an index was written with, if it says.
+pub fn version(dir: &Path) -> Option<u32> {
+    std::fs::read_to_string(dir.join(VERSION_FILE))
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Opens the index in `dir` for writing, creating it (or recreating it, when it was written
+/// by another schema version) as needed. The second value says it was recreated.
+pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", dir.display()))?;
+    let (schema, _) = schema();
+    if exists(dir) {
+        if version(dir) == Some(SCHEMA_VERSION) {
+            let index = Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+            return Ok((index, false));
+        }
+        // Another schema: remove its files (only tantivy's and ours) and start again.
+        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name == "meta.json"
+                || name == ".managed.json"
+                || name == VERSION_FILE
+                || name.ends_with(".idx")
+                || name.ends_with(".term")
+                || name.ends_with(".pos")
+                || name.ends_with(".store")
+                || name.ends_with(".fast")
+                || name.ends_with(".fieldnorm")
+                || name.ends_with(".del")
+            {
+                std::fs::remove_file(&path).with_context(|| format!("removing old index file {}", path.display()))?;
+            }
+        }
+        let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating index {}", dir.display()))?;
+        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+        return Ok((index, true));
+    }
+    let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating index {}", dir.display()))?;
+    std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+    Ok((index, false))
+}
+
+/// A writer with a memory budget sized for a small machine.
+pub fn writer(index: &Index) -> Result<IndexWriter> {
+    index.writer(100_000_000).map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => {
+            anyhow::anyhow!("another `confsearch index` is running on this index; wait for it to finish")
+        }
+        other => anyhow::Error::new(other).context("opening the index for writing"),
+    })
+}
