@@ -121,6 +121,8 @@ static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
 static AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
+static KEYNOTE_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:an? |the )?(?:opening |closing )?keynote\b").expect("valid regex"));
 static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:summary|summaries|conclusions?|conclusive notes|closing thoughts|final thoughts|wrap[- ]?up|bilan|takeaways|key takeaways|overall|general thoughts|epilogue|afterword|résumé|en résumé)\s*[:.!]?$")
         .expect("valid regex")
@@ -545,6 +547,41 @@ impl Builder<'_> {
             d.speaker_list_depth = None;
             d.seeking_speaker = false;
         }
+        if d.kind == Kind::Talk && d.body.is_empty() && KEYNOTE_NOTE.is_match(&line.text) {
+            // `A keynote (no comments)`: the notes say what the schedule did not.
+            d.kind = Kind::Keynote;
+        }
+        if d.body.len() < 8
+            && matches!(d.origin, Origin::Heading(_) | Origin::File)
+            && SPEAKER_LIST_HEAD.is_match(line.text.trim())
+        {
+            // `* people` under a panel whose moderator is already known: more speakers below.
+            d.speaker_list_depth = Some(line.item.unwrap_or(0));
+            d.body.push(line.text.clone());
+            d.lines.push(line.no);
+            return true;
+        }
+        if d.speakers.is_empty() && line.item == Some(1) && matches!(d.origin, Origin::Heading(_) | Origin::File) {
+            // A speaker introduced later in the notes as a top-level item: `Sasi Kannappan - Visa`.
+            let parts = dash_parts(&line.text);
+            let org_like = |t: &str| {
+                let w: Vec<&str> = t.split_whitespace().collect();
+                (1..=3).contains(&w.len()) && w.iter().all(|x| x.chars().next().is_some_and(char::is_uppercase))
+            };
+            let two_words = parts.first().is_some_and(|p| p.split_whitespace().count() == 2);
+            if parts.len() == 2
+                && two_words
+                && name_score(parts[0]) >= 0.75
+                && org_like(parts[1])
+                && name_score(parts[1]) < 0.75
+            {
+                d.speakers.push(parts[0].to_string());
+                d.seeking_speaker = false;
+                d.body.push(line.text.clone());
+                d.lines.push(line.no);
+                return true;
+            }
+        }
         if !d.seeking_speaker || !matches!(d.origin, Origin::Heading(_) | Origin::File) {
             return false;
         }
@@ -564,7 +601,16 @@ impl Builder<'_> {
         let strong_place = d.body.is_empty() && (line.heading.is_some() || line.emphasis);
         let found = match SPEAKER_LABEL.captures(text) {
             Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str()))).filter(|s| !s.is_empty()),
-            None if strong_place && name_score(text) >= 0.5 && !META_HEADING.is_match(text) => {
+            None if strong_place && speaker_line(text).is_some() => speaker_line(text),
+            // A bare name: not a sub-topic of the title (`# Pixar` / `## Pixar Philosophy`).
+            None if strong_place
+                && !text.contains(',')
+                && name_score(text) >= 0.5
+                && !META_HEADING.is_match(text)
+                && !text
+                    .split_whitespace()
+                    .any(|w| d.title.to_lowercase().split_whitespace().any(|t| t == w.to_lowercase())) =>
+            {
                 Some(vec![text.to_string()])
             }
             None => speaker_line(text).filter(|_| d.body.len() < 4 || line.item.is_some()),
@@ -703,13 +749,16 @@ impl Builder<'_> {
             let mut kept = Vec::new();
             for d in std::mem::take(&mut self.sessions) {
                 if d.contents_entry || (d.kind == Kind::Section && d.body.is_empty()) {
+                    let year = self.ctx.year;
                     let c = contents.get_or_insert_with(|| {
-                        Draft::new(
+                        let mut c = Draft::new(
                             self.doc_title.clone(),
                             Kind::Section,
                             Origin::Section(None),
                             d.first_line,
-                        )
+                        );
+                        c.year = year;
+                        c
                     });
                     c.body.push(d.title.clone());
                     c.body.extend(d.body);
@@ -1253,6 +1302,14 @@ fn conference_for(
 
 /// `Devopsdays Edinburgh` → `DevopsDays Edinburgh` when the notes write it so.
 fn recover_case(name: &str, raw: &[&str]) -> String {
+    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+    // `DockerCon` is already written with care; only names made from lower-case paths change.
+    if name
+        .split_whitespace()
+        .any(|w| w.chars().skip(1).any(char::is_uppercase))
+    {
+        return name.to_string();
+    }
     let pattern = name
         .split_whitespace()
         .map(regex::escape)
@@ -1264,7 +1321,7 @@ fn recover_case(name: &str, raw: &[&str]) -> String {
     for line in raw.iter().take(2000) {
         if let Some(m) = re.find(line) {
             let found = m.as_str();
-            if found.chars().any(char::is_uppercase) && found != found.to_uppercase() {
+            if capitals(found) > capitals(name) && found != found.to_uppercase() {
                 return found.to_string();
             }
         }

@@ -205,11 +205,28 @@ static DASH_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[-|]\s*|-\
 
 /// Splits a line on its dashes: ` - `, ` – `, `–`, `Salisbury Suite- Is`, `Blue -Do`.
 pub fn dash_parts(text: &str) -> Vec<&str> {
-    DASH_SPLIT
-        .split(text)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
+    dash_ranges(text).into_iter().map(|r| &text[r]).collect()
+}
+
+/// The byte ranges of the parts `dash_parts` returns, so callers can keep the text between
+/// parts as written (`Ego-less Programming — the philosophy of better code`).
+pub fn dash_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut push = |a: usize, b: usize| {
+        let part = &text[a..b];
+        let lead = part.len() - part.trim_start().len();
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            out.push(a + lead..a + lead + trimmed.len());
+        }
+    };
+    for m in DASH_SPLIT.find_iter(text) {
+        push(at, m.start());
+        at = m.end();
+    }
+    push(at, text.len());
+    out
 }
 
 /// Which side of `A – B` holds the speakers.
@@ -247,7 +264,10 @@ fn speaker_part(part: &str) -> (f32, Vec<String>) {
 /// `Speaker (Company) - Title`. `strict` asks for clear evidence of a name (headings
 /// and notes); schedule lines, where a speaker is the norm, pass `false`.
 pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
-    let parts = dash_parts(text);
+    let ranges = dash_ranges(text);
+    let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    // The text from part `a` to part `b` (exclusive) as written, dashes included.
+    let span = |a: usize, b: usize| -> String { text[ranges[a].start..ranges[b - 1].end].to_string() };
     if parts.len() < 2 {
         return None;
     }
@@ -259,7 +279,7 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     if first >= threshold && (first >= best_rest || !strict) {
         return Some(SpeakerTitle {
             speakers: first_speakers,
-            title: parts[1..].join(" - "),
+            title: span(1, parts.len()),
             affiliation: None,
         });
     }
@@ -267,10 +287,14 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     for (i, (score, speakers)) in rest.iter().enumerate() {
         let idx = i + 1;
         if *score >= threshold {
-            let after = parts[idx + 1..].join(" - ");
+            let after = if idx + 1 < parts.len() {
+                span(idx + 1, parts.len())
+            } else {
+                String::new()
+            };
             return Some(SpeakerTitle {
                 speakers: speakers.clone(),
-                title: parts[..idx].join(" - "),
+                title: span(0, idx),
                 affiliation: (!after.is_empty()).then_some(after),
             });
         }
@@ -281,7 +305,7 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
         if last.split_whitespace().count() <= 3 && !last.ends_with(['?', '!', '.']) && first < 0.5 {
             return Some(SpeakerTitle {
                 speakers: split_names(last),
-                title: parts[..parts.len() - 1].join(" - "),
+                title: span(0, parts.len() - 1),
                 affiliation: None,
             });
         }

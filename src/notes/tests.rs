@@ -397,3 +397,55 @@ fn check(path: &str, text: &str) {
         }
     }
 }
+
+#[test]
+fn sub_heading_naming_a_topic_of_the_title_pixar_philosophy() {
+    let s = sessions("pixar.md", "# Pixar\n\n## Pixar Philosophy\n\n* Peers\n");
+    assert!(s[0].speakers.is_empty());
+}
+
+#[test]
+fn speaker_sub_heading_with_company_syrus_akbary_affirm() {
+    let s = sessions("graphene.md", "# Graphene\n## Syrus Akbary, Affirm\n\n### Ideas\n");
+    assert_eq!(s[0].speakers, ["Syrus Akbary"]);
+}
+
+#[test]
+fn speaker_introduced_later_as_name_dash_company() {
+    let s = sessions(
+        "net.md",
+        "* enter containers\n  * many hosts\n* Docker 1.7\n  * networks\n* more\n* more\n* more\n* more\n* Sasi Kannappan - Visa\n  * history\n* Universal Control Plane - UCP\n",
+    );
+    assert_eq!(s[0].speakers, ["Sasi Kannappan"]);
+}
+
+#[test]
+fn em_dash_kept_in_title_ego_less_programming() {
+    let s = sessions(
+        "n.txt",
+        "12:15 – 12:45 Piotr Gaczkowski – Ego-less Programming — the philosophy of better code\n",
+    );
+    assert_eq!(s[0].title, "Ego-less Programming — the philosophy of better code");
+}
+
+#[test]
+fn a_keynote_note_under_a_schedule_line() {
+    let s = sessions(
+        "n.txt",
+        "09:00 – 09:30 PJ Hagerty – From Turing to Big Data\n\nA keynote (no comments)\n",
+    );
+    assert_eq!(s[0].kind, Kind::Keynote);
+}
+
+#[test]
+fn panel_people_list_after_moderator() {
+    let s = sessions(
+        "k8s-public-cloud-panel.md",
+        "# Moderated by Dan Kohn, CNCF\n\n* people\n  * Aparna Sinha - Google\n  * Gabe Monroy - Azure\n* Which projects?\n",
+    );
+    assert_eq!(s[0].speakers, ["Dan Kohn", "Aparna Sinha", "Gabe Monroy"]);
+    assert_eq!(
+        (s[0].title.as_str(), s[0].kind),
+        ("k8s public cloud panel", Kind::Panel)
+    );
+}

@@ -2,4 +2,6 @@
 
 mod harness;
 mod parse_cmd;
+mod search_cmd;
 mod shared_data;
+mod shared_search;

@@ -28,18 +28,10 @@ fn parse_json_lists_sessions_with_every_field() {
     let json = out.json();
     assert_eq!(json["path"], "2019/edinburgh.txt");
     let sessions = json["sessions"].as_array().unwrap();
-    let titles: Vec<&str> = sessions
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles: Vec<&str> = sessions.iter().map(|s| s["title"].as_str().unwrap()).collect();
     assert_eq!(
         titles,
-        [
-            "Engines of Thought",
-            "Nanoseconds",
-            "Pairing",
-            "Secrets management"
-        ]
+        ["Engines of Thought", "Nanoseconds", "Pairing", "Secrets management"]
     );
     let talk = &sessions[0];
     assert_eq!(talk["speakers"], serde_json::json!(["Ada Lovelace"]));
@@ -53,12 +45,7 @@ fn parse_json_lists_sessions_with_every_field() {
     assert_eq!(talk["links"][0]["url"], "https://example.com/engines");
     assert_eq!(talk["links"][0]["domain"], "example.com");
     assert_eq!(talk["source"]["line"], 3);
-    assert!(
-        talk["body"]
-            .as_str()
-            .unwrap()
-            .contains("Notes about engines")
-    );
+    assert!(talk["body"].as_str().unwrap().contains("Notes about engines"));
     assert_eq!(sessions[1]["kind"], "ignite");
     assert_eq!(sessions[1]["tags"], serde_json::json!(["latency"]));
     let attended = &sessions[3];
@@ -76,17 +63,10 @@ fn parse_json_lists_sessions_with_every_field() {
 
 #[test]
 fn parse_human_output_has_one_line_per_session() {
-    let env = TestEnv::new().note(
-        "talk.md",
-        "# \"Loop Better\" by Trey Hunner\n\nIterators.\n",
-    );
+    let env = TestEnv::new().note("talk.md", "# \"Loop Better\" by Trey Hunner\n\nIterators.\n");
     let out = env.run(&["parse", env.corpus().join("talk.md").to_str().unwrap()]);
     assert_eq!(out.code, 0);
-    assert!(
-        out.stdout.starts_with("talk.md: 1 session\n"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.starts_with("talk.md: 1 session\n"), "{}", out.stdout);
     assert!(
         out.stdout.contains("talk") && out.stdout.contains("Loop Better — Trey Hunner"),
         "{}",
@@ -120,11 +100,7 @@ fn parse_broken_front_matter_warns_and_keeps_the_text() {
         "x.md",
         "---\ntitle: [oops\n---\n# Real Title by Jane Doe\n\nBody text\n",
     );
-    let out = env.run(&[
-        "parse",
-        env.corpus().join("x.md").to_str().unwrap(),
-        "--json",
-    ]);
+    let out = env.run(&["parse", env.corpus().join("x.md").to_str().unwrap(), "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains("x.md:1") && out.stderr.contains("front matter"),

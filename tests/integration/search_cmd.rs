@@ -1,0 +1,280 @@
+//! `index`, `query`, `facets`, `links`, `show` on small temp corpora.
+
+use crate::harness::{Output, TestEnv};
+use serde_json::Value;
+
+const DAY_2019: &str = "October 17, 2019\n\
+09:45 – 10:15 Ann Lee – Secrets management with Vault\n\
+Rotate secrets often. https://www.vaultproject.io/docs?utm_source=x\n\
+\n\
+10:15 – 10:45 Bob Ray – Kubernetes operators in practice\n\
+Operators extend Kubernetes. See https://www.youtube.com/watch?v=abc\n\
+\n\
+10:45 – 11:15 Cy Pérez – Handling secrets in CI pipelines\n\
+Never print a secret in a CI log. https://youtu.be/xyz\n";
+
+const DAY_2017: &str = "---\ntitle: Day notes\nconference: TestConf\n---\n\n# TestConf 2017\n\n## Monday 23 October 2017\n\n### 09:00 – 09:30 Ann Lee – Chaos engineering basics\n\nBreak things on purpose. #chaos\n\n### 09:30 – 10:00 Dan Wu – Observability with Prometheus\n\nMetrics and alerting. https://www.youtube.com/watch?v=abc\n";
+
+fn env() -> TestEnv {
+    let env = TestEnv::new()
+        .note("2019/testconf-2019.txt", DAY_2019)
+        .note("2017/testconf.md", DAY_2017);
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
+    env
+}
+
+fn titles(out: &Output) -> Vec<String> {
+    out.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn index_summary_counts_files_sessions_links() {
+    let env = TestEnv::new().note("2019/testconf-2019.txt", DAY_2019);
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("indexed 1 files: 3 sessions, 3 links, 0 warnings"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn query_ranks_sessions_with_every_word_first_and_highlights() {
+    let env = env();
+    let out = env.run(&["query", "secrets management", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let t = titles(&out);
+    // Both words first; then the session that only says "secrets"; never one with neither.
+    assert_eq!(t, ["Secrets management with Vault", "Handling secrets in CI pipelines"]);
+    let json = out.json();
+    let hit = &json["hits"][0];
+    let snippet = hit["snippet"]["text"].as_str().unwrap();
+    let [a, b] = [
+        hit["snippet"]["highlights"][0][0].as_u64().unwrap() as usize,
+        hit["snippet"]["highlights"][0][1].as_u64().unwrap() as usize,
+    ];
+    assert!(snippet[a..b].to_lowercase().starts_with("secret"), "{snippet} {a}..{b}");
+    assert_eq!(json["total"], 2);
+    assert_eq!(hit["source"]["path"], "2019/testconf-2019.txt");
+    assert_eq!(hit["source"]["line"], 2);
+    assert_eq!(hit["date"], "2019-10-17");
+}
+
+#[test]
+fn stemming_finds_plural_from_singular() {
+    let env = env();
+    assert_eq!(
+        titles(&env.run(&["query", "operator", "--json"])),
+        ["Kubernetes operators in practice"]
+    );
+}
+
+#[test]
+fn phrase_exclusion_or_and_field_queries() {
+    let env = env();
+    assert_eq!(
+        titles(&env.run(&["query", "\"secrets management\"", "--json"])),
+        ["Secrets management with Vault"]
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "secrets -vault", "--json"])),
+        ["Handling secrets in CI pipelines"]
+    );
+    let mut t = titles(&env.run(&["query", "chaos OR prometheus", "--json"]));
+    t.sort();
+    assert_eq!(t, ["Chaos engineering basics", "Observability with Prometheus"]);
+    assert_eq!(
+        titles(&env.run(&["query", "speaker:lee", "--json", "--sort", "date"])),
+        ["Chaos engineering basics", "Secrets management with Vault"]
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "+kubernetes operators", "--json"])),
+        ["Kubernetes operators in practice"]
+    );
+}
+
+#[test]
+fn filters_alone_and_combined() {
+    let env = env();
+    assert_eq!(titles(&env.run(&["query", "--year", "2017", "--json"])).len(), 2);
+    assert_eq!(
+        titles(&env.run(&["query", "--year", "2016..2018", "--year", "2019", "--json"])).len(),
+        5
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "--speaker", "PEREZ", "--json"])),
+        ["Handling secrets in CI pipelines"]
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "--speaker", "lee", "--year", "2019", "--json"])),
+        ["Secrets management with Vault"]
+    );
+    assert_eq!(
+        titles(&env.run(&[
+            "query", "--theme", "security", "--kind", "talk", "--year", "2019", "--json"
+        ]))
+        .len(),
+        2
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "--conference", "testconf", "--year", "2017", "--json"])).len(),
+        2
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "--tag", "#chaos", "--json"])),
+        ["Chaos engineering basics"]
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "--since", "2019-01-01", "--until", "2019-12", "--json"])).len(),
+        3
+    );
+    let mut by_domain = titles(&env.run(&["query", "--domain", "youtube.com", "--json"]));
+    by_domain.sort();
+    assert_eq!(
+        by_domain,
+        ["Kubernetes operators in practice", "Observability with Prometheus"]
+    );
+    assert_eq!(
+        titles(&env.run(&["query", "secrets", "--year", "2017", "--json"])).len(),
+        0
+    );
+}
+
+#[test]
+fn browse_lists_every_session_by_date_then_time() {
+    let env = env();
+    let t = titles(&env.run(&["query", "--json", "--limit", "100"]));
+    assert_eq!(
+        t,
+        [
+            "Chaos engineering basics",
+            "Observability with Prometheus",
+            "Secrets management with Vault",
+            "Kubernetes operators in practice",
+            "Handling secrets in CI pipelines"
+        ]
+    );
+}
+
+#[test]
+fn facet_counts_equal_matching_sessions() {
+    let env = env();
+    let json = env.run(&["query", "secrets", "--json"]).json();
+    let total = json["total"].as_u64().unwrap();
+    let years: u64 = json["facets"]["year"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(years, total);
+    assert_eq!(json["facets"]["speaker"]["Ann Lee"], 1);
+    let all = env.run(&["facets", "year", "--json"]).json();
+    assert_eq!(all, serde_json::json!({"year": {"2017": 2, "2019": 3}}));
+    let human = env.run(&["query", "secrets", "--facets"]);
+    assert!(
+        human.stdout.contains("year\n") && human.stdout.contains("      2  2019"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn links_grouped_by_normalised_url_with_domain_filter() {
+    let env = env();
+    let json = env.run(&["links", "--domain", "youtube.com", "--json"]).json();
+    let links = json["links"].as_array().unwrap();
+    assert_eq!(links[0]["url"], "https://www.youtube.com/watch?v=abc");
+    assert_eq!(links[0]["count"], 2);
+    assert_eq!(links[0]["sessions"].as_array().unwrap().len(), 2);
+    assert!(links.iter().all(|l| l["domain"] == "youtube.com"));
+    let vault = env.run(&["links", "vault", "--json"]).json();
+    assert_eq!(vault["links"][0]["url"], "https://www.vaultproject.io/docs");
+}
+
+#[test]
+fn show_prints_one_session_in_full() {
+    let env = env();
+    let out = env.run(&["show", "2019/testconf-2019.txt#1", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = out.json();
+    assert_eq!(json["title"], "Secrets management with Vault");
+    assert!(json["body"].as_str().unwrap().contains("Rotate secrets"));
+    assert_eq!(
+        json["links"][0]["text"],
+        "https://www.vaultproject.io/docs?utm_source=x"
+    );
+    assert_eq!(env.run(&["show", "nope#1"]).code, 1);
+}
+
+#[test]
+fn exit_codes_and_messages() {
+    let env = env();
+    assert_eq!(env.run(&["query", "secrets"]).code, 0);
+    assert_eq!(env.run(&["query", "zebra"]).code, 1);
+    for bad in [
+        &["query", "\"unclosed"][..],
+        &["query", "colour:red"],
+        &["query", "x", "--year", "twenty"],
+        &["query", "--kind", "talkish"],
+    ] {
+        let out = env.run(bad);
+        assert_eq!(out.code, 2, "{bad:?}");
+        assert!(out.stderr.starts_with("confsearch: "), "{}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn missing_index_says_to_run_index() {
+    let env = TestEnv::new().note("a.md", "# T by Ann Lee\n");
+    let out = env.run(&["query", "x"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("run `confsearch index`"), "{}", out.stderr);
+}
+
+#[test]
+fn ambiguous_speaker_part_is_an_error_naming_them() {
+    let env = TestEnv::new().note("a.txt", "09:00 – 09:30 Ann Lee – One\n09:30 – 10:00 Ann Roe – Two\n");
+    assert_eq!(env.run(&["index"]).code, 0);
+    let out = env.run(&["query", "--speaker", "ann"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("Ann Lee") && out.stderr.contains("Ann Roe"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ignore_files_and_non_note_files_are_skipped() {
+    let env = TestEnv::new()
+        .note("keep.md", "# Kept talk by Ann Lee\n")
+        .note("drafts/skip.md", "# Skipped talk by Bob Ray\n")
+        .note(".confsearchignore", "drafts/\n")
+        .note("image.png", "not a note")
+        .bytes("binary.md", b"\x00\x01\x02binary");
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("binary.md"), "{}", out.stderr);
+    assert_eq!(titles(&env.run(&["query", "--json"])), ["Kept talk"]);
+}
+
+#[test]
+fn theme_taxonomy_extended_in_confsearch_toml() {
+    let env = TestEnv::new()
+        .note("a.md", "# Borrow checking in anger by Ann Lee\n\nLifetimes.\n")
+        .note("confsearch.toml", "[themes]\nrust = [\"borrow\", \"lifetime*\"]\n");
+    assert_eq!(env.run(&["index"]).code, 0);
+    assert_eq!(
+        titles(&env.run(&["query", "--theme", "rust", "--json"])),
+        ["Borrow checking in anger"]
+    );
+}
