@@ -41,8 +41,8 @@ enum Color {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build the index from the notes folder
-    Index,
+    /// Build or update the index from the notes folder
+    Index(IndexArgs),
     /// Ranked sessions with highlighted snippets
     Query(QueryArgs),
     /// Values and counts: year, speaker, theme, conference, tag, kind, domain
@@ -84,6 +84,16 @@ struct FilterArgs {
     /// Sessions citing a link on this domain (subdomains included)
     #[arg(long, value_name = "DOMAIN")]
     domain: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+struct IndexArgs {
+    /// Parse every note again instead of only new and changed ones
+    #[arg(long)]
+    rebuild: bool,
+    /// After indexing, keep watching the notes folder and apply changes as they happen
+    #[arg(long)]
+    watch: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,7 +174,10 @@ pub struct Global {
 /// What the user asked for, with real types.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
-    Index,
+    Index {
+        rebuild: bool,
+        watch: bool,
+    },
     Query {
         request: SearchRequest,
         json: bool,
@@ -215,7 +228,10 @@ where
     let text = |words: Vec<String>| -> Option<String> { Some(words.join(" ")).filter(|t| !t.trim().is_empty()) };
     let request = (|| -> Result<Request, BadFlag> {
         Ok(match cli.command {
-            Command::Index => Request::Index,
+            Command::Index(a) => Request::Index {
+                rebuild: a.rebuild,
+                watch: a.watch,
+            },
             Command::Query(a) => Request::Query {
                 request: SearchRequest {
                     text: text(a.text),

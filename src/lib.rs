@@ -45,8 +45,17 @@ where
     let mut err = stderr.lock();
     let color = global.color.enabled();
     let result = match request {
-        cli::Request::Index => {
-            commands::index::run(&global.corpus, &global.index, global.quiet, &mut err).map(|_| Exit::Found)
+        cli::Request::Index { rebuild, watch } => {
+            let opts = commands::index::IndexOptions {
+                rebuild,
+                quiet: global.quiet,
+            };
+            commands::index::run(&global.corpus, &global.index, opts, &mut err).and_then(|_| {
+                if watch {
+                    commands::index::watch(&global.corpus, &global.index, opts, &mut out, &mut err)?;
+                }
+                Ok(Exit::Found)
+            })
         }
         cli::Request::Query { request, json, facets } => {
             let args = commands::query::QueryArgs {

@@ -1,25 +1,94 @@
-//! `confsearch index`: walk the corpus, parse every note in parallel, write the index in one
-//! atomic commit. A run that is interrupted leaves the previous commit in place.
+//! `confsearch index`: bring the index up to date with the notes folder.
+//!
+//! Incremental: files whose size and mtime are unchanged are not read; files whose content
+//! hash is unchanged are not parsed; only new and changed files are parsed (in parallel), and
+//! the sessions of changed and removed files are deleted. Sessions and the manifest of files
+//! go into one tantivy commit, so an interrupted run leaves the previous index as it was.
 
+use crate::index::manifest::{self, FileEntry, Manifest};
 use crate::notes::{self, Session};
 use crate::{config, corpus, index};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, UNIX_EPOCH};
+use tantivy::Term;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct IndexOptions {
+    pub rebuild: bool,
+    pub quiet: bool,
+}
 
 /// What an index run did, for the summary line.
 #[derive(Debug, Default, PartialEq)]
 pub struct Summary {
     pub files: usize,
+    pub added: usize,
+    pub modified: usize,
+    pub removed: usize,
+    pub unchanged: usize,
     pub sessions: usize,
     pub links: usize,
-    pub warnings: usize,
+    pub warnings: Vec<String>,
+    pub committed: bool,
 }
 
-pub fn run(corpus_root: &Path, index_dir: &Path, quiet: bool, err: &mut dyn Write) -> Result<Summary> {
+impl Summary {
+    pub fn changed(&self) -> bool {
+        self.added + self.modified + self.removed > 0
+    }
+
+    pub fn line(&self, seconds: f64) -> String {
+        let w = self.warnings.len();
+        format!(
+            "indexed {} files (+{} ~{} -{} ={}): {} sessions, {} links, {w} warning{} in {seconds:.2}s",
+            self.files,
+            self.added,
+            self.modified,
+            self.removed,
+            self.unchanged,
+            self.sessions,
+            self.links,
+            if w == 1 { "" } else { "s" },
+        )
+    }
+}
+
+/// One note file as found on disk this run.
+enum Found {
+    /// Same size and mtime as in the manifest: not even read.
+    Unchanged(FileEntry),
+    /// Read; same content as before (only its mtime moved).
+    Touched(FileEntry),
+    /// New or changed: its sessions to write.
+    Parsed {
+        entry: FileEntry,
+        sessions: Vec<Session>,
+        is_new: bool,
+    },
+    /// Could not be read this time: keep what the index has (nothing is lost).
+    Failed(Option<FileEntry>),
+    /// Vanished between the walk and the read.
+    Gone,
+}
+
+pub fn run(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
     let started = Instant::now();
+    let summary = update(corpus_root, index_dir, opts, err)?;
+    if !opts.quiet {
+        for w in &summary.warnings {
+            writeln!(err, "confsearch: warning: {w}")?;
+        }
+        writeln!(err, "{}", summary.line(started.elapsed().as_secs_f64()))?;
+    }
+    Ok(summary)
+}
+
+/// The update itself, without printing the summary (the watch loop prints its own).
+pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
     if !corpus_root.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist (use --corpus DIR)",
@@ -27,55 +96,103 @@ pub fn run(corpus_root: &Path, index_dir: &Path, quiet: bool, err: &mut dyn Writ
         );
     }
     let config = config::load(corpus_root)?;
-    let mut warnings: Vec<String> = Vec::new();
-    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
-    let progress = progress_bar(files.len() as u64, quiet);
-    let taxonomy = config.taxonomy();
-    let parsed: Vec<(Vec<Session>, Vec<String>)> = files
-        .par_iter()
-        .map(|file| {
-            let rel = corpus::relative_path(corpus_root, file);
-            let mut notes_warnings = Vec::new();
-            let sessions = match corpus::read_note(file) {
-                Ok(note) => {
-                    notes_warnings.extend(note.warning);
-                    let parsed = notes::parse_with(&rel, &note.text, taxonomy);
-                    notes_warnings.extend(
-                        parsed
-                            .warnings
-                            .into_iter()
-                            .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
-                    );
-                    parsed.sessions
-                }
-                Err(e) => {
-                    notes_warnings.push(e.to_string());
-                    Vec::new()
-                }
-            };
-            progress.inc(1);
-            (sessions, notes_warnings)
-        })
-        .collect();
-    progress.finish_and_clear();
-    let mut sessions: Vec<Session> = Vec::new();
-    for (s, w) in parsed {
-        sessions.extend(s);
-        warnings.extend(w);
-    }
-
+    let config_hash = std::fs::read(corpus_root.join("confsearch.toml"))
+        .map(|b| manifest::hash(&b))
+        .unwrap_or_default();
     let (idx, recreated) = index::open_for_write(index_dir)?;
-    if recreated && !quiet {
+    if recreated && !opts.quiet {
         writeln!(
             err,
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let (_, fields) = index::schema();
     let mut writer = index::writer(&idx)?;
-    writer.delete_all_documents().context("clearing the index")?;
-    let spellings = index::conference_spellings(&sessions);
-    for s in &sessions {
+    let old = index::load_manifest(&idx);
+    let full =
+        opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
+    let old_files = if full { Default::default() } else { old.files.clone() };
+
+    let mut warnings: Vec<String> = Vec::new();
+    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
+    let progress = progress_bar(files.len() as u64, opts.quiet);
+    let taxonomy = config.taxonomy();
+    let found: Vec<(String, Found, Vec<String>)> = files
+        .par_iter()
+        .map(|file| {
+            let rel = corpus::relative_path(corpus_root, file);
+            let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy);
+            progress.inc(1);
+            (rel, f, w)
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    let mut next = Manifest {
+        schema_version: index::SCHEMA_VERSION,
+        config_hash,
+        files: Default::default(),
+    };
+    let mut to_delete: Vec<String> = Vec::new();
+    let mut to_add: Vec<Session> = Vec::new();
+    let mut touched = false;
+    for (rel, f, w) in found {
+        warnings.extend(w);
+        match f {
+            Found::Unchanged(entry) => {
+                summary.unchanged += 1;
+                next.files.insert(rel, entry);
+            }
+            Found::Touched(entry) => {
+                summary.unchanged += 1;
+                touched = true;
+                next.files.insert(rel, entry);
+            }
+            Found::Parsed {
+                entry,
+                sessions,
+                is_new,
+            } => {
+                if is_new {
+                    summary.added += 1;
+                } else {
+                    summary.modified += 1;
+                    to_delete.push(rel.clone());
+                }
+                to_add.extend(sessions);
+                next.files.insert(rel, entry);
+            }
+            Found::Failed(Some(entry)) => {
+                summary.unchanged += 1;
+                next.files.insert(rel, entry);
+            }
+            Found::Failed(None) | Found::Gone => {}
+        }
+    }
+    for rel in old_files.keys().filter(|k| !next.files.contains_key(*k)) {
+        summary.removed += 1;
+        to_delete.push(rel.clone());
+    }
+    summary.sessions = next.sessions();
+    summary.links = next.links();
+    summary.warnings = warnings;
+
+    if !summary.changed() && !touched && !full {
+        // Nothing to write: no commit, no new segment.
+        return Ok(summary);
+    }
+    let (_, fields) = index::schema();
+    if full {
+        writer.delete_all_documents().context("clearing the index")?;
+    }
+    for rel in &to_delete {
+        writer.delete_term(Term::from_field_text(fields.path, rel));
+    }
+    let spellings = conference_spellings(&idx, &to_add);
+    for s in &to_add {
         let conference = s
             .conference
             .as_ref()
@@ -84,31 +201,116 @@ pub fn run(corpus_root: &Path, index_dir: &Path, quiet: bool, err: &mut dyn Writ
             .add_document(index::document(&fields, s, conference))
             .context("adding a session to the index")?;
     }
-    writer.commit().context("committing the index")?;
+    let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
+    prepared.set_payload(&next.to_payload());
+    prepared.commit().context("committing the index")?;
     writer.wait_merging_threads().context("finishing index merges")?;
+    summary.committed = true;
+    Ok(summary)
+}
 
-    let summary = Summary {
-        files: files.len(),
+/// Stat, maybe read and hash, maybe parse one file.
+fn examine(file: &PathBuf, rel: &str, old: Option<&FileEntry>, taxonomy: &notes::Taxonomy) -> (Found, Vec<String>) {
+    let meta = match std::fs::metadata(file) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
+        Err(e) => {
+            return (
+                Found::Failed(old.cloned()),
+                vec![format!("cannot read {}: {e}", file.display())],
+            );
+        }
+    };
+    let size = meta.len();
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    if let Some(o) = old.filter(|o| o.size == size && o.mtime == mtime) {
+        return (Found::Unchanged(o.clone()), Vec::new());
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
+        Err(e) => {
+            return (
+                Found::Failed(old.cloned()),
+                vec![format!("cannot read {}: {e}", file.display())],
+            );
+        }
+    };
+    let hash = manifest::hash(&bytes);
+    if let Some(o) = old.filter(|o| o.hash == hash) {
+        return (
+            Found::Touched(FileEntry {
+                size,
+                mtime,
+                ..o.clone()
+            }),
+            Vec::new(),
+        );
+    }
+    let mut warnings = Vec::new();
+    let sessions = match corpus::decode(file, &bytes) {
+        Ok(note) => {
+            warnings.extend(note.warning);
+            let parsed = notes::parse_with(rel, &note.text, taxonomy);
+            warnings.extend(
+                parsed
+                    .warnings
+                    .into_iter()
+                    .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
+            );
+            parsed.sessions
+        }
+        Err(e) => {
+            warnings.push(e.to_string());
+            Vec::new()
+        }
+    };
+    let entry = FileEntry {
+        size,
+        mtime,
+        hash,
         sessions: sessions.len(),
         links: sessions.iter().map(|s| s.links.len()).sum(),
-        warnings: warnings.len(),
     };
-    if !quiet {
-        for w in &warnings {
-            writeln!(err, "confsearch: warning: {w}")?;
+    (
+        Found::Parsed {
+            entry,
+            sessions,
+            is_new: old.is_none(),
+        },
+        warnings,
+    )
+}
+
+/// Spellings of conferences, from the sessions being added and those already indexed.
+fn conference_spellings(idx: &tantivy::Index, adding: &[Session]) -> HashMap<String, String> {
+    let mut spellings = index::conference_spellings(adding);
+    let existing = idx.reader().ok().map(|r| {
+        let searcher = r.searcher();
+        let mut c = tantivy::collector::FacetCollector::for_field("f_conference");
+        c.add_facet(tantivy::schema::Facet::root());
+        searcher
+            .search(&tantivy::query::AllQuery, &c)
+            .map(|counts| {
+                counts
+                    .get("/")
+                    .filter_map(|(f, _)| f.to_path().first().map(|s| s.to_string()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+    for name in existing.unwrap_or_default() {
+        let key = name.to_lowercase();
+        if spellings.get(&key).is_none_or(|s| caps(s) <= caps(&name)) {
+            spellings.insert(key, name);
         }
-        writeln!(
-            err,
-            "indexed {} files: {} sessions, {} links, {} warning{} in {:.2}s",
-            summary.files,
-            summary.sessions,
-            summary.links,
-            summary.warnings,
-            if summary.warnings == 1 { "" } else { "s" },
-            started.elapsed().as_secs_f64()
-        )?;
     }
-    Ok(summary)
+    spellings
 }
 
 fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
@@ -118,9 +320,64 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len);
     if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} parsing notes {pos}/{len} {wide_bar} {elapsed}")
+        indicatif::ProgressStyle::with_template("{spinner} reading notes {pos}/{len} {wide_bar} {elapsed}")
     {
         bar.set_style(style);
     }
     bar
+}
+
+/// `confsearch index --watch`: after the first pass, apply changes as they happen, one line
+/// per update, until interrupted.
+pub fn watch(
+    corpus_root: &Path,
+    index_dir: &Path,
+    opts: IndexOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    use notify::RecursiveMode;
+    use notify_debouncer_full::new_debouncer;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer =
+        new_debouncer(std::time::Duration::from_millis(300), None, tx).context("starting the file watcher")?;
+    debouncer
+        .watch(corpus_root, RecursiveMode::Recursive)
+        .with_context(|| format!("watching {}", corpus_root.display()))?;
+    writeln!(out, "watching {} (Ctrl-C to stop)", corpus_root.display())?;
+    out.flush()?;
+    let index_abs = index_dir.canonicalize().unwrap_or_else(|_| index_dir.to_path_buf());
+    for events in rx {
+        let events = match events {
+            Ok(e) => e,
+            Err(errors) => {
+                for e in errors {
+                    writeln!(err, "confsearch: warning: watcher: {e}")?;
+                }
+                continue;
+            }
+        };
+        // Writes to the index (when it lies inside the corpus) are not changes to the notes.
+        let relevant = events.iter().any(|e| {
+            e.paths
+                .iter()
+                .any(|p| !p.starts_with(&index_abs) && !p.starts_with(index_dir))
+        });
+        if !relevant {
+            continue;
+        }
+        let started = Instant::now();
+        match update(corpus_root, index_dir, IndexOptions { rebuild: false, ..opts }, err) {
+            Ok(s) if s.changed() => {
+                for w in &s.warnings {
+                    writeln!(err, "confsearch: warning: {w}")?;
+                }
+                writeln!(out, "{}", s.line(started.elapsed().as_secs_f64()))?;
+                out.flush()?;
+            }
+            Ok(_) => {}
+            Err(e) => writeln!(err, "confsearch: {e:#}")?,
+        }
+    }
+    Ok(())
 }

@@ -4,6 +4,8 @@
 //! positions, for phrases. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
+pub mod manifest;
+
 use crate::notes::Session;
 use anyhow::{Context, Result};
 use std::collections::HashMap;
@@ -201,6 +203,12 @@ pub fn conference_spellings(sessions: &[Session]) -> HashMap<String, String> {
         }
     }
     best
+}
+
+/// The manifest committed with the index's last commit.
+pub fn load_manifest(index: &Index) -> manifest::Manifest {
+    let payload = index.load_metas().ok().and_then(|m| m.payload);
+    manifest::Manifest::from_payload(payload.as_deref())
 }
 
 /// Whether `dir` holds an index confsearch can read.

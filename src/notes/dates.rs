@@ -109,6 +109,9 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
             best = Some(found);
         }
     };
+    if !(ISO.is_match(text) || SLASHED.is_match(text) || MONTH_FIRST.is_match(text) || DAY_FIRST.is_match(text)) {
+        return None;
+    }
     if let Some(c) = ISO.captures(text) {
         let year = parse_year(c.get(1));
         let month = c[2].parse().unwrap_or(0);
@@ -191,7 +194,7 @@ pub fn leading_weekday(text: &str) -> Option<(&str, usize)> {
 /// septembre`, `Monday 24th April`, `Saturday`. `Some(None)` is a day divider with no date.
 pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 80 {
+    if text.is_empty() || text.len() > 80 || !could_be_day(text) {
         return None;
     }
     let found = find_date(text, ctx);
@@ -229,6 +232,30 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
             }
         }
     }
+}
+
+/// Cheap checks before the regexes: a time (`09:45 …`) is not a day, and a line without a
+/// digit must at least name a weekday or a day number.
+fn could_be_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&digits)
+        && b.len() > digits + 1
+        && matches!(b[digits], b':' | b'h' | b'.')
+        && b[digits + 1].is_ascii_digit()
+    {
+        return false;
+    }
+    if b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "day",
+        "jour", "tag", "dia", "día",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The first plausible year (1970–2049) written in `text`.

@@ -76,48 +76,80 @@ fn ends_url(c: char) -> bool {
 }
 
 /// Finds every link in `text`. Offsets are byte offsets of the link text in `text`.
+///
+/// The text is read as runs of characters that can be part of a URL; within a run, a
+/// scheme (`https://`, `www.`) starts a link anywhere (glued to the word before), and a run
+/// with a dot may hold one scheme-less link.
 pub fn find_links(text: &str) -> Vec<(usize, Link)> {
     let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let rest = &text[i..];
-        let scheme_len = scheme_at(rest);
-        let candidate_start = (scheme_len > 0 || is_bare_start(text, i)).then_some(i);
-        let Some(start) = candidate_start else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
-            continue;
-        };
-        let (end, joined) = url_extent(text, start, scheme_len);
-        let raw = match &joined {
-            Some(j) => j.as_str(),
-            None => &text[start..end],
-        };
-        if scheme_len == 0 && !is_plausible_bare(raw) {
-            // Skip the whole word so its tail is not retried as a bare domain.
-            i = word_end(text, i);
+    let mut run_start: Option<usize> = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if !ends_url(c) {
+            run_start.get_or_insert(i);
             continue;
         }
-        if let Some(link) = normalise(raw) {
-            found.push((start, link));
-        }
-        i = end.max(i + 1);
-        while !text.is_char_boundary(i) {
-            i += 1;
+        if let Some(a) = run_start.take() {
+            links_in_run(text, a, i, &mut found);
         }
     }
     found
 }
 
+/// Links in `text[a..b]`, a run without spaces or quotes. A link's extent may go past `b`
+/// (a Markdown destination wrapped onto the next line).
+fn links_in_run(text: &str, a: usize, b: usize, found: &mut Vec<(usize, Link)>) {
+    let run = &text[a..b];
+    let bytes = run.as_bytes();
+    let mut i = 0;
+    let mut any = false;
+    while i < bytes.len() {
+        let scheme_len = scheme_at(&run[i..]);
+        let www_ok = scheme_len != 4 || i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if scheme_len > 0 && www_ok {
+            any = true;
+            let start = a + i;
+            let (end, joined) = url_extent(text, start, scheme_len);
+            let raw = joined.as_deref().unwrap_or(&text[start..end]);
+            if let Some(link) = normalise(raw) {
+                found.push((start, link));
+            }
+            i = end.saturating_sub(a).max(i + 1);
+            while i < bytes.len() && !run.is_char_boundary(i) {
+                i += 1;
+            }
+            continue;
+        }
+        i += run[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    if any || !run.contains('.') {
+        return;
+    }
+    // One scheme-less link per run: `github.com/org/repo`, `bit.ly/x`.
+    let Some(start) = run.char_indices().map(|(n, _)| a + n).find(|&n| is_bare_start(text, n)) else {
+        return;
+    };
+    let (end, joined) = url_extent(text, start, 0);
+    let raw = joined.as_deref().unwrap_or(&text[start..end]);
+    if let Some(link) = normalise(raw).filter(|_| is_plausible_bare(raw)) {
+        found.push((start, link));
+    }
+}
+
 /// Length of an `http://`, `https://` or `ftp://` scheme at the start of `s`, or a `www.` prefix.
 fn scheme_at(s: &str) -> usize {
-    let lower = |n: usize| s.get(..n).map(str::to_ascii_lowercase);
+    let b = s.as_bytes();
+    let starts = |p: &str| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if b.first()
+        .is_none_or(|c| !matches!(c, b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
+    {
+        return 0;
+    }
     for scheme in ["https://", "http://", "ftp://"] {
-        if lower(scheme.len()).as_deref() == Some(scheme) && s.len() > scheme.len() {
+        if starts(scheme) {
             return scheme.len();
         }
     }
-    if lower(4).as_deref() == Some("www.") && s.len() > 6 {
+    if starts("www.") && b.len() > 6 {
         return 4;
     }
     0
@@ -136,13 +168,6 @@ fn is_bare_start(text: &str, i: usize) -> bool {
         None => true,
         Some(p) => !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\')),
     }
-}
-
-fn word_end(text: &str, i: usize) -> usize {
-    text[i..]
-        .char_indices()
-        .find(|&(_, c)| ends_url(c))
-        .map_or(text.len(), |(n, _)| i + n)
 }
 
 /// Where the URL starting at `start` ends. A link destination wrapped onto the next line

@@ -15,9 +15,80 @@ pub struct Theme {
     pub keywords: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub themes: Vec<Theme>,
+    matcher: Matcher,
+}
+
+/// Keywords indexed by their first word, so a text is scanned once whatever the number of
+/// keywords: exact first words in a map, prefixes (`secret*`) in a short list.
+#[derive(Debug, Clone, Default)]
+struct Matcher {
+    /// Each keyword as its words: (text, is a prefix).
+    keywords: Vec<(usize, Vec<(String, bool)>)>,
+    by_first_word: std::collections::HashMap<String, Vec<usize>>,
+    by_first_prefix: Vec<(String, usize)>,
+}
+
+impl Matcher {
+    fn new(themes: &[Theme]) -> Matcher {
+        let mut m = Matcher::default();
+        for (t, theme) in themes.iter().enumerate() {
+            for keyword in &theme.keywords {
+                let parts: Vec<(String, bool)> = keyword
+                    .split(' ')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| match p.strip_suffix('*') {
+                        Some(prefix) => (prefix.to_string(), true),
+                        None => (p.to_string(), false),
+                    })
+                    .collect();
+                let Some((first, is_prefix)) = parts.first().cloned() else {
+                    continue;
+                };
+                let k = m.keywords.len();
+                m.keywords.push((t, parts));
+                if is_prefix {
+                    m.by_first_prefix.push((first, k));
+                } else {
+                    m.by_first_word.entry(first).or_default().push(k);
+                }
+            }
+        }
+        m
+    }
+
+    /// For each theme, at how many positions of `words` one of its keywords starts (each
+    /// theme counted at most `cap` times).
+    fn mentions(&self, themes: usize, words: &[String], cap: usize) -> Vec<usize> {
+        let mut counts = vec![0; themes];
+        let mut seen = vec![usize::MAX; themes];
+        for i in 0..words.len() {
+            let w = words[i].as_str();
+            let exact = self.by_first_word.get(w).into_iter().flatten().copied();
+            let prefixed = self
+                .by_first_prefix
+                .iter()
+                .filter(|(p, _)| w.starts_with(p.as_str()))
+                .map(|(_, k)| *k);
+            for k in exact.chain(prefixed) {
+                let (t, parts) = &self.keywords[k];
+                if seen[*t] == i || counts[*t] >= cap || i + parts.len() > words.len() {
+                    continue;
+                }
+                let all = parts
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|((p, prefix), w)| if *prefix { w.starts_with(p.as_str()) } else { p == w });
+                if all {
+                    counts[*t] += 1;
+                    seen[*t] = i;
+                }
+            }
+        }
+        counts
+    }
 }
 
 const DEFAULT: &[(&str, &str)] = &[
@@ -67,20 +138,27 @@ const DEFAULT: &[(&str, &str)] = &[
     ),
 ];
 
-static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| Taxonomy {
-    themes: DEFAULT
-        .iter()
-        .map(|(name, words)| Theme {
-            name: (*name).to_string(),
-            keywords: words.split_whitespace().map(|w| w.replace('-', " ")).collect(),
-        })
-        .collect(),
+static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| {
+    Taxonomy::new(
+        DEFAULT
+            .iter()
+            .map(|(name, words)| Theme {
+                name: (*name).to_string(),
+                keywords: words.split_whitespace().map(|w| w.replace('-', " ")).collect(),
+            })
+            .collect(),
+    )
 });
 
 /// A body mention counts 1, a title or tag mention 3; a theme needs 3.
 const THRESHOLD: usize = 3;
 
 impl Taxonomy {
+    pub fn new(themes: Vec<Theme>) -> Taxonomy {
+        let matcher = Matcher::new(&themes);
+        Taxonomy { themes, matcher }
+    }
+
     pub fn default_taxonomy() -> &'static Taxonomy {
         &DEFAULT_TAXONOMY
     }
@@ -103,7 +181,7 @@ impl Taxonomy {
                 }),
             }
         }
-        Taxonomy { themes }
+        Taxonomy::new(themes)
     }
 
     pub fn names(&self) -> Vec<&str> {
@@ -112,18 +190,16 @@ impl Taxonomy {
 
     /// The themes a session is about, in taxonomy order.
     pub fn assign(&self, session: &Session) -> Vec<String> {
-        let title = words(&session.title);
-        let tags: Vec<String> = session.tags.iter().flat_map(|t| words(t)).collect();
-        let body = words(&session.body);
+        let n = self.themes.len();
+        let title = self.matcher.mentions(n, &words(&session.title), usize::MAX);
+        let tag_words: Vec<String> = session.tags.iter().flat_map(|t| words(t)).collect();
+        let tags = self.matcher.mentions(n, &tag_words, usize::MAX);
+        let body = self.matcher.mentions(n, &words(&session.body), THRESHOLD);
         self.themes
             .iter()
-            .filter(|theme| {
-                let score = 3 * mentions(theme, &title, usize::MAX)
-                    + 3 * mentions(theme, &tags, usize::MAX)
-                    + mentions(theme, &body, THRESHOLD);
-                score >= THRESHOLD
-            })
-            .map(|t| t.name.clone())
+            .enumerate()
+            .filter(|(t, _)| 3 * title[*t] + 3 * tags[*t] + body[*t] >= THRESHOLD)
+            .map(|(_, theme)| theme.name.clone())
             .collect()
     }
 }
@@ -133,29 +209,4 @@ fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches('\'').to_lowercase())
         .collect()
-}
-
-fn matches_word(keyword: &str, word: &str) -> bool {
-    match keyword.strip_suffix('*') {
-        Some(prefix) => word.starts_with(prefix),
-        None => keyword == word,
-    }
-}
-
-/// How often any keyword of `theme` occurs in `words`, counted up to `cap`.
-fn mentions(theme: &Theme, words: &[String], cap: usize) -> usize {
-    let mut count = 0;
-    for (i, _) in words.iter().enumerate() {
-        for keyword in &theme.keywords {
-            let parts: Vec<&str> = keyword.split(' ').collect();
-            if i + parts.len() <= words.len() && parts.iter().zip(&words[i..]).all(|(k, w)| matches_word(k, w)) {
-                count += 1;
-                break;
-            }
-        }
-        if count >= cap {
-            break;
-        }
-    }
-    count
 }

@@ -291,7 +291,9 @@ impl Engine {
         let mut clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         let mut has_positive = false;
         if let Some(text) = req.text.as_deref().filter(|t| !t.trim().is_empty()) {
-            let parsed = syntax::parse(text)?;
+            let mut parsed = syntax::parse(text)?;
+            // A pasted paragraph is read by its first words rather than refused.
+            parsed.truncate(syntax::MAX_CLAUSES);
             let mut any_words = false;
             for clause in &parsed {
                 let Some(q) = self.clause_query(clause)? else { continue };

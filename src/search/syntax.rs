@@ -61,8 +61,13 @@ pub enum SyntaxError {
     DanglingOperator(char),
 }
 
-/// Parses query text into clauses.
+/// The most clauses a query is read with; words past it are ignored (and said so).
+pub const MAX_CLAUSES: usize = 64;
+
+/// Parses query text into clauses. Control characters count as spaces.
 pub fn parse(text: &str) -> Result<Vec<Clause>, SyntaxError> {
+    let cleaned: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let text = cleaned.as_str();
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_or = false;
     let chars: Vec<(usize, char)> = text.char_indices().collect();

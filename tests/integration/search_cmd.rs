@@ -39,7 +39,7 @@ fn index_summary_counts_files_sessions_links() {
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("indexed 1 files: 3 sessions, 3 links, 0 warnings"),
+        out.stderr.contains("indexed 1 files (+1 ~0 -0 =0): 3 sessions, 3 links, 0 warnings"),
         "{}",
         out.stderr
     );
@@ -277,4 +277,40 @@ fn theme_taxonomy_extended_in_confsearch_toml() {
         titles(&env.run(&["query", "--theme", "rust", "--json"])),
         ["Borrow checking in anger"]
     );
+}
+
+#[test]
+fn index_watch_applies_changes_as_they_happen() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let env = TestEnv::new().note("a.md", "# First talk by Ann Lee\n\nalpha\n");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("confsearch"))
+        .current_dir(env.root())
+        .arg("--corpus")
+        .arg(env.corpus())
+        .arg("--index")
+        .arg(env.index())
+        .args(["index", "--watch"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn watch");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = lines.next().expect("a line").expect("utf-8");
+    assert!(first.starts_with("watching "), "{first}");
+    std::fs::write(env.corpus().join("b.md"), "# Second talk by Bob Ray\n\nbeta\n").expect("write");
+    let update = lines.next().expect("an update line").expect("utf-8");
+    assert!(update.contains("(+1 ~0 -0 =1)"), "{update}");
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(titles(&env.run(&["query", "beta", "--json"])), ["Second talk"]);
+}
+
+#[test]
+fn long_pasted_query_is_read_by_its_first_words() {
+    let env = env();
+    let long = format!("secrets {}", "filler ".repeat(2000));
+    let out = env.run(&["query", &long, "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out)[0], "Secrets management with Vault");
 }
