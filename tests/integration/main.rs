@@ -1,6 +1,7 @@
 //! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
 
 mod harness;
+mod hostile;
 mod parse_cmd;
 mod search_cmd;
 mod shared_data;

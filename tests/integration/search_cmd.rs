@@ -39,7 +39,8 @@ fn index_summary_counts_files_sessions_links() {
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("indexed 1 files (+1 ~0 -0 =0): 3 sessions, 3 links, 0 warnings"),
+        out.stderr
+            .contains("indexed 1 files (+1 ~0 -0 =0): 3 sessions, 3 links, 0 warnings"),
         "{}",
         out.stderr
     );
