@@ -9,6 +9,20 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
+/// The titles of the hits of a `query --json` run, in order.
+#[allow(dead_code)]
+pub fn titles(out: &Output) -> Vec<String> {
+    let json = out.json();
+    json["hits"]
+        .as_array()
+        .map(|h| {
+            h.iter()
+                .filter_map(|x| x["title"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub struct TestEnv {
     dir: TempDir,
 }

@@ -2,7 +2,7 @@
 //! concurrent runs. Each hostile note gives at most a warning naming the file; the rest of the
 //! corpus is still indexed and the summary counts the warnings.
 
-use crate::harness::{Output, TestEnv};
+use crate::harness::{Output, TestEnv, titles};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -94,15 +94,6 @@ fn assert_warns_about(out: &Output, name: &str) {
         "no warning naming {name}:\n{}",
         out.stderr
     );
-}
-
-fn titles(out: &Output) -> Vec<String> {
-    out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["title"].as_str().unwrap().to_string())
-        .collect()
 }
 
 /// The good session is still found.

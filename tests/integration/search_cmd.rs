@@ -1,6 +1,6 @@
 //! `index`, `query`, `facets`, `links`, `show` on small temp corpora.
 
-use crate::harness::{Output, TestEnv};
+use crate::harness::{TestEnv, titles};
 use serde_json::Value;
 
 const DAY_2019: &str = "October 17, 2019\n\
@@ -22,15 +22,6 @@ fn env() -> TestEnv {
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "index failed: {}", out.stderr);
     env
-}
-
-fn titles(out: &Output) -> Vec<String> {
-    out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["title"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
