@@ -101,8 +101,12 @@ pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec
         .follow_links(true)
         .add_custom_ignore_filename(".confsearchignore")
         .filter_entry(move |e| {
-            skip.as_ref()
-                .is_none_or(|s| e.path().canonicalize().ok().as_ref() != Some(s))
+            // Only folders can be the index folder: no canonicalize (a syscall) per file.
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !is_dir
+                || skip
+                    .as_ref()
+                    .is_none_or(|s| e.path().canonicalize().ok().as_ref() != Some(s))
         })
         .build();
     for entry in walker {

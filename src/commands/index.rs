@@ -106,7 +106,6 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let mut writer = index::writer(&idx)?;
     let old = index::load_manifest(&idx);
     let full =
         opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
@@ -184,6 +183,8 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
         // Nothing to write: no commit, no new segment.
         return Ok(summary);
     }
+    // The writer (and its lock and memory arena) only when there is something to write.
+    let mut writer = index::writer(&idx)?;
     let (_, fields) = index::schema();
     if full {
         writer.delete_all_documents().context("clearing the index")?;
