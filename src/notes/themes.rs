@@ -210,3 +210,146 @@ fn words(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches('\'').to_lowercase())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{Kind, Source};
+
+    fn session(title: &str, body: &str, tags: &[&str]) -> Session {
+        Session {
+            id: "t#1".into(),
+            title: title.into(),
+            speakers: Vec::new(),
+            conference: None,
+            year: None,
+            date: None,
+            start: None,
+            end: None,
+            kind: Kind::Talk,
+            room: None,
+            attended: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            themes: Vec::new(),
+            links: Vec::new(),
+            source: Source {
+                path: "t.md".into(),
+                line: 1,
+            },
+            body: body.into(),
+        }
+    }
+
+    fn themes(title: &str, body: &str, tags: &[&str]) -> Vec<String> {
+        Taxonomy::default_taxonomy().assign(&session(title, body, tags))
+    }
+
+    /// Each default theme: named in a title it is assigned; said once in passing in the
+    /// notes of an unrelated talk it is not; the subject of the notes, it is.
+    #[test]
+    fn each_default_theme_from_title_not_from_a_passing_word() {
+        let cases = [
+            (
+                "security",
+                "Threat modelling for web apps",
+                "we also touched on security",
+                "Rotate credentials, keep secrets in a vault, encrypt at rest.",
+            ),
+            (
+                "kubernetes",
+                "Running Kubernetes at home",
+                "someone mentioned kubernetes",
+                "Helm charts, kubectl habits and the kubelet.",
+            ),
+            (
+                "containers",
+                "Smaller Docker images",
+                "the demo ran in docker",
+                "Containers need a registry; images should be minimal; a Dockerfile per service.",
+            ),
+            (
+                "observability",
+                "Prometheus in practice",
+                "their monitoring was fine",
+                "Metrics, tracing with Jaeger, and Grafana dashboards.",
+            ),
+            (
+                "ci-cd",
+                "Our Jenkins pipeline",
+                "they deploy weekly",
+                "Continuous delivery: every merge runs the pipeline, canary rollout, rollback on error.",
+            ),
+            (
+                "culture",
+                "Building empathy in teams",
+                "culture came up once",
+                "Burnout, mentoring and psychological safety: coaching over blame.",
+            ),
+            (
+                "testing",
+                "Property-based testing",
+                "a unit test failed on stage",
+                "TDD, BDD with cucumber, and selenium for the browser tests.",
+            ),
+            (
+                "data-ml",
+                "Machine learning in production",
+                "a model of the system",
+                "Jupyter notebooks, TensorFlow training and SageMaker deployment of each model.",
+            ),
+            (
+                "cloud",
+                "Serverless on AWS",
+                "hosted in the cloud",
+                "Lambda functions, S3 buckets and Azure functions compared.",
+            ),
+            (
+                "incidents-sre",
+                "Learning from incidents",
+                "they had an outage last year",
+                "Postmortems, on-call rotas and chaos experiments to measure MTTR.",
+            ),
+            (
+                "infrastructure-as-code",
+                "Terraform at scale",
+                "provisioning was manual",
+                "Ansible playbooks, Terraform modules and Packer images.",
+            ),
+        ];
+        for (theme, title, passing, subject) in cases {
+            assert!(
+                themes(title, "", &[]).contains(&theme.to_string()),
+                "{theme}: title {title:?}"
+            );
+            assert!(
+                !themes(
+                    "Lightning talk about gardening",
+                    &format!("Tomatoes and soil. {passing}. Compost."),
+                    &[]
+                )
+                .contains(&theme.to_string()),
+                "{theme}: assigned from a passing mention {passing:?}"
+            );
+            assert!(
+                themes("Notes", subject, &[]).contains(&theme.to_string()),
+                "{theme}: body {subject:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tag_counts_like_a_title() {
+        assert_eq!(themes("Notes", "", &["kubernetes"]), ["kubernetes"]);
+    }
+
+    #[test]
+    fn overrides_extend_or_replace_the_default_taxonomy() {
+        let mut extra = BTreeMap::new();
+        extra.insert("rust".to_string(), vec!["borrow*".to_string(), "cargo".to_string()]);
+        let extended = Taxonomy::with_overrides(&extra, false);
+        assert!(extended.names().contains(&"security") && extended.names().contains(&"rust"));
+        assert_eq!(extended.assign(&session("Borrowing in anger", "", &[])), ["rust"]);
+        let replaced = Taxonomy::with_overrides(&extra, true);
+        assert_eq!(replaced.names(), ["rust"]);
+    }
+}
