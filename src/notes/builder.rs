@@ -1276,8 +1276,16 @@ fn conference_for(
     if let Some(c) = front.and_then(|f| f.conference.clone()) {
         return Some(c);
     }
+    // The title, or else the first line of a plain note (`Breakout notes, DevOpsDays Edinburgh 2017`).
+    let first_line = raw
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .filter(|l| l.len() <= 100)
+        .unwrap_or("");
     let from_title = YEAR_NAME
         .captures(doc_title)
+        .or_else(|| YEAR_NAME.captures(first_line))
         .map(|c| c[1].trim().to_string())
         .filter(|n| !n.is_empty());
     let from_title = from_title.map(|n| {

@@ -449,3 +449,17 @@ fn panel_people_list_after_moderator() {
         ("k8s public cloud panel", Kind::Panel)
     );
 }
+
+#[test]
+fn conference_from_first_line_breakout_notes_devopsdays_edinburgh_2017() {
+    let s = sessions(
+        "2017/breakouts.txt",
+        "Breakout notes, DevOpsDays Edinburgh 2017\n\nIntro.\n\nSecuring Containers\n\nNo root.\n",
+    );
+    assert!(
+        s.iter()
+            .all(|x| x.conference.as_deref() == Some("DevOpsDays Edinburgh")),
+        "{:?}",
+        s.iter().map(|x| &x.conference).collect::<Vec<_>>()
+    );
+}
