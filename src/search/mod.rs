@@ -60,6 +60,8 @@ pub struct SearchRequest {
     pub filters: Filters,
     pub limit: usize,
     pub sort: SortBy,
+    /// Count facets over every match (JSON output and `--facets`).
+    pub facets: bool,
 }
 
 /// A snippet of the notes; highlights are byte ranges into `text`.
@@ -188,10 +190,15 @@ impl Engine {
             hit.snippet = Some(make_snippet(generator.as_ref(), &body));
             hits.push(hit);
         }
-        let facets = self.facets(
-            &*query,
-            &["year", "speaker", "theme", "conference", "kind", "tag", "domain"],
-        )?;
+        // Counting facets is a pass over every match per facet: only when they are shown.
+        let facets = if req.facets {
+            self.facets(
+                &*query,
+                &["year", "speaker", "theme", "conference", "kind", "tag", "domain"],
+            )?
+        } else {
+            FacetCounts::new()
+        };
         Ok(Results { total, hits, facets })
     }
 
