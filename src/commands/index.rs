@@ -33,7 +33,6 @@ pub struct Summary {
     pub sessions: usize,
     pub links: usize,
     pub warnings: Vec<String>,
-    pub committed: bool,
 }
 
 impl Summary {
@@ -206,7 +205,6 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     prepared.set_payload(&next.to_payload());
     prepared.commit().context("committing the index")?;
     writer.wait_merging_threads().context("finishing index merges")?;
-    summary.committed = true;
     Ok(summary)
 }
 

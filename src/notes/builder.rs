@@ -484,7 +484,7 @@ impl Builder<'_> {
             Some(Origin::Section(None)) => false,
         };
         if stays {
-            self.seek_speaker_heading(line, level);
+            self.seek_speaker_heading(line);
             return;
         }
         self.end_block();
@@ -517,7 +517,7 @@ impl Builder<'_> {
     }
 
     /// A sub-heading under a talk's title may name its speaker (`## Speaker, Role`).
-    fn seek_speaker_heading(&mut self, line: &Line, _level: u8) {
+    fn seek_speaker_heading(&mut self, line: &Line) {
         if !self.seek_speaker(line) {
             self.append(line);
         }
