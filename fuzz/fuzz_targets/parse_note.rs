@@ -28,6 +28,9 @@ fn check(path: &str, text: &str) {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    // Normalising (escape sequences, odd spaces) must never add or remove a line.
+    let normalised = confsearch::notes::text::normalise_text(&text);
+    assert_eq!(normalised.matches('\n').count(), text.matches('\n').count(), "normalising changed the line count");
     check("fuzz/x.md", &text);
     check("x.txt", &text);
 });

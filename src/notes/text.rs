@@ -51,7 +51,11 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
                 // Drop a whole escape sequence, not only its first byte.
                 if chars.peek() == Some(&'[') {
                     chars.next();
+                    // An unfinished sequence ends at the line's end: lines are never removed.
                     while let Some(&n) = chars.peek() {
+                        if n == '\n' {
+                            break;
+                        }
                         chars.next();
                         if ('@'..='~').contains(&n) {
                             break;
@@ -334,6 +338,25 @@ mod tests {
         let lines = markdown_lines("<!-- toc -->\n\nText <b>bold</b>\n", 1);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "Text bold");
+    }
+
+    #[test]
+    fn unfinished_escape_sequence_keeps_line_numbers() {
+        let text = "# Conf notes\n\u{1b}[1\n2\n3\n4\n## \"Second talk\" by Ann Lee\nbody\n";
+        assert_eq!(normalise_text(text).matches('\n').count(), text.matches('\n').count());
+        let sessions = crate::notes::parse("n.md", text).sessions;
+        assert_eq!(
+            sessions.last().map(|s| (s.title.as_str(), s.source.line)),
+            Some(("Second talk", 6))
+        );
+    }
+
+    proptest::proptest! {
+        /// Normalising never adds or removes a line, so `path:line` stays true.
+        #[test]
+        fn normalise_keeps_every_line(text in "(?s).{0,300}") {
+            proptest::prop_assert_eq!(normalise_text(&text).matches('\n').count(), text.matches('\n').count());
+        }
     }
 
     #[test]
