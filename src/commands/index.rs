@@ -208,17 +208,20 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     Ok(summary)
 }
 
+/// A file that could not be read this time keeps what the index has, with a warning.
+fn failed(file: &Path, old: Option<&FileEntry>, e: &std::io::Error) -> (Found, Vec<String>) {
+    (
+        Found::Failed(old.cloned()),
+        vec![format!("cannot read {}: {e}", file.display())],
+    )
+}
+
 /// Stat, maybe read and hash, maybe parse one file.
 fn examine(file: &PathBuf, rel: &str, old: Option<&FileEntry>, taxonomy: &notes::Taxonomy) -> (Found, Vec<String>) {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
-        Err(e) => {
-            return (
-                Found::Failed(old.cloned()),
-                vec![format!("cannot read {}: {e}", file.display())],
-            );
-        }
+        Err(e) => return failed(file, old, &e),
     };
     let size = meta.len();
     let mtime = meta
@@ -232,12 +235,7 @@ fn examine(file: &PathBuf, rel: &str, old: Option<&FileEntry>, taxonomy: &notes:
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
-        Err(e) => {
-            return (
-                Found::Failed(old.cloned()),
-                vec![format!("cannot read {}: {e}", file.display())],
-            );
-        }
+        Err(e) => return failed(file, old, &e),
     };
     let hash = manifest::hash(&bytes);
     if let Some(o) = old.filter(|o| o.hash == hash) {

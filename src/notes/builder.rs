@@ -317,8 +317,14 @@ impl Builder<'_> {
                 return;
             }
         }
-        match self.block.clone() {
-            Block::Ignites { slot } => {
+        // Copies of what the block says, not of the block: it holds the notes gathered so far.
+        let ignite_slot = match self.block {
+            Block::Ignites { slot } => Some(slot),
+            _ => None,
+        };
+        let collecting = matches!(self.block, Block::OpenSpace { collecting: true, .. });
+        match (ignite_slot, collecting) {
+            (Some(slot), _) => {
                 if let Some((speakers, title, notes)) = speaker_first(text) {
                     let mut d = Draft::new(title, Kind::Ignite, Origin::Schedule, line.no);
                     d.speakers = speakers;
@@ -330,7 +336,7 @@ impl Builder<'_> {
                     return;
                 }
             }
-            Block::OpenSpace { collecting: true, .. } if self.open_space_line(line) => {
+            (None, true) if self.open_space_line(line) => {
                 return;
             }
             _ => {}
@@ -677,11 +683,12 @@ impl Builder<'_> {
     /// One line while an open-space block lists its options: `Room – Title`, `* Room – Title`
     /// for the attended one, or a fragment of the previous title wrapped onto its own line.
     fn open_space_line(&mut self, line: &Line) -> bool {
-        let Block::OpenSpace { slot, options, .. } = self.block.clone() else {
-            return false;
+        let (slot, no_options, last_option) = match &self.block {
+            Block::OpenSpace { slot, options, .. } => (*slot, options.is_empty(), options.last().copied()),
+            _ => return false,
         };
         let parts = dash_parts(&line.text);
-        let room_like = parts.len() >= 2 && (options.is_empty() || !line.blank_before) && {
+        let room_like = parts.len() >= 2 && (no_options || !line.blank_before) && {
             let room = parts[0].trim_start_matches('*').trim();
             let words = room.split_whitespace().count();
             (1..=4).contains(&words)
@@ -712,7 +719,7 @@ impl Builder<'_> {
             }
             return true;
         }
-        if let Some(&last) = options.last() {
+        if let Some(last) = last_option {
             let t = line.text.trim();
             if !line.blank_before && t.len() <= 3 && t.chars().all(char::is_lowercase) {
                 // `… continuous delivery worl` / `d`: a word broken across lines.
@@ -1378,11 +1385,9 @@ mod tests {
         );
         assert_eq!(speaker_line("E. Dunham (Mozilla)"), Some(vec!["E. Dunham".into()]));
         assert_eq!(speaker_line("@phildini"), Some(vec!["@phildini".into()]));
-        assert_eq!(
-            speaker_line("Radina Matic"),
-            None.or(Some(vec!["Radina Matic".into()]))
-                .filter(|_| name_score("Radina Matic") >= 1.0)
-        );
+        // A bare name needs a known given name here; under a title (a strong place) less will do.
+        assert_eq!(speaker_line("Radina Matic"), None);
+        assert_eq!(speaker_line("Kent Stroker"), Some(vec!["Kent Stroker".into()]));
         assert_eq!(speaker_line("Docker Enterprise Edition"), None);
         assert_eq!(speaker_line("Swarm is Cluster Orchestration"), None);
     }
