@@ -3,7 +3,7 @@
 
 use crate::notes::Kind;
 use crate::output::ColorWhen;
-use crate::search::{Filters, SearchRequest, SortBy};
+use crate::search::{Filters, Matching, SearchRequest, SortBy};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -114,6 +114,26 @@ struct QueryArgs {
     /// Show facet counts under the hits
     #[arg(long)]
     facets: bool,
+    #[command(flatten)]
+    matching: MatchingArgs,
+}
+
+#[derive(Debug, Args)]
+struct MatchingArgs {
+    /// Words only as typed: no typos, no other forms of a word, no synonyms
+    #[arg(long)]
+    exact: bool,
+    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms
+    #[arg(long, hide = true, value_name = "FEATURES", conflicts_with = "exact")]
+    ranking: Option<String>,
+}
+
+fn matching(a: MatchingArgs) -> Result<Matching, BadFlag> {
+    match a.ranking {
+        Some(list) => Matching::from_features(&list).map_err(|e| BadFlag(format!("--ranking: {e}"))),
+        None if a.exact => Ok(Matching::exact()),
+        None => Ok(Matching::default()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -139,6 +159,8 @@ struct LinksArgs {
     text: Vec<String>,
     #[command(flatten)]
     filters: FilterArgs,
+    #[command(flatten)]
+    matching: MatchingArgs,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -242,6 +264,7 @@ where
                         Sort::Date => SortBy::Date,
                     },
                     facets: a.json || a.facets,
+                    matching: matching(a.matching)?,
                 },
                 json: a.json,
                 facets: a.facets,
@@ -254,6 +277,7 @@ where
                     limit: 0,
                     sort: SortBy::Date,
                     facets: true,
+                    matching: Matching::default(),
                 },
                 json: a.json,
             },
@@ -264,6 +288,7 @@ where
                     limit: 0,
                     sort: SortBy::Date,
                     facets: false,
+                    matching: matching(a.matching)?,
                 },
                 json: a.json,
             },

@@ -10,7 +10,7 @@ use crate::notes::{self, Session};
 use crate::{config, corpus, index};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
@@ -114,11 +114,12 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
     let progress = progress_bar(files.len() as u64, opts.quiet);
     let taxonomy = config.taxonomy();
+    let aliases = config.search.alias_table();
     let found: Vec<(String, Found, Vec<String>)> = files
         .par_iter()
         .map(|file| {
             let rel = corpus::relative_path(corpus_root, file);
-            let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy);
+            let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
             progress.inc(1);
             (rel, f, w)
         })
@@ -180,6 +181,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
 
     if !summary.changed() && !touched && !full {
         // Nothing to write: no commit, no new segment.
+        index::write_search_config(index_dir, &config.search)?;
         return Ok(summary);
     }
     // The writer (and its lock and memory arena) only when there is something to write.
@@ -205,6 +207,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     prepared.set_payload(&next.to_payload());
     prepared.commit().context("committing the index")?;
     writer.wait_merging_threads().context("finishing index merges")?;
+    index::write_search_config(index_dir, &config.search)?;
     Ok(summary)
 }
 
@@ -217,7 +220,13 @@ fn failed(file: &Path, old: Option<&FileEntry>, e: &std::io::Error) -> (Found, V
 }
 
 /// Stat, maybe read and hash, maybe parse one file.
-fn examine(file: &PathBuf, rel: &str, old: Option<&FileEntry>, taxonomy: &notes::Taxonomy) -> (Found, Vec<String>) {
+fn examine(
+    file: &PathBuf,
+    rel: &str,
+    old: Option<&FileEntry>,
+    taxonomy: &notes::Taxonomy,
+    aliases: &BTreeMap<String, String>,
+) -> (Found, Vec<String>) {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
@@ -259,7 +268,9 @@ fn examine(file: &PathBuf, rel: &str, old: Option<&FileEntry>, taxonomy: &notes:
                     .into_iter()
                     .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
             );
-            parsed.sessions
+            let mut sessions = parsed.sessions;
+            config::apply_aliases(aliases, &mut sessions);
+            sessions
         }
         Err(e) => {
             warnings.push(e.to_string());

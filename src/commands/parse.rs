@@ -1,9 +1,9 @@
 //! `confsearch parse FILE`: how one note splits into sessions.
 
-use crate::corpus;
 use crate::exit::Exit;
 use crate::notes::{self, Session};
 use crate::output::sanitise;
+use crate::{config, corpus};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -31,7 +31,14 @@ pub fn run(
         file.parent().unwrap_or(Path::new(""))
     };
     let rel = corpus::relative_path(root, file);
-    let parsed = notes::parse(&rel, &note.text);
+    // A note inside the corpus is read with the corpus's themes and speaker aliases.
+    let config = if file.starts_with(corpus_root) {
+        config::load(corpus_root)?
+    } else {
+        config::CorpusConfig::default()
+    };
+    let mut parsed = notes::parse_with(&rel, &note.text, config.taxonomy());
+    config::apply_aliases(&config.search.alias_table(), &mut parsed.sessions);
     let mut warnings: Vec<String> = note.warning.into_iter().collect();
     warnings.extend(
         parsed

@@ -1,11 +1,14 @@
 //! The tantivy index: its schema, and writing sessions into it in one atomic commit.
 //!
-//! Text fields (title, speakers, tags, body, conference, room) are stemmed for English with
-//! positions, for phrases. Facets (year, speaker, theme, conference, tag, kind, domain) feed
+//! Text fields (title, speakers, tags, body, conference, room) hold words as written, lower
+//! case and without accents, with positions for phrases. They are not stemmed: the query side
+//! finds other forms of a word (`secret` for `secrets`) in the term dictionary, so that a word
+//! as typed can rank above its other forms, its typos and its synonyms. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
 pub mod manifest;
 
+use crate::config::SearchConfig;
 use crate::notes::Session;
 use anyhow::{Context, Result};
 use std::collections::HashMap;
@@ -14,11 +17,60 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions,
 };
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Bumped whenever the schema changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "confsearch-schema-version";
+/// The synonyms and speaker aliases of the corpus the index was built from.
+const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
+/// The analyzer of every text field.
+pub const WORDS: &str = "words";
+
+/// Words: split on anything not a letter or digit, lower case, accents removed, words
+/// longer than 40 bytes (hashes, base64) dropped.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn register(index: Index) -> Index {
+    index.tokenizers().register(WORDS, words_analyzer());
+    index
+}
+
+/// Opens the index in `dir` for reading.
+pub fn open(dir: &Path) -> Result<Index> {
+    Index::open_in_dir(dir)
+        .map(register)
+        .with_context(|| format!("opening index {}", dir.display()))
+}
+
+/// The search configuration saved with the index; the defaults when there is none.
+pub fn read_search_config(dir: &Path) -> SearchConfig {
+    std::fs::read(dir.join(SEARCH_CONFIG_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Saves the search configuration beside the index, atomically, and only when it changed
+/// (a run that changes nothing writes nothing).
+pub fn write_search_config(dir: &Path, config: &SearchConfig) -> Result<()> {
+    let path = dir.join(SEARCH_CONFIG_FILE);
+    let bytes = serde_json::to_vec_pretty(config)?;
+    if std::fs::read(&path).ok().as_deref() == Some(&bytes[..]) {
+        return Ok(());
+    }
+    let tmp = dir.join(format!("{SEARCH_CONFIG_FILE}.tmp"));
+    std::fs::write(&tmp, &bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
 
 /// Every field of the schema, by name.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +110,7 @@ pub fn schema() -> (Schema, Fields) {
     let text = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer("en_stem")
+                .set_tokenizer(WORDS)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
@@ -232,8 +284,7 @@ pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
     let (schema, _) = schema();
     if exists(dir) {
         if version(dir) == Some(SCHEMA_VERSION) {
-            let index = Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
-            return Ok((index, false));
+            return Ok((open(dir)?, false));
         }
         // Another schema: remove its files (only tantivy's and ours) and start again.
         for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
@@ -245,6 +296,7 @@ pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
             if name == "meta.json"
                 || name == ".managed.json"
                 || name == VERSION_FILE
+                || name == SEARCH_CONFIG_FILE
                 || name.ends_with(".idx")
                 || name.ends_with(".term")
                 || name.ends_with(".pos")
@@ -258,11 +310,11 @@ pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
         }
         let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating index {}", dir.display()))?;
         std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
-        return Ok((index, true));
+        return Ok((register(index), true));
     }
     let index = Index::create_in_dir(dir, schema).with_context(|| format!("creating index {}", dir.display()))?;
     std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
-    Ok((index, false))
+    Ok((register(index), false))
 }
 
 /// A writer with a memory budget sized for a small machine.

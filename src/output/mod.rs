@@ -73,13 +73,18 @@ pub fn when(hit: &Hit) -> String {
 /// Human output of `query`: a block per hit, then the facets when asked.
 pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_facets: bool) -> io::Result<()> {
     let p = Paint { on: color };
-    for hit in &results.hits {
-        let mut head = sanitise(&hit.title).into_owned();
-        if !hit.speakers.is_empty() {
-            head.push_str(" — ");
-            head.push_str(&sanitise(&hit.speakers.join(", ")));
+    if results.total == 0 {
+        match &results.suggestion {
+            Some(s) => writeln!(out, "No sessions match. Did you mean: {}", p.paint(MATCH, &sanitise(s)))?,
+            None => writeln!(out, "No sessions match.")?,
         }
-        writeln!(out, "{}", p.paint(TITLE, &head))?;
+    }
+    for hit in &results.hits {
+        let mut head = highlight_with(&hit.title, &hit.title_highlights, &p, TITLE);
+        if !hit.speakers.is_empty() {
+            head.push_str(&p.paint(TITLE, &format!(" — {}", sanitise(&hit.speakers.join(", ")))));
+        }
+        writeln!(out, "{head}")?;
         let mut meta: Vec<String> = vec![hit.kind.clone()];
         let w = when(hit);
         if !w.is_empty() {
@@ -99,11 +104,11 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_face
             meta.push(hit.themes.join(", "));
         }
         writeln!(out, "  {}", p.paint(META, &meta.join(" · ")))?;
-        if let Some(snippet) = &hit.snippet {
+        for (i, snippet) in hit.snippet.iter().chain(&hit.second_snippet).enumerate() {
             let text = highlight(&snippet.text, &snippet.highlights, &p);
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if !text.is_empty() {
-                writeln!(out, "  {text}")?;
+                writeln!(out, "  {}{text}", if i > 0 { "… " } else { "" })?;
             }
         }
         let links = match hit.links.len() {
@@ -140,17 +145,29 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_face
 
 /// Snippet text with its highlights painted (or, colour off, left as they are).
 fn highlight(text: &str, ranges: &[[usize; 2]], p: &Paint) -> String {
+    highlight_with(text, ranges, p, Style::new())
+}
+
+/// `text` in `base` style, its highlights in the match style.
+fn highlight_with(text: &str, ranges: &[[usize; 2]], p: &Paint, base: Style) -> String {
+    let plain = |s: &str| {
+        if base == Style::new() {
+            sanitise(s).into_owned()
+        } else {
+            p.paint(base, &sanitise(s))
+        }
+    };
     let mut s = String::new();
     let mut at = 0;
     for &[a, b] in ranges {
         if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
-        s.push_str(&sanitise(&text[at..a]));
+        s.push_str(&plain(&text[at..a]));
         s.push_str(&p.paint(MATCH, &sanitise(&text[a..b])));
         at = b;
     }
-    s.push_str(&sanitise(&text[at..]));
+    s.push_str(&plain(&text[at..]));
     s
 }
 
@@ -184,6 +201,8 @@ struct QueryJson<'a> {
     total: usize,
     hits: &'a [Hit],
     facets: &'a FacetCounts,
+    /// When nothing matched, the closest query that finds something (or null).
+    suggestion: Option<&'a str>,
 }
 
 pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Results) -> io::Result<()> {
@@ -194,6 +213,7 @@ pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Resul
             total: results.total,
             hits: &results.hits,
             facets: &results.facets,
+            suggestion: results.suggestion.as_deref(),
         },
     )?;
     writeln!(out)

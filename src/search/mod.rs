@@ -1,24 +1,160 @@
 //! Searching the index: query text and filters → tantivy query → hits with snippets, facet
 //! counts, links. Knows nothing of terminals or JSON; the printers in `output` do.
 
+pub mod expand;
 pub mod syntax;
 
+use crate::config::SearchConfig;
 use crate::index::{self, Fields};
 use crate::notes::{Kind, Link};
 use anyhow::{Context, Result};
+use expand::{Lexicon, Synonyms};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::Path;
 use syntax::{Atom, Clause, FieldName, Occur};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Index, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
-/// A session matching every word ranks above one matching fewer, whatever BM25 says.
-const WORD_BONUS: f32 = 1000.0;
+/// How a query word matched, best first: as typed, another form of it, a synonym, a typo.
+/// A session matching more words ranks first (each word is worth about 1000, whatever BM25
+/// says); among those, words matched better rank first; BM25 orders the rest.
+const TIER_BONUS: [f32; 4] = [1000.0, 900.0, 800.0, 700.0];
+/// The weight of each tier in the BM25 part of the score.
+const TIER_WEIGHT: [f32; 4] = [1.0, 0.8, 0.6, 0.4];
+/// BM25 scaled down under the bonuses, so it orders sessions within a tier and never across.
+const BM25_SCALE: f32 = 0.1;
+
+/// What ranking uses. All on by default; `--exact` keeps words as typed; the relevance
+/// evaluation turns features off one at a time to measure each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Matching {
+    /// Title over speakers over tags over the notes.
+    pub boosts: bool,
+    /// A session matching more query words first, then better matches.
+    pub word_bonus: bool,
+    /// Other forms of a word (`secret` for `secrets`).
+    pub forms: bool,
+    /// Words one or two typos away.
+    pub typos: bool,
+    pub synonyms: bool,
+}
+
+impl Default for Matching {
+    fn default() -> Matching {
+        Matching {
+            boosts: true,
+            word_bonus: true,
+            forms: true,
+            typos: true,
+            synonyms: true,
+        }
+    }
+}
+
+impl Matching {
+    /// Words as typed: no other forms, typos or synonyms.
+    pub fn exact() -> Matching {
+        Matching {
+            forms: false,
+            typos: false,
+            synonyms: false,
+            ..Matching::default()
+        }
+    }
+
+    /// Plain BM25 over every text field, then the named features: `boosts,bonus,forms,typos,synonyms`.
+    pub fn from_features(list: &str) -> Result<Matching, String> {
+        let mut m = Matching {
+            boosts: false,
+            word_bonus: false,
+            forms: false,
+            typos: false,
+            synonyms: false,
+        };
+        for f in list.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            match f {
+                "bm25" => {}
+                "boosts" => m.boosts = true,
+                "bonus" => m.word_bonus = true,
+                "forms" => m.forms = true,
+                "typos" => m.typos = true,
+                "synonyms" => m.synonyms = true,
+                "all" => m = Matching::default(),
+                other => {
+                    return Err(format!(
+                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms or all"
+                    ));
+                }
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// The queries of one query word, by how well they match it.
+#[derive(Default)]
+struct Tiers {
+    tiers: [Vec<Box<dyn Query>>; 4],
+}
+
+impl Tiers {
+    fn is_empty(&self) -> bool {
+        self.tiers.iter().all(Vec::is_empty)
+    }
+
+    fn add(&mut self, tier: usize, q: Option<Box<dyn Query>>) {
+        if let Some(q) = q {
+            self.tiers[tier].push(q);
+        }
+    }
+
+    fn union(qs: &[Box<dyn Query>]) -> Option<Box<dyn Query>> {
+        match qs.len() {
+            0 => None,
+            1 => Some(qs[0].box_clone()),
+            _ => Some(Box::new(BooleanQuery::union(
+                qs.iter().map(|q| q.box_clone()).collect(),
+            ))),
+        }
+    }
+
+    /// Matches as typed or in another form: what `-word` excludes.
+    fn literal(&self) -> Option<Box<dyn Query>> {
+        let both: Vec<Box<dyn Query>> = self.tiers[..2].iter().flatten().map(|q| q.box_clone()).collect();
+        Tiers::union(&both)
+    }
+
+    /// The scored query: the bonus of the best tier matched plus weighted BM25.
+    fn ranked(&self, m: Matching) -> Box<dyn Query> {
+        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
+        let mut bm25: Vec<Box<dyn Query>> = Vec::new();
+        for (i, qs) in self.tiers.iter().enumerate() {
+            let Some(q) = Tiers::union(qs) else { continue };
+            let scale = if m.word_bonus { BM25_SCALE } else { 1.0 };
+            bonus.push(Box::new(ConstScoreQuery::new(q.box_clone(), TIER_BONUS[i])));
+            bm25.push(Box::new(BoostQuery::new(q, TIER_WEIGHT[i] * scale)));
+        }
+        let bm25 = if bm25.len() == 1 {
+            bm25.pop().expect("one")
+        } else {
+            Box::new(BooleanQuery::union(bm25))
+        };
+        if !m.word_bonus {
+            return bm25;
+        }
+        Box::new(BooleanQuery::union(vec![
+            Box::new(DisjunctionMaxQuery::new(bonus)),
+            bm25,
+        ]))
+    }
+}
 
 /// Errors the user can fix: exit code 2 with the message.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +198,7 @@ pub struct SearchRequest {
     pub sort: SortBy,
     /// Count facets over every match (JSON output and `--facets`).
     pub facets: bool,
+    pub matching: Matching,
 }
 
 /// A snippet of the notes; highlights are byte ranges into `text`.
@@ -95,8 +232,14 @@ pub struct Hit {
     pub themes: Vec<String>,
     pub tags: Vec<String>,
     pub links: Vec<LinkRef>,
+    /// Byte ranges of the title's words that matched.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
+    /// A second fragment, when the notes match far from the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_snippet: Option<Snippet>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub source: SourceRef,
@@ -125,13 +268,17 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: FacetCounts,
+    /// When nothing matched: the closest query the index can answer.
+    pub suggestion: Option<String>,
 }
 
 /// An open index, read from its last commit.
 pub struct Engine {
-    index: Index,
     searcher: Searcher,
     fields: Fields,
+    synonyms: Synonyms,
+    /// Speaker alias (folded) → canonical name.
+    aliases: BTreeMap<String, String>,
 }
 
 impl Engine {
@@ -145,14 +292,16 @@ impl Engine {
                 dir.display()
             );
         }
-        let index = Index::open_in_dir(dir).with_context(|| format!("opening index {}", dir.display()))?;
+        let index = index::open(dir)?;
         let reader = index.reader().context("reading the index")?;
         let searcher = reader.searcher();
         let (_, fields) = index::schema();
+        let config = index::read_search_config(dir);
         Ok(Engine {
-            index,
             searcher,
             fields,
+            synonyms: Synonyms::new(&config.synonyms, &config.speakers),
+            aliases: config.alias_table(),
         })
     }
 
@@ -174,22 +323,36 @@ impl Engine {
                 .collect()
         };
         let addresses = &addresses[..addresses.len().min(req.limit)];
-        let generator = match &req.text {
-            Some(_) => {
-                let mut g = SnippetGenerator::create(&self.searcher, &*query, self.fields.body)?;
-                g.set_max_num_chars(220);
-                Some(g)
+        // Snippets only for the hits shown.
+        let generators = match &req.text {
+            Some(_) if !addresses.is_empty() => {
+                let mut body = SnippetGenerator::create(&self.searcher, &*query, self.fields.body)?;
+                body.set_max_num_chars(220);
+                let mut title = SnippetGenerator::create(&self.searcher, &*query, self.fields.title)?;
+                title.set_max_num_chars(10_000);
+                Some((body, title))
             }
-            None => None,
+            _ => None,
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, addr) in addresses {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             let mut hit = self.hit(&doc, score);
             let body = first(&doc, self.fields.body).unwrap_or_default();
-            hit.snippet = Some(make_snippet(generator.as_ref(), &body));
+            let (snippet, second) = snippets(generators.as_ref().map(|g| &g.0), &body);
+            hit.snippet = Some(snippet);
+            hit.second_snippet = second;
+            if let Some((_, title)) = &generators {
+                hit.title_highlights = title
+                    .snippet(&hit.title)
+                    .highlighted()
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect();
+            }
             hits.push(hit);
         }
+        let suggestion = if total == 0 { self.suggest(req)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
             self.facets(
@@ -199,7 +362,12 @@ impl Engine {
         } else {
             FacetCounts::new()
         };
-        Ok(Results { total, hits, facets })
+        Ok(Results {
+            total,
+            hits,
+            facets,
+            suggestion,
+        })
     }
 
     /// Facet counts over the sessions matching `req` (text and filters).
@@ -283,7 +451,9 @@ impl Engine {
                     domain: l.domain,
                 })
                 .collect(),
+            title_highlights: Vec::new(),
             snippet: None,
+            second_snippet: None,
             body: None,
             source: SourceRef {
                 path: first(doc, f.path).unwrap_or_default(),
@@ -292,33 +462,54 @@ impl Engine {
         }
     }
 
+    fn text_fields(&self) -> Vec<tantivy::schema::Field> {
+        let f = &self.fields;
+        vec![f.title, f.speakers, f.tags, f.body, f.conference, f.room]
+    }
+
     /// The query: text clauses (each word worth a bonus, so more words matched ranks first)
     /// and filters (which do not change the score).
     fn build(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         let mut has_positive = false;
+        let m = req.matching;
         if let Some(text) = req.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let mut parsed = syntax::parse(text)?;
             // A pasted paragraph is read by its first words rather than refused.
             parsed.truncate(syntax::MAX_CLAUSES);
+            let mut lexicon = Lexicon::new(&self.searcher, self.text_fields());
+            let spanning = if m.synonyms {
+                self.spanning_synonyms(&parsed)
+            } else {
+                vec![Vec::new(); parsed.len()]
+            };
             let mut any_words = false;
-            for clause in &parsed {
-                let Some(q) = self.clause_query(clause)? else { continue };
+            for (clause, extra) in parsed.iter().zip(&spanning) {
+                let mut tiers = Tiers::default();
+                for atom in &clause.alternatives {
+                    self.expand_atom(atom, m, &mut lexicon, &mut tiers);
+                }
+                for expression in extra {
+                    tiers.add(2, self.expression_query(None, expression, m));
+                }
+                if tiers.is_empty() {
+                    continue;
+                }
                 any_words = true;
                 match clause.occur {
-                    Occur::MustNot => clauses.push((tantivy::query::Occur::MustNot, q)),
+                    Occur::MustNot => {
+                        if let Some(q) = tiers.literal() {
+                            clauses.push((tantivy::query::Occur::MustNot, q));
+                        }
+                    }
                     occur => {
                         has_positive = true;
-                        let ranked: Box<dyn Query> = Box::new(BooleanQuery::union(vec![
-                            Box::new(ConstScoreQuery::new(q.box_clone(), WORD_BONUS)),
-                            q,
-                        ]));
                         let o = if occur == Occur::Must {
                             tantivy::query::Occur::Must
                         } else {
                             tantivy::query::Occur::Should
                         };
-                        clauses.push((o, ranked));
+                        clauses.push((o, tiers.ranked(m)));
                     }
                 }
             }
@@ -351,24 +542,72 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    fn clause_query(&self, clause: &Clause) -> Result<Option<Box<dyn Query>>> {
-        let mut alternatives = Vec::new();
-        for atom in &clause.alternatives {
-            if let Some(q) = self.atom_query(atom)? {
-                alternatives.push(q);
+    /// A word: as typed, its other forms, typos and synonyms. A phrase (or a word the
+    /// tokenizer splits, such as `ci/cd`): exactly, and its synonyms.
+    fn expand_atom(&self, atom: &Atom, m: Matching, lexicon: &mut Lexicon, tiers: &mut Tiers) {
+        let words = expand::words(&atom.text);
+        if words.is_empty() {
+            return;
+        }
+        tiers.add(0, self.expression_query(atom.field, &words, m));
+        if words.len() == 1 && !atom.phrase {
+            let word = &words[0];
+            let forms = if m.forms { lexicon.forms(word) } else { Vec::new() };
+            for form in &forms {
+                tiers.add(1, self.expression_query(atom.field, std::slice::from_ref(form), m));
+            }
+            if m.typos {
+                for typo in lexicon.typos(word, &forms) {
+                    tiers.add(3, self.expression_query(atom.field, &[typo], m));
+                }
             }
         }
-        Ok(match alternatives.len() {
-            0 => None,
-            1 => alternatives.pop(),
-            _ => Some(Box::new(BooleanQuery::union(alternatives))),
-        })
+        if m.synonyms {
+            for synonym in self.synonyms.get(&words) {
+                tiers.add(2, self.expression_query(atom.field, synonym, m));
+            }
+        }
     }
 
-    /// A word or phrase over the text fields, title weighing most.
-    fn atom_query(&self, atom: &Atom) -> Result<Option<Box<dyn Query>>> {
+    /// Synonyms of expressions written as several plain words (`site reliability
+    /// engineering`): each of those words may also be met by the synonym (`sre`).
+    fn spanning_synonyms(&self, clauses: &[Clause]) -> Vec<Vec<Vec<String>>> {
+        let plain: Vec<Option<String>> = clauses
+            .iter()
+            .map(|c| match c.alternatives.as_slice() {
+                [a] if c.occur != Occur::MustNot && a.field.is_none() && !a.phrase => {
+                    let w = expand::words(&a.text);
+                    (w.len() == 1).then(|| w.into_iter().next().expect("one"))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut out = vec![Vec::new(); clauses.len()];
+        for start in 0..plain.len() {
+            for len in 2..=self.synonyms.longest().min(plain.len() - start) {
+                let Some(run) = plain[start..start + len]
+                    .iter()
+                    .cloned()
+                    .collect::<Option<Vec<String>>>()
+                else {
+                    break;
+                };
+                for synonym in self.synonyms.get(&run) {
+                    for slot in &mut out[start..start + len] {
+                        if !slot.contains(synonym) {
+                            slot.push(synonym.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// One word or a phrase of words, over the fields of `field` (all, title weighing most).
+    fn expression_query(&self, field: Option<FieldName>, words: &[String], m: Matching) -> Option<Box<dyn Query>> {
         let f = &self.fields;
-        let boosted: Vec<(tantivy::schema::Field, f32)> = match atom.field {
+        let boosted: Vec<(tantivy::schema::Field, f32)> = match field {
             None => vec![
                 (f.title, 4.0),
                 (f.speakers, 3.0),
@@ -386,7 +625,7 @@ impl Engine {
         };
         let mut per_field: Vec<Box<dyn Query>> = Vec::new();
         for (field, boost) in boosted {
-            let terms = self.terms(field, &atom.text)?;
+            let terms: Vec<Term> = words.iter().map(|w| Term::from_field_text(field, w)).collect();
             let q: Box<dyn Query> = match terms.len() {
                 0 => continue,
                 1 => Box::new(TermQuery::new(
@@ -395,28 +634,51 @@ impl Engine {
                 )),
                 _ => Box::new(PhraseQuery::new(terms)),
             };
-            per_field.push(if boost == 1.0 {
+            per_field.push(if boost == 1.0 || !m.boosts {
                 q
             } else {
                 Box::new(BoostQuery::new(q, boost))
             });
         }
-        Ok(match per_field.len() {
+        match per_field.len() {
             0 => None,
             1 => per_field.pop(),
             _ => Some(Box::new(BooleanQuery::union(per_field))),
-        })
+        }
     }
 
-    /// The terms the index holds for `text` in `field`: lower-cased, stemmed.
-    fn terms(&self, field: tantivy::schema::Field, text: &str) -> Result<Vec<Term>> {
-        let mut tokenizer = self.index.tokenizer_for_field(field)?;
-        let mut stream = tokenizer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(Term::from_field_text(field, &token.text));
+    /// When nothing matched: the query with each word the index does not know replaced by
+    /// the closest word it does, if that query finds something.
+    fn suggest(&self, req: &SearchRequest) -> Result<Option<String>> {
+        let Some(text) = req.text.as_deref() else {
+            return Ok(None);
+        };
+        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
+        let mut suggestion = String::new();
+        let mut last = 0;
+        for w in expand::spanned_words(text) {
+            // `title:` names a field, it is not a word to correct.
+            if text[w.to..].starts_with(':') || lexicon.doc_freq(&w.word) > 0 {
+                continue;
+            }
+            if let Some(better) = lexicon.closest(&w.word) {
+                suggestion.push_str(&text[last..w.from]);
+                suggestion.push_str(&better);
+                last = w.to;
+            }
         }
-        Ok(terms)
+        if last == 0 {
+            return Ok(None);
+        }
+        suggestion.push_str(&text[last..]);
+        let probe = SearchRequest {
+            text: Some(suggestion.clone()),
+            limit: 1,
+            facets: false,
+            ..req.clone()
+        };
+        let query = self.build(&probe)?;
+        Ok((self.searcher.search(&*query, &Count)? > 0).then_some(suggestion))
     }
 
     fn filter_queries(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
@@ -442,6 +704,7 @@ impl Engine {
             let known = self.facet_values("f_speaker")?;
             let mut qs = Vec::new();
             for wanted in &filters.speakers {
+                let wanted = SearchConfig::canonical(&self.aliases, wanted).unwrap_or(wanted);
                 for name in resolve_speaker(wanted, &known)? {
                     qs.push(facet_term(f.f_speaker, &name));
                 }
@@ -538,8 +801,10 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_lowercase()
 }
 
-/// `--speaker mouat`: the speakers whose name is the text, or holds it as a whole word
-/// (case and accents ignored). A part that names several people is an error that lists them.
+/// `--speaker mouat`: the speakers whose name is the text, or holds it as whole words (case
+/// and accents ignored); failing that, the names whose words are within the typo budget of the
+/// words given (`--speaker adrain mouta`). A part that names several people is an error that
+/// lists them.
 pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, SearchError> {
     let w = fold(wanted.trim());
     if w.is_empty() {
@@ -548,19 +813,31 @@ pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, Se
     if let Some(exact) = known.iter().find(|k| fold(k) == w) {
         return Ok(vec![exact.clone()]);
     }
-    let wanted_words: Vec<&str> = w.split_whitespace().collect();
-    let matches: Vec<String> = known
-        .iter()
-        .filter(|k| {
-            let words: Vec<String> = fold(k)
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-                .collect();
-            wanted_words.iter().all(|ww| words.iter().any(|x| x == ww))
-        })
-        .cloned()
+    let wanted_words: Vec<&str> = w
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|x| !x.is_empty())
         .collect();
+    let name_words = |k: &String| -> Vec<String> {
+        fold(k)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let matching = |close: &dyn Fn(&str, &str) -> bool| -> Vec<String> {
+        known
+            .iter()
+            .filter(|k| {
+                let words = name_words(k);
+                wanted_words.iter().all(|ww| words.iter().any(|x| close(ww, x)))
+            })
+            .cloned()
+            .collect()
+    };
+    let mut matches = matching(&|a, b| a == b);
+    if matches.is_empty() {
+        matches = matching(&|a, b| expand::distance(a, b) <= expand::typo_budget(a) as usize);
+    }
     match matches.len() {
         0 => Ok(Vec::new()),
         1 => Ok(matches),
@@ -571,17 +848,43 @@ pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, Se
     }
 }
 
-fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
-    if let Some(g) = generator {
-        let s = g.snippet(body);
-        if !s.fragment().is_empty() {
-            return Snippet {
-                text: s.fragment().to_string(),
-                highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-            };
-        }
+/// The best fragment of the notes, and a second one when the best does not show every
+/// word that matched and another part of the notes does.
+fn snippets(generator: Option<&SnippetGenerator>, body: &str) -> (Snippet, Option<Snippet>) {
+    let Some(g) = generator else {
+        return (beginning(body), None);
+    };
+    let best = g.snippet(body);
+    if best.fragment().is_empty() {
+        // No match in the notes (title or speaker matched): their beginning.
+        return (beginning(body), None);
     }
-    // No match in the notes (title or speaker matched): their beginning.
+    let range = best.fragment_range();
+    let shown: Vec<String> = matched_words(&best);
+    let second = [(0, range.start), (range.end, body.len())]
+        .into_iter()
+        .filter(|(a, b)| b > a)
+        .map(|(a, b)| g.snippet(&body[a..b]))
+        .filter(|s| matched_words(s).iter().any(|w| !shown.contains(w)))
+        .max_by_key(|s| s.highlighted().len());
+    (to_snippet(&best), second.as_ref().map(to_snippet))
+}
+
+fn matched_words(s: &tantivy::snippet::Snippet) -> Vec<String> {
+    s.highlighted()
+        .iter()
+        .map(|r| s.fragment()[r.clone()].to_lowercase())
+        .collect()
+}
+
+fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
+    Snippet {
+        text: s.fragment().to_string(),
+        highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+    }
+}
+
+fn beginning(body: &str) -> Snippet {
     let mut end = body.len().min(200);
     while !body.is_char_boundary(end) {
         end -= 1;
@@ -609,5 +912,18 @@ mod tests {
         assert!(resolve_speaker("andy", &known).is_err());
         assert_eq!(resolve_speaker("andy burgin", &known).unwrap(), ["Andy Burgin"]);
         assert!(resolve_speaker("nobody", &known).unwrap().is_empty());
+    }
+
+    #[test]
+    fn speaker_typo_within_budget() {
+        let known = vec![
+            "Adrian Mouat".to_string(),
+            "Andy Burgin".to_string(),
+            "Andy Hill".into(),
+        ];
+        assert_eq!(resolve_speaker("adrain", &known).unwrap(), ["Adrian Mouat"]);
+        assert_eq!(resolve_speaker("Burgen", &known).unwrap(), ["Andy Burgin"]);
+        // Four letters allow no typo.
+        assert!(resolve_speaker("hull", &known).unwrap().is_empty());
     }
 }

@@ -2,7 +2,9 @@
 
 mod harness;
 mod hostile;
+mod matching;
 mod parse_cmd;
+mod relevance;
 mod search_cmd;
 mod shared_data;
 mod shared_search;

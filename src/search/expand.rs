@@ -1,0 +1,408 @@
+//! What a query word may mean in this index: its other forms (the same English stem), the
+//! words one or two typos away, its synonyms. Every expansion is looked up in the index's term
+//! dictionaries, so it is a word the notes really contain and the snippet can highlight it.
+
+use crate::config::SynonymConfig;
+use crate::index;
+use std::collections::{BTreeMap, HashMap};
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::Field;
+use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
+use tantivy::{Searcher, Term};
+
+/// Most typo expansions kept per word (the closest, then the most frequent).
+const MAX_TYPOS: usize = 8;
+/// Most other forms kept per word.
+const MAX_FORMS: usize = 16;
+
+/// The words of `text` as the index holds them: lower case, accents removed.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = index::words_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(t.text.clone());
+    }
+    out
+}
+
+/// A word of the query with where it is in the query text.
+pub struct Spanned {
+    pub word: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+pub fn spanned_words(text: &str) -> Vec<Spanned> {
+    let mut analyzer = index::words_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(Spanned {
+            word: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+        });
+    }
+    out
+}
+
+/// Typos allowed in a word, as Meilisearch does: none under 5 characters, one from 5, two
+/// from 9; none in a word with a digit (`2019` is never `2017`, `k8s` never `k9s`).
+pub fn typo_budget(word: &str) -> u8 {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return 0;
+    }
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Edits between two words, a swap of neighbours counting as one.
+pub fn distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+/// The term dictionaries of the text fields of every segment, read as one list of words.
+pub struct Lexicon<'a> {
+    searcher: &'a Searcher,
+    fields: Vec<Field>,
+    stemmer: TextAnalyzer,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
+        Lexicon {
+            searcher,
+            fields,
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        }
+    }
+
+    pub fn stem(&mut self, word: &str) -> String {
+        let mut stream = self.stemmer.token_stream(word);
+        stream.next().map_or_else(|| word.to_string(), |t| t.text.clone())
+    }
+
+    /// Sessions holding `word` in any text field (a session counts once per field).
+    pub fn doc_freq(&self, word: &str) -> u64 {
+        let mut n = 0;
+        for seg in self.searcher.segment_readers() {
+            for &field in &self.fields {
+                if let Ok(inv) = seg.inverted_index(field) {
+                    n += inv.doc_freq(&Term::from_field_text(field, word)).unwrap_or(0) as u64;
+                }
+            }
+        }
+        n
+    }
+
+    /// Words starting with `prefix`, with their document frequency.
+    fn with_prefix(&self, prefix: &str) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        for seg in self.searcher.segment_readers() {
+            for &field in &self.fields {
+                let Ok(inv) = seg.inverted_index(field) else { continue };
+                let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    let key = stream.key();
+                    if !key.starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    if let Ok(word) = std::str::from_utf8(key) {
+                        *out.entry(word.to_string()).or_default() += stream.value().doc_freq as u64;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Words at most `max` edits from `word`, with their document frequency.
+    pub fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        if max == 0 {
+            return out;
+        }
+        for &field in &self.fields {
+            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), max, true);
+            for seg in self.searcher.segment_readers() {
+                let Ok(inv) = seg.inverted_index(field) else { continue };
+                let Ok(automaton) = query.automaton() else { continue };
+                let Ok(mut stream) = inv.terms().search(automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(w) = std::str::from_utf8(stream.key()) {
+                        *out.entry(w.to_string()).or_default() += stream.value().doc_freq as u64;
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Other forms of `word` in the index: `secret` and `secrets`, `deploy` and `deploying`.
+    pub fn forms(&mut self, word: &str) -> Vec<String> {
+        if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let stem = self.stem(word);
+        // Every word of this stem starts with the stem less its last letter (`happi`, `happy`).
+        let keep = stem.chars().count().saturating_sub(1).max(3);
+        let prefix: String = stem.chars().take(keep).collect();
+        let mut found: Vec<(String, u64)> = self
+            .with_prefix(&prefix)
+            .into_iter()
+            .filter(|(w, _)| w != word)
+            .filter(|(w, _)| self.stem(w) == stem)
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_FORMS);
+        found.into_iter().map(|(w, _)| w).collect()
+    }
+
+    /// Words of the index within the typo budget of `word`, closest first; never `word`
+    /// itself, its forms, or a word with a digit.
+    pub fn typos(&mut self, word: &str, forms: &[String]) -> Vec<String> {
+        let budget = typo_budget(word);
+        if budget == 0 {
+            return Vec::new();
+        }
+        let mut found: Vec<(usize, u64, String)> = self
+            .near(word, budget)
+            .into_iter()
+            .filter(|(w, _)| w != word && !forms.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
+            .map(|(w, df)| (distance(word, &w), df, w))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then_with(|| a.2.cmp(&b.2)));
+        found.truncate(MAX_TYPOS);
+        found.into_iter().map(|(_, _, w)| w).collect()
+    }
+
+    /// The closest word the index knows for an unknown `word`, for "did you mean".
+    pub fn closest(&self, word: &str) -> Option<String> {
+        let n = word.chars().count();
+        if n < 3 || word.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let max = if n >= 5 { 2 } else { 1 };
+        self.near(word, max)
+            .into_iter()
+            .filter(|(w, _)| w != word && !w.chars().any(|c| c.is_ascii_digit()))
+            .map(|(w, df)| (distance(word, &w), std::cmp::Reverse(df), w))
+            .min()
+            .map(|(_, _, w)| w)
+    }
+}
+
+/// Synonyms: an expression (one word or several) → the expressions it also finds.
+#[derive(Debug, Clone, Default)]
+pub struct Synonyms {
+    table: HashMap<Vec<String>, Vec<Vec<String>>>,
+    longest: usize,
+}
+
+/// Each group: every expression finds the others.
+const DEFAULT_MUTUAL: &[&[&str]] = &[
+    &["k8s", "k8", "kubernetes", "kube"],
+    &["ci", "continuous integration"],
+    &["cd", "continuous delivery", "continuous deployment"],
+    &["sre", "site reliability engineering", "site reliability engineer"],
+    &["ml", "machine learning"],
+    &["ai", "artificial intelligence"],
+    &["llm", "large language model"],
+    &[
+        "2fa",
+        "mfa",
+        "two factor authentication",
+        "multi factor authentication",
+        "two factor",
+        "multi factor",
+        "multifactor",
+    ],
+    &["iac", "infrastructure as code"],
+    &["db", "database"],
+    &["postgres", "postgresql"],
+    &["o11y", "observability"],
+    &["a11y", "accessibility"],
+    &["tdd", "test driven development"],
+    &["bdd", "behaviour driven development", "behavior driven development"],
+    &["ddd", "domain driven design"],
+    &["slo", "service level objective"],
+    &["sli", "service level indicator"],
+    &["sla", "service level agreement"],
+    &[
+        "mttr",
+        "mean time to recovery",
+        "mean time to repair",
+        "mean time to restore",
+    ],
+    &["aws", "amazon web services"],
+    &["gcp", "google cloud platform", "google cloud"],
+    &["js", "javascript"],
+    &["vm", "virtual machine"],
+    &["pr", "pull request"],
+    &["mr", "merge request"],
+    &["ux", "user experience"],
+    &["faas", "functions as a service", "serverless"],
+    &["oncall", "on call"],
+    &["postmortem", "post mortem", "post incident review", "incident review"],
+    &["microservice", "micro service"],
+    &["devsecops", "dev sec ops"],
+    &["chatops", "chat ops"],
+    &["secops", "security operations"],
+];
+
+/// The key finds the values; the values do not find the key.
+const DEFAULT_ONE_WAY: &[(&str, &[&str])] = &[
+    (
+        "ci cd",
+        &[
+            "cicd",
+            "continuous integration",
+            "continuous delivery",
+            "continuous deployment",
+        ],
+    ),
+    (
+        "cicd",
+        &[
+            "ci cd",
+            "continuous integration",
+            "continuous delivery",
+            "continuous deployment",
+        ],
+    ),
+];
+
+impl Synonyms {
+    /// The default pack (unless the configuration replaces it), the configuration's own
+    /// synonyms, and speaker aliases as synonyms of the name.
+    pub fn new(config: &SynonymConfig, speakers: &BTreeMap<String, Vec<String>>) -> Synonyms {
+        let mut s = Synonyms::default();
+        if !config.replace {
+            for group in DEFAULT_MUTUAL {
+                s.add_mutual(group.iter().copied());
+            }
+            for (key, values) in DEFAULT_ONE_WAY {
+                s.add_one_way(key, values.iter().copied());
+            }
+        }
+        for group in &config.mutual {
+            s.add_mutual(group.iter().map(String::as_str));
+        }
+        for (key, values) in &config.one_way {
+            s.add_one_way(key, values.iter().map(String::as_str));
+        }
+        for (name, aliases) in speakers {
+            s.add_mutual(std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)));
+        }
+        s
+    }
+
+    fn add_mutual<'s>(&mut self, group: impl Iterator<Item = &'s str>) {
+        let group: Vec<Vec<String>> = group.map(words).filter(|w| !w.is_empty()).collect();
+        for (i, key) in group.iter().enumerate() {
+            for (j, value) in group.iter().enumerate() {
+                if i != j {
+                    self.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+
+    fn add_one_way<'s>(&mut self, key: &str, values: impl Iterator<Item = &'s str>) {
+        let key = words(key);
+        if key.is_empty() {
+            return;
+        }
+        for v in values.map(words).filter(|v| !v.is_empty()) {
+            self.insert(key.clone(), v);
+        }
+    }
+
+    fn insert(&mut self, key: Vec<String>, value: Vec<String>) {
+        if key == value {
+            return;
+        }
+        self.longest = self.longest.max(key.len());
+        let values = self.table.entry(key).or_default();
+        if !values.contains(&value) {
+            values.push(value);
+        }
+    }
+
+    /// What `expression` (as index words) also finds.
+    pub fn get(&self, expression: &[String]) -> &[Vec<String>] {
+        self.table.get(expression).map_or(&[], Vec::as_slice)
+    }
+
+    /// The longest expression with synonyms, in words.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        words(s)
+    }
+
+    #[test]
+    fn typo_budget_follows_word_length_and_spares_numbers() {
+        assert_eq!(typo_budget("helm"), 0);
+        assert_eq!(typo_budget("chaos"), 1);
+        assert_eq!(typo_budget("kubernets"), 2);
+        assert_eq!(typo_budget("20199"), 0);
+        assert_eq!(typo_budget("2019"), 0);
+        assert_eq!(typo_budget("k8ssss"), 0);
+    }
+
+    #[test]
+    fn mutual_synonyms_go_both_ways_and_one_way_does_not() {
+        let s = Synonyms::new(&SynonymConfig::default(), &BTreeMap::new());
+        assert!(s.get(&w("k8s")).contains(&w("kubernetes")));
+        assert!(s.get(&w("kubernetes")).contains(&w("k8s")));
+        assert!(s.get(&w("sre")).contains(&w("site reliability engineering")));
+        assert!(s.get(&w("site reliability engineering")).contains(&w("sre")));
+        assert!(s.get(&w("CI/CD")).contains(&w("continuous delivery")));
+        assert!(!s.get(&w("continuous delivery")).contains(&w("ci/cd")));
+        assert!(s.get(&w("two-factor authentication")).contains(&w("2fa")));
+        assert_eq!(s.longest(), 4);
+    }
+
+    #[test]
+    fn configuration_extends_or_replaces_the_default_pack() {
+        let mut config = SynonymConfig::default();
+        config.mutual.push(vec!["gha".into(), "GitHub Actions".into()]);
+        config.one_way.insert("postgres".into(), vec!["rds".into()]);
+        let s = Synonyms::new(&config, &BTreeMap::new());
+        assert!(s.get(&w("github actions")).contains(&w("gha")));
+        assert!(s.get(&w("postgres")).contains(&w("rds")));
+        assert!(s.get(&w("rds")).is_empty());
+        assert!(!s.get(&w("k8s")).is_empty());
+        config.replace = true;
+        let s = Synonyms::new(&config, &BTreeMap::new());
+        assert!(s.get(&w("k8s")).is_empty());
+        assert!(!s.get(&w("gha")).is_empty());
+    }
+
+    #[test]
+    fn speaker_aliases_are_synonyms_of_the_name() {
+        let mut speakers = BTreeMap::new();
+        speakers.insert("Adrian Mouat".to_string(), vec!["@adrianmouat".to_string()]);
+        let s = Synonyms::new(&SynonymConfig::default(), &speakers);
+        assert!(s.get(&w("@adrianmouat")).contains(&w("adrian mouat")));
+        assert!(s.get(&w("Adrian Mouat")).contains(&w("adrianmouat")));
+    }
+}
