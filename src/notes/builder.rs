@@ -117,6 +117,11 @@ static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
         .expect("valid regex")
 });
+/// `Panel: A, B, C`. Kept apart from `SPEAKER_LABEL` because `Panel:` also starts a line of
+/// prose (`Panel: everyone agreed …`); see `panel_members`.
+static PANEL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:panel|panel members|on the panel)\s*(?::|\s[-–—]\s)\s*(.+)$").expect("valid regex")
+});
 static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
@@ -607,6 +612,7 @@ impl Builder<'_> {
         let strong_place = d.body.is_empty() && (line.heading.is_some() || line.emphasis);
         let found = match SPEAKER_LABEL.captures(text) {
             Some(c) => Some(speakers_from_byline(c.get(1).map_or("", |m| m.as_str()))).filter(|s| !s.is_empty()),
+            None if PANEL_LABEL.is_match(text) => panel_members(text),
             None if strong_place && speaker_line(text).is_some() => speaker_line(text),
             // A bare name: not a sub-topic of the title (`# Pixar` / `## Pixar Philosophy`).
             None if strong_place
@@ -1046,6 +1052,15 @@ fn speaker_first(text: &str) -> Option<(Vec<String>, String, String)> {
         .unwrap_or_default();
     let (title, notes) = cut_title(&after);
     Some((names::split_names(who), title, notes))
+}
+
+/// The people on a `Panel: Ewan Baird, Marta Kowalczyk` line. Unlike `Panelists:`, the label
+/// does not promise names, so every part after it must read as one.
+fn panel_members(text: &str) -> Option<Vec<String>> {
+    let c = PANEL_LABEL.captures(text)?;
+    let speakers = speakers_from_byline(&c[1]);
+    let all_names = speakers.iter().all(|s| name_score(s) >= 0.5 || names::loose_name(s));
+    (!speakers.is_empty() && all_names).then_some(speakers)
 }
 
 /// A line that only names a speaker, with a role or company: `Kelsey Hightower - Staff Dev

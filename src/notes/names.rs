@@ -170,9 +170,13 @@ pub fn clean_name(text: &str) -> String {
 /// (`Jessica Cox and Corey Harper, Elsevier`, `Eric Baer, Formidable`).
 pub fn speakers_from_byline(text: &str) -> Vec<String> {
     let text = PARENTHESES.replace_all(text, |c: &regex::Captures<'_>| {
-        // Nicknames stay, affiliations in parentheses go.
+        // Nicknames stay, affiliations in parentheses go. A nickname sits before the surname
+        // (`Michael (Stu) Stewart`); one word at the end is a company (`Ewan Baird (Acme), …`).
         let inner = &c[0];
-        if inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3 {
+        let before_surname = text[c.get(0).map_or(text.len(), |m| m.end())..]
+            .trim_start()
+            .starts_with(char::is_uppercase);
+        if before_surname && inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3 {
             inner.to_string()
         } else {
             String::new()
@@ -405,6 +409,10 @@ mod tests {
         assert_eq!(speakers_from_byline("Eric Baer, Formidable"), ["Eric Baer"]);
         assert_eq!(speakers_from_byline("Jordan Yaker, CEO hireross"), ["Jordan Yaker"]);
         assert_eq!(speakers_from_byline("Michael (Stu) Stewart"), ["Michael (Stu) Stewart"]);
+        assert_eq!(
+            speakers_from_byline("Ines Varga (Globex), Otto Lind (Hooli)"),
+            ["Ines Varga", "Otto Lind"]
+        );
         assert_eq!(
             speakers_from_byline("Andrew Godwin, Django Core Developer, Eventbrite"),
             ["Andrew Godwin"]

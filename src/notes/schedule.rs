@@ -89,10 +89,16 @@ pub fn slot_suffix(text: &str) -> Option<(&str, Slot)> {
 
 static NOT_SESSION_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(registration|registrations|register|check-?in|breakfast|coffee|tea|break|breaks|lunch|lunchtime|snacks?|sponsors?|welcome|close|closing|reception|drinks|networking|dinner|party|planning|proposals?|pitch(es)?|housekeeping|remarks|return|announcements|wrap-?up|doors|opening)$",
+        r"(?i)^(registration|registrations|register|checkin|breakfast|coffee|tea|break|breaks|lunch|lunchtime|snacks?|sponsors?|welcome|close|closing|reception|drinks|networking|dinner|party|planning|proposals?|pitch(es)?|housekeeping|remarks|return|announcements|wrapup|doors|opening)$",
     )
     .expect("valid regex")
 });
+
+/// Break words that people write joined, hyphenated or as two words (`wrapup`, `wrap-up`,
+/// `wrap up`, `check in`): joined before the title is split into words, so each spelling
+/// matches the one keyword.
+static COMPOUND_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:wrap[\s\-–]*up|check[\s\-–]*in)\b").expect("valid regex"));
 
 static FILLER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -104,6 +110,9 @@ static FILLER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// Registration, coffee, breaks, lunch, sponsors, welcome and day close: schedule lines that
 /// are not sessions. `Opening Keynote` or `Closing panel` are sessions.
 pub fn is_not_session(title: &str) -> bool {
+    let title = COMPOUND_WORD.replace_all(title, |c: &regex::Captures<'_>| {
+        c[0].chars().filter(|ch| ch.is_alphabetic()).collect::<String>()
+    });
     let words: Vec<&str> = title
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | '!' | '.'))
         .filter(|w| !w.is_empty())
@@ -223,6 +232,10 @@ mod tests {
             "Return to main room",
             "Registration and Breakfast",
             "Drinks Reception",
+            "Wrap up and close",
+            "Wrapup",
+            "Closing remarks",
+            "Check in & coffee",
         ] {
             assert!(is_not_session(t), "{t}");
         }
@@ -231,6 +244,8 @@ mod tests {
             "Breaking Down the Glass Walls",
             "Closing panel",
             "Ignites",
+            "Wrap Up Your Monolith",
+            "Checking in on the cluster",
         ] {
             assert!(!is_not_session(t), "{t}");
         }

@@ -463,3 +463,72 @@ fn conference_from_first_line_breakout_notes_devopsdays_edinburgh_2017() {
         s.iter().map(|x| &x.conference).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn panel_label_with_names_on_the_same_line() {
+    for (under, who) in [
+        (
+            "Panel: Ines Varga, Otto Lind, Priya Nair",
+            &["Ines Varga", "Otto Lind", "Priya Nair"][..],
+        ),
+        (
+            "* Panel: Ines Varga (Globex), Otto Lind & Priya Nair",
+            &["Ines Varga", "Otto Lind", "Priya Nair"][..],
+        ),
+        (
+            "On the panel - Ines Varga and Otto Lind",
+            &["Ines Varga", "Otto Lind"][..],
+        ),
+    ] {
+        let s = sessions(
+            "day2.md",
+            &format!("# Day 2\n\n## 11:20 Panel: Who Owns the Pager?\n\n{under}\n\n* rotas need slack\n"),
+        );
+        assert_eq!(s.len(), 1, "{under}");
+        assert_eq!(
+            (s[0].title.as_str(), s[0].kind),
+            ("Panel: Who Owns the Pager?", Kind::Panel),
+            "{under}"
+        );
+        assert_eq!(s[0].speakers, who, "{under}");
+    }
+}
+
+#[test]
+fn panel_label_followed_by_prose_is_not_speakers() {
+    for under in [
+        "Panel: the room agreed that rotas need slack.",
+        "Panel: Kubernetes, Nomad, Swarm",
+    ] {
+        let s = sessions(
+            "day2.md",
+            &format!("# Day 2\n\n## 11:20 Panel: Who Owns the Pager?\n\n{under}\n\n* rotas need slack\n"),
+        );
+        assert!(s[0].speakers.is_empty(), "{under}: {:?}", s[0].speakers);
+        assert!(s[0].body.contains(under.trim_start_matches("* ")), "{under}");
+    }
+}
+
+#[test]
+fn wrap_up_without_hyphen_is_not_a_talk() {
+    for close in [
+        "Wrap up and close",
+        "Wrapup",
+        "Wrap-up",
+        "Wrap up",
+        "Closing remarks",
+        "Check in and coffee",
+    ] {
+        let s = sessions(
+            "n.txt",
+            &format!("June 4, 2021\n16:00 - 16:40 Lena Holt - Feature Flags\n16:40 - 17:00 {close}\n"),
+        );
+        assert_eq!(titles(&s), ["Feature Flags"], "{close}");
+    }
+    // The same words starting a real title leave it a talk.
+    let s = sessions(
+        "n.txt",
+        "June 4, 2021\n16:00 - 16:40 Wrap Up Your Monolith in Containers\n",
+    );
+    assert_eq!(titles(&s), ["Wrap Up Your Monolith in Containers"]);
+}
