@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, UNIX_EPOCH};
-use tantivy::Term;
+use tantivy::{IndexWriter, Term};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct IndexOptions {
@@ -105,7 +105,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let old = index::load_manifest(&idx);
+    let old = index::load_manifest(index_dir, &idx);
     let full =
         opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
     let old_files = if full { Default::default() } else { old.files.clone() };
@@ -115,16 +115,18 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     let progress = progress_bar(files.len() as u64, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
-    let found: Vec<(String, Found, Vec<String>)> = files
-        .par_iter()
-        .map(|file| {
-            let rel = corpus::relative_path(corpus_root, file);
-            let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
-            progress.inc(1);
-            (rel, f, w)
-        })
-        .collect();
-    progress.finish_and_clear();
+    let examine_all =
+        |chunk: &[PathBuf], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
+            chunk
+                .par_iter()
+                .map(|file| {
+                    let rel = corpus::relative_path(corpus_root, file);
+                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
+                    progress.inc(1);
+                    (rel, f, w)
+                })
+                .collect()
+        };
 
     let mut summary = Summary {
         files: files.len(),
@@ -135,80 +137,191 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
         config_hash,
         files: Default::default(),
     };
-    let mut to_delete: Vec<String> = Vec::new();
-    let mut to_add: Vec<Session> = Vec::new();
     let mut touched = false;
-    for (rel, f, w) in found {
-        warnings.extend(w);
-        match f {
-            Found::Unchanged(entry) => {
-                summary.unchanged += 1;
-                next.files.insert(rel, entry);
-            }
-            Found::Touched(entry) => {
-                summary.unchanged += 1;
-                touched = true;
-                next.files.insert(rel, entry);
-            }
-            Found::Parsed {
-                entry,
-                sessions,
-                is_new,
-            } => {
-                if is_new {
-                    summary.added += 1;
-                } else {
-                    summary.modified += 1;
-                    to_delete.push(rel.clone());
+    let (_, fields) = index::schema();
+    let mut spellings = Spellings::from_index(&idx);
+    // The writer (and its lock and memory arena) only once there is something to write.
+    let mut writer: Option<IndexWriter> = None;
+    if full {
+        writer_for(&idx, &mut writer)?
+            .delete_all_documents()
+            .context("clearing the index")?;
+    }
+    // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
+    // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
+    // and the writer's budget, whatever the size of the corpus.
+    for chunk in files.chunks(CHUNK_FILES) {
+        for (rel, f, w) in examine_all(chunk, &old_files) {
+            warnings.extend(w);
+            match f {
+                Found::Unchanged(entry) | Found::Failed(Some(entry)) => {
+                    summary.unchanged += 1;
+                    next.files.insert(rel, entry);
                 }
-                to_add.extend(sessions);
-                next.files.insert(rel, entry);
+                Found::Touched(entry) => {
+                    summary.unchanged += 1;
+                    touched = true;
+                    next.files.insert(rel, entry);
+                }
+                Found::Parsed {
+                    entry,
+                    sessions,
+                    is_new,
+                } => {
+                    let w = writer_for(&idx, &mut writer)?;
+                    if is_new {
+                        summary.added += 1;
+                    } else {
+                        summary.modified += 1;
+                        w.delete_term(Term::from_field_text(fields.path, &rel));
+                    }
+                    add_sessions(w, &fields, &sessions, &rel, &mut spellings)?;
+                    next.files.insert(rel, entry);
+                }
+                Found::Failed(None) | Found::Gone => {}
             }
-            Found::Failed(Some(entry)) => {
-                summary.unchanged += 1;
-                next.files.insert(rel, entry);
-            }
-            Found::Failed(None) | Found::Gone => {}
         }
     }
+    progress.finish_and_clear();
     for rel in old_files.keys().filter(|k| !next.files.contains_key(*k)) {
         summary.removed += 1;
-        to_delete.push(rel.clone());
+        writer_for(&idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
+    }
+    // A conference first met as `pygotham` and later as `PyGotham`: the files written with
+    // the worse spelling are written again (rare: one spelling per conference is the norm).
+    let outdated: Vec<PathBuf> = spellings
+        .outdated_files()
+        .into_iter()
+        .map(|rel| corpus_root.join(rel))
+        .collect();
+    if let Some(w) = writer.as_mut() {
+        for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
+            if let Found::Parsed { sessions, .. } = f {
+                w.delete_term(Term::from_field_text(fields.path, &rel));
+                add_sessions(w, &fields, &sessions, &rel, &mut spellings)?;
+            }
+        }
     }
     summary.sessions = next.sessions();
     summary.links = next.links();
     summary.warnings = warnings;
 
-    if !summary.changed() && !touched && !full {
-        // Nothing to write: no commit, no new segment.
-        index::write_search_config(index_dir, &config.search)?;
-        return Ok(summary);
-    }
-    // The writer (and its lock and memory arena) only when there is something to write.
-    let mut writer = index::writer(&idx)?;
-    let (_, fields) = index::schema();
-    if full {
-        writer.delete_all_documents().context("clearing the index")?;
-    }
-    for rel in &to_delete {
-        writer.delete_term(Term::from_field_text(fields.path, rel));
-    }
-    let spellings = conference_spellings(&idx, &to_add);
-    for s in &to_add {
-        let conference = s
-            .conference
-            .as_ref()
-            .map(|c| spellings.get(&c.to_lowercase()).map_or(c.as_str(), String::as_str));
-        writer
-            .add_document(index::document(&fields, s, conference))
-            .context("adding a session to the index")?;
-    }
+    let mut writer = match writer {
+        Some(w) => w,
+        None if touched => index::writer(&idx)?,
+        None => {
+            // Nothing to write: no commit, no new segment.
+            index::write_search_config(index_dir, &config.search)?;
+            return Ok(summary);
+        }
+    };
     let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
-    prepared.set_payload(&next.to_payload());
+    let payload = next.save(index_dir)?;
+    prepared.set_payload(&payload);
     prepared.commit().context("committing the index")?;
+    manifest::remove_stale(index_dir, &payload);
     writer.wait_merging_threads().context("finishing index merges")?;
     index::write_search_config(index_dir, &config.search)?;
     Ok(summary)
+}
+
+/// Files parsed per chunk: enough to keep every core busy, few enough to bound memory.
+const CHUNK_FILES: usize = 64;
+
+fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<IndexWriter>) -> Result<&'w mut IndexWriter> {
+    if writer.is_none() {
+        *writer = Some(index::writer(idx)?);
+    }
+    Ok(writer.as_mut().expect("opened above"))
+}
+
+fn add_sessions(
+    writer: &mut IndexWriter,
+    fields: &index::Fields,
+    sessions: &[Session],
+    rel: &str,
+    spellings: &mut Spellings,
+) -> Result<()> {
+    for s in sessions {
+        let conference = s.conference.as_deref().map(|c| spellings.spell(rel, c));
+        writer
+            .add_document(index::document(fields, s, conference.as_deref()))
+            .context("adding a session to the index")?;
+    }
+    Ok(())
+}
+
+/// One spelling per conference: `Djangocon US` and `DjangoCon US` are the same conference,
+/// shown as the spelling with the most capitals, whichever file came first.
+struct Spellings {
+    best: HashMap<String, String>,
+    /// Conference key → the files written this run and the spelling each was written with.
+    written: HashMap<String, BTreeMap<String, String>>,
+}
+
+impl Spellings {
+    /// Starting from the spellings already in the index.
+    fn from_index(idx: &tantivy::Index) -> Spellings {
+        let mut s = Spellings {
+            best: HashMap::new(),
+            written: HashMap::new(),
+        };
+        let existing = idx.reader().ok().map(|r| {
+            let searcher = r.searcher();
+            let mut c = tantivy::collector::FacetCollector::for_field("f_conference");
+            c.add_facet(tantivy::schema::Facet::root());
+            searcher
+                .search(&tantivy::query::AllQuery, &c)
+                .map(|counts| {
+                    counts
+                        .get("/")
+                        .filter_map(|(f, _)| f.to_path().first().map(|s| s.to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        });
+        for name in existing.unwrap_or_default() {
+            s.consider(&name);
+        }
+        s
+    }
+
+    fn consider(&mut self, name: &str) -> &str {
+        let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+        let best = self.best.entry(name.to_lowercase()).or_insert_with(|| name.to_string());
+        if caps(name) > caps(best) {
+            *best = name.to_string();
+        }
+        best
+    }
+
+    /// The spelling to write for a session of `rel` naming `conference`.
+    fn spell(&mut self, rel: &str, conference: &str) -> String {
+        let chosen = self.consider(conference).to_string();
+        self.written
+            .entry(conference.to_lowercase())
+            .or_default()
+            .insert(rel.to_string(), chosen.clone());
+        chosen
+    }
+
+    /// Files written with a spelling that is no longer the best.
+    fn outdated_files(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .written
+            .iter()
+            .flat_map(|(key, files)| {
+                let best = &self.best[key];
+                files
+                    .iter()
+                    .filter(move |(_, used)| *used != best)
+                    .map(|(rel, _)| rel.clone())
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 /// A file that could not be read this time keeps what the index has, with a warning.
@@ -292,33 +405,6 @@ fn examine(
         },
         warnings,
     )
-}
-
-/// Spellings of conferences, from the sessions being added and those already indexed.
-fn conference_spellings(idx: &tantivy::Index, adding: &[Session]) -> HashMap<String, String> {
-    let mut spellings = index::conference_spellings(adding);
-    let existing = idx.reader().ok().map(|r| {
-        let searcher = r.searcher();
-        let mut c = tantivy::collector::FacetCollector::for_field("f_conference");
-        c.add_facet(tantivy::schema::Facet::root());
-        searcher
-            .search(&tantivy::query::AllQuery, &c)
-            .map(|counts| {
-                counts
-                    .get("/")
-                    .filter_map(|(f, _)| f.to_path().first().map(|s| s.to_string()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    });
-    let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-    for name in existing.unwrap_or_default() {
-        let key = name.to_lowercase();
-        if spellings.get(&key).is_none_or(|s| caps(s) <= caps(&name)) {
-            spellings.insert(key, name);
-        }
-    }
-    spellings
 }
 
 fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {

@@ -258,9 +258,9 @@ pub fn conference_spellings(sessions: &[Session]) -> HashMap<String, String> {
 }
 
 /// The manifest committed with the index's last commit.
-pub fn load_manifest(index: &Index) -> manifest::Manifest {
+pub fn load_manifest(dir: &Path, index: &Index) -> manifest::Manifest {
     let payload = index.load_metas().ok().and_then(|m| m.payload);
-    manifest::Manifest::from_payload(payload.as_deref())
+    manifest::Manifest::load(dir, payload.as_deref())
 }
 
 /// Whether `dir` holds an index confsearch can read.
@@ -297,6 +297,7 @@ pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
                 || name == ".managed.json"
                 || name == VERSION_FILE
                 || name == SEARCH_CONFIG_FILE
+                || manifest::is_manifest_file(&name)
                 || name.ends_with(".idx")
                 || name.ends_with(".term")
                 || name.ends_with(".pos")

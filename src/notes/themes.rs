@@ -4,6 +4,7 @@
 
 use super::Session;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -28,8 +29,12 @@ struct Matcher {
     /// Each keyword as its words: (text, is a prefix).
     keywords: Vec<(usize, Vec<(String, bool)>)>,
     by_first_word: std::collections::HashMap<String, Vec<usize>>,
-    by_first_prefix: Vec<(String, usize)>,
+    /// Prefix keywords (`secur*`) by their first `PREFIX_KEY` bytes; shorter ones apart.
+    by_first_prefix: std::collections::HashMap<Vec<u8>, Vec<(String, usize)>>,
+    short_prefixes: Vec<(String, usize)>,
 }
+
+const PREFIX_KEY: usize = 3;
 
 impl Matcher {
     fn new(themes: &[Theme]) -> Matcher {
@@ -49,8 +54,11 @@ impl Matcher {
                 };
                 let k = m.keywords.len();
                 m.keywords.push((t, parts));
-                if is_prefix {
-                    m.by_first_prefix.push((first, k));
+                if is_prefix && first.len() < PREFIX_KEY {
+                    m.short_prefixes.push((first, k));
+                } else if is_prefix {
+                    let key = first.as_bytes()[..PREFIX_KEY].to_vec();
+                    m.by_first_prefix.entry(key).or_default().push((first, k));
                 } else {
                     m.by_first_word.entry(first).or_default().push(k);
                 }
@@ -61,15 +69,20 @@ impl Matcher {
 
     /// For each theme, at how many positions of `words` one of its keywords starts (each
     /// theme counted at most `cap` times).
-    fn mentions(&self, themes: usize, words: &[String], cap: usize) -> Vec<usize> {
+    fn mentions<S: AsRef<str>>(&self, themes: usize, words: &[S], cap: usize) -> Vec<usize> {
         let mut counts = vec![0; themes];
         let mut seen = vec![usize::MAX; themes];
         for i in 0..words.len() {
-            let w = words[i].as_str();
+            let w = words[i].as_ref();
             let exact = self.by_first_word.get(w).into_iter().flatten().copied();
-            let prefixed = self
-                .by_first_prefix
-                .iter()
+            let same_start = w
+                .as_bytes()
+                .get(..PREFIX_KEY)
+                .and_then(|key| self.by_first_prefix.get(key))
+                .into_iter()
+                .flatten();
+            let prefixed = same_start
+                .chain(&self.short_prefixes)
                 .filter(|(p, _)| w.starts_with(p.as_str()))
                 .map(|(_, k)| *k);
             for k in exact.chain(prefixed) {
@@ -77,10 +90,10 @@ impl Matcher {
                 if seen[*t] == i || counts[*t] >= cap || i + parts.len() > words.len() {
                     continue;
                 }
-                let all = parts
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|((p, prefix), w)| if *prefix { w.starts_with(p.as_str()) } else { p == w });
+                let all = parts.iter().zip(&words[i..]).all(|((p, prefix), w)| {
+                    let w = w.as_ref();
+                    if *prefix { w.starts_with(p.as_str()) } else { p == w }
+                });
                 if all {
                     counts[*t] += 1;
                     seen[*t] = i;
@@ -192,7 +205,7 @@ impl Taxonomy {
     pub fn assign(&self, session: &Session) -> Vec<String> {
         let n = self.themes.len();
         let title = self.matcher.mentions(n, &words(&session.title), usize::MAX);
-        let tag_words: Vec<String> = session.tags.iter().flat_map(|t| words(t)).collect();
+        let tag_words: Vec<Cow<str>> = session.tags.iter().flat_map(|t| words(t)).collect();
         let tags = self.matcher.mentions(n, &tag_words, usize::MAX);
         let body = self.matcher.mentions(n, &words(&session.body), THRESHOLD);
         self.themes
@@ -204,10 +217,18 @@ impl Taxonomy {
     }
 }
 
-fn words(text: &str) -> Vec<String> {
+/// Lower-case words; a word already in lower case is not copied.
+fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '\''))
+        .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches('\'').to_lowercase())
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
 
