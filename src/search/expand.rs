@@ -5,7 +5,6 @@
 use crate::config::SynonymConfig;
 use crate::index;
 use std::collections::{BTreeMap, HashMap};
-use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Searcher, Term};
@@ -124,18 +123,30 @@ impl<'a> Lexicon<'a> {
         out
     }
 
-    /// Words at most `max` edits from `word`, with their document frequency.
+    /// Words at most `max` edits from `word` and starting with the same letter, with their
+    /// document frequency. People rarely mistype a word's first letter (search engines such
+    /// as Elasticsearch keep it by default too), and keeping it lets each dictionary be walked
+    /// in one small range instead of whole: ten to twenty times less work.
     pub fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
-        if max == 0 {
+        let Some(first) = word.chars().next() else { return out };
+        if max == 0 || word.len() > MAX_TYPO_WORD {
             return out;
         }
+        let lo = first.to_string().into_bytes();
+        let mut hi = lo.clone();
+        // The first byte string after every word starting with `first`.
+        if let Some(last) = hi.last_mut() {
+            *last = last.saturating_add(1);
+        }
+        let automaton = Typos {
+            word: word.as_bytes(),
+            max,
+        };
         for &field in &self.fields {
-            let query = FuzzyTermQuery::new(Term::from_field_text(field, word), max, true);
             for seg in self.searcher.segment_readers() {
                 let Ok(inv) = seg.inverted_index(field) else { continue };
-                let Ok(automaton) = query.automaton() else { continue };
-                let Ok(mut stream) = inv.terms().search(automaton).into_stream() else {
+                let Ok(mut stream) = inv.terms().search(&automaton).ge(&lo).lt(&hi).into_stream() else {
                     continue;
                 };
                 while stream.advance() {
@@ -199,6 +210,78 @@ impl<'a> Lexicon<'a> {
             .map(|(w, df)| (distance(word, &w), std::cmp::Reverse(df), w))
             .min()
             .map(|(_, _, w)| w)
+    }
+}
+
+/// Words at most `max` edits from `word` (an insertion, a deletion, a substitution or a swap
+/// of neighbours each count one), as an automaton over the bytes of the dictionary's words:
+/// one row of the edit-distance table per byte read. Nothing to build beforehand, unlike a
+/// Levenshtein DFA, whose construction for two edits costs more than a whole query.
+struct Typos<'w> {
+    word: &'w [u8],
+    max: u8,
+}
+
+/// Longest word corrected: the table's rows live on the stack.
+const MAX_TYPO_WORD: usize = 31;
+
+/// The last two rows of the table and the last byte read.
+#[derive(Clone, Copy)]
+struct TypoState {
+    prev: [u8; MAX_TYPO_WORD + 1],
+    row: [u8; MAX_TYPO_WORD + 1],
+    last: Option<u8>,
+    /// Bytes read so far (the previous row means something from the second).
+    read: usize,
+}
+
+impl tantivy_fst::Automaton for Typos<'_> {
+    type State = TypoState;
+
+    fn start(&self) -> TypoState {
+        let mut row = [0u8; MAX_TYPO_WORD + 1];
+        // Any distance over the budget is as good as another: capped, so it never overflows.
+        for (j, d) in row.iter_mut().enumerate().take(self.word.len() + 1) {
+            *d = j.min(self.max as usize + 1) as u8;
+        }
+        TypoState {
+            prev: [0; MAX_TYPO_WORD + 1],
+            row,
+            last: None,
+            read: 0,
+        }
+    }
+
+    fn is_match(&self, s: &TypoState) -> bool {
+        s.row[self.word.len()] <= self.max
+    }
+
+    fn can_match(&self, s: &TypoState) -> bool {
+        let n = self.word.len();
+        let min = |r: &[u8]| r[..=n].iter().copied().min().unwrap_or(u8::MAX);
+        // A swap reaches back two rows: the previous row can still lead to a match.
+        min(&s.row) <= self.max || (s.read > 0 && min(&s.prev).saturating_add(1) <= self.max)
+    }
+
+    fn accept(&self, s: &TypoState, byte: u8) -> TypoState {
+        let w = self.word;
+        let cap = self.max + 1;
+        let mut row = [0u8; MAX_TYPO_WORD + 1];
+        row[0] = s.row[0].saturating_add(1).min(cap);
+        for j in 1..=w.len() {
+            let substitute = s.row[j - 1] + u8::from(w[j - 1] != byte);
+            let mut d = (s.row[j] + 1).min(row[j - 1] + 1).min(substitute);
+            if j > 1 && s.read > 0 && s.last == Some(w[j - 1]) && byte == w[j - 2] {
+                d = d.min(s.prev[j - 2] + 1);
+            }
+            row[j] = d.min(cap);
+        }
+        TypoState {
+            prev: s.row,
+            row,
+            last: Some(byte),
+            read: s.read + 1,
+        }
     }
 }
 
@@ -356,6 +439,58 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         words(s)
+    }
+
+    /// The words of `dictionary` the typo automaton accepts for `word`.
+    fn accepted(word: &str, max: u8, dictionary: &[&str]) -> Vec<String> {
+        use tantivy_fst::Automaton;
+        let a = Typos {
+            word: word.as_bytes(),
+            max,
+        };
+        dictionary
+            .iter()
+            .filter(|w| {
+                let mut s = a.start();
+                for &b in w.as_bytes() {
+                    if !a.can_match(&s) {
+                        return false;
+                    }
+                    s = a.accept(&s, b);
+                }
+                a.is_match(&s)
+            })
+            .map(|w| w.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn typo_automaton_agrees_with_edit_distance() {
+        let dictionary = [
+            "kubernetes",
+            "kubernets",
+            "kuberntes",
+            "kubrenetes",
+            "kbernetes",
+            "kubernetesss",
+            "kube",
+            "terraform",
+            "prometheus",
+            "promethues",
+            "promehteus",
+            "ubernetes",
+            "",
+        ];
+        for word in ["kubernetes", "prometheus", "terraform", "kube"] {
+            for max in [1u8, 2] {
+                let expected: Vec<String> = dictionary
+                    .iter()
+                    .filter(|d| distance(word, d) <= max as usize)
+                    .map(|d| d.to_string())
+                    .collect();
+                assert_eq!(accepted(word, max, &dictionary), expected, "{word} within {max}");
+            }
+        }
     }
 
     #[test]

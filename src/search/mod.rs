@@ -1,6 +1,7 @@
 //! Searching the index: query text and filters → tantivy query → hits with snippets, facet
 //! counts, links. Knows nothing of terminals or JSON; the printers in `output` do.
 
+mod counting;
 pub mod expand;
 pub mod syntax;
 
@@ -8,6 +9,7 @@ use crate::config::SearchConfig;
 use crate::index::{self, Fields};
 use crate::notes::{Kind, Link};
 use anyhow::{Context, Result};
+use counting::Counting;
 use expand::{Lexicon, Synonyms};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -293,7 +295,12 @@ impl Engine {
             );
         }
         let index = index::open(dir)?;
-        let reader = index.reader().context("reading the index")?;
+        // One query per process: no thread watching for new commits.
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .context("reading the index")?;
         let searcher = reader.searcher();
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
@@ -308,19 +315,18 @@ impl Engine {
     /// The ranked (or, without text or with `--sort date`, chronological) matches.
     pub fn search(&self, req: &SearchRequest) -> Result<Results> {
         let query = self.build(req)?;
-        let total = self.searcher.search(&*query, &Count)?;
-        let addresses: Vec<(f32, DocAddress)> = if req.text.is_some() && req.sort == SortBy::Score {
-            self.searcher
-                .search(&*query, &TopDocs::with_limit(req.limit.max(1)).order_by_score())?
+        // One pass over the matches counts them and keeps the top k.
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if req.text.is_some() && req.sort == SortBy::Score {
+            self.searcher.search(
+                &*query,
+                &Counting(TopDocs::with_limit(req.limit.max(1)).order_by_score()),
+            )?
         } else {
-            self.searcher
-                .search(
-                    &*query,
-                    &TopDocs::with_limit(req.limit.max(1)).order_by_fast_field::<u64>("sort", Order::Asc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect()
+            let (total, top) = self.searcher.search(
+                &*query,
+                &Counting(TopDocs::with_limit(req.limit.max(1)).order_by_fast_field::<u64>("sort", Order::Asc)),
+            )?;
+            (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
         let addresses = &addresses[..addresses.len().min(req.limit)];
         // Snippets only for the hits shown.
