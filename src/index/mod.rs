@@ -337,12 +337,42 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
         .with_context(|| format!("creating index {}", dir.display()))
 }
 
-/// A writer with a memory budget sized for a small machine.
+/// Indexing threads and their memory: half the cores index while the others parse notes,
+/// each thread with an arena of 150 MB (a segment is written when it fills, so larger arenas
+/// mean fewer segments for queries to walk), less on a machine with little memory.
+pub fn writer_budget() -> (usize, usize) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = (cores / 2).clamp(1, 4);
+    let per_thread = match total_memory() {
+        Some(m) => (m / 32).clamp(20_000_000, 150_000_000),
+        None => 100_000_000,
+    };
+    (threads, per_thread)
+}
+
+/// Physical memory in bytes, where the system says (Linux).
+fn total_memory() -> Option<usize> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let kb: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// A writer with the budget of [`writer_budget`].
 pub fn writer(index: &Index) -> Result<IndexWriter> {
-    index.writer(100_000_000).map_err(|e| match e {
-        tantivy::TantivyError::LockFailure(..) => {
-            anyhow::anyhow!("another `confsearch index` is running on this index; wait for it to finish")
-        }
-        other => anyhow::Error::new(other).context("opening the index for writing"),
-    })
+    let (threads, per_thread) = writer_budget();
+    index
+        .writer_with_num_threads(threads, threads * per_thread)
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::anyhow!("another `confsearch index` is running on this index; wait for it to finish")
+            }
+            other => anyhow::Error::new(other).context("opening the index for writing"),
+        })
 }

@@ -100,6 +100,10 @@ pub fn find_links(text: &str) -> Vec<(usize, Link)> {
 fn links_in_run(text: &str, a: usize, b: usize, found: &mut Vec<(usize, Link)>) {
     let run = &text[a..b];
     let bytes = run.as_bytes();
+    // Every link has a `:` (scheme) or a `.` (`www.`, a bare domain): most words have neither.
+    if !bytes.iter().any(|&c| c == b':' || c == b'.') {
+        return;
+    }
     let mut i = 0;
     let mut any = false;
     while i < bytes.len() {

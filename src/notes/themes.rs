@@ -28,9 +28,9 @@ pub struct Taxonomy {
 struct Matcher {
     /// Each keyword as its words: (text, is a prefix).
     keywords: Vec<(usize, Vec<(String, bool)>)>,
-    by_first_word: std::collections::HashMap<String, Vec<usize>>,
+    by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
     /// Prefix keywords (`secur*`) by their first `PREFIX_KEY` bytes; shorter ones apart.
-    by_first_prefix: std::collections::HashMap<Vec<u8>, Vec<(String, usize)>>,
+    by_first_prefix: rustc_hash::FxHashMap<Vec<u8>, Vec<(String, usize)>>,
     short_prefixes: Vec<(String, usize)>,
 }
 
