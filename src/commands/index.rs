@@ -139,7 +139,8 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     };
     let mut touched = false;
     let (_, fields) = index::schema();
-    let mut spellings = Spellings::from_index(&idx);
+    // Read from the index only once something is written: a no-op run stays a stat walk.
+    let mut spellings: Option<Spellings> = None;
     // The writer (and its lock and memory arena) only once there is something to write.
     let mut writer: Option<IndexWriter> = None;
     if full {
@@ -175,7 +176,8 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
                         summary.modified += 1;
                         w.delete_term(Term::from_field_text(fields.path, &rel));
                     }
-                    add_sessions(w, &fields, &sessions, &rel, &mut spellings)?;
+                    let sp = spellings.get_or_insert_with(|| Spellings::from_index(&idx));
+                    add_sessions(w, &fields, &sessions, &rel, sp)?;
                     next.files.insert(rel, entry);
                 }
                 Found::Failed(None) | Found::Gone => {}
@@ -189,16 +191,16 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     }
     // A conference first met as `pygotham` and later as `PyGotham`: the files written with
     // the worse spelling are written again (rare: one spelling per conference is the norm).
-    let outdated: Vec<PathBuf> = spellings
-        .outdated_files()
-        .into_iter()
-        .map(|rel| corpus_root.join(rel))
-        .collect();
-    if let Some(w) = writer.as_mut() {
+    if let (Some(w), Some(sp)) = (writer.as_mut(), spellings.as_mut()) {
+        let outdated: Vec<PathBuf> = sp
+            .outdated_files()
+            .into_iter()
+            .map(|rel| corpus_root.join(rel))
+            .collect();
         for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
             if let Found::Parsed { sessions, .. } = f {
                 w.delete_term(Term::from_field_text(fields.path, &rel));
-                add_sessions(w, &fields, &sessions, &rel, &mut spellings)?;
+                add_sessions(w, &fields, &sessions, &rel, sp)?;
             }
         }
     }

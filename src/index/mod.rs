@@ -22,7 +22,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Simpl
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 /// Bumped whenever the schema changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
@@ -117,7 +117,8 @@ pub fn schema() -> (Schema, Fields) {
         .set_stored();
     let facet = FacetOptions::default();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        // Stored only: `show` finds a session by its file (`path`), then by id among its sessions.
+        id: b.add_text_field("id", STORED),
         path: b.add_text_field("path", STRING | STORED),
         line: b.add_u64_field("line", STORED),
         title: b.add_text_field("title", text.clone()),
@@ -319,7 +320,7 @@ pub fn open_for_write(dir: &Path) -> Result<(Index, bool)> {
     Ok((register(index), false))
 }
 
-/// Stored notes are compressed with zstd in 128 KB blocks: notes are prose, and zstd over
+/// Stored notes are compressed with zstd in 64 KB blocks: notes are prose, and zstd over
 /// large blocks keeps the index smaller than the notes (lz4 over 16 KB blocks did not).
 /// Fetching a hit's notes decompresses one block, well under a millisecond.
 fn create(dir: &Path, schema: Schema) -> Result<Index> {
@@ -327,7 +328,7 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(3),
         }),
-        docstore_blocksize: 128 * 1024,
+        docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()
     };
     Index::builder()

@@ -412,15 +412,25 @@ impl Engine {
 
     /// One session by id, with its whole body and links.
     pub fn show(&self, id: &str) -> Result<Option<(Hit, Vec<Link>)>> {
-        let term = Term::from_field_text(self.fields.id, id);
-        let found = self.searcher.search(
-            &TermQuery::new(term, IndexRecordOption::Basic),
-            &TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let Some((_, addr)) = found.first() else {
+        // `2019/notes.txt#12`: the sessions of `2019/notes.txt`, then the one with that id.
+        let path = id.rsplit_once('#').map_or(id, |(p, _)| p);
+        let term = Term::from_field_text(self.fields.path, path);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let n = self.searcher.search(&query, &Count)?;
+        let found = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?;
+        let mut doc = None;
+        for (_, addr) in found {
+            let d: TantivyDocument = self.searcher.doc(addr)?;
+            if first(&d, self.fields.id).as_deref() == Some(id) {
+                doc = Some(d);
+                break;
+            }
+        }
+        let Some(doc) = doc else {
             return Ok(None);
         };
-        let doc: TantivyDocument = self.searcher.doc(*addr)?;
         let mut hit = self.hit(&doc, 0.0);
         hit.body = first(&doc, self.fields.body);
         Ok(Some((hit, self.full_links(&doc))))
