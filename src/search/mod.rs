@@ -4,6 +4,7 @@
 mod counting;
 pub mod expand;
 pub mod syntax;
+mod tiered;
 
 use crate::config::SearchConfig;
 use crate::index::{self, Fields};
@@ -17,12 +18,11 @@ use std::ops::Bound;
 use std::path::Path;
 use syntax::{Atom, Clause, FieldName, Occur};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tiered::{TierScores, TieredQuery};
 
 /// How a query word matched, best first: as typed, another form of it, a synonym, a typo.
 /// A session matching more words ranks first (each word is worth about 1000, whatever BM25
@@ -135,26 +135,20 @@ impl Tiers {
 
     /// The scored query: the bonus of the best tier matched plus weighted BM25.
     fn ranked(&self, m: Matching) -> Box<dyn Query> {
-        let mut bonus: Vec<Box<dyn Query>> = Vec::new();
-        let mut bm25: Vec<Box<dyn Query>> = Vec::new();
-        for (i, qs) in self.tiers.iter().enumerate() {
-            let Some(q) = Tiers::union(qs) else { continue };
-            let scale = if m.word_bonus { BM25_SCALE } else { 1.0 };
-            bonus.push(Box::new(ConstScoreQuery::new(q.box_clone(), TIER_BONUS[i])));
-            bm25.push(Box::new(BoostQuery::new(q, TIER_WEIGHT[i] * scale)));
-        }
-        let bm25 = if bm25.len() == 1 {
-            bm25.pop().expect("one")
-        } else {
-            Box::new(BooleanQuery::union(bm25))
-        };
-        if !m.word_bonus {
-            return bm25;
-        }
-        Box::new(BooleanQuery::union(vec![
-            Box::new(DisjunctionMaxQuery::new(bonus)),
-            bm25,
-        ]))
+        let scale = if m.word_bonus { BM25_SCALE } else { 1.0 };
+        let tiers: Vec<(usize, Box<dyn Query>)> = self
+            .tiers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, qs)| Tiers::union(qs).map(|q| (i, q)))
+            .collect();
+        Box::new(TieredQuery::new(
+            tiers,
+            TierScores {
+                bonus: m.word_bonus.then_some(TIER_BONUS),
+                bm25: TIER_WEIGHT.map(|w| w * scale),
+            },
+        ))
     }
 }
 
