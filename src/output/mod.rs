@@ -151,7 +151,7 @@ fn highlight(text: &str, ranges: &[[usize; 2]], p: &Paint) -> String {
 /// `text` in `base` style, its highlights in the match style.
 fn highlight_with(text: &str, ranges: &[[usize; 2]], p: &Paint, base: Style) -> String {
     let plain = |s: &str| {
-        if base == Style::new() {
+        if base == Style::new() || s.is_empty() {
             sanitise(s).into_owned()
         } else {
             p.paint(base, &sanitise(s))
