@@ -101,8 +101,12 @@ pub fn from_path(path: &str) -> PathHints {
     let date = find_date(stem, &DateContext::default())
         .and_then(|f| f.date)
         .filter(|_| stem.get(..4).is_some_and(|p| p.chars().all(|c| c.is_ascii_digit())));
+    // A folder named just by a year (`2015/`) is how people file notes by year: it outranks a
+    // number in the file name that may be a counter (`2015/talks/talk-1970.md`).
+    let year_folder = dirs.iter().rev().filter(|d| d.len() == 4).find_map(|d| find_year(d));
     let year = date
         .map(|d| d.year())
+        .or(year_folder)
         .or_else(|| find_year(stem))
         .or_else(|| dirs.iter().rev().find_map(|d| find_year(d)));
     let folder_conference = dirs.iter().rev().find_map(|d| conference_name(d));
@@ -149,6 +153,15 @@ mod tests {
         let h = from_path("KubeCon-2017/vault-on-k8s.md");
         assert_eq!(h.year, Some(2017));
         assert_eq!(h.folder_conference.as_deref(), Some("KubeCon"));
+    }
+
+    #[test]
+    fn counter_in_file_name_under_a_year_folder_talk_1970() {
+        assert_eq!(from_path("2015/conf-10/talks/talk-1970.md").year, Some(2015));
+        // No year folder: the file name's year stands.
+        assert_eq!(from_path("notes/kubecon-2019.md").year, Some(2019));
+        // A date at the start of the file name is the talk's own.
+        assert_eq!(from_path("2019/2018-05-02-recap.md").year, Some(2018));
     }
 
     #[test]
