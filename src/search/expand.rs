@@ -128,17 +128,28 @@ impl<'a> Lexicon<'a> {
     /// as Elasticsearch keep it by default too), and keeping it lets each dictionary be walked
     /// in one small range instead of whole: ten to twenty times less work.
     pub fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
+        self.within(word, max, true)
+    }
+
+    /// Words at most `max` edits from `word`; with `same_first`, only those starting with the
+    /// same letter (one small range of each dictionary), else the whole dictionaries.
+    fn within(&self, word: &str, max: u8, same_first: bool) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
         let Some(first) = word.chars().next() else { return out };
         if max == 0 || word.len() > MAX_TYPO_WORD {
             return out;
         }
-        let lo = first.to_string().into_bytes();
-        let mut hi = lo.clone();
-        // The first byte string after every word starting with `first`.
-        if let Some(last) = hi.last_mut() {
-            *last = last.saturating_add(1);
-        }
+        let (lo, hi) = if same_first {
+            let lo = first.to_string().into_bytes();
+            let mut hi = lo.clone();
+            // The first byte string after every word starting with `first`.
+            if let Some(last) = hi.last_mut() {
+                *last = last.saturating_add(1);
+            }
+            (lo, hi)
+        } else {
+            (Vec::new(), vec![u8::MAX])
+        };
         let automaton = Typos {
             word: word.as_bytes(),
             max,
@@ -197,19 +208,25 @@ impl<'a> Lexicon<'a> {
         found.into_iter().map(|(_, _, w)| w).collect()
     }
 
-    /// The closest word the index knows for an unknown `word`, for "did you mean".
+    /// The closest word the index knows for an unknown `word`, for "did you mean": among the
+    /// words with the same first letter, or, when none is close, one edit away among all.
     pub fn closest(&self, word: &str) -> Option<String> {
         let n = word.chars().count();
         if n < 3 || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let max = if n >= 5 { 2 } else { 1 };
-        self.near(word, max)
-            .into_iter()
-            .filter(|(w, _)| w != word && !w.chars().any(|c| c.is_ascii_digit()))
-            .map(|(w, df)| (distance(word, &w), std::cmp::Reverse(df), w))
-            .min()
-            .map(|(_, _, w)| w)
+        let best = |candidates: BTreeMap<String, u64>| {
+            candidates
+                .into_iter()
+                .filter(|(w, _)| w != word && !w.chars().any(|c| c.is_ascii_digit()))
+                .map(|(w, df)| (distance(word, &w), std::cmp::Reverse(df), w))
+                .min()
+                .map(|(_, _, w)| w)
+        };
+        // The first letter mistyped: one edit, over whole dictionaries (two would cost more
+        // than the rest of the query).
+        best(self.within(word, max, true)).or_else(|| best(self.within(word, 1, false)))
     }
 }
 

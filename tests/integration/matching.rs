@@ -224,6 +224,10 @@ fn no_result_query_gets_a_suggestion() {
     let out = env.run(&["query", "lnch"]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("Did you mean: lunch"), "{}", out.stdout);
+    // A typo in the first letter is not matched, but it is suggested.
+    let out = env.run(&["query", "rluster", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(out.json()["suggestion"], "cluster");
     // Nothing close: no suggestion.
     let out = env.run(&["query", "zzyzx", "--json"]);
     assert_eq!(out.json()["suggestion"], serde_json::Value::Null);
