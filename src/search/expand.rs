@@ -510,6 +510,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The automaton, pruning included, accepts exactly the words within the budget.
+        #[test]
+        fn typo_automaton_accepts_exactly_the_words_within_the_budget(
+            word in "[abcde]{0,10}",
+            other in "[abcde]{0,12}",
+            max in 1u8..=2,
+        ) {
+            let accepted = !accepted(&word, max, &[other.as_str()]).is_empty();
+            proptest::prop_assert_eq!(accepted, distance(&word, &other) <= max as usize);
+        }
+    }
+
     #[test]
     fn typo_budget_follows_word_length_and_spares_numbers() {
         assert_eq!(typo_budget("helm"), 0);
