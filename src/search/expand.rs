@@ -4,6 +4,7 @@
 
 use crate::config::SynonymConfig;
 use crate::index;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
@@ -16,13 +17,7 @@ const MAX_FORMS: usize = 16;
 
 /// The words of `text` as the index holds them: lower case, accents removed.
 pub fn words(text: &str) -> Vec<String> {
-    let mut analyzer = index::words_analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push(t.text.clone());
-    }
-    out
+    spanned_words(text).into_iter().map(|w| w.word).collect()
 }
 
 /// A word of the query with where it is in the query text.
@@ -32,18 +27,24 @@ pub struct Spanned {
     pub to: usize,
 }
 
+thread_local! {
+    /// The index's analyzer, built once per thread (synonym tables call it for every entry).
+    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(index::words_analyzer());
+}
+
 pub fn spanned_words(text: &str) -> Vec<Spanned> {
-    let mut analyzer = index::words_analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push(Spanned {
-            word: t.text.clone(),
-            from: t.offset_from,
-            to: t.offset_to,
-        });
-    }
-    out
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(Spanned {
+                word: t.text.clone(),
+                from: t.offset_from,
+                to: t.offset_to,
+            });
+        }
+        out
+    })
 }
 
 /// Typos allowed in a word, as Meilisearch does: none under 5 characters, one from 5, two
