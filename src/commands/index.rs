@@ -283,14 +283,15 @@ impl Spellings {
                 .unwrap_or_default()
         });
         for name in existing.unwrap_or_default() {
-            s.consider(&name);
+            s.consider(name.to_lowercase(), &name);
         }
         s
     }
 
-    fn consider(&mut self, name: &str) -> &str {
+    /// `name` (whose lower case is `key`) against the best spelling so far; the best after.
+    fn consider(&mut self, key: String, name: &str) -> &str {
         let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-        let best = self.best.entry(name.to_lowercase()).or_insert_with(|| name.to_string());
+        let best = self.best.entry(key).or_insert_with(|| name.to_string());
         if caps(name) > caps(best) {
             *best = name.to_string();
         }
@@ -299,11 +300,13 @@ impl Spellings {
 
     /// The spelling to write for a session of `rel` naming `conference`.
     fn spell(&mut self, rel: &str, conference: &str) -> String {
-        let chosen = self.consider(conference).to_string();
-        self.written
-            .entry(conference.to_lowercase())
-            .or_default()
-            .insert(rel.to_string(), chosen.clone());
+        let key = conference.to_lowercase();
+        let chosen = self.consider(key.clone(), conference).to_string();
+        let files = self.written.entry(key).or_default();
+        // Once per file, not once per session.
+        if files.get(rel) != Some(&chosen) {
+            files.insert(rel.to_string(), chosen.clone());
+        }
         chosen
     }
 

@@ -11,7 +11,6 @@ pub mod manifest;
 use crate::config::SearchConfig;
 use crate::notes::Session;
 use anyhow::{Context, Result};
-use std::collections::HashMap;
 use std::path::Path;
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -240,23 +239,6 @@ pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDoc
         }
     }
     d
-}
-
-/// One spelling per conference: `Djangocon US` and `DjangoCon US` are the same conference,
-/// shown as the spelling with the most capitals (`DjangoCon US`).
-pub fn conference_spellings(sessions: &[Session]) -> HashMap<String, String> {
-    let mut best: HashMap<String, String> = HashMap::new();
-    for c in sessions.iter().filter_map(|s| s.conference.as_deref()) {
-        let key = c.to_lowercase();
-        let caps = |s: &str| s.chars().filter(|ch| ch.is_uppercase()).count();
-        match best.get(&key) {
-            Some(b) if caps(b) >= caps(c) => {}
-            _ => {
-                best.insert(key, c.to_string());
-            }
-        }
-    }
-    best
 }
 
 /// The manifest committed with the index's last commit.

@@ -96,7 +96,7 @@ fn year_2019_is_never_fuzzy_matched_to_2017() {
 #[test]
 fn exact_flag_turns_typos_forms_and_synonyms_off() {
     let env = kube_env();
-    assert!(query(&env, &["kubernets", "--exact"]) == ["Typo in the notes"]);
+    assert_eq!(query(&env, &["kubernets", "--exact"]), ["Typo in the notes"]);
     let all = query(&env, &["k8s"]);
     assert!(all.len() > 1, "{all:?}");
     assert_eq!(query(&env, &["k8s", "--exact"]), ["Bare metal"]);

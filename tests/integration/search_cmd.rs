@@ -306,3 +306,18 @@ fn long_pasted_query_is_read_by_its_first_words() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out)[0], "Secrets management with Vault");
 }
+
+/// The file read first spells the conference in lower case; a later one spells it better: the
+/// first is written again, so the index holds one spelling.
+#[test]
+fn conference_spelled_better_by_a_later_file_is_one_facet_value() {
+    let note =
+        |conf: &str, title: &str| format!("---\ntitle: {title}\nconference: {conf}\n---\n\n# {title}\n\nNotes.\n");
+    let env = TestEnv::new()
+        .note("2018/a.md", &note("pygotham", "Async all the way"))
+        .note("2018/b.md", &note("PyGotham", "Typing in practice"));
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["facets", "conference", "--json"]);
+    assert_eq!(out.json()["conference"], serde_json::json!({"PyGotham": 2}));
+}
