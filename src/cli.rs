@@ -12,11 +12,13 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "confsearch", version, about, max_term_width = 100)]
 struct Cli {
-    /// Folder of notes [default: ./corpus]
+    /// Folder of notes [default: from the index found walking up, a confsearch.toml [paths]
+    /// table, the user config, else ./corpus]
     #[arg(long, global = true, env = "CONFSEARCH_CORPUS", value_name = "DIR")]
     corpus: Option<PathBuf>,
 
-    /// Index folder [default: ./index]
+    /// Index folder [default: an index found walking up (as git finds .git), a
+    /// confsearch.toml [paths] table, the user config, else ./index]
     #[arg(long, global = true, env = "CONFSEARCH_INDEX", value_name = "DIR")]
     index: Option<PathBuf>,
 
@@ -51,6 +53,8 @@ enum Command {
     Links(LinksArgs),
     /// One session in full, with all its links
     Show(ShowArgs),
+    /// Open a session's note in $VISUAL or $EDITOR, at its line
+    Open(OpenArgs),
     /// Show how one note file splits into sessions (no index needed)
     Parse(ParseArgs),
 }
@@ -168,11 +172,20 @@ struct LinksArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// Session id, as `query --json` prints it (`2019/notes.txt#12`)
+    /// Session id or place, as `query` prints them (`2019/notes.txt#vault-in-prod`,
+    /// `corpus/2019/notes.txt:42`)
+    #[arg(value_name = "ID|PATH:LINE")]
     id: String,
     /// Print JSON
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Args)]
+struct OpenArgs {
+    /// Session id or place, as `query` prints them
+    #[arg(value_name = "ID|PATH:LINE")]
+    target: String,
 }
 
 #[derive(Debug, Args)]
@@ -187,8 +200,10 @@ struct ParseArgs {
 /// Settings every command shares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Global {
-    pub corpus: PathBuf,
-    pub index: PathBuf,
+    /// `--corpus` or `CONFSEARCH_CORPUS`; otherwise found by `paths::resolve`.
+    pub corpus: Option<PathBuf>,
+    /// `--index` or `CONFSEARCH_INDEX`; otherwise found by `paths::resolve`.
+    pub index: Option<PathBuf>,
     pub color: ColorWhen,
     pub quiet: bool,
 }
@@ -218,6 +233,9 @@ pub enum Request {
         id: String,
         json: bool,
     },
+    Open {
+        target: String,
+    },
     Parse {
         file: PathBuf,
         json: bool,
@@ -238,8 +256,8 @@ where
 {
     let cli = Cli::try_parse_from(args)?;
     let global = Global {
-        corpus: cli.corpus.unwrap_or_else(|| PathBuf::from("corpus")),
-        index: cli.index.unwrap_or_else(|| PathBuf::from("index")),
+        corpus: cli.corpus,
+        index: cli.index,
         color: match cli.color {
             Color::Auto => ColorWhen::Auto,
             Color::Always => ColorWhen::Always,
@@ -293,6 +311,7 @@ where
                 json: a.json,
             },
             Command::Show(a) => Request::Show { id: a.id, json: a.json },
+            Command::Open(a) => Request::Open { target: a.target },
             Command::Parse(a) => Request::Parse {
                 file: a.file,
                 json: a.json,
@@ -416,7 +435,7 @@ mod tests {
         let (g, r) = parse(["confsearch", "--corpus", "notes", "parse", "notes/a.md", "--json"])
             .unwrap()
             .unwrap();
-        assert_eq!(g.corpus, PathBuf::from("notes"));
+        assert_eq!(g.corpus, Some(PathBuf::from("notes")));
         assert_eq!(
             r,
             Request::Parse {

@@ -75,8 +75,12 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
         .join("/")
 }
 
-/// Note files: `.md`, `.markdown`, `.txt`, `.text`, and files without an extension.
+/// Note files: `.md`, `.markdown`, `.txt`, `.text`, and files without an extension; not
+/// licence and notice files (`LICENSE*`, `LICENCE*`, `COPYING*`, `NOTICE*`, `*-LICENSE*`).
 pub fn is_note_file(path: &Path) -> bool {
+    if is_licence(path) {
+        return false;
+    }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
         Some(ext) => matches!(ext.as_str(), "md" | "markdown" | "txt" | "text"),
         None => !path
@@ -84,6 +88,25 @@ pub fn is_note_file(path: &Path) -> bool {
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.')),
     }
+}
+
+/// `LICENSE`, `LICENSE.md`, `LICENSE-MIT`, `COPYING.txt`, `NOTICE`, `licence`,
+/// `THIRD-PARTY-LICENSES.txt`; not `licence-compliance.md` (a note about licences).
+fn is_licence(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or_default();
+    let upper = stem.to_ascii_uppercase();
+    ["LICENSE", "LICENCE", "COPYING", "NOTICE"].iter().any(|w| {
+        upper == *w
+            || upper.strip_prefix(w).is_some_and(|rest| {
+                // `LICENSE-MIT`, `LICENSE_APACHE-2.0`: a suffix written in capitals.
+                rest.starts_with(['-', '_']) && !stem[w.len()..].chars().any(|c| c.is_lowercase())
+            })
+    }) || upper.ends_with("-LICENSE")
+        || upper.ends_with("-LICENSES")
+        || upper.ends_with("-LICENCES")
 }
 
 /// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
@@ -139,6 +162,29 @@ mod tests {
         let latin = decode(p, b"Caf\xe9 Br\xe9hault").unwrap();
         assert_eq!(latin.text, "Café Bréhault");
         assert!(latin.warning.is_some());
+    }
+
+    #[test]
+    fn licence_files_are_not_notes() {
+        for name in [
+            "LICENSE",
+            "LICENSE.txt",
+            "LICENSE-MIT",
+            "licence.md",
+            "COPYING",
+            "NOTICE.md",
+            "THIRD-PARTY-LICENSES.txt",
+        ] {
+            assert!(!is_note_file(Path::new(name)), "{name}");
+        }
+        for name in [
+            "notes.md",
+            "licensing-talk.md",
+            "licence-compliance.md",
+            "2019/copyleft.txt",
+        ] {
+            assert!(is_note_file(Path::new(name)), "{name}");
+        }
     }
 
     #[test]

@@ -9,8 +9,10 @@ pub mod config;
 pub mod corpus;
 pub mod exit;
 pub mod index;
+pub mod interrupt;
 pub mod notes;
 pub mod output;
+pub mod paths;
 pub mod search;
 
 use exit::Exit;
@@ -41,40 +43,20 @@ where
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    // Not locked: the progress bar draws to stderr from worker threads while a command runs,
+    // and a lock held here for the whole command would make them wait forever.
+    let mut err = std::io::stderr();
+    interrupt::install();
     let color = global.color.enabled();
-    let result = match request {
-        cli::Request::Index { rebuild, watch } => {
-            let opts = commands::index::IndexOptions {
-                rebuild,
-                quiet: global.quiet,
-            };
-            commands::index::run(&global.corpus, &global.index, opts, &mut err).and_then(|_| {
-                if watch {
-                    commands::index::watch(&global.corpus, &global.index, opts, &mut out, &mut err)?;
-                }
-                Ok(Exit::Found)
-            })
-        }
-        cli::Request::Query { request, json, facets } => {
-            let args = commands::query::QueryArgs {
-                request,
-                json,
-                facets,
-                color,
-            };
-            commands::query::run(&global.index, &args, &mut out)
-        }
-        cli::Request::Facets { field, request, json } => {
-            commands::facets::run(&global.index, field.as_deref(), &request, json, color, &mut out)
-        }
-        cli::Request::Links { request, json } => commands::links::run(&global.index, &request, json, &mut out),
-        cli::Request::Show { id, json } => commands::show::run(&global.index, &id, json, &mut out, &mut err),
-        cli::Request::Parse { file, json } => {
-            commands::parse::run(&file, &global.corpus, json, &mut out, &mut err, global.quiet)
-        }
-    };
+    let result = paths::std_context().and_then(|cx| {
+        let loc = paths::resolve(
+            global.corpus.clone(),
+            global.index.clone(),
+            &paths::Context::platform(&cx),
+        )?;
+        let view = output::View::new(color, &loc.corpus, &cx);
+        dispatch(request, &global, &loc, &view, &mut out, &mut err)
+    });
     match result {
         Ok(code) => {
             if out.flush().is_err() {
@@ -89,6 +71,41 @@ where
             let _ = writeln!(err, "confsearch: {e:#}");
             Exit::Error.into()
         }
+    }
+}
+
+/// Runs one command on the folders chosen for it.
+fn dispatch(
+    request: cli::Request,
+    global: &cli::Global,
+    loc: &paths::Locations,
+    view: &output::View,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
+    match request {
+        cli::Request::Index { rebuild, watch } => {
+            let opts = commands::index::IndexOptions {
+                rebuild,
+                quiet: global.quiet,
+            };
+            commands::index::run(loc, opts, err)?;
+            if watch {
+                commands::index::watch(loc, opts, err)?;
+            }
+            Ok(Exit::Found)
+        }
+        cli::Request::Query { request, json, facets } => {
+            let args = commands::query::QueryArgs { request, json, facets };
+            commands::query::run(&loc.index, &args, view, out)
+        }
+        cli::Request::Facets { field, request, json } => {
+            commands::facets::run(&loc.index, field.as_deref(), &request, json, view.color, out)
+        }
+        cli::Request::Links { request, json } => commands::links::run(&loc.index, &request, json, out),
+        cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
+        cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
+        cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
     }
 }
 

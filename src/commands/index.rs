@@ -7,6 +7,7 @@
 
 use crate::index::manifest::{self, FileEntry, Manifest};
 use crate::notes::{self, Session};
+use crate::paths::{self, Locations};
 use crate::{config, corpus, index};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -74,9 +75,25 @@ enum Found {
     Gone,
 }
 
-pub fn run(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+    let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     let started = Instant::now();
-    let summary = update(corpus_root, index_dir, opts, err)?;
+    if loc.index_from == paths::From::DataDir && !paths::is_index(index_dir) && !opts.quiet {
+        writeln!(
+            err,
+            "confsearch: the index of {} goes to {} (not into the notes; --index DIR to choose)",
+            corpus_root.display(),
+            index_dir.display()
+        )?;
+    }
+    crate::interrupt::set_message(Some(format!(
+        "confsearch: interrupted; the index in {} is as it was before this run",
+        index_dir.display()
+    )));
+    let summary = update(corpus_root, index_dir, opts, err);
+    crate::interrupt::set_message(None);
+    let summary = summary?;
+    paths::record_corpus(index_dir, corpus_root)?;
     if !opts.quiet {
         for w in &summary.warnings {
             writeln!(err, "confsearch: warning: {w}")?;
@@ -112,7 +129,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
 
     let mut warnings: Vec<String> = Vec::new();
     let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
-    let progress = progress_bar(files.len() as u64, opts.quiet);
+    let progress = Progress::new(&files, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     let examine_all =
@@ -122,7 +139,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
                 .map(|file| {
                     let rel = corpus::relative_path(corpus_root, file);
                     let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
-                    progress.inc(1);
+                    progress.file_done(file);
                     (rel, f, w)
                 })
                 .collect()
@@ -184,7 +201,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
             }
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     for rel in old_files.keys().filter(|k| !next.files.contains_key(*k)) {
         summary.removed += 1;
         writer_for(&idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
@@ -412,29 +429,73 @@ fn examine(
     )
 }
 
-fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+/// Progress on stderr when it is a terminal: files and MB read, rate, time left.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    files: usize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(files: &[PathBuf], quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let hidden = quiet || !std::io::stderr().is_terminal();
+        let bar = if hidden {
+            indicatif::ProgressBar::hidden()
+        } else {
+            // One stat per file more than a run without a bar: only where a person watches.
+            let bytes = files
+                .iter()
+                .filter_map(|f| std::fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum();
+            let bar = indicatif::ProgressBar::new(bytes);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} indexing {msg} files {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar.set_message(format!("0/{}", files.len()));
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        };
+        crate::interrupt::set_bar(Some(bar.clone()));
+        Progress {
+            bar,
+            files: files.len(),
+            done: Default::default(),
+        }
     }
-    let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{spinner} reading notes {pos}/{len} {wide_bar} {elapsed}")
-    {
-        bar.set_style(style);
+
+    /// One file examined.
+    fn file_done(&self, file: &Path) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        self.bar.inc(std::fs::metadata(file).map_or(0, |m| m.len()));
+        self.bar.set_message(format!("{done}/{}", self.files));
     }
-    bar
+}
+
+impl Progress {
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+        crate::interrupt::set_bar(None);
+    }
+}
+
+/// The bar is cleared whichever way the run ends, error included.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
+    }
 }
 
 /// `confsearch index --watch`: after the first pass, apply changes as they happen, one line
 /// per update, until interrupted.
-pub fn watch(
-    corpus_root: &Path,
-    index_dir: &Path,
-    opts: IndexOptions,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<()> {
+pub fn watch(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<()> {
+    let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     use notify::RecursiveMode;
     use notify_debouncer_full::new_debouncer;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -443,8 +504,9 @@ pub fn watch(
     debouncer
         .watch(corpus_root, RecursiveMode::Recursive)
         .with_context(|| format!("watching {}", corpus_root.display()))?;
-    writeln!(out, "watching {} (Ctrl-C to stop)", corpus_root.display())?;
-    out.flush()?;
+    if !opts.quiet {
+        writeln!(err, "watching {} (Ctrl-C to stop)", corpus_root.display())?;
+    }
     let index_abs = index_dir.canonicalize().unwrap_or_else(|_| index_dir.to_path_buf());
     for events in rx {
         let events = match events {
@@ -468,11 +530,12 @@ pub fn watch(
         let started = Instant::now();
         match update(corpus_root, index_dir, IndexOptions { rebuild: false, ..opts }, err) {
             Ok(s) if s.changed() => {
-                for w in &s.warnings {
-                    writeln!(err, "confsearch: warning: {w}")?;
+                if !opts.quiet {
+                    for w in &s.warnings {
+                        writeln!(err, "confsearch: warning: {w}")?;
+                    }
+                    writeln!(err, "{}", s.line(started.elapsed().as_secs_f64()))?;
                 }
-                writeln!(out, "{}", s.line(started.elapsed().as_secs_f64()))?;
-                out.flush()?;
             }
             Ok(_) => {}
             Err(e) => writeln!(err, "confsearch: {e:#}")?,

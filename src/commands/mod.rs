@@ -3,6 +3,7 @@
 pub mod facets;
 pub mod index;
 pub mod links;
+pub mod open;
 pub mod parse;
 pub mod query;
 pub mod show;

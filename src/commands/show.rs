@@ -1,18 +1,28 @@
-//! `confsearch show ID`: one session in full, with all its links.
+//! `confsearch show ID|PATH:LINE`: one session in full, with all its links.
 
 use crate::exit::Exit;
-use crate::output::{self, sanitise};
-use crate::search::Engine;
+use crate::notes::Link;
+use crate::output::{self, View, sanitise};
+use crate::paths::Locations;
+use crate::search::{Engine, Hit};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(index_dir: &Path, id: &str, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    let engine = Engine::open(index_dir)?;
-    let Some((hit, links)) = engine.show(id)? else {
+pub fn run(
+    loc: &Locations,
+    target: &str,
+    json: bool,
+    view: &View,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
+    let engine = Engine::open(&loc.index)?;
+    let Some((hit, links)) = find(&engine, view, target)? else {
         writeln!(
             err,
-            "confsearch: no session with id {id:?} (ids are shown by `query --json` and `parse`)"
+            "confsearch: no session {:?} (give an id or a path:line as `query` prints them)",
+            sanitise(target)
         )?;
         return Ok(Exit::NotFound);
     };
@@ -28,6 +38,7 @@ pub fn run(index_dir: &Path, id: &str, json: bool, out: &mut dyn Write, err: &mu
         writeln!(out, "speakers:   {}", sanitise(&hit.speakers.join(", ")))?;
     }
     let rows = [
+        ("id", Some(hit.id.clone())),
         ("kind", Some(hit.kind.clone())),
         ("when", Some(output::when(&hit)).filter(|w| !w.is_empty())),
         ("conference", hit.conference.clone()),
@@ -43,7 +54,10 @@ pub fn run(index_dir: &Path, id: &str, json: bool, out: &mut dyn Write, err: &mu
         ),
         ("themes", Some(hit.themes.join(", ")).filter(|t| !t.is_empty())),
         ("tags", Some(hit.tags.join(", ")).filter(|t| !t.is_empty())),
-        ("source", Some(format!("{}:{}", hit.source.path, hit.source.line))),
+        (
+            "source",
+            Some(format!("{}:{}", view.path(&hit.source.path), hit.source.line)),
+        ),
     ];
     for (k, v) in rows {
         if let Some(v) = v {
@@ -61,4 +75,65 @@ pub fn run(index_dir: &Path, id: &str, json: bool, out: &mut dyn Write, err: &mu
         writeln!(out, "{}", sanitise(body))?;
     }
     Ok(Exit::Found)
+}
+
+/// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
+/// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
+/// to the notes folder, with or without `:LINE` (without: the file's first session).
+pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<(Hit, Vec<Link>)>> {
+    if target.contains('#')
+        && let Some(found) = engine.show(target)?
+    {
+        return Ok(Some(found));
+    }
+    let (path, line) = split_line(target);
+    for rel in candidates(path, view) {
+        if let Some(found) = engine.session_at(&rel, line)? {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// `notes.md:42` → (`notes.md`, 42); `notes.md:42:7` (line and column) too; no line is line 1.
+fn split_line(target: &str) -> (&str, usize) {
+    let number = |s: &str| s.parse::<usize>().ok().filter(|_| !s.is_empty());
+    if let Some((rest, last)) = target.rsplit_once(':')
+        && let Some(n) = number(last)
+    {
+        if let Some((path, line)) = rest.rsplit_once(':')
+            && let Some(l) = number(line)
+        {
+            return (path, l);
+        }
+        return (rest, n);
+    }
+    (target, 1)
+}
+
+/// The paths, relative to the notes folder, that `path` may mean.
+fn candidates(path: &str, view: &View) -> Vec<String> {
+    let mut out = Vec::new();
+    let as_seen = crate::paths::absolute(&view.cwd.join(path));
+    if let Ok(rel) = as_seen.strip_prefix(view.corpus()) {
+        out.push(crate::corpus::relative_path(Path::new(""), rel));
+    }
+    if Path::new(path).is_relative() {
+        out.push(path.trim_start_matches("./").to_string());
+    }
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_as_printed() {
+        assert_eq!(split_line("corpus/a.md:42"), ("corpus/a.md", 42));
+        assert_eq!(split_line("a.md:42:7"), ("a.md", 42));
+        assert_eq!(split_line("a.md"), ("a.md", 1));
+        assert_eq!(split_line("c:/x.md"), ("c:/x.md", 1));
+    }
 }

@@ -9,6 +9,7 @@
 mod builder;
 pub mod dates;
 pub mod front_matter;
+pub mod ids;
 pub mod links;
 pub mod names;
 pub mod path_hints;
@@ -187,5 +188,6 @@ pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     for session in &mut note.sessions {
         session.themes = taxonomy.assign(session);
     }
+    ids::assign(path, note.sessions.iter_mut().map(|s| (s.title.as_str(), &mut s.id)));
     note
 }

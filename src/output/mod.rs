@@ -13,10 +13,98 @@ pub fn sanitise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+pub mod wrap;
+
 use crate::search::{FacetCounts, Hit, Results};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// How human output is shown: colour, the width to wrap to, and where paths are seen from.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub color: bool,
+    /// Columns to wrap to; `None` (a pipe) wraps nothing.
+    pub width: Option<usize>,
+    /// The notes folder, which session paths are relative to.
+    corpus: PathBuf,
+    /// The folder the user stands in, which printed paths are relative to.
+    pub cwd: PathBuf,
+}
+
+impl View {
+    /// Width from the terminal on stdout (`COLUMNS` when set), none when stdout is not one.
+    pub fn new(color: bool, corpus: &Path, cwd: &Path) -> View {
+        use std::io::IsTerminal;
+        let width = std::io::stdout().is_terminal().then(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<usize>().ok())
+                .filter(|&c| c > 0)
+                .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .unwrap_or(80)
+        });
+        View {
+            color,
+            width,
+            corpus: crate::paths::absolute(corpus),
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
+    /// A plain view: no colour, no wrapping, paths as stored.
+    pub fn plain() -> View {
+        View {
+            color: false,
+            width: None,
+            corpus: PathBuf::new(),
+            cwd: PathBuf::new(),
+        }
+    }
+
+    /// The notes folder (absolute).
+    pub fn corpus(&self) -> &Path {
+        &self.corpus
+    }
+
+    /// A note file's path (relative to the notes folder) as seen from the current folder.
+    pub fn path(&self, rel: &str) -> String {
+        if self.corpus.as_os_str().is_empty() {
+            return rel.to_string();
+        }
+        crate::paths::relative_to(&self.corpus.join(rel), &self.cwd)
+            .display()
+            .to_string()
+    }
+
+    /// `text` painted in `base` with its `highlights` in the match colour, wrapped to the
+    /// width with every line indented by `indent` spaces.
+    fn write_wrapped(
+        &self,
+        out: &mut dyn Write,
+        text: &str,
+        highlights: &[[usize; 2]],
+        base: Style,
+        indent: usize,
+    ) -> io::Result<()> {
+        let p = Paint { on: self.color };
+        let pad = " ".repeat(indent);
+        let ranges: Vec<std::ops::Range<usize>> = match self.width {
+            Some(w) => wrap::lines(text, w.saturating_sub(indent)),
+            None => std::iter::once(0..text.len()).collect(),
+        };
+        for r in ranges {
+            let local: Vec<[usize; 2]> = highlights
+                .iter()
+                .filter(|[a, b]| *a < r.end && *b > r.start)
+                .map(|[a, b]| [(*a).max(r.start) - r.start, (*b).min(r.end) - r.start])
+                .collect();
+            writeln!(out, "{pad}{}", highlight_with(&text[r], &local, &p, base))?;
+        }
+        Ok(())
+    }
+}
 
 /// When to colour: `--color auto` colours a terminal unless `NO_COLOR` is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,8 +159,8 @@ pub fn when(hit: &Hit) -> String {
 }
 
 /// Human output of `query`: a block per hit, then the facets when asked.
-pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_facets: bool) -> io::Result<()> {
-    let p = Paint { on: color };
+pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
+    let p = Paint { on: view.color };
     if results.total == 0 {
         match &results.suggestion {
             Some(s) => writeln!(out, "No sessions match. Did you mean: {}", p.paint(MATCH, &sanitise(s)))?,
@@ -80,51 +168,7 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_face
         }
     }
     for hit in &results.hits {
-        let mut head = highlight_with(&hit.title, &hit.title_highlights, &p, TITLE);
-        if !hit.speakers.is_empty() {
-            head.push_str(&p.paint(TITLE, &format!(" — {}", sanitise(&hit.speakers.join(", ")))));
-        }
-        writeln!(out, "{head}")?;
-        let mut meta: Vec<String> = vec![hit.kind.clone()];
-        let w = when(hit);
-        if !w.is_empty() {
-            meta.push(w);
-        }
-        if let Some(c) = &hit.conference {
-            meta.push(sanitise(c).into_owned());
-        }
-        if let Some(r) = &hit.room {
-            meta.push(format!(
-                "{}{}",
-                sanitise(r),
-                if hit.attended == Some(true) { " (attended)" } else { "" }
-            ));
-        }
-        if !hit.themes.is_empty() {
-            meta.push(hit.themes.join(", "));
-        }
-        writeln!(out, "  {}", p.paint(META, &meta.join(" · ")))?;
-        for (i, snippet) in hit.snippet.iter().chain(&hit.second_snippet).enumerate() {
-            let text = highlight(&snippet.text, &snippet.highlights, &p);
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !text.is_empty() {
-                writeln!(out, "  {}{text}", if i > 0 { "… " } else { "" })?;
-            }
-        }
-        let links = match hit.links.len() {
-            0 => String::new(),
-            1 => " · 1 link".into(),
-            n => format!(" · {n} links"),
-        };
-        writeln!(
-            out,
-            "  {}",
-            p.paint(
-                DIM,
-                &format!("{}:{}{links}", sanitise(&hit.source.path), hit.source.line)
-            )
-        )?;
-        writeln!(out)?;
+        print_hit(out, hit, view)?;
     }
     let shown = results.hits.len();
     if results.total > shown {
@@ -138,14 +182,70 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, color: bool, show_face
         )?;
     }
     if show_facets {
-        print_facets(out, &results.facets, &["year", "speaker", "theme"], color)?;
+        print_facets(out, &results.facets, &["year", "speaker", "theme"], view.color)?;
     }
     Ok(())
 }
 
-/// Snippet text with its highlights painted (or, colour off, left as they are).
-fn highlight(text: &str, ranges: &[[usize; 2]], p: &Paint) -> String {
-    highlight_with(text, ranges, p, Style::new())
+/// One hit: title and speakers, what and when, the snippets, then where it is and its id.
+fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
+    let title = sanitise(&hit.title);
+    let mut head = title.to_string();
+    // Sanitising drops characters: highlights only hold when nothing was dropped.
+    let mut highlights = if title.len() == hit.title.len() {
+        hit.title_highlights.clone()
+    } else {
+        Vec::new()
+    };
+    if !hit.speakers.is_empty() {
+        head.push_str(&format!(" — {}", sanitise(&hit.speakers.join(", "))));
+    }
+    highlights.retain(|[a, b]| a < b && *b <= title.len());
+    view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
+    let mut meta: Vec<String> = vec![hit.kind.clone()];
+    let w = when(hit);
+    if !w.is_empty() {
+        meta.push(w);
+    }
+    if let Some(c) = &hit.conference {
+        meta.push(sanitise(c).into_owned());
+    }
+    if let Some(r) = &hit.room {
+        meta.push(format!(
+            "{}{}",
+            sanitise(r),
+            if hit.attended == Some(true) { " (attended)" } else { "" }
+        ));
+    }
+    if !hit.themes.is_empty() {
+        meta.push(hit.themes.join(", "));
+    }
+    view.write_wrapped(out, &meta.join(" · "), &[], META, 2)?;
+    for snippet in hit.snippet.iter().chain(&hit.second_snippet) {
+        let text = sanitise(&snippet.text);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let highlights = if text.len() == snippet.text.len() {
+            snippet.highlights.clone()
+        } else {
+            Vec::new()
+        };
+        view.write_wrapped(out, &text, &highlights, Style::new(), 2)?;
+    }
+    let links = match hit.links.len() {
+        0 => String::new(),
+        1 => " · 1 link".into(),
+        n => format!(" · {n} links"),
+    };
+    let place = format!(
+        "{}:{} · {}{links}",
+        sanitise(&view.path(&hit.source.path)),
+        hit.source.line,
+        sanitise(&hit.id)
+    );
+    view.write_wrapped(out, &place, &[], DIM, 2)?;
+    writeln!(out)
 }
 
 /// `text` in `base` style, its highlights in the match style.

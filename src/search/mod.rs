@@ -3,6 +3,7 @@
 
 mod counting;
 pub mod expand;
+mod snippets;
 pub mod syntax;
 mod tiered;
 
@@ -339,7 +340,7 @@ impl Engine {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
             let mut hit = self.hit(&doc, score);
             let body = first(&doc, self.fields.body).unwrap_or_default();
-            let (snippet, second) = snippets(generators.as_ref().map(|g| &g.0), &body);
+            let (snippet, second) = snippets::snippets(generators.as_ref().map(|g| &g.0), &body);
             hit.snippet = Some(snippet);
             hit.second_snippet = second;
             if let Some((_, title)) = &generators {
@@ -406,28 +407,48 @@ impl Engine {
 
     /// One session by id, with its whole body and links.
     pub fn show(&self, id: &str) -> Result<Option<(Hit, Vec<Link>)>> {
-        // `2019/notes.txt#12`: the sessions of `2019/notes.txt`, then the one with that id.
+        // `2019/notes.txt#scaling-postgres`: the sessions of `2019/notes.txt`, then the one with that id.
         let path = id.rsplit_once('#').map_or(id, |(p, _)| p);
+        let doc = self
+            .sessions_of(path)?
+            .into_iter()
+            .find(|d| first(d, self.fields.id).as_deref() == Some(id));
+        Ok(doc.map(|d| self.full(&d)))
+    }
+
+    /// The session of the file `path` (relative to the notes folder) that holds `line`: the
+    /// last one starting at or before it (the first of the file for a line above them all).
+    pub fn session_at(&self, path: &str, line: usize) -> Result<Option<(Hit, Vec<Link>)>> {
+        let mut docs: Vec<(u64, TantivyDocument)> = self
+            .sessions_of(path)?
+            .into_iter()
+            .map(|d| (d.get_first(self.fields.line).and_then(|v| v.as_u64()).unwrap_or(0), d))
+            .collect();
+        docs.sort_by_key(|(l, _)| *l);
+        let at = docs.iter().rposition(|(l, _)| *l <= line as u64).unwrap_or(0);
+        Ok(docs.get(at).map(|(_, d)| self.full(d)))
+    }
+
+    /// Every session of one note file.
+    fn sessions_of(&self, path: &str) -> Result<Vec<TantivyDocument>> {
         let term = Term::from_field_text(self.fields.path, path);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let n = self.searcher.search(&query, &Count)?;
         let found = self
             .searcher
             .search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?;
-        let mut doc = None;
+        let mut docs = Vec::with_capacity(found.len());
         for (_, addr) in found {
-            let d: TantivyDocument = self.searcher.doc(addr)?;
-            if first(&d, self.fields.id).as_deref() == Some(id) {
-                doc = Some(d);
-                break;
-            }
+            docs.push(self.searcher.doc(addr)?);
         }
-        let Some(doc) = doc else {
-            return Ok(None);
-        };
-        let mut hit = self.hit(&doc, 0.0);
-        hit.body = first(&doc, self.fields.body);
-        Ok(Some((hit, self.full_links(&doc))))
+        Ok(docs)
+    }
+
+    /// A session with its whole body and every link.
+    fn full(&self, doc: &TantivyDocument) -> (Hit, Vec<Link>) {
+        let mut hit = self.hit(doc, 0.0);
+        hit.body = first(doc, self.fields.body);
+        (hit, self.full_links(doc))
     }
 
     fn full_links(&self, doc: &TantivyDocument) -> Vec<Link> {
@@ -855,53 +876,6 @@ pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, Se
             "--speaker {wanted:?} matches several speakers: {}; give more of the name",
             matches.join(", ")
         ))),
-    }
-}
-
-/// The best fragment of the notes, and a second one when the best does not show every
-/// word that matched and another part of the notes does.
-fn snippets(generator: Option<&SnippetGenerator>, body: &str) -> (Snippet, Option<Snippet>) {
-    let Some(g) = generator else {
-        return (beginning(body), None);
-    };
-    let best = g.snippet(body);
-    if best.fragment().is_empty() {
-        // No match in the notes (title or speaker matched): their beginning.
-        return (beginning(body), None);
-    }
-    let range = best.fragment_range();
-    let shown: Vec<String> = matched_words(&best);
-    let second = [(0, range.start), (range.end, body.len())]
-        .into_iter()
-        .filter(|(a, b)| b > a)
-        .map(|(a, b)| g.snippet(&body[a..b]))
-        .filter(|s| matched_words(s).iter().any(|w| !shown.contains(w)))
-        .max_by_key(|s| s.highlighted().len());
-    (to_snippet(&best), second.as_ref().map(to_snippet))
-}
-
-fn matched_words(s: &tantivy::snippet::Snippet) -> Vec<String> {
-    s.highlighted()
-        .iter()
-        .map(|r| s.fragment()[r.clone()].to_lowercase())
-        .collect()
-}
-
-fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
-    Snippet {
-        text: s.fragment().to_string(),
-        highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-    }
-}
-
-fn beginning(body: &str) -> Snippet {
-    let mut end = body.len().min(200);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    Snippet {
-        text: body[..end].to_string(),
-        highlights: Vec::new(),
     }
 }
 

@@ -83,10 +83,36 @@ impl TestEnv {
             .env_remove("CONFSEARCH_CORPUS")
             .env_remove("CONFSEARCH_INDEX")
             .env("NO_COLOR", "1")
+            // The user's config and data folders are the temp folder's own.
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
             .arg("--corpus")
             .arg(self.corpus());
         if self.has_index_flag(args) {
             cmd.arg("--index").arg(self.index());
+        }
+        let out = cmd.args(args).output().expect("run confsearch");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs `confsearch ARGS…` from `cwd` with no `--corpus`/`--index` flags (they are found
+    /// as a user's shell would find them), with extra environment variables.
+    pub fn run_from(&self, cwd: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut cmd = Command::cargo_bin("confsearch").expect("binary");
+        cmd.current_dir(cwd)
+            .env_remove("CONFSEARCH_CORPUS")
+            .env_remove("CONFSEARCH_INDEX")
+            .env_remove("VISUAL")
+            .env_remove("EDITOR")
+            .env("NO_COLOR", "1")
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"));
+        for (k, v) in envs {
+            cmd.env(k, v);
         }
         let out = cmd.args(args).output().expect("run confsearch");
         Output {

@@ -372,8 +372,8 @@ fn control_characters_and_escape_sequences_never_reach_the_terminal() {
         &["query", "evil", "--json"],
         &["query", "bell"],
         &["query", "evil", "--facets"],
-        &["show", "evil.md#1"],
-        &["show", "evil.md#1", "--json"],
+        &["show", "evil.md"],
+        &["show", "evil.md:1", "--json"],
     ] {
         let out = env.run(args);
         assert_no_panic(&out);

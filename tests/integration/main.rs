@@ -1,5 +1,6 @@
 //! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
 
+mod actionable;
 mod harness;
 mod hostile;
 mod matching;
@@ -8,3 +9,4 @@ mod relevance;
 mod search_cmd;
 mod shared_data;
 mod shared_search;
+mod terminal;

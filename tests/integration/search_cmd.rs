@@ -194,7 +194,7 @@ fn links_grouped_by_normalised_url_with_domain_filter() {
 #[test]
 fn show_prints_one_session_in_full() {
     let env = env();
-    let out = env.run(&["show", "2019/testconf-2019.txt#1", "--json"]);
+    let out = env.run(&["show", "2019/testconf-2019.txt#secrets-management-with-vault", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: Value = out.json();
     assert_eq!(json["title"], "Secrets management with Vault");
@@ -283,11 +283,14 @@ fn index_watch_applies_changes_as_they_happen() {
         .arg("--index")
         .arg(env.index())
         .args(["index", "--watch"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn watch");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    // Everything `index` tells goes to stderr: the first summary, then the watch lines.
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let summary = lines.next().expect("a line").expect("utf-8");
+    assert!(summary.starts_with("indexed 1 files"), "{summary}");
     let first = lines.next().expect("a line").expect("utf-8");
     assert!(first.starts_with("watching "), "{first}");
     std::fs::write(env.corpus().join("b.md"), "# Second talk by Bob Ray\n\nbeta\n").expect("write");
