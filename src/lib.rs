@@ -43,6 +43,21 @@ where
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // Completions and the manual page need no notes and no index.
+    let printed = match request {
+        cli::Request::Completions { shell } => Some(cli::write_completions(shell, &mut out)),
+        cli::Request::Man => Some(cli::write_man(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = printed {
+        return match result.and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("confsearch: {e}");
+                Exit::Error.into()
+            }
+            _ => Exit::Found.into(),
+        };
+    }
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
     let mut err = std::io::stderr();
@@ -106,6 +121,15 @@ fn dispatch(
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
         cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
+        // `run` prints these before looking for the notes; here for completeness.
+        cli::Request::Completions { shell } => {
+            cli::write_completions(shell, out)?;
+            Ok(Exit::Found)
+        }
+        cli::Request::Man => {
+            cli::write_man(out)?;
+            Ok(Exit::Found)
+        }
     }
 }
 
