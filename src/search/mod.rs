@@ -25,12 +25,17 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use tiered::{TierScores, TieredQuery};
 
-/// How a query word matched, best first: as typed, another form of it, a synonym, a typo.
+/// How a query word matched, best first: as typed, another form of it, a synonym, a typo,
+/// a word it begins (the last word only: search as you type).
 /// A session matching more words ranks first (each word is worth about 1000, whatever BM25
 /// says); among those, words matched better rank first; BM25 orders the rest.
-const TIER_BONUS: [f32; 4] = [1000.0, 900.0, 800.0, 700.0];
+const TIER_BONUS: [f32; TIERS] = [1000.0, 900.0, 800.0, 700.0, 600.0];
 /// The weight of each tier in the BM25 part of the score.
-const TIER_WEIGHT: [f32; 4] = [1.0, 0.8, 0.6, 0.4];
+const TIER_WEIGHT: [f32; TIERS] = [1.0, 0.8, 0.6, 0.4, 0.3];
+/// Tiers: as typed, forms, synonyms, typos, completions.
+const TIERS: usize = 5;
+/// The tier of the words the last query word begins.
+const PREFIX_TIER: usize = 4;
 /// BM25 scaled down under the bonuses, so it orders sessions within a tier and never across.
 const BM25_SCALE: f32 = 0.1;
 
@@ -47,6 +52,8 @@ pub struct Matching {
     /// Words one or two typos away.
     pub typos: bool,
     pub synonyms: bool,
+    /// The last word also finds the words it begins (`prometh`: `prometheus`).
+    pub prefix: bool,
 }
 
 impl Default for Matching {
@@ -57,22 +64,25 @@ impl Default for Matching {
             forms: true,
             typos: true,
             synonyms: true,
+            prefix: true,
         }
     }
 }
 
 impl Matching {
-    /// Words as typed: no other forms, typos or synonyms.
+    /// Words as typed: no other forms, typos, synonyms or completions.
     pub fn exact() -> Matching {
         Matching {
             forms: false,
             typos: false,
             synonyms: false,
+            prefix: false,
             ..Matching::default()
         }
     }
 
-    /// Plain BM25 over every text field, then the named features: `boosts,bonus,forms,typos,synonyms`.
+    /// Plain BM25 over every text field, then the named features:
+    /// `boosts,bonus,forms,typos,synonyms,prefix`.
     pub fn from_features(list: &str) -> Result<Matching, String> {
         let mut m = Matching {
             boosts: false,
@@ -80,6 +90,7 @@ impl Matching {
             forms: false,
             typos: false,
             synonyms: false,
+            prefix: false,
         };
         for f in list.split(',').map(str::trim).filter(|f| !f.is_empty()) {
             match f {
@@ -89,10 +100,11 @@ impl Matching {
                 "forms" => m.forms = true,
                 "typos" => m.typos = true,
                 "synonyms" => m.synonyms = true,
+                "prefix" => m.prefix = true,
                 "all" => m = Matching::default(),
                 other => {
                     return Err(format!(
-                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms or all"
+                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms, prefix or all"
                     ));
                 }
             }
@@ -104,7 +116,7 @@ impl Matching {
 /// The queries of one query word, by how well they match it.
 #[derive(Default)]
 struct Tiers {
-    tiers: [Vec<Box<dyn Query>>; 4],
+    tiers: [Vec<Box<dyn Query>>; TIERS],
 }
 
 impl Tiers {
@@ -515,10 +527,13 @@ impl Engine {
                 vec![Vec::new(); parsed.len()]
             };
             let mut any_words = false;
-            for (clause, extra) in parsed.iter().zip(&spanning) {
+            let last = parsed.len().saturating_sub(1);
+            for (i, (clause, extra)) in parsed.iter().zip(&spanning).enumerate() {
                 let mut tiers = Tiers::default();
+                // Search as you type: the last word may be unfinished (never an excluded one).
+                let prefix = m.prefix && i == last && clause.occur != Occur::MustNot;
                 for atom in &clause.alternatives {
-                    self.expand_atom(atom, m, &mut lexicon, &mut tiers);
+                    self.expand_atom(atom, m, prefix, &mut lexicon, &mut tiers);
                 }
                 for expression in extra {
                     tiers.add(2, self.expression_query(None, expression, m));
@@ -573,9 +588,10 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A word: as typed, its other forms, typos and synonyms. A phrase (or a word the
-    /// tokenizer splits, such as `ci/cd`): exactly, and its synonyms.
-    fn expand_atom(&self, atom: &Atom, m: Matching, lexicon: &mut Lexicon, tiers: &mut Tiers) {
+    /// A word: as typed, its other forms, typos and synonyms, and with `prefix` the words it
+    /// begins. A phrase (or a word the tokenizer splits, such as `ci/cd`): exactly, and its
+    /// synonyms.
+    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &mut Lexicon, tiers: &mut Tiers) {
         let words = expand::words(&atom.text);
         if words.is_empty() {
             return;
@@ -587,9 +603,17 @@ impl Engine {
             for form in &forms {
                 tiers.add(1, self.expression_query(atom.field, std::slice::from_ref(form), m));
             }
-            if m.typos {
-                for typo in lexicon.typos(word, &forms) {
-                    tiers.add(3, self.expression_query(atom.field, &[typo], m));
+            let typos = if m.typos {
+                lexicon.typos(word, &forms)
+            } else {
+                Vec::new()
+            };
+            for typo in &typos {
+                tiers.add(3, self.expression_query(atom.field, std::slice::from_ref(typo), m));
+            }
+            if prefix {
+                for completion in lexicon.completions(word, &[&forms[..], &typos[..]].concat()) {
+                    tiers.add(PREFIX_TIER, self.expression_query(atom.field, &[completion], m));
                 }
             }
         }
