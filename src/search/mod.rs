@@ -670,6 +670,8 @@ impl Engine {
                 (f.conference, 1.5),
                 (f.room, 1.5),
                 (f.body, 1.0),
+                // A video id or a domain finds the sessions citing it, below any word of the notes.
+                (f.urls, 0.5),
             ],
             Some(FieldName::Title) => vec![(f.title, 1.0)],
             Some(FieldName::Speaker) => vec![(f.speakers, 1.0)],
