@@ -188,7 +188,7 @@ struct QueryArgs {
     /// Print one JSON object
     #[arg(long)]
     json: bool,
-    /// How many sessions to show
+    /// How many sessions to show; 0 prints only how many match
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
     /// Order by relevance or chronologically

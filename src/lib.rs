@@ -98,6 +98,7 @@ fn dispatch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    let mut sink = std::io::sink();
     match request {
         cli::Request::Index { rebuild, watch } => {
             let opts = commands::index::IndexOptions {
@@ -112,12 +113,20 @@ fn dispatch(
         }
         cli::Request::Query { request, json, facets } => {
             let args = commands::query::QueryArgs { request, json, facets };
-            commands::query::run(&loc.index, &args, view, out)
+            commands::query::run(&loc.index, &args, view, out, warnings(global, err, &mut sink))
         }
-        cli::Request::Facets { field, request, json } => {
-            commands::facets::run(&loc.index, field.as_deref(), &request, json, view.color, out)
+        cli::Request::Facets { field, request, json } => commands::facets::run(
+            &loc.index,
+            field.as_deref(),
+            &request,
+            json,
+            view.color,
+            out,
+            warnings(global, err, &mut sink),
+        ),
+        cli::Request::Links { request, json } => {
+            commands::links::run(&loc.index, &request, json, out, warnings(global, err, &mut sink))
         }
-        cli::Request::Links { request, json } => commands::links::run(&loc.index, &request, json, out),
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
         cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
@@ -131,6 +140,11 @@ fn dispatch(
             Ok(Exit::Found)
         }
     }
+}
+
+/// Where warnings go: stderr, or nowhere with `--quiet`.
+fn warnings<'a>(global: &cli::Global, err: &'a mut dyn Write, sink: &'a mut std::io::Sink) -> &'a mut dyn Write {
+    if global.quiet { sink } else { err }
 }
 
 /// `confsearch query x | head -1` ends quietly.
