@@ -889,7 +889,7 @@ impl Engine {
             if values.is_empty() {
                 return Ok(());
             }
-            let known = self.facet_values(field)?;
+            let known = self.facet_terms(field);
             for v in values {
                 if !matches(v, &known) {
                     out.push(UnmatchedFilter {
@@ -934,7 +934,7 @@ impl Engine {
         )?;
         if !filters.years.is_empty() {
             let known: Vec<u16> = self
-                .facet_values("f_year")?
+                .facet_terms("f_year")
                 .iter()
                 .filter_map(|y| y.parse().ok())
                 .collect();
@@ -962,6 +962,31 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+
+    /// The values of a facet field, read from its term dictionaries: as many steps as there
+    /// are values, where collecting them reads every session. A value whose sessions were all
+    /// deleted stays listed until its segment is merged.
+    fn facet_terms(&self, field: &str) -> Vec<String> {
+        let Ok(field) = self.searcher.schema().get_field(field) else {
+            return Vec::new();
+        };
+        let mut values = std::collections::BTreeSet::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(field) else { continue };
+            let Ok(mut stream) = inv.terms().stream() else { continue };
+            while stream.advance() {
+                let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                    continue;
+                };
+                // The root is a term too: it has no value.
+                let value = facet_value(&facet);
+                if !value.is_empty() {
+                    values.insert(value);
+                }
+            }
+        }
+        values.into_iter().collect()
     }
 
     /// Every value of a facet field in the index.
