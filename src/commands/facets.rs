@@ -42,7 +42,11 @@ pub fn run(
         serde_json::to_writer(&mut *out, &counts)?;
         writeln!(out)?;
     } else if empty {
-        writeln!(out, "No sessions match.")?;
+        // Every session has a kind: with all facets asked, none at all means no session.
+        match field {
+            Some(_) => writeln!(out, "No {} values match.", names.join(", "))?,
+            None => writeln!(out, "No sessions match.")?,
+        }
     } else {
         output::print_facets(out, &counts, &names, color)?;
     }
