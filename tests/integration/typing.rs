@@ -168,6 +168,9 @@ fn facets_with_no_match_say_so() {
         "{}",
         out.stderr
     );
+    // Sessions match, but none has a tag: said as such, not as "no sessions".
+    let out = env.run(&["facets", "tag", "--year", "2018"]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, "No tag values match.\n"));
 }
 
 #[test]
