@@ -203,10 +203,10 @@ struct QueryArgs {
 
 #[derive(Debug, Args)]
 struct MatchingArgs {
-    /// Words only as typed: no typos, no other forms of a word, no synonyms
+    /// Words only as typed: no typos, no other forms of a word, no synonyms, no completions
     #[arg(long)]
     exact: bool,
-    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms
+    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms, prefix
     #[arg(long, hide = true, value_name = "FEATURES", conflicts_with = "exact")]
     ranking: Option<String>,
 }
