@@ -8,26 +8,29 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+/// The help heading of the flags every subcommand takes, listed apart from its own.
+const GLOBAL: &str = "Global options";
+
 /// Search your conference talk notes and the links inside them.
 #[derive(Debug, Parser)]
-#[command(name = "confsearch", version, about, max_term_width = 100)]
+#[command(name = "confsearch", version, about, max_term_width = 100, after_help = MAIN_EXAMPLES)]
 struct Cli {
     /// Folder of notes [default: from the index found walking up, a confsearch.toml [paths]
     /// table, the user config, else ./corpus]
-    #[arg(long, global = true, env = "CONFSEARCH_CORPUS", value_name = "DIR")]
+    #[arg(long, global = true, env = "CONFSEARCH_CORPUS", value_name = "DIR", help_heading = GLOBAL)]
     corpus: Option<PathBuf>,
 
     /// Index folder [default: an index found walking up (as git finds .git), a
     /// confsearch.toml [paths] table, the user config, else ./index]
-    #[arg(long, global = true, env = "CONFSEARCH_INDEX", value_name = "DIR")]
+    #[arg(long, global = true, env = "CONFSEARCH_INDEX", value_name = "DIR", help_heading = GLOBAL)]
     index: Option<PathBuf>,
 
     /// When to colour the output (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     color: Color,
 
     /// Print no warnings or progress
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     quiet: bool,
 
     #[command(subcommand)]
@@ -41,22 +44,98 @@ enum Color {
     Never,
 }
 
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  confsearch index                          build the index of ./corpus into ./index
+  confsearch query vault secrets -aws       sessions on vault and secrets, none on aws
+  confsearch query --theme security --year 2019
+  confsearch completions bash > ~/.local/share/bash-completion/completions/confsearch
+  confsearch man > ~/.local/share/man/man1/confsearch.1
+
+Exit status: 0 found, 1 nothing found, 2 error, 130 interrupted.";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build or update the index from the notes folder
+    #[command(after_help = "\
+Examples:
+  confsearch index                          index new and changed notes
+  confsearch --corpus ~/notes index         index another folder of notes
+  confsearch index --watch                  keep the index up to date while you write")]
     Index(IndexArgs),
     /// Ranked sessions with highlighted snippets
+    #[command(after_help = "\
+Examples:
+  confsearch query secrets -kubernetes      secrets, but no session on kubernetes
+  confsearch query '\"chaos engineering\"' --year 2017..2019 --sort date
+  confsearch query prometh                  the last word is also a prefix: prometheus
+  confsearch query youtu.be --limit 0       count the sessions citing a youtu.be link")]
     Query(QueryArgs),
     /// Values and counts: year, speaker, theme, conference, tag, kind, domain
+    #[command(after_help = "\
+Examples:
+  confsearch facets                         every facet, most frequent values first
+  confsearch facets speaker --theme security
+  confsearch facets domain --year 2019 --json")]
     Facets(FacetsArgs),
     /// URLs mentioned in the matching sessions, most cited first
+    #[command(after_help = "\
+Examples:
+  confsearch links                          every link, most cited first
+  confsearch links terraform -aws           links of the sessions on terraform, not aws
+  confsearch links --domain github.com --year 2019")]
     Links(LinksArgs),
     /// One session in full, with all its links
+    #[command(after_help = "\
+Examples:
+  confsearch show 2019/notes.md#vault-in-prod     by the id `query` prints
+  confsearch show corpus/2019/notes.md:42         by the place `query` prints
+  confsearch show 2019/notes.md#vault-in-prod --json")]
     Show(ShowArgs),
     /// Open a session's note in $VISUAL or $EDITOR, at its line
+    #[command(after_help = "\
+Examples:
+  confsearch open 2019/notes.md#vault-in-prod
+  confsearch open corpus/2019/notes.md:42
+  EDITOR=nano confsearch open corpus/2019/notes.md:42")]
     Open(OpenArgs),
     /// Show how one note file splits into sessions (no index needed)
+    #[command(after_help = "\
+Examples:
+  confsearch parse corpus/2019/notes.md     a table of the sessions found
+  confsearch parse corpus/2019/notes.md --json")]
     Parse(ParseArgs),
+    /// Print a completion script for a shell
+    #[command(after_help = "\
+Examples:
+  confsearch completions bash > ~/.local/share/bash-completion/completions/confsearch
+  confsearch completions zsh > ~/.zfunc/_confsearch      (with fpath+=~/.zfunc in ~/.zshrc)
+  confsearch completions fish > ~/.config/fish/completions/confsearch.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "\
+Examples:
+  confsearch man | man -l -
+  confsearch man > ~/.local/share/man/man1/confsearch.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// The shells `clap_complete` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    #[value(name = "powershell")]
+    PowerShell,
 }
 
 #[derive(Debug, Args, Default)]
@@ -109,7 +188,7 @@ struct QueryArgs {
     /// Print one JSON object
     #[arg(long)]
     json: bool,
-    /// How many sessions to show
+    /// How many sessions to show; 0 prints only how many match
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
     /// Order by relevance or chronologically
@@ -124,10 +203,10 @@ struct QueryArgs {
 
 #[derive(Debug, Args)]
 struct MatchingArgs {
-    /// Words only as typed: no typos, no other forms of a word, no synonyms
+    /// Words only as typed: no typos, no other forms of a word, no synonyms, no completions
     #[arg(long)]
     exact: bool,
-    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms
+    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms, prefix
     #[arg(long, hide = true, value_name = "FEATURES", conflicts_with = "exact")]
     ranking: Option<String>,
 }
@@ -240,6 +319,10 @@ pub enum Request {
         file: PathBuf,
         json: bool,
     },
+    Completions {
+        shell: Shell,
+    },
+    Man,
 }
 
 /// A flag whose value makes no sense: exit 2 with this message.
@@ -254,7 +337,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = Cli::try_parse_from(args)?;
+    let cli = Cli::try_parse_from(exclusions_as_words(args.into_iter().map(Into::into).collect()))?;
     let global = Global {
         corpus: cli.corpus,
         index: cli.index,
@@ -316,9 +399,172 @@ where
                 file: a.file,
                 json: a.json,
             },
+            Command::Completions(a) => Request::Completions { shell: a.shell },
+            Command::Man => Request::Man,
         })
     })();
     Ok(request.map(|r| (global, r)))
+}
+
+/// Writes the completion script for `shell`, from the same definition the parser uses.
+pub fn write_completions(shell: Shell, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+        Shell::Elvish => clap_complete::Shell::Elvish,
+        Shell::PowerShell => clap_complete::Shell::PowerShell,
+    };
+    // Into memory first: `generate` panics on a write error such as a closed pipe.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "confsearch", &mut script);
+    out.write_all(&script)
+}
+
+/// Writes the manual page (roff): the program and its global options, then a section per
+/// subcommand with its own options and examples (the global options are not repeated there).
+pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    // Unbuilt, the subcommands hold only their own arguments.
+    let plain = Cli::command();
+    let mut built = plain.clone();
+    built.build();
+    let man = clap_mangen::Man::new(built.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    for sub in plain.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("confsearch {}", sub.get_name());
+        writeln!(out, ".SH \"{}\"", roff_escape(&name.to_uppercase()))?;
+        let page = clap_mangen::Man::new(sub.clone().bin_name(&name));
+        let mut section = Vec::new();
+        page.render_synopsis_section(&mut section)?;
+        page.render_description_section(&mut section)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            page.render_options_section(&mut section)?;
+        }
+        // Its synopsis, description and options are sub-sections of its section.
+        out.write_all(String::from_utf8_lossy(&section).replace(".SH ", ".SS ").as_bytes())?;
+        if let Some(examples) = sub.get_after_help() {
+            write_verbatim(out, ".SS EXAMPLES", &examples.to_string())?;
+        }
+    }
+    if let Some(examples) = built.get_after_help() {
+        write_verbatim(out, ".SH EXAMPLES", &examples.to_string())?;
+    }
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+/// Text whose lines stay as written (examples), under `heading`; its own `Examples:` line
+/// is the heading's.
+fn write_verbatim(out: &mut dyn std::io::Write, heading: &str, text: &str) -> std::io::Result<()> {
+    writeln!(out, "{heading}\n.nf")?;
+    for line in text.lines().filter(|l| l.trim() != "Examples:") {
+        writeln!(out, "{}", roff_escape(line))?;
+    }
+    writeln!(out, ".fi")
+}
+
+/// Text as roff shows it literally: backslashes and minus signs escaped, and a line starting
+/// with `.` or `'` kept from being read as a request.
+fn roff_escape(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+/// `confsearch query secrets -kubernetes`, unquoted: an argument of `query` or `links` that
+/// starts with one `-` and is not one of their flags is a word to exclude. clap would refuse
+/// it as an unknown flag (or, told to accept hyphens, swallow every flag after the words), so
+/// such words are moved after a `--`, where clap takes them as words; flags anywhere still work.
+fn exclusions_as_words(args: Vec<OsString>) -> Vec<OsString> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    // Where the subcommand is: after the program name and any global flags (with their values).
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if !a.starts_with('-') {
+            break;
+        }
+        i += if takes_value(&cmd, &a) { 2 } else { 1 };
+    }
+    let Some(sub) = args
+        .get(i)
+        .and_then(|a| cmd.find_subcommand(a.to_string_lossy().as_ref()))
+        .filter(|s| matches!(s.get_name(), "query" | "links"))
+    else {
+        return args;
+    };
+    let mut kept: Vec<OsString> = args[..=i].to_vec();
+    let mut moved: Vec<OsString> = Vec::new();
+    let mut j = i + 1;
+    while j < args.len() {
+        let a = args[j].to_string_lossy();
+        if a == "--" {
+            // The user's own `--`: the rest are words already.
+            kept.push(args[j].clone());
+            kept.extend(moved);
+            kept.extend(args[j + 1..].iter().cloned());
+            return kept;
+        }
+        if a.starts_with("--") || is_short_flags(sub, &a) {
+            let skip = if takes_value(sub, &a) { 2 } else { 1 };
+            kept.extend(args[j..(j + skip).min(args.len())].iter().cloned());
+            j += skip;
+            continue;
+        }
+        if a.len() > 1 && a.starts_with('-') {
+            moved.push(args[j].clone());
+        } else {
+            kept.push(args[j].clone());
+        }
+        j += 1;
+    }
+    kept_with(kept, moved)
+}
+
+fn kept_with(mut kept: Vec<OsString>, moved: Vec<OsString>) -> Vec<OsString> {
+    if !moved.is_empty() {
+        kept.push("--".into());
+        kept.extend(moved);
+    }
+    kept
+}
+
+/// `-q`, `-h`, `-qh`: every letter is a short flag of `cmd` (`-quiet` is not: it is a word).
+fn is_short_flags(cmd: &clap::Command, arg: &str) -> bool {
+    let Some(letters) = arg.strip_prefix('-') else {
+        return false;
+    };
+    !letters.is_empty()
+        && letters
+            .chars()
+            .all(|c| cmd.get_arguments().any(|a| a.get_short() == Some(c)))
+}
+
+/// Whether `arg` (`--limit`, `-q`) is a flag of `cmd` whose value is the next argument.
+fn takes_value(cmd: &clap::Command, arg: &str) -> bool {
+    if arg.contains('=') {
+        return false;
+    }
+    let found = if let Some(long) = arg.strip_prefix("--") {
+        cmd.get_arguments().find(|a| a.get_long() == Some(long))
+    } else {
+        let last = arg.chars().last();
+        cmd.get_arguments()
+            .find(|a| a.get_short().is_some() && a.get_short() == last)
+    };
+    found.is_some_and(|a| a.get_action().takes_values())
 }
 
 fn filters(a: FilterArgs) -> Result<Filters, BadFlag> {
@@ -428,6 +674,86 @@ mod tests {
         assert_eq!(date_bound("2019-10-17", "--since", false), Ok(20191017));
         assert_eq!(date_bound("2019", "--until", true), Ok(20191231));
         assert!(date_bound("2019-13", "--since", false).is_err());
+    }
+
+    fn query_text(args: &[&str]) -> (Option<String>, bool, usize, bool) {
+        match parse(args.iter().copied()).unwrap().unwrap() {
+            (g, Request::Query { request, json, .. }) => (request.text, json, request.limit, g.quiet),
+            other => panic!("not a query: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn query_secrets_minus_kubernetes_unquoted_is_an_exclusion() {
+        let (text, json, limit, quiet) = query_text(&[
+            "confsearch",
+            "query",
+            "secrets",
+            "-kubernetes",
+            "--year",
+            "2019",
+            "--limit",
+            "3",
+            "--json",
+            "-q",
+        ]);
+        assert_eq!(text.as_deref(), Some("secrets -kubernetes"));
+        assert!(json && quiet);
+        assert_eq!(limit, 3);
+        // First, between flags, or after the user's own `--`.
+        let (text, ..) = query_text(&["confsearch", "--corpus", "c", "query", "-vault", "secrets", "--json"]);
+        assert_eq!(text.as_deref(), Some("secrets -vault"));
+        let (text, ..) = query_text(&["confsearch", "query", "a", "-b", "--", "-c", "d"]);
+        assert_eq!(text.as_deref(), Some("a -b -c d"));
+        // `-quiet` is a word, not `-q -u -i …`; a negative number is a word too.
+        let (text, _, _, quiet) = query_text(&["confsearch", "query", "x", "-quiet", "-2019"]);
+        assert_eq!(text.as_deref(), Some("x -quiet -2019"));
+        assert!(!quiet);
+    }
+
+    #[test]
+    fn links_takes_exclusions_and_flag_values_stay_values() {
+        match parse(["confsearch", "links", "terraform", "-aws", "--domain", "github.com"])
+            .unwrap()
+            .unwrap()
+        {
+            (_, Request::Links { request, .. }) => {
+                assert_eq!(request.text.as_deref(), Some("terraform -aws"));
+                assert_eq!(request.filters.domains, ["github.com"]);
+            }
+            other => panic!("not links: {other:?}"),
+        }
+        // A flag's value is never taken for a word (clap then says the value is missing).
+        assert!(parse(["confsearch", "query", "x", "--speaker", "-jo"]).is_err());
+        // Other subcommands are left to clap.
+        assert!(parse(["confsearch", "show", "-x"]).is_err());
+    }
+
+    #[test]
+    fn completions_and_man_come_from_the_definition() {
+        let mut script = Vec::new();
+        write_completions(Shell::Bash, &mut script).unwrap();
+        let script = String::from_utf8(script).unwrap();
+        for sub in [
+            "index",
+            "query",
+            "facets",
+            "links",
+            "show",
+            "open",
+            "parse",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(sub), "{sub} missing from the bash script");
+        }
+        let mut page = Vec::new();
+        write_man(&mut page).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains(".TH confsearch 1"));
+        assert!(page.contains(".SH \"CONFSEARCH QUERY\""));
+        // Global options once, on the main page.
+        assert_eq!(page.matches("\\fB\\-\\-corpus\\fR \\fI<DIR>").count(), 1, "{page}");
     }
 
     #[test]

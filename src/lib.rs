@@ -43,6 +43,21 @@ where
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // Completions and the manual page need no notes and no index.
+    let printed = match request {
+        cli::Request::Completions { shell } => Some(cli::write_completions(shell, &mut out)),
+        cli::Request::Man => Some(cli::write_man(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = printed {
+        return match result.and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("confsearch: {e}");
+                Exit::Error.into()
+            }
+            _ => Exit::Found.into(),
+        };
+    }
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
     let mut err = std::io::stderr();
@@ -83,6 +98,7 @@ fn dispatch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
+    let mut sink = std::io::sink();
     match request {
         cli::Request::Index { rebuild, watch } => {
             let opts = commands::index::IndexOptions {
@@ -97,16 +113,38 @@ fn dispatch(
         }
         cli::Request::Query { request, json, facets } => {
             let args = commands::query::QueryArgs { request, json, facets };
-            commands::query::run(&loc.index, &args, view, out)
+            commands::query::run(&loc.index, &args, view, out, warnings(global, err, &mut sink))
         }
-        cli::Request::Facets { field, request, json } => {
-            commands::facets::run(&loc.index, field.as_deref(), &request, json, view.color, out)
+        cli::Request::Facets { field, request, json } => commands::facets::run(
+            &loc.index,
+            field.as_deref(),
+            &request,
+            json,
+            view.color,
+            out,
+            warnings(global, err, &mut sink),
+        ),
+        cli::Request::Links { request, json } => {
+            commands::links::run(&loc.index, &request, json, out, warnings(global, err, &mut sink))
         }
-        cli::Request::Links { request, json } => commands::links::run(&loc.index, &request, json, out),
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
         cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
+        // `run` prints these before looking for the notes; here for completeness.
+        cli::Request::Completions { shell } => {
+            cli::write_completions(shell, out)?;
+            Ok(Exit::Found)
+        }
+        cli::Request::Man => {
+            cli::write_man(out)?;
+            Ok(Exit::Found)
+        }
     }
+}
+
+/// Where warnings go: stderr, or nowhere with `--quiet`.
+fn warnings<'a>(global: &cli::Global, err: &'a mut dyn Write, sink: &'a mut std::io::Sink) -> &'a mut dyn Write {
+    if global.quiet { sink } else { err }
 }
 
 /// `confsearch query x | head -1` ends quietly.

@@ -14,6 +14,7 @@ pub fn run(
     json: bool,
     color: bool,
     out: &mut dyn Write,
+    warn: &mut dyn Write,
 ) -> Result<Exit> {
     let names: Vec<&str> = match field {
         Some(f) => {
@@ -32,13 +33,22 @@ pub fn run(
         None => FACET_FIELDS.iter().map(|(n, _)| *n).collect(),
     };
     let engine = Engine::open(index_dir)?;
+    for unmatched in engine.unmatched_filters(&request.filters)? {
+        writeln!(warn, "confsearch: {unmatched}")?;
+    }
     let counts = engine.facet_counts(request, &names)?;
+    let empty = counts.values().all(|v| v.is_empty());
     if json {
         serde_json::to_writer(&mut *out, &counts)?;
         writeln!(out)?;
+    } else if empty {
+        // Every session has a kind: with all facets asked, none at all means no session.
+        match field {
+            Some(_) => writeln!(out, "No {} values match.", names.join(", "))?,
+            None => writeln!(out, "No sessions match.")?,
+        }
     } else {
         output::print_facets(out, &counts, &names, color)?;
     }
-    let empty = counts.values().all(|v| v.is_empty());
     Ok(if empty { Exit::NotFound } else { Exit::Found })
 }

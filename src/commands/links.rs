@@ -24,8 +24,17 @@ struct LinkGroup {
     sessions: Vec<Citing>,
 }
 
-pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(
+    index_dir: &Path,
+    request: &SearchRequest,
+    json: bool,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
+    for unmatched in engine.unmatched_filters(&request.filters)? {
+        writeln!(warn, "confsearch: {unmatched}")?;
+    }
     let hits = engine.all_matches(request)?;
     let wanted_domains: Vec<String> = request
         .filters
@@ -64,6 +73,8 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut dyn 
     if json {
         serde_json::to_writer(&mut *out, &serde_json::json!({ "links": list }))?;
         writeln!(out)?;
+    } else if list.is_empty() {
+        writeln!(out, "No links match.")?;
     } else {
         for g in &list {
             writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;

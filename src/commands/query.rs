@@ -1,4 +1,5 @@
-//! `confsearch query [TEXT] [FILTERS]`: ranked sessions with snippets and facet counts.
+//! `confsearch query [TEXT] [FILTERS]`: ranked sessions with snippets and facet counts;
+//! `--limit 0` counts them only.
 
 use crate::exit::Exit;
 use crate::output;
@@ -13,11 +14,30 @@ pub struct QueryArgs {
     pub facets: bool,
 }
 
-pub fn run(index_dir: &Path, args: &QueryArgs, view: &output::View, out: &mut dyn Write) -> Result<Exit> {
+/// Runs the query; a filter value that matches no session is said on `warn` with the
+/// closest values, and the query still runs.
+pub fn run(
+    index_dir: &Path,
+    args: &QueryArgs,
+    view: &output::View,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
+    for unmatched in engine.unmatched_filters(&args.request.filters)? {
+        writeln!(warn, "confsearch: {unmatched}")?;
+    }
     let results = engine.search(&args.request)?;
     if args.json {
         output::print_hits_json(out, args.request.text.as_deref(), &results)?;
+    } else if args.request.limit == 0 && results.total > 0 {
+        // Count only, as `rg -c` or `grep -c` would.
+        let s = if results.total == 1 {
+            "session matches"
+        } else {
+            "sessions match"
+        };
+        writeln!(out, "{} {s}.", results.total)?;
     } else {
         output::print_hits(out, &results, view, args.facets)?;
     }

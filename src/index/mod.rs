@@ -3,7 +3,9 @@
 //! Text fields (title, speakers, tags, body, conference, room) hold words as written, lower
 //! case and without accents, with positions for phrases. They are not stemmed: the query side
 //! finds other forms of a word (`secret` for `secrets`) in the term dictionary, so that a word
-//! as typed can rank above its other forms, its typos and its synonyms. Facets (year, speaker, theme, conference, tag, kind, domain) feed
+//! as typed can rank above its other forms, its typos and its synonyms. `urls` holds the words
+//! of every link a session cites (a Markdown link's target is not in `body`), so a video id or
+//! a domain finds the sessions citing it. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
 pub mod manifest;
@@ -20,7 +22,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-/// Bumped whenever the schema or what is stored changes (5: ids `path#slug`); an index of
+/// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field); an index of
 /// another version is rebuilt.
 pub const SCHEMA_VERSION: u32 = 5;
 const VERSION_FILE: &str = "confsearch-schema-version";
@@ -85,6 +87,8 @@ pub struct Fields {
     pub body: Field,
     pub conference: Field,
     pub room: Field,
+    /// The words of the session's link URLs; searched, not stored (`links` holds them).
+    pub urls: Field,
     pub year: Field,
     pub date: Field,
     pub sort: Field,
@@ -108,12 +112,11 @@ pub struct Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    let text_indexing = TextFieldIndexing::default()
+        .set_tokenizer(WORDS)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(WORDS)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
+        .set_indexing_options(text_indexing.clone())
         .set_stored();
     let facet = FacetOptions::default();
     let fields = Fields {
@@ -126,7 +129,8 @@ pub fn schema() -> (Schema, Fields) {
         tags: b.add_text_field("tags", text.clone()),
         body: b.add_text_field("body", text.clone()),
         conference: b.add_text_field("conference", text.clone()),
-        room: b.add_text_field("room", text),
+        room: b.add_text_field("room", text.clone()),
+        urls: b.add_text_field("urls", TextOptions::default().set_indexing_options(text_indexing)),
         year: b.add_u64_field("year", INDEXED | FAST | STORED),
         date: b.add_u64_field("date", INDEXED | FAST),
         sort: b.add_u64_field("sort", FAST),
@@ -226,6 +230,9 @@ pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDoc
         d.add_facet(f.f_theme, facet(t));
     }
     d.add_text(f.links, serde_json::to_string(&s.links).unwrap_or_else(|_| "[]".into()));
+    for l in &s.links {
+        d.add_text(f.urls, &l.url);
+    }
     let mut domains: Vec<&str> = s.links.iter().map(|l| l.domain.as_str()).collect();
     domains.sort_unstable();
     domains.dedup();

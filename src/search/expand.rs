@@ -14,6 +14,10 @@ use tantivy::{Searcher, Term};
 const MAX_TYPOS: usize = 8;
 /// Most other forms kept per word.
 const MAX_FORMS: usize = 16;
+/// Most completions kept for the last word (the most frequent).
+const MAX_COMPLETIONS: usize = 20;
+/// Shortest word completed: `pr` would stand for half the dictionary.
+const MIN_PREFIX: usize = 3;
 
 /// The words of `text` as the index holds them: lower case, accents removed.
 pub fn words(text: &str) -> Vec<String> {
@@ -191,6 +195,23 @@ impl<'a> Lexicon<'a> {
         found.into_iter().map(|(w, _)| w).collect()
     }
 
+    /// Words of the index that `word` begins (`prometh`: `prometheus`), most frequent first;
+    /// never `word` itself or the words in `known` (its forms and typos). None for a word
+    /// under three letters or with a digit.
+    pub fn completions(&self, word: &str, known: &[String]) -> Vec<String> {
+        if word.chars().count() < MIN_PREFIX || word.chars().any(|c| c.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let mut found: Vec<(String, u64)> = self
+            .with_prefix(word)
+            .into_iter()
+            .filter(|(w, _)| w != word && !known.contains(w))
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_COMPLETIONS);
+        found.into_iter().map(|(w, _)| w).collect()
+    }
+
     /// Words of the index within the typo budget of `word`, closest first; never `word`
     /// itself, its forms, or a word with a digit.
     pub fn typos(&mut self, word: &str, forms: &[String]) -> Vec<String> {
@@ -209,12 +230,17 @@ impl<'a> Lexicon<'a> {
         found.into_iter().map(|(_, _, w)| w).collect()
     }
 
-    /// The closest word the index knows for an unknown `word`, for "did you mean": among the
-    /// words with the same first letter, or, when none is close, one edit away among all.
+    /// The closest word the index knows for an unknown `word`, for "did you mean": the most
+    /// frequent word it begins (`prometh` is an unfinished `prometheus`, not a typo of
+    /// `projet`); else among the words with the same first letter, or, when none is close,
+    /// one edit away among all.
     pub fn closest(&self, word: &str) -> Option<String> {
         let n = word.chars().count();
         if n < 3 || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
+        }
+        if let Some(completion) = self.completions(word, &[]).into_iter().next() {
+            return Some(completion);
         }
         let max = if n >= 5 { 2 } else { 1 };
         let best = |candidates: BTreeMap<String, u64>| {

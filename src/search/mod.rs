@@ -25,12 +25,17 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use tiered::{TierScores, TieredQuery};
 
-/// How a query word matched, best first: as typed, another form of it, a synonym, a typo.
+/// How a query word matched, best first: as typed, another form of it, a synonym, a typo,
+/// a word it begins (the last word only: search as you type).
 /// A session matching more words ranks first (each word is worth about 1000, whatever BM25
 /// says); among those, words matched better rank first; BM25 orders the rest.
-const TIER_BONUS: [f32; 4] = [1000.0, 900.0, 800.0, 700.0];
+const TIER_BONUS: [f32; TIERS] = [1000.0, 900.0, 800.0, 700.0, 600.0];
 /// The weight of each tier in the BM25 part of the score.
-const TIER_WEIGHT: [f32; 4] = [1.0, 0.8, 0.6, 0.4];
+const TIER_WEIGHT: [f32; TIERS] = [1.0, 0.8, 0.6, 0.4, 0.3];
+/// Tiers: as typed, forms, synonyms, typos, completions.
+const TIERS: usize = 5;
+/// The tier of the words the last query word begins.
+const PREFIX_TIER: usize = 4;
 /// BM25 scaled down under the bonuses, so it orders sessions within a tier and never across.
 const BM25_SCALE: f32 = 0.1;
 
@@ -47,6 +52,8 @@ pub struct Matching {
     /// Words one or two typos away.
     pub typos: bool,
     pub synonyms: bool,
+    /// The last word also finds the words it begins (`prometh`: `prometheus`).
+    pub prefix: bool,
 }
 
 impl Default for Matching {
@@ -57,22 +64,25 @@ impl Default for Matching {
             forms: true,
             typos: true,
             synonyms: true,
+            prefix: true,
         }
     }
 }
 
 impl Matching {
-    /// Words as typed: no other forms, typos or synonyms.
+    /// Words as typed: no other forms, typos, synonyms or completions.
     pub fn exact() -> Matching {
         Matching {
             forms: false,
             typos: false,
             synonyms: false,
+            prefix: false,
             ..Matching::default()
         }
     }
 
-    /// Plain BM25 over every text field, then the named features: `boosts,bonus,forms,typos,synonyms`.
+    /// Plain BM25 over every text field, then the named features:
+    /// `boosts,bonus,forms,typos,synonyms,prefix`.
     pub fn from_features(list: &str) -> Result<Matching, String> {
         let mut m = Matching {
             boosts: false,
@@ -80,6 +90,7 @@ impl Matching {
             forms: false,
             typos: false,
             synonyms: false,
+            prefix: false,
         };
         for f in list.split(',').map(str::trim).filter(|f| !f.is_empty()) {
             match f {
@@ -89,10 +100,11 @@ impl Matching {
                 "forms" => m.forms = true,
                 "typos" => m.typos = true,
                 "synonyms" => m.synonyms = true,
+                "prefix" => m.prefix = true,
                 "all" => m = Matching::default(),
                 other => {
                     return Err(format!(
-                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms or all"
+                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms, prefix or all"
                     ));
                 }
             }
@@ -104,7 +116,7 @@ impl Matching {
 /// The queries of one query word, by how well they match it.
 #[derive(Default)]
 struct Tiers {
-    tiers: [Vec<Box<dyn Query>>; 4],
+    tiers: [Vec<Box<dyn Query>>; TIERS],
 }
 
 impl Tiers {
@@ -164,6 +176,74 @@ pub enum SearchError {
     NoWords,
     #[error("bad filter: {0}")]
     Filter(String),
+}
+
+/// A filter value that matches no session of the index, with the closest values it has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnmatchedFilter {
+    /// The flag: `--theme`.
+    pub flag: &'static str,
+    pub value: String,
+    /// Values of the index close to `value`, best first (at most three).
+    pub closest: Vec<String>,
+    /// What the index has instead, when nothing is close: `themes`.
+    pub facet: &'static str,
+    /// How many values of this facet the index has.
+    pub known: usize,
+}
+
+impl std::fmt::Display for UnmatchedFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?} matches no session", self.flag, self.value)?;
+        if self.known == 0 {
+            write!(f, " (no session has {})", self.facet)
+        } else if self.closest.is_empty() {
+            let name = self.flag.trim_start_matches('-');
+            write!(f, " (`confsearch facets {name}` lists the {})", self.facet)
+        } else {
+            write!(f, "; closest: {}", self.closest.join(", "))
+        }
+    }
+}
+
+/// The values of `known` closest to `wanted`, best first: those starting with it, those
+/// holding it, then those (or one of their words) within a few edits; case and accents
+/// ignored. At most three.
+pub fn closest_values(wanted: &str, known: &[String]) -> Vec<String> {
+    let w = fold(wanted.trim());
+    let n = w.chars().count();
+    if n == 0 {
+        return Vec::new();
+    }
+    // One edit up to four letters (`kren` → `karen`, not `ben`), two up to eight, then a third.
+    let budget = match n {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => n / 3,
+    };
+    let mut ranked: Vec<(usize, usize, &String)> = known
+        .iter()
+        .filter_map(|k| {
+            let kf = fold(k);
+            if kf.starts_with(&w) {
+                return Some((0, kf.len() - w.len(), k));
+            }
+            if kf.contains(&w) {
+                return Some((1, kf.len() - w.len(), k));
+            }
+            let whole = expand::distance(&w, &kf);
+            let word = kf
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|x| !x.is_empty())
+                .map(|x| expand::distance(&w, x))
+                .min()
+                .unwrap_or(whole);
+            let d = whole.min(word);
+            (d <= budget).then_some((2, d, k))
+        })
+        .collect();
+    ranked.sort();
+    ranked.into_iter().take(3).map(|(_, _, k)| k.clone()).collect()
 }
 
 /// Filters: the same flag repeated is OR, different flags AND.
@@ -515,10 +595,13 @@ impl Engine {
                 vec![Vec::new(); parsed.len()]
             };
             let mut any_words = false;
-            for (clause, extra) in parsed.iter().zip(&spanning) {
+            let last = parsed.len().saturating_sub(1);
+            for (i, (clause, extra)) in parsed.iter().zip(&spanning).enumerate() {
                 let mut tiers = Tiers::default();
+                // Search as you type: the last word may be unfinished (never an excluded one).
+                let prefix = m.prefix && i == last && clause.occur != Occur::MustNot;
                 for atom in &clause.alternatives {
-                    self.expand_atom(atom, m, &mut lexicon, &mut tiers);
+                    self.expand_atom(atom, m, prefix, &mut lexicon, &mut tiers);
                 }
                 for expression in extra {
                     tiers.add(2, self.expression_query(None, expression, m));
@@ -573,9 +656,10 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// A word: as typed, its other forms, typos and synonyms. A phrase (or a word the
-    /// tokenizer splits, such as `ci/cd`): exactly, and its synonyms.
-    fn expand_atom(&self, atom: &Atom, m: Matching, lexicon: &mut Lexicon, tiers: &mut Tiers) {
+    /// A word: as typed, its other forms, typos and synonyms, and with `prefix` the words it
+    /// begins. A phrase (or a word the tokenizer splits, such as `ci/cd`): exactly, and its
+    /// synonyms.
+    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &mut Lexicon, tiers: &mut Tiers) {
         let words = expand::words(&atom.text);
         if words.is_empty() {
             return;
@@ -587,9 +671,17 @@ impl Engine {
             for form in &forms {
                 tiers.add(1, self.expression_query(atom.field, std::slice::from_ref(form), m));
             }
-            if m.typos {
-                for typo in lexicon.typos(word, &forms) {
-                    tiers.add(3, self.expression_query(atom.field, &[typo], m));
+            let typos = if m.typos {
+                lexicon.typos(word, &forms)
+            } else {
+                Vec::new()
+            };
+            for typo in &typos {
+                tiers.add(3, self.expression_query(atom.field, std::slice::from_ref(typo), m));
+            }
+            if prefix {
+                for completion in lexicon.completions(word, &[&forms[..], &typos[..]].concat()) {
+                    tiers.add(PREFIX_TIER, self.expression_query(atom.field, &[completion], m));
                 }
             }
         }
@@ -646,6 +738,8 @@ impl Engine {
                 (f.conference, 1.5),
                 (f.room, 1.5),
                 (f.body, 1.0),
+                // A video id or a domain finds the sessions citing it, below any word of the notes.
+                (f.urls, 0.5),
             ],
             Some(FieldName::Title) => vec![(f.title, 1.0)],
             Some(FieldName::Speaker) => vec![(f.speakers, 1.0)],
@@ -760,22 +854,9 @@ impl Engine {
             |values: &[String], field: tantivy::schema::Field, norm: fn(&str) -> String| -> Option<Box<dyn Query>> {
                 (!values.is_empty()).then(|| any(values.iter().map(|v| facet_term(field, &norm(v))).collect()))
             };
-        out.extend(simple(&filters.themes, f.f_theme, |v| v.trim().to_lowercase()));
-        out.extend(simple(&filters.tags, f.f_tag, |v| {
-            v.trim().trim_start_matches('#').to_lowercase()
-        }));
-        out.extend(simple(&filters.domains, f.f_domain_match, |v| {
-            let v = v.trim().to_lowercase();
-            let v = v
-                .split("://")
-                .last()
-                .unwrap_or(&v)
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            v.strip_prefix("www.").unwrap_or(&v).to_string()
-        }));
+        out.extend(simple(&filters.themes, f.f_theme, theme_value));
+        out.extend(simple(&filters.tags, f.f_tag, tag_value));
+        out.extend(simple(&filters.domains, f.f_domain_match, domain_value));
         if !filters.kinds.is_empty() {
             out.push(any(filters
                 .kinds
@@ -795,6 +876,120 @@ impl Engine {
         Ok(out)
     }
 
+    /// The filter values that match no session at all (a typo, a name the notes spell
+    /// otherwise), each with the closest values of the index: the query still runs, but
+    /// an empty answer is never silent about why.
+    pub fn unmatched_filters(&self, filters: &Filters) -> Result<Vec<UnmatchedFilter>> {
+        let mut out = Vec::new();
+        let mut check = |flag: &'static str,
+                         facet: &'static str,
+                         field: &str,
+                         values: &[String],
+                         matches: &dyn Fn(&str, &[String]) -> bool|
+         -> Result<()> {
+            if values.is_empty() {
+                return Ok(());
+            }
+            let known = self.facet_terms(field);
+            for v in values {
+                if !matches(v, &known) {
+                    out.push(UnmatchedFilter {
+                        flag,
+                        value: v.clone(),
+                        closest: closest_values(v, &known),
+                        facet,
+                        known: known.len(),
+                    });
+                }
+            }
+            Ok(())
+        };
+        let aliases = &self.aliases;
+        check("--speaker", "speakers", "f_speaker", &filters.speakers, &|v, known| {
+            let v = SearchConfig::canonical(aliases, v).unwrap_or(v);
+            // Several speakers is an error of its own, reported when the query is built.
+            resolve_speaker(v, known).map_or(true, |found| !found.is_empty())
+        })?;
+        check("--theme", "themes", "f_theme", &filters.themes, &|v, known| {
+            known.contains(&theme_value(v))
+        })?;
+        check(
+            "--conference",
+            "conferences",
+            "f_conference",
+            &filters.conferences,
+            &|v, known| {
+                let w = fold(v);
+                known.iter().any(|k| fold(k).contains(&w))
+            },
+        )?;
+        check("--tag", "tags", "f_tag", &filters.tags, &|v, known| {
+            known.contains(&tag_value(v))
+        })?;
+        check(
+            "--domain",
+            "domains",
+            "f_domain_match",
+            &filters.domains,
+            &|v, known| known.contains(&domain_value(v)),
+        )?;
+        if !filters.years.is_empty() {
+            let known: Vec<u16> = self
+                .facet_terms("f_year")
+                .iter()
+                .filter_map(|y| y.parse().ok())
+                .collect();
+            for (lo, hi) in &filters.years {
+                let within = |y: &u16| lo.is_none_or(|l| *y >= l) && hi.is_none_or(|h| *y <= h);
+                if !known.iter().any(within) {
+                    let wanted = lo.or(*hi).unwrap_or(0);
+                    let mut near = known.clone();
+                    near.sort_by_key(|y| (y.abs_diff(wanted), *y));
+                    out.push(UnmatchedFilter {
+                        flag: "--year",
+                        value: match (lo, hi) {
+                            (Some(l), Some(h)) if l == h => l.to_string(),
+                            _ => format!(
+                                "{}..{}",
+                                lo.map(|y| y.to_string()).unwrap_or_default(),
+                                hi.map(|y| y.to_string()).unwrap_or_default()
+                            ),
+                        },
+                        closest: near.iter().take(3).map(u16::to_string).collect(),
+                        facet: "years",
+                        known: known.len(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The values of a facet field, read from its term dictionaries: as many steps as there
+    /// are values, where collecting them reads every session. A value whose sessions were all
+    /// deleted stays listed until its segment is merged.
+    fn facet_terms(&self, field: &str) -> Vec<String> {
+        let Ok(field) = self.searcher.schema().get_field(field) else {
+            return Vec::new();
+        };
+        let mut values = std::collections::BTreeSet::new();
+        for seg in self.searcher.segment_readers() {
+            let Ok(inv) = seg.inverted_index(field) else { continue };
+            let Ok(mut stream) = inv.terms().stream() else { continue };
+            while stream.advance() {
+                let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                    continue;
+                };
+                // The root is a term too: it has no value.
+                let value = facet_value(&facet);
+                if !value.is_empty() {
+                    values.insert(value);
+                }
+            }
+        }
+        values.into_iter().collect()
+    }
+
     /// Every value of a facet field in the index.
     fn facet_values(&self, field: &str) -> Result<Vec<String>> {
         let mut collector = FacetCollector::for_field(field);
@@ -802,6 +997,23 @@ impl Engine {
         let counts = self.searcher.search(&AllQuery, &collector)?;
         Ok(counts.get("/").map(|(f, _)| facet_value(f)).collect())
     }
+}
+
+/// `--theme Security` as the facet holds it.
+fn theme_value(v: &str) -> String {
+    v.trim().to_lowercase()
+}
+
+/// `--tag '#Vault'` as the facet holds it.
+fn tag_value(v: &str) -> String {
+    v.trim().trim_start_matches('#').to_lowercase()
+}
+
+/// `--domain https://www.example.org/x` as the facet holds it: `example.org`.
+fn domain_value(v: &str) -> String {
+    let v = v.trim().to_lowercase();
+    let host = v.split("://").last().unwrap_or(&v).split('/').next().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
 
 fn facet_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
@@ -882,6 +1094,48 @@ pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, Se
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn theme_securty_names_security() {
+        let themes = names(&["security", "kubernetes", "observability", "secrets"]);
+        assert_eq!(closest_values("securty", &themes), ["security"]);
+        assert_eq!(closest_values("SEC", &themes), ["secrets", "security"]);
+        assert!(closest_values("zzz", &themes).is_empty());
+    }
+
+    #[test]
+    fn speaker_kren_names_karen() {
+        let speakers = names(&["Karen Jones", "Kris Nova", "Adrian Mouat"]);
+        assert_eq!(closest_values("kren", &speakers), ["Karen Jones"]);
+        assert!(closest_values("ben", &names(&["Trey Hunner", "Kris Nova"])).is_empty());
+        assert_eq!(closest_values("mouta", &speakers), ["Adrian Mouat"]);
+    }
+
+    #[test]
+    fn unmatched_filter_says_what_to_do() {
+        let u = UnmatchedFilter {
+            flag: "--theme",
+            value: "securty".into(),
+            closest: names(&["security"]),
+            facet: "themes",
+            known: 4,
+        };
+        assert_eq!(
+            u.to_string(),
+            r#"--theme "securty" matches no session; closest: security"#
+        );
+        let none = UnmatchedFilter {
+            closest: Vec::new(),
+            ..u.clone()
+        };
+        assert!(none.to_string().contains("`confsearch facets theme`"));
+        let empty = UnmatchedFilter { known: 0, ..none };
+        assert!(empty.to_string().ends_with("(no session has themes)"));
+    }
 
     #[test]
     fn speaker_part_case_and_accent_insensitive() {

@@ -1,17 +1,20 @@
 //! The clause of one query word, scored in one pass over its tiers (as typed, another form,
-//! a synonym, a typo): the bonus of the best tier a session meets, plus each tier's BM25
+//! a synonym, a typo, a completion): the bonus of the best tier a session meets, plus each tier's BM25
 //! weighted by how good a match it is. Built from tantivy's own queries, each read once (the
 //! same with a constant-score and a boosted copy of each tier read every posting list twice).
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
+/// How many tiers a word has (see `search::TIER_BONUS`).
+pub const TIERS: usize = super::TIERS;
+
 /// Per tier: the bonus a session gets for meeting it (none without the word bonus) and the
 /// weight of its BM25.
 #[derive(Debug, Clone, Copy)]
 pub struct TierScores {
-    pub bonus: Option<[Score; 4]>,
-    pub bm25: [Score; 4],
+    pub bonus: Option<[Score; TIERS]>,
+    pub bm25: [Score; TIERS],
 }
 
 #[derive(Debug)]
@@ -30,7 +33,7 @@ impl Clone for TieredQuery {
 }
 
 impl TieredQuery {
-    /// `tiers`: (tier index 0..4, the tier's query).
+    /// `tiers`: (tier index below [`TIERS`], the tier's query).
     pub fn new(tiers: Vec<(usize, Box<dyn Query>)>, scores: TierScores) -> TieredQuery {
         TieredQuery { tiers, scores }
     }

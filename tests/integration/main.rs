@@ -11,3 +11,4 @@ mod search_cmd;
 mod shared_data;
 mod shared_search;
 mod terminal;
+mod typing;

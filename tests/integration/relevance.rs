@@ -203,6 +203,10 @@ fn relevance_table() {
         ("+ other forms of a word (stemming)", "boosts,bonus,forms"),
         ("+ typo tolerance", "boosts,bonus,forms,typos"),
         ("+ synonyms and speaker aliases", "boosts,bonus,forms,typos,synonyms"),
+        (
+            "+ the last word as a prefix",
+            "boosts,bonus,forms,typos,synonyms,prefix",
+        ),
     ];
     let kinds = ["plain", "phrase", "typo", "synonym", "speaker", "facet"];
     println!(

@@ -1,0 +1,273 @@
+//! Queries typed the way people type them (issue 10): exclusions without quotes, an unfinished
+//! last word, part of a URL, filters with a typo, counts only; completions and the man page.
+
+use crate::harness::{TestEnv, titles};
+
+/// Written for these tests: a security day in 2019 and a monitoring day in 2018.
+const DAY_2019: &str = "---\nconference: HarbourConf\n---\n\n\
+## 09:00 – 09:30 Karen Vale – Secrets in Kubernetes clusters\n\n\
+Sealed secrets and external stores for kubernetes. #secrets\n\n\
+## 09:30 – 10:00 Omar Field – Rotating secrets with Vault\n\n\
+Short-lived secrets, leases and audit. Slides on [the demo page](https://demo.example.org/vault/rotation).\n\n\
+## 10:00 – 10:30 Lin Park – Le projet open source\n\n\
+Un projet mené par la communauté. Video: [recording](https://www.youtube.com/watch?v=Xy7_Qm2-Lp0)\n";
+
+const DAY_2018: &str = "---\nconference: HarbourConf\n---\n\n\
+## 11:00 – 11:30 Ida Stone – Alerting with Prometheus\n\n\
+Recording rules and alert routing, see https://prometheus.io/docs/alerting/ for more.\n\n\
+## 11:30 – 12:00 Ned Brook – Prom night for dashboards\n\n\
+A prom of graphs: which dashboards people keep.\n";
+
+fn env() -> TestEnv {
+    let env = TestEnv::new()
+        .note("2019/harbourconf-2019.md", DAY_2019)
+        .note("2018/harbourconf-2018.md", DAY_2018);
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
+    env
+}
+
+#[test]
+fn query_secrets_minus_kubernetes_unquoted_excludes_kubernetes() {
+    let env = env();
+    let out = env.run(&["query", "secrets", "-kubernetes", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
+    assert_eq!(out.json()["query"], "secrets -kubernetes");
+}
+
+#[test]
+fn query_secrets_minus_kubernetes_then_real_flags_still_work() {
+    let env = env();
+    let out = env.run(&["query", "secrets", "-kubernetes", "--year", "2018", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.json()["total"], 0);
+    let out = env.run(&["query", "-kubernetes", "secrets", "--year", "2019", "-q", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
+}
+
+#[test]
+fn prometh_finds_prometheus() {
+    let env = env();
+    let out = env.run(&["query", "prometh", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Alerting with Prometheus"]);
+    let snippet = out.json()["hits"][0]["title_highlights"].clone();
+    assert_eq!(
+        snippet[0],
+        serde_json::json!([14, 24]),
+        "Prometheus highlighted in the title"
+    );
+}
+
+#[test]
+fn prom_whole_word_ranks_above_prometheus_completed() {
+    let env = env();
+    let out = env.run(&["query", "prom", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Prom night for dashboards", "Alerting with Prometheus"]);
+}
+
+#[test]
+fn only_the_last_word_is_a_prefix() {
+    let env = env();
+    // `prometh` first is a word of its own: nothing has it, and nothing has both words.
+    let out = env.run(&["query", "+prometh", "+alerting", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let out = env.run(&["query", "+alerting", "+prometh", "--json"]);
+    assert_eq!(titles(&out), ["Alerting with Prometheus"]);
+}
+
+#[test]
+fn prometh_did_you_mean_completes_the_word_not_projet() {
+    let env = env();
+    // --exact turns completions off, so nothing matches and a suggestion is made.
+    let out = env.run(&["query", "prometh", "--exact", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.json()["suggestion"], "prometheus");
+}
+
+#[test]
+fn a_video_id_finds_the_session_linking_to_it() {
+    let env = env();
+    // The id is the target of a Markdown link: not in the notes' text.
+    let out = env.run(&["query", "Xy7_Qm2-Lp0", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Le projet open source"]);
+}
+
+#[test]
+fn a_domain_finds_the_sessions_citing_it_bare_or_in_a_markdown_link() {
+    let env = env();
+    let out = env.run(&["query", "demo.example.org", "--json"]);
+    assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
+    let out = env.run(&["query", "example.org", "--json"]);
+    assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
+    let out = env.run(&["query", "prometheus.io/docs", "--json"]);
+    assert_eq!(titles(&out), ["Alerting with Prometheus"]);
+}
+
+#[test]
+fn theme_securty_names_security() {
+    let env = env();
+    let out = env.run(&["query", "--theme", "securty"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(r#"--theme "securty" matches no session; closest: security"#),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("No sessions match."), "{}", out.stdout);
+    // -q keeps stderr quiet; the answer is the same.
+    let out = env.run(&["query", "--theme", "securty", "-q"]);
+    assert_eq!((out.code, out.stderr.as_str()), (1, ""));
+}
+
+#[test]
+fn speaker_kren_and_conference_typo_name_the_closest_values() {
+    let env = env();
+    let out = env.run(&["query", "secrets", "--speaker", "kren"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("closest: Karen Vale"), "{}", out.stderr);
+    let out = env.run(&["query", "--conference", "harbuorconf"]);
+    assert!(out.stderr.contains("closest: HarbourConf"), "{}", out.stderr);
+    let out = env.run(&["query", "--conference", "nope"]);
+    assert!(
+        out.stderr
+            .contains("`confsearch facets conference` lists the conferences"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn one_filter_value_of_several_matching_nothing_is_still_named() {
+    let env = env();
+    let out = env.run(&["query", "--tag", "secrets", "--tag", "secrts", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(titles(&out), ["Secrets in Kubernetes clusters"]);
+    assert!(
+        out.stderr
+            .contains(r#"--tag "secrts" matches no session; closest: secrets"#),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn facets_with_no_match_say_so() {
+    let env = env();
+    let out = env.run(&["facets", "--year", "1999"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "No sessions match.\n");
+    assert!(
+        out.stderr
+            .contains(r#"--year "1999" matches no session; closest: 2018, 2019"#),
+        "{}",
+        out.stderr
+    );
+    // Sessions match, but none has a tag: said as such, not as "no sessions".
+    let out = env.run(&["facets", "tag", "--year", "2018"]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, "No tag values match.\n"));
+}
+
+#[test]
+fn links_zzzz_says_no_links_match() {
+    let env = env();
+    let out = env.run(&["links", "zzzz"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "No links match.\n");
+    let out = env.run(&["links", "vault", "-rotation"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let out = env.run(&["links", "secrets", "-kubernetes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("https://demo.example.org/vault/rotation"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn limit_0_prints_the_count_only() {
+    let env = env();
+    let out = env.run(&["query", "secrets", "--limit", "0"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "2 sessions match.\n");
+    let out = env.run(&["query", "--limit", "0", "--json"]);
+    assert_eq!(out.json()["total"], 5);
+    assert_eq!(out.json()["hits"], serde_json::json!([]));
+    let out = env.run(&["query", "zzzz", "--limit", "0"]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, "No sessions match.\n"));
+}
+
+#[test]
+fn completions_bash_names_the_subcommands_without_notes_or_index() {
+    let env = TestEnv::new();
+    let out = env.run_from(env.root(), &[], &["completions", "bash"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("complete -F _confsearch"), "{}", out.stdout);
+    for sub in [
+        "index",
+        "query",
+        "facets",
+        "links",
+        "show",
+        "open",
+        "parse",
+        "completions",
+        "man",
+    ] {
+        assert!(out.stdout.contains(sub), "{sub} missing");
+    }
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = env.run_from(env.root(), &[], &["completions", shell]);
+        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("--corpus") || out.stdout.contains("corpus"),
+            "{shell}"
+        );
+    }
+    let out = env.run_from(env.root(), &[], &["completions", "tcsh"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn man_prints_roff() {
+    let env = TestEnv::new();
+    let out = env.run_from(env.root(), &[], &["man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(".TH confsearch 1"), "{}", out.stdout);
+    assert!(out.stdout.contains(".SH \"CONFSEARCH QUERY\""));
+    assert!(out.stdout.contains("confsearch query secrets \\-kubernetes"));
+}
+
+#[test]
+fn every_subcommand_help_has_examples() {
+    let env = TestEnv::new();
+    for sub in [
+        "index",
+        "query",
+        "facets",
+        "links",
+        "show",
+        "open",
+        "parse",
+        "completions",
+        "man",
+    ] {
+        let out = env.run_from(env.root(), &[], &[sub, "--help"]);
+        assert_eq!(out.code, 0, "{sub}: {}", out.stderr);
+        let examples = out
+            .stdout
+            .split("Examples:\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{sub}: no examples"));
+        assert!(
+            examples.lines().filter(|l| l.contains("confsearch")).count() >= 2,
+            "{sub}: {examples}"
+        );
+    }
+}
