@@ -205,7 +205,8 @@ pub fn walk(
                     warnings.push(format!(
                         "cannot read {}: {}; its notes keep their sessions",
                         path.display(),
-                        io_cause(&err).map_or_else(|| err.to_string(), |e| e.to_string())
+                        // The kind alone: the io error repeats the path.
+                        io_cause(&err).map_or_else(|| err.to_string(), |e| e.kind().to_string())
                     ));
                     unreadable.push(path.to_path_buf());
                 } else {
@@ -221,7 +222,7 @@ pub fn walk(
 /// The file or folder an I/O error of the walk is about (not a loop or an ignore file).
 fn unreadable_path(err: &ignore::Error) -> Option<&Path> {
     match err {
-        ignore::Error::WithPath { path, err } if matches!(**err, ignore::Error::Io(_)) => Some(path),
+        ignore::Error::WithPath { path, err } if io_cause(err).is_some() => Some(path),
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => unreadable_path(err),
         _ => None,
     }

@@ -275,6 +275,8 @@ fn write(
             }
         }
     }
+    // Files kept from unreadable folders count as files of the index.
+    summary.files = next.files.len();
     summary.sessions = next.sessions();
     summary.links = next.links();
     summary.warnings = warnings;
