@@ -743,3 +743,19 @@ fn folder_identity(path: &Path) -> Option<(u64, u64)> {
         .filter(|m| m.is_dir())
         .map(|m| (m.dev(), m.ino()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_bounded_by_files_and_by_bytes() {
+        let files: Vec<PathBuf> = (0..150).map(|i| PathBuf::from(format!("{i}.md"))).collect();
+        let sizes: Vec<usize> = chunks(&files, |_| 1).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [64, 64, 22]);
+        // Huge files count up to the read cap: two to a chunk.
+        let huge = |p: &Path| if p == Path::new("0.md") { 1 } else { 300 << 20 };
+        let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [2, 2, 1]);
+    }
+}

@@ -516,3 +516,34 @@ pub fn writer(index: &Index) -> Result<IndexWriter> {
             other => anyhow::Error::new(other).context("opening the index for writing"),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_files_are_tantivys_and_confsearchs_only() {
+        for name in [
+            "meta.json",
+            ".managed.json",
+            "0123456789abcdef0123456789abcdef.idx",
+            "0123456789abcdef0123456789abcdef.12.del",
+            "0123456789abcdef0123456789abcdef.store.temp",
+            "confsearch-manifest-0123456789abcdef.json",
+            "confsearch-search.json.tmp",
+            "confsearch-corpus",
+        ] {
+            assert!(is_own_file(name), "{name}");
+        }
+        for name in [
+            "film.idx",
+            "pack-1a2b.idx",
+            "notes.md",
+            "0123.store",
+            "meta.json.bak",
+            "README",
+        ] {
+            assert!(!is_own_file(name), "{name}");
+        }
+    }
+}
