@@ -280,7 +280,8 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
-        if !index::exists(dir) {
+        // Another program's tantivy index is not a confsearch index of another version.
+        if !index::exists(dir) || !crate::paths::is_index(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
         if index::version(dir) != Some(index::SCHEMA_VERSION) {

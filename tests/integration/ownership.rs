@@ -67,6 +67,10 @@ fn index_into_another_programs_tantivy_folder_is_refused_and_nothing_is_deleted(
         assert!(out.stderr.contains("not empty"), "{}", out.stderr);
         assert_eq!(contents(&theirs), before, "{args:?} touched a folder it does not own");
     }
+    // Nor is it taken for an index of another confsearch version by a query.
+    let out = env.run(&["query", "vault"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no index at"), "{}", out.stderr);
 }
 
 #[test]
