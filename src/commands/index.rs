@@ -90,6 +90,13 @@ pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<S
         "confsearch: interrupted; the index in {} is as it was before this run",
         index_dir.display()
     )));
+    // A missing notes folder is said before anything is created.
+    if !corpus_root.is_dir() {
+        anyhow::bail!(
+            "corpus folder {} does not exist (use --corpus DIR)",
+            corpus_root.display()
+        );
+    }
     let lock = index::claim(index_dir)?;
     let summary = update(corpus_root, index_dir, opts, err);
     drop(lock);

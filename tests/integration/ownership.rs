@@ -181,3 +181,12 @@ fn deleted_segment_file_is_noticed_by_index_and_query_and_rebuild_repairs_it() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("=1"), "{}", out.stderr);
 }
+
+#[test]
+fn index_with_a_missing_notes_folder_creates_no_index_folder() {
+    let env = TestEnv::new();
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+    assert!(!env.index().exists());
+}
