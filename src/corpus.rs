@@ -67,12 +67,63 @@ pub fn read_note(path: &Path) -> Result<NoteText, ReadError> {
 }
 
 /// The path of `file` relative to `root`, with `/` separators, as sessions name it.
+///
+/// File names are bytes: a byte that is not UTF-8 is written `\xHH` and a backslash `\\`,
+/// so two names differing only in such bytes (`bad\xff.md`, `bad\xfe.md`) stay two notes,
+/// and [`note_path`] gives the file back.
 pub fn relative_path(root: &Path, file: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
     let rel = file.strip_prefix(root).unwrap_or(file);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escape_name(c.as_os_str().as_bytes()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+fn escape_name(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\\' {
+                out.push_str("\\\\");
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The file a session path (from [`relative_path`]) names under `root`.
+pub fn note_path(root: &Path, rel: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    let bytes = rel.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 2..i + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], bytes.get(i + 1), hex) {
+            (b'\\', Some(b'\\'), _) => {
+                out.push(b'\\');
+                i += 2;
+            }
+            (b'\\', Some(b'x'), Some(b)) => {
+                out.push(b);
+                i += 4;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    root.join(std::ffi::OsString::from_vec(out))
 }
 
 /// Note files: `.md`, `.markdown`, `.txt`, `.text`, and files without an extension; not
@@ -110,10 +161,18 @@ fn is_licence(path: &Path) -> bool {
 }
 
 /// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
-/// Folders that cannot be read are reported in `warnings` and skipped. `skip` (the index
-/// folder, when it lies inside the corpus) is never walked.
-pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+/// Folders that cannot be read are reported in `warnings`, listed in `unreadable` (their
+/// notes keep what the index has) and skipped. `skip` (the index folder, when it lies inside
+/// the corpus) is never walked; when it is the corpus itself, its own files are not notes.
+pub fn walk(
+    root: &Path,
+    skip: Option<&Path>,
+    warnings: &mut Vec<String>,
+    unreadable: &mut Vec<PathBuf>,
+) -> Vec<PathBuf> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
+    let index_is_root = skip.is_some() && root.canonicalize().ok() == skip;
+    let skip = skip.filter(|_| !index_is_root);
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -135,20 +194,66 @@ pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().is_some_and(|t| t.is_file()) && is_note_file(e.path()) {
+                let own =
+                    index_is_root && e.depth() == 1 && crate::index::is_own_file(&e.file_name().to_string_lossy());
+                if e.file_type().is_some_and(|t| t.is_file()) && is_note_file(e.path()) && !own {
                     files.push(e.into_path());
                 }
             }
-            Err(err) => warnings.push(format!("{err}")),
+            Err(err) => {
+                if let Some(path) = unreadable_path(&err) {
+                    warnings.push(format!(
+                        "cannot read {}: {}; its notes keep their sessions",
+                        path.display(),
+                        // The kind alone: the io error repeats the path.
+                        io_cause(&err).map_or_else(|| err.to_string(), |e| e.kind().to_string())
+                    ));
+                    unreadable.push(path.to_path_buf());
+                } else {
+                    warnings.push(format!("{err}"));
+                }
+            }
         }
     }
     files.sort();
     files
 }
 
+/// The file or folder an I/O error of the walk is about (not a loop or an ignore file).
+fn unreadable_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, err } if io_cause(err).is_some() => Some(path),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => unreadable_path(err),
+        _ => None,
+    }
+}
+
+fn io_cause(err: &ignore::Error) -> Option<&std::io::Error> {
+    match err {
+        ignore::Error::Io(e) => Some(e),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => io_cause(err),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_that_are_not_utf8_stay_apart_and_come_back() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = Path::new("/n");
+        let names: [&[u8]; 4] = [b"bad\xff.md", b"bad\xfe.md", b"bad\\xff.md", b"caf\xc3\xa9.md"];
+        let rels: Vec<String> = names
+            .iter()
+            .map(|n| relative_path(root, &root.join(std::ffi::OsStr::from_bytes(n))))
+            .collect();
+        assert_eq!(rels, ["bad\\xff.md", "bad\\xfe.md", "bad\\\\xff.md", "café.md"]);
+        for (n, rel) in names.iter().zip(&rels) {
+            assert_eq!(note_path(root, rel), root.join(std::ffi::OsStr::from_bytes(n)));
+        }
+    }
 
     #[test]
     fn utf8_utf16_and_windows_1252() {

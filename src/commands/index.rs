@@ -90,7 +90,16 @@ pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<S
         "confsearch: interrupted; the index in {} is as it was before this run",
         index_dir.display()
     )));
+    // A missing notes folder is said before anything is created.
+    if !corpus_root.is_dir() {
+        anyhow::bail!(
+            "corpus folder {} does not exist (use --corpus DIR)",
+            corpus_root.display()
+        );
+    }
+    let lock = index::claim(index_dir)?;
     let summary = update(corpus_root, index_dir, opts, err);
+    drop(lock);
     crate::interrupt::set_message(None);
     let summary = summary?;
     paths::record_corpus(index_dir, corpus_root)?;
@@ -103,7 +112,9 @@ pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<S
     Ok(summary)
 }
 
-/// The update itself, without printing the summary (the watch loop prints its own).
+/// The update itself, without printing the summary (the watch loop prints its own). The
+/// caller holds the folder ([`index::claim`]). A run that fails (a full disk, an I/O error)
+/// removes what it wrote: the index stays as its last commit left it, and takes no more room.
 pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
     if !corpus_root.is_dir() {
         anyhow::bail!(
@@ -111,24 +122,64 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
             corpus_root.display()
         );
     }
+    let (idx, recreated) = index::open_for_write(index_dir, opts.rebuild)?;
+    let old_payload = idx.load_metas().ok().and_then(|m| m.payload);
+    let result = write(&idx, recreated, corpus_root, index_dir, opts, err);
+    if let Err(e) = &result {
+        // The failed writer is gone (its threads joined): its segments and manifest go too.
+        index::remove_unlisted_segments(index_dir, &idx);
+        manifest::remove_stale(index_dir, old_payload.as_deref().unwrap_or_default());
+        let full = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+        }) || format!("{e:#}").contains("No space left");
+        if full {
+            anyhow::bail!(
+                "no space left on the device of {}: the files of this run were removed and the index is as it was before it",
+                index_dir.display()
+            );
+        }
+    }
+    result
+}
+
+fn write(
+    idx: &tantivy::Index,
+    recreated: bool,
+    corpus_root: &Path,
+    index_dir: &Path,
+    opts: IndexOptions,
+    err: &mut dyn Write,
+) -> Result<Summary> {
     let config = config::load(corpus_root)?;
     let config_hash = std::fs::read(corpus_root.join("confsearch.toml"))
         .map(|b| manifest::hash(&b))
         .unwrap_or_default();
-    let (idx, recreated) = index::open_for_write(index_dir)?;
     if recreated && !opts.quiet {
         writeln!(
             err,
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let old = index::load_manifest(index_dir, &idx);
+    let old = index::load_manifest(index_dir, idx);
     let full =
         opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
     let old_files = if full { Default::default() } else { old.files.clone() };
 
     let mut warnings: Vec<String> = Vec::new();
-    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
+    let mut unreadable = Vec::new();
+    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings, &mut unreadable);
+    // The notes of a folder that could not be read keep their sessions, as a file that
+    // could not be read does.
+    let unreadable: Vec<String> = unreadable
+        .iter()
+        .map(|d| corpus::relative_path(corpus_root, d))
+        .collect();
+    let in_unreadable = |rel: &str| {
+        unreadable
+            .iter()
+            .any(|d| d.is_empty() || rel == d || rel.starts_with(&format!("{d}/")))
+    };
     let progress = Progress::new(&files, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
@@ -161,14 +212,18 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     // The writer (and its lock and memory arena) only once there is something to write.
     let mut writer: Option<IndexWriter> = None;
     if full {
-        writer_for(&idx, &mut writer)?
+        writer_for(idx, &mut writer)?
             .delete_all_documents()
             .context("clearing the index")?;
     }
     // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
     // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
     // and the writer's budget, whatever the size of the corpus.
-    for chunk in files.chunks(CHUNK_FILES) {
+    let size_of = |file: &Path| match old_files.get(&corpus::relative_path(corpus_root, file)) {
+        Some(entry) => entry.size,
+        None => std::fs::metadata(file).map_or(0, |m| m.len()),
+    };
+    for chunk in chunks(&files, size_of) {
         for (rel, f, w) in examine_all(chunk, &old_files) {
             warnings.extend(w);
             match f {
@@ -186,14 +241,14 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
                     sessions,
                     is_new,
                 } => {
-                    let w = writer_for(&idx, &mut writer)?;
+                    let w = writer_for(idx, &mut writer)?;
                     if is_new {
                         summary.added += 1;
                     } else {
                         summary.modified += 1;
                         w.delete_term(Term::from_field_text(fields.path, &rel));
                     }
-                    let sp = spellings.get_or_insert_with(|| Spellings::from_index(&idx));
+                    let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
                     add_sessions(w, &fields, &sessions, &rel, sp)?;
                     next.files.insert(rel, entry);
                 }
@@ -202,9 +257,15 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
         }
     }
     progress.finish();
-    for rel in old_files.keys().filter(|k| !next.files.contains_key(*k)) {
+    let gone: Vec<(&String, &FileEntry)> = old_files.iter().filter(|(k, _)| !next.files.contains_key(*k)).collect();
+    for (rel, entry) in gone {
+        if in_unreadable(rel) {
+            summary.unchanged += 1;
+            next.files.insert(rel.clone(), entry.clone());
+            continue;
+        }
         summary.removed += 1;
-        writer_for(&idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
+        writer_for(idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
     }
     // A conference first met as `pygotham` and later as `PyGotham`: the files written with
     // the worse spelling are written again (rare: one spelling per conference is the norm).
@@ -212,7 +273,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
         let outdated: Vec<PathBuf> = sp
             .outdated_files()
             .into_iter()
-            .map(|rel| corpus_root.join(rel))
+            .map(|rel| corpus::note_path(corpus_root, &rel))
             .collect();
         for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
             if let Found::Parsed { sessions, .. } = f {
@@ -221,13 +282,15 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
             }
         }
     }
+    // Files kept from unreadable folders count as files of the index.
+    summary.files = next.files.len();
     summary.sessions = next.sessions();
     summary.links = next.links();
     summary.warnings = warnings;
 
     let mut writer = match writer {
         Some(w) => w,
-        None if touched => index::writer(&idx)?,
+        None if touched => index::writer(idx)?,
         None => {
             // Nothing to write: no commit, no new segment.
             index::write_search_config(index_dir, &config.search)?;
@@ -246,6 +309,94 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
 
 /// Files parsed per chunk: enough to keep every core busy, few enough to bound memory.
 const CHUNK_FILES: usize = 64;
+/// Bytes of notes parsed per chunk: a few huge notes make a chunk of their own.
+const CHUNK_BYTES: u64 = 128 << 20;
+
+/// The most of one note file that is read and indexed: 64 MiB (ten years of daily notes fit
+/// in a few MB). A larger file is indexed up to there, with a warning naming it.
+pub const MAX_NOTE_BYTES: u64 = 64 << 20;
+/// The most of one session's notes that is stored and indexed: 1 MiB (a long talk's notes
+/// are a few KB). Beyond it the notes are cut, with a warning naming the file and line, so
+/// a query never loads more than this to build a snippet.
+pub const MAX_SESSION_BYTES: usize = 1 << 20;
+
+/// `files` in chunks of at most [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes
+/// (`size_of` says a file's size; a file larger than that is a chunk alone).
+fn chunks(files: &[PathBuf], size_of: impl Fn(&Path) -> u64) -> Vec<&[PathBuf]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        let size = size_of(file).min(MAX_NOTE_BYTES);
+        if i > start && (i - start >= CHUNK_FILES || bytes + size > CHUNK_BYTES) {
+            out.push(&files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
+/// Reads at most [`MAX_NOTE_BYTES`] of a note (cut before an incomplete UTF-8 character at
+/// the cut), and hashes the whole file, a buffer at a time. The flag says it was cut.
+fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, String, bool)> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(file)?;
+    let mut bytes = Vec::new();
+    (&mut f).take(MAX_NOTE_BYTES).read_to_end(&mut bytes)?;
+    if (bytes.len() as u64) < MAX_NOTE_BYTES {
+        let hash = manifest::hash(&bytes);
+        return Ok((bytes, hash, false));
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&bytes);
+    let mut buf = vec![0; 1 << 20];
+    let mut more = false;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        more = true;
+        hasher.update(&buf[..n]);
+    }
+    if more
+        && let Err(e) = std::str::from_utf8(&bytes)
+        && e.error_len().is_none()
+    {
+        bytes.truncate(e.valid_up_to());
+    }
+    Ok((bytes, hasher.finalize().to_hex().to_string(), more))
+}
+
+/// The largest char boundary of `s` at or below `at`.
+fn char_floor(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Cuts the notes of sessions longer than [`MAX_SESSION_BYTES`], with a warning each.
+fn cap_sessions(rel: &str, sessions: &mut [Session], warnings: &mut Vec<String>) {
+    for s in sessions {
+        if s.body.len() > MAX_SESSION_BYTES {
+            s.body.truncate(char_floor(&s.body, MAX_SESSION_BYTES));
+            warnings.push(format!(
+                "{rel}:{}: the notes of this session are longer than {} MiB: only the first {} MiB are indexed",
+                s.source.line,
+                MAX_SESSION_BYTES >> 20,
+                MAX_SESSION_BYTES >> 20
+            ));
+        }
+        if s.title.len() > MAX_SESSION_BYTES {
+            s.title.truncate(char_floor(&s.title, MAX_SESSION_BYTES));
+        }
+    }
+}
 
 fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<IndexWriter>) -> Result<&'w mut IndexWriter> {
     if writer.is_none() {
@@ -376,12 +527,11 @@ fn examine(
     if let Some(o) = old.filter(|o| o.size == size && o.mtime == mtime) {
         return (Found::Unchanged(o.clone()), Vec::new());
     }
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
+    let (bytes, hash, cut) = match read_capped(file) {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
         Err(e) => return failed(file, old, &e),
     };
-    let hash = manifest::hash(&bytes);
     if let Some(o) = old.filter(|o| o.hash == hash) {
         return (
             Found::Touched(FileEntry {
@@ -393,7 +543,17 @@ fn examine(
         );
     }
     let mut warnings = Vec::new();
-    let sessions = match corpus::decode(file, &bytes) {
+    if cut {
+        warnings.push(format!(
+            "{} is larger than {} MiB: only its first {} MiB are indexed",
+            file.display(),
+            MAX_NOTE_BYTES >> 20,
+            MAX_NOTE_BYTES >> 20
+        ));
+    }
+    let decoded = corpus::decode(file, &bytes);
+    drop(bytes);
+    let sessions = match decoded {
         Ok(note) => {
             warnings.extend(note.warning);
             let parsed = notes::parse_with(rel, &note.text, taxonomy);
@@ -404,6 +564,7 @@ fn examine(
                     .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
             );
             let mut sessions = parsed.sessions;
+            cap_sessions(rel, &mut sessions, &mut warnings);
             config::apply_aliases(aliases, &mut sessions);
             sessions
         }
@@ -493,37 +654,74 @@ impl Drop for Progress {
 }
 
 /// `confsearch index --watch`: after the first pass, apply changes as they happen, one line
-/// per update, until interrupted.
+/// per update, until interrupted. The index folder stays locked for the watch's life, so an
+/// `index --rebuild` beside it is refused; a notes folder moved away is waited for, and
+/// watched again (and indexed) when a folder is back at its path.
 pub fn watch(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<()> {
     let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     use notify::RecursiveMode;
     use notify_debouncer_full::new_debouncer;
+    use std::sync::mpsc::RecvTimeoutError;
+    let _lock = index::claim(index_dir)?;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer =
         new_debouncer(std::time::Duration::from_millis(300), None, tx).context("starting the file watcher")?;
     debouncer
         .watch(corpus_root, RecursiveMode::Recursive)
         .with_context(|| format!("watching {}", corpus_root.display()))?;
+    let mut identity = folder_identity(corpus_root);
     if !opts.quiet {
         writeln!(err, "watching {} (Ctrl-C to stop)", corpus_root.display())?;
     }
     let index_abs = index_dir.canonicalize().unwrap_or_else(|_| index_dir.to_path_buf());
-    for events in rx {
-        let events = match events {
-            Ok(e) => e,
-            Err(errors) => {
-                for e in errors {
-                    writeln!(err, "confsearch: warning: watcher: {e}")?;
-                }
+    loop {
+        let received = match rx.recv_timeout(std::time::Duration::from_millis(500)) {
+            Ok(events) => Some(events),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        // inotify follows a folder, not a path: a notes folder moved away and recreated
+        // would never be heard from again.
+        let now = folder_identity(corpus_root);
+        let mut rearmed = false;
+        if now != identity {
+            let _ = debouncer.unwatch(corpus_root);
+            identity = now;
+            if now.is_none() {
+                writeln!(
+                    err,
+                    "confsearch: {} is gone; waiting for it to come back (Ctrl-C to stop)",
+                    corpus_root.display()
+                )?;
                 continue;
             }
-        };
-        // Writes to the index (when it lies inside the corpus) are not changes to the notes.
-        let relevant = events.iter().any(|e| {
-            e.paths
-                .iter()
-                .any(|p| !p.starts_with(&index_abs) && !p.starts_with(index_dir))
-        });
+            debouncer
+                .watch(corpus_root, RecursiveMode::Recursive)
+                .with_context(|| format!("watching {}", corpus_root.display()))?;
+            if !opts.quiet {
+                writeln!(err, "watching {} again", corpus_root.display())?;
+            }
+            rearmed = true;
+        }
+        if identity.is_none() {
+            continue;
+        }
+        let relevant = rearmed
+            || match received {
+                None => false,
+                Some(Err(errors)) => {
+                    for e in errors {
+                        writeln!(err, "confsearch: warning: watcher: {e}")?;
+                    }
+                    false
+                }
+                // Writes to the index (when it lies inside the corpus) are not changes to the notes.
+                Some(Ok(events)) => events.iter().any(|e| {
+                    e.paths
+                        .iter()
+                        .any(|p| !p.starts_with(&index_abs) && !p.starts_with(index_dir))
+                }),
+            };
         if !relevant {
             continue;
         }
@@ -542,4 +740,29 @@ pub fn watch(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result
         }
     }
     Ok(())
+}
+
+/// A folder's device and inode: which folder a path names now.
+fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_dir())
+        .map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_bounded_by_files_and_by_bytes() {
+        let files: Vec<PathBuf> = (0..150).map(|i| PathBuf::from(format!("{i}.md"))).collect();
+        let sizes: Vec<usize> = chunks(&files, |_| 1).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [64, 64, 22]);
+        // Huge files count up to the read cap: two to a chunk.
+        let huge = |p: &Path| if p == Path::new("0.md") { 1 } else { 300 << 20 };
+        let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [2, 2, 1]);
+    }
 }

@@ -19,7 +19,7 @@ pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> R
         )?;
         return Ok(Exit::NotFound);
     };
-    let file = view.corpus().join(&hit.source.path);
+    let file = crate::corpus::note_path(view.corpus(), &hit.source.path);
     let line = hit.source.line;
     let editor = ["VISUAL", "EDITOR"]
         .iter()

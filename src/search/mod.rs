@@ -10,7 +10,7 @@ mod tiered;
 use crate::config::SearchConfig;
 use crate::index::{self, Fields};
 use crate::notes::{Kind, Link};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use counting::Counting;
 use expand::{Lexicon, Synonyms};
 use serde::Serialize;
@@ -360,7 +360,8 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
-        if !index::exists(dir) {
+        // Another program's tantivy index is not a confsearch index of another version.
+        if !index::exists(dir) || !crate::paths::is_index(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
         if index::version(dir) != Some(index::SCHEMA_VERSION) {
@@ -369,13 +370,13 @@ impl Engine {
                 dir.display()
             );
         }
-        let index = index::open(dir)?;
+        let index = index::open_checked(dir)?;
         // One query per process: no thread watching for new commits.
         let reader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .context("reading the index")?;
+            .map_err(|e: tantivy::TantivyError| index::damaged(dir, &e.into()))?;
         let searcher = reader.searcher();
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
@@ -390,16 +391,17 @@ impl Engine {
     /// The ranked (or, without text or with `--sort date`, chronological) matches.
     pub fn search(&self, req: &SearchRequest) -> Result<Results> {
         let query = self.build(req)?;
+        // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
+        // `--limit 18446744073709551615` costs what `--limit 100` does.
+        let limit = req.limit.min(self.searcher.num_docs() as usize).max(1);
         // One pass over the matches counts them and keeps the top k.
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if req.text.is_some() && req.sort == SortBy::Score {
-            self.searcher.search(
-                &*query,
-                &Counting(TopDocs::with_limit(req.limit.max(1)).order_by_score()),
-            )?
+            self.searcher
+                .search(&*query, &Counting(TopDocs::with_limit(limit).order_by_score()))?
         } else {
             let (total, top) = self.searcher.search(
                 &*query,
-                &Counting(TopDocs::with_limit(req.limit.max(1)).order_by_fast_field::<u64>("sort", Order::Asc)),
+                &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
             )?;
             (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };

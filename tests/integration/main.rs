@@ -1,9 +1,12 @@
 //! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
 
 mod actionable;
+mod bounded;
 mod harness;
 mod hostile;
+mod lose_nothing;
 mod matching;
+mod ownership;
 mod parse_cmd;
 mod parser_styles;
 mod relevance;
