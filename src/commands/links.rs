@@ -50,7 +50,9 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut dyn 
                 count: 0,
                 sessions: Vec::new(),
             });
-            if !g.sessions.iter().any(|s| s.id == hit.id) {
+            // A hit's links come one after another: checking the last citing session is
+            // enough, and stays linear when thousands of sessions cite one URL.
+            if g.sessions.last().is_none_or(|s| s.id != hit.id) {
                 g.count += 1;
                 g.sessions.push(Citing {
                     id: hit.id.clone(),
@@ -62,8 +64,7 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut dyn 
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
     if json {
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "links": list }))?;
-        writeln!(out)?;
+        crate::output::json::write(out, &serde_json::json!({ "links": list }))?;
     } else {
         for g in &list {
             writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;
