@@ -16,6 +16,7 @@ pub mod paths;
 pub mod search;
 
 use exit::Exit;
+use output::sanitise::{Mode, Sanitised};
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,7 +30,7 @@ where
     let (global, request) = match cli::parse(args) {
         Ok(Ok(parsed)) => parsed,
         Ok(Err(bad)) => {
-            eprintln!("confsearch: {bad}");
+            let _ = writeln!(stderr_sanitised(), "confsearch: {bad}");
             return Exit::Error.into();
         }
         Err(e) => {
@@ -41,13 +42,22 @@ where
             };
         }
     };
+    let color = global.color.enabled();
+    // Nothing from a note or a file name reaches the terminal as control (output::sanitise).
+    let mode = match request {
+        cli::Request::Query { json: true, .. }
+        | cli::Request::Facets { json: true, .. }
+        | cli::Request::Links { json: true, .. }
+        | cli::Request::Show { json: true, .. }
+        | cli::Request::Parse { json: true, .. } => Mode::Json,
+        _ => Mode::Text { colour: color },
+    };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Sanitised::new(stdout.lock(), mode);
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
-    let mut err = std::io::stderr();
+    let mut err = stderr_sanitised();
     interrupt::install();
-    let color = global.color.enabled();
     let result = paths::std_context().and_then(|cx| {
         let loc = paths::resolve(
             global.corpus.clone(),
@@ -109,10 +119,19 @@ fn dispatch(
     }
 }
 
-/// `confsearch query x | head -1` ends quietly.
+/// Warnings and errors: plain text, controls dropped.
+fn stderr_sanitised() -> Sanitised<std::io::Stderr> {
+    Sanitised::new(std::io::stderr(), Mode::Text { colour: false })
+}
+
+/// `confsearch query x | head -1` ends quietly. serde_json hides the `io::Error` it wraps
+/// from `chain()`: output::json unwraps it, and it is looked for here too.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
     })
 }

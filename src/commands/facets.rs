@@ -34,8 +34,7 @@ pub fn run(
     let engine = Engine::open(index_dir)?;
     let counts = engine.facet_counts(request, &names)?;
     if json {
-        serde_json::to_writer(&mut *out, &counts)?;
-        writeln!(out)?;
+        output::json::write(out, &counts)?;
     } else {
         output::print_facets(out, &counts, &names, color)?;
     }

@@ -3,6 +3,7 @@
 mod actionable;
 mod harness;
 mod hostile;
+mod input;
 mod matching;
 mod parse_cmd;
 mod relevance;
