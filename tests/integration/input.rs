@@ -237,3 +237,68 @@ fn closed_pipe_is_quiet_for_every_command() {
     assert_eq!(out.json()["links"].as_array().map(Vec::len), Some(2));
     assert_eq!(titles(&env.run(&["query", "vault", "--json"])), ["Vault in production"]);
 }
+
+// Item 10: input validated.
+
+#[test]
+fn since_2019_02_31_is_refused() {
+    let env = TestEnv::new().note("talk.md", "# Vault by Ann Lee\n\nSecrets.\n");
+    index_ok(&env);
+    for args in [
+        &["query", "--since", "2019-02-31"][..],
+        &["query", "vault", "--until", "2019-04-31"],
+        &["facets", "--since", "2019-02-29"],
+        &["links", "--until", "2019-13-01"],
+        &["query", "--since", "2020-01-01", "--until", "2019-12-31"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, 2, "{args:?} accepted:\n{}{}", out.stdout, out.stderr);
+        assert!(out.stderr.starts_with("confsearch: --"), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+    let out = env.run(&["query", "--since", "2019-02-31"]);
+    assert!(out.stderr.contains("2019-02 has 28 days"), "{}", out.stderr);
+    // A leap day is a real day.
+    assert_eq!(env.run(&["query", "--since", "2020-02-29"]).code, 1);
+}
+
+#[test]
+fn impossible_front_matter_date_warns_with_path_and_line() {
+    let env = TestEnv::new()
+        .note(
+            "2019/feb.md",
+            "---\ntitle: Leap year trouble\nspeakers: [Ann Lee]\ndate: 2019-02-31\n---\n\nNotes.\n",
+        )
+        .note(
+            "2019/soon.md",
+            "+++\ntitle = \"Sometime\"\ndate = \"soon\"\n+++\n\nNotes.\n",
+        )
+        .note("2019/ok.md", "---\ntitle: Fine\ndate: October 2019\n---\n\nNotes.\n");
+    let out = index_ok(&env);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("confsearch: warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", out.stderr);
+    assert!(
+        warnings.contains(
+            &"confsearch: warning: 2019/feb.md:4: date \"2019-02-31\" is not a real date; only the year 2019 is kept"
+        ),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("confsearch: warning: 2019/soon.md:3: date \"soon\"")),
+        "{warnings:?}"
+    );
+    // The session is still there, with the year.
+    let json = env.run(&["query", "leap", "--json"]).json();
+    assert_eq!(json["hits"][0]["year"], 2019, "{json}");
+    assert_eq!(json["hits"][0]["date"], serde_json::Value::Null);
+    // `parse` says the same.
+    let file = env.corpus().join("2019/feb.md");
+    let out = env.run(&["parse", file.to_str().unwrap()]);
+    assert!(out.stderr.contains("2019/feb.md:4: date"), "{}", out.stderr);
+}
