@@ -20,7 +20,8 @@ pub enum ReadError {
 }
 
 /// Decodes a note's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
-/// Windows-1252, so that accented names in old notes survive. Binary data is refused.
+/// UTF-8 with Windows-1252 for the bytes that are not UTF-8, so that accented names in old
+/// notes survive. Binary data is refused.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = encoding.decode(&bytes[bom..]);
@@ -42,7 +43,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
             warning: None,
         }),
         Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let (text, latin) = utf8_then_windows_1252(bytes);
             let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
             if controls * 10 > text.chars().count().max(1) {
                 return Err(ReadError::Binary {
@@ -50,11 +51,44 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
                 });
             }
             Ok(NoteText {
-                text: text.into_owned(),
-                warning: Some(format!("{}: not valid UTF-8, read as Windows-1252", path.display())),
+                text,
+                warning: Some(format!(
+                    "{}: not valid UTF-8: {latin} byte{} read as Windows-1252",
+                    path.display(),
+                    if latin == 1 { "" } else { "s" }
+                )),
             })
         }
     }
+}
+
+/// Text edited in two editors (`René Dupont – Café culture`: the dash written as UTF-8, the
+/// accents as Latin-1): each valid UTF-8 sequence is read as UTF-8 and only the bytes that
+/// are not UTF-8 as Windows-1252. Returns the text and how many bytes were Windows-1252.
+fn utf8_then_windows_1252(bytes: &[u8]) -> (String, usize) {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut latin = 0;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                // The bytes that cannot start a UTF-8 sequence here (all that is left when
+                // the text ends inside one).
+                let bad = e.error_len().unwrap_or(after.len());
+                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&after[..bad]);
+                text.push_str(&decoded);
+                latin += bad;
+                rest = &after[bad..];
+            }
+        }
+    }
+    (text, latin)
 }
 
 /// Reads and decodes one note file.
@@ -162,6 +196,21 @@ mod tests {
         let latin = decode(p, b"Caf\xe9 Br\xe9hault").unwrap();
         assert_eq!(latin.text, "Café Bréhault");
         assert!(latin.warning.is_some());
+    }
+
+    #[test]
+    fn utf8_dash_and_latin1_accents_in_one_line() {
+        // `René Dupont – Café culture`: é as Latin-1 (E9), the en dash as UTF-8 (E2 80 93).
+        let mixed = b"Ren\xe9 Dupont \xe2\x80\x93 Caf\xe9 culture \xe2\x80\x9cquoted\xe2\x80\x9d \x93smart\x94";
+        let note = decode(Path::new("n.md"), mixed).unwrap();
+        assert_eq!(note.text, "René Dupont – Café culture “quoted” “smart”");
+        assert_eq!(
+            note.warning.as_deref(),
+            Some("n.md: not valid UTF-8: 4 bytes read as Windows-1252")
+        );
+        // A UTF-8 sequence cut at the end of the file is Windows-1252 too.
+        assert_eq!(utf8_then_windows_1252(b"caf\xc3"), ("cafÃ".to_string(), 1));
+        assert_eq!(utf8_then_windows_1252(b"\xe2\x80x"), ("â€x".to_string(), 2));
     }
 
     #[test]

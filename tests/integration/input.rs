@@ -302,3 +302,32 @@ fn impossible_front_matter_date_warns_with_path_and_line() {
     let out = env.run(&["parse", file.to_str().unwrap()]);
     assert!(out.stderr.contains("2019/feb.md:4: date"), "{}", out.stderr);
 }
+
+// Item 12: mixed encodings.
+
+#[test]
+fn utf8_dashes_and_latin1_accents_in_one_line_keep_title_and_speaker() {
+    // Edited in two editors: `–` written as UTF-8, the accents as Latin-1.
+    let env = TestEnv::new().bytes(
+        "2019/cafe.md",
+        b"# Caf\xe9 culture \xe2\x80\x93 Ren\xe9 Dupont\n\nEspresso \xe2\x80\x94 na\xefvely \xe2\x80\x9cstrong\xe2\x80\x9d.\n",
+    );
+    let out = index_ok(&env);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("confsearch: warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(
+        warnings[0].contains("cafe.md") && warnings[0].contains("3 bytes read as Windows-1252"),
+        "{warnings:?}"
+    );
+    let out = env.run(&["query", "--speaker", "rene dupont", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let hit = &out.json()["hits"][0];
+    assert_eq!(hit["title"], "Café culture");
+    assert_eq!(hit["speakers"][0], "René Dupont");
+    let out = env.run(&["show", "2019/cafe.md:1"]);
+    assert!(out.stdout.contains("Espresso — naïvely “strong”."), "{}", out.stdout);
+}
