@@ -1,6 +1,7 @@
 //! The command line, as clap reads it; turned into typed requests before anything runs,
 //! so no clap type goes further than this file.
 
+use crate::corpus::Follow;
 use crate::notes::Kind;
 use crate::output::ColorWhen;
 use crate::search::{Filters, Matching, SearchRequest, SortBy};
@@ -99,6 +100,25 @@ struct IndexArgs {
     /// After indexing, keep watching the notes folder and apply changes as they happen
     #[arg(long)]
     watch: bool,
+    /// Follow symbolic links that point inside the notes folder; `--follow=anywhere` follows
+    /// those that point out of it too [default: links are not followed]
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "inside",
+        value_name = "WHERE"
+    )]
+    follow: Option<FollowArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FollowArg {
+    /// Links to files and folders inside the notes folder
+    Inside,
+    /// Links wherever they point
+    Anywhere,
 }
 
 #[derive(Debug, Args)]
@@ -215,6 +235,7 @@ pub enum Request {
     Index {
         rebuild: bool,
         watch: bool,
+        follow: Follow,
     },
     Query {
         request: SearchRequest,
@@ -272,6 +293,11 @@ where
             Command::Index(a) => Request::Index {
                 rebuild: a.rebuild,
                 watch: a.watch,
+                follow: match a.follow {
+                    None => Follow::Never,
+                    Some(FollowArg::Inside) => Follow::Inside,
+                    Some(FollowArg::Anywhere) => Follow::Anywhere,
+                },
             },
             Command::Query(a) => Request::Query {
                 request: SearchRequest {
@@ -497,6 +523,19 @@ mod tests {
         assert!(bad.0.contains("is after --until"), "{bad}");
         let args = ["confsearch", "query", "--since", "2019-12-31", "--until", "2019-12-31"];
         assert!(parse(args).unwrap().is_ok());
+    }
+
+    #[test]
+    fn follow_takes_an_optional_value() {
+        let follow = |args: &[&str]| match parse(args.iter().copied()).unwrap().unwrap().1 {
+            Request::Index { follow, .. } => follow,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(follow(&["confsearch", "index"]), Follow::Never);
+        assert_eq!(follow(&["confsearch", "index", "--follow"]), Follow::Inside);
+        assert_eq!(follow(&["confsearch", "index", "--follow=anywhere"]), Follow::Anywhere);
+        assert_eq!(follow(&["confsearch", "index", "--follow", "--watch"]), Follow::Inside);
+        assert!(parse(["confsearch", "index", "--follow=everywhere"]).is_err());
     }
 
     #[test]

@@ -143,11 +143,28 @@ fn is_licence(path: &Path) -> bool {
         || upper.ends_with("-LICENCES")
 }
 
+/// Which symbolic links the walk follows. None by default, as ripgrep and fd: a link in the
+/// notes can point anywhere (`/etc/passwd`, `/`), and the index would hold what it found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Follow {
+    #[default]
+    Never,
+    /// Links whose target lies inside the notes folder (`index --follow`).
+    Inside,
+    /// Every link, wherever it points (`index --follow=anywhere`).
+    Anywhere,
+}
+
 /// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
 /// Folders that cannot be read are reported in `warnings` and skipped. `skip` (the index
-/// folder, when it lies inside the corpus) is never walked.
-pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+/// folder, when it lies inside the corpus) is never walked. Symbolic links are followed as
+/// `follow` says; links that lead to a file twice (a second name, a loop) give it once.
+pub fn walk(root: &Path, skip: Option<&Path>, follow: Follow, warnings: &mut Vec<String>) -> Vec<PathBuf> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
+    let real_root = root.canonicalize().ok();
+    let not_followed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let filter_root = real_root.clone();
+    let filter_not_followed = not_followed.clone();
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -155,9 +172,25 @@ pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec
         .git_global(false)
         .git_exclude(false)
         .require_git(false)
-        .follow_links(true)
+        .follow_links(follow != Follow::Never)
         .add_custom_ignore_filename(".confsearchignore")
         .filter_entry(move |e| {
+            if follow == Follow::Inside && e.depth() > 0 && e.path_is_symlink() {
+                // A dangling link is left to the walk, which reports it.
+                if let (Ok(target), Some(root)) = (e.path().canonicalize(), &filter_root)
+                    && !target.starts_with(root)
+                {
+                    filter_not_followed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(format!(
+                            "{} links outside the notes folder (to {}): not followed (index --follow=anywhere follows it)",
+                            e.path().display(),
+                            target.display()
+                        ));
+                    return false;
+                }
+            }
             // Only folders can be the index folder: no canonicalize (a syscall) per file.
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             !is_dir
@@ -176,8 +209,40 @@ pub fn walk(root: &Path, skip: Option<&Path>, warnings: &mut Vec<String>) -> Vec
             Err(err) => warnings.push(format!("{err}")),
         }
     }
+    warnings.append(&mut not_followed.lock().unwrap_or_else(|p| p.into_inner()));
     files.sort();
+    if follow != Follow::Never {
+        files = once_each(root, real_root.as_deref(), files);
+    }
     files
+}
+
+/// Each file once when links give it several names (`talks -> 2019/talks`): under its own
+/// name when the walk found that, else under the first name in sorted order.
+fn once_each(root: &Path, real_root: Option<&Path>, files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut chosen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut keep: Vec<Option<PathBuf>> = Vec::with_capacity(files.len());
+    for file in files {
+        let Ok(real) = file.canonicalize() else {
+            keep.push(Some(file));
+            continue;
+        };
+        // Reached without a link: the path under the real root is the file's real path.
+        let own_name = real_root.is_some_and(|r| file.strip_prefix(root).is_ok_and(|rel| r.join(rel) == real));
+        match chosen.get(&real) {
+            Some(&i) if own_name => {
+                keep[i] = None;
+                chosen.insert(real, keep.len());
+                keep.push(Some(file));
+            }
+            Some(_) => {}
+            None => {
+                chosen.insert(real, keep.len());
+                keep.push(Some(file));
+            }
+        }
+    }
+    keep.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -94,10 +94,11 @@ fn dispatch(
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     match request {
-        cli::Request::Index { rebuild, watch } => {
+        cli::Request::Index { rebuild, watch, follow } => {
             let opts = commands::index::IndexOptions {
                 rebuild,
                 quiet: global.quiet,
+                follow,
             };
             commands::index::run(loc, opts, err)?;
             if watch {

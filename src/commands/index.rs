@@ -21,6 +21,8 @@ use tantivy::{IndexWriter, Term};
 pub struct IndexOptions {
     pub rebuild: bool,
     pub quiet: bool,
+    /// Which symbolic links the walk follows (`--follow`).
+    pub follow: corpus::Follow,
 }
 
 /// What an index run did, for the summary line.
@@ -128,7 +130,7 @@ pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mu
     let old_files = if full { Default::default() } else { old.files.clone() };
 
     let mut warnings: Vec<String> = Vec::new();
-    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings);
+    let files = corpus::walk(corpus_root, Some(index_dir), opts.follow, &mut warnings);
     let progress = Progress::new(&files, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
