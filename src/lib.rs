@@ -34,7 +34,7 @@ where
             return Exit::Error.into();
         }
         Err(e) => {
-            let _ = e.print();
+            print_clap_message(&e);
             return if e.use_stderr() {
                 Exit::Error.into()
             } else {
@@ -118,6 +118,30 @@ fn dispatch(
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
         cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
     }
+}
+
+/// Help, version and clap's errors, which quote arguments (file names from a shell glob
+/// among them): through the sanitising writer too, in colour as clap would choose.
+fn print_clap_message(e: &clap::Error) {
+    use std::io::IsTerminal;
+    let terminal = if e.use_stderr() {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let styled = e.render();
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let mode = Mode::Text { colour };
+    let _ = if e.use_stderr() {
+        Sanitised::new(std::io::stderr(), mode).write_all(text.as_bytes())
+    } else {
+        Sanitised::new(std::io::stdout(), mode).write_all(text.as_bytes())
+    };
 }
 
 /// Warnings and errors: plain text, controls dropped.

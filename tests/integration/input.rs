@@ -141,6 +141,11 @@ fn escape_sequences_in_file_names_never_reach_stderr() {
         assert_no_control("parse stderr", &out.stderr);
         assert_no_control("parse stdout", &out.stdout);
     }
+    // clap quotes an argument it does not expect (a file name from a shell glob).
+    let out = env.run(&["parse", file.to_str().unwrap(), &format!("{ESC_NAME}-latin.md")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("evil-latin.md"), "{}", out.stderr);
+    assert_no_control("clap's error", &out.stderr);
     // Results name the file: text drops the escapes, JSON keeps the name as a value.
     let out = env.run(&["query", "cafe"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
