@@ -1,10 +1,12 @@
 //! The command line, as clap reads it; turned into typed requests before anything runs,
 //! so no clap type goes further than this file.
 
+use crate::corpus::Follow;
 use crate::notes::Kind;
 use crate::output::ColorWhen;
 use crate::search::{Filters, Matching, SearchRequest, SortBy};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -177,6 +179,25 @@ struct IndexArgs {
     /// After indexing, keep watching the notes folder and apply changes as they happen
     #[arg(long)]
     watch: bool,
+    /// Follow symbolic links that point inside the notes folder; `--follow=anywhere` follows
+    /// those that point out of it too [default: links are not followed]
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "inside",
+        value_name = "WHERE"
+    )]
+    follow: Option<FollowArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FollowArg {
+    /// Links to files and folders inside the notes folder
+    Inside,
+    /// Links wherever they point
+    Anywhere,
 }
 
 #[derive(Debug, Args)]
@@ -293,6 +314,7 @@ pub enum Request {
     Index {
         rebuild: bool,
         watch: bool,
+        follow: Follow,
     },
     Query {
         request: SearchRequest,
@@ -354,6 +376,11 @@ where
             Command::Index(a) => Request::Index {
                 rebuild: a.rebuild,
                 watch: a.watch,
+                follow: match a.follow {
+                    None => Follow::Never,
+                    Some(FollowArg::Inside) => Follow::Inside,
+                    Some(FollowArg::Anywhere) => Follow::Anywhere,
+                },
             },
             Command::Query(a) => Request::Query {
                 request: SearchRequest {
@@ -581,6 +608,21 @@ fn filters(a: FilterArgs) -> Result<Filters, BadFlag> {
             ))
         })?);
     }
+    let since = a
+        .since
+        .as_deref()
+        .map(|d| date_bound(d, "--since", false))
+        .transpose()?;
+    let until = a.until.as_deref().map(|d| date_bound(d, "--until", true)).transpose()?;
+    if let (Some(s), Some(u)) = (since, until)
+        && s > u
+    {
+        return Err(BadFlag(format!(
+            "--since {} is after --until {}: no session can match",
+            a.since.unwrap_or_default(),
+            a.until.unwrap_or_default()
+        )));
+    }
     Ok(Filters {
         years,
         speakers: a.speaker,
@@ -588,12 +630,8 @@ fn filters(a: FilterArgs) -> Result<Filters, BadFlag> {
         conferences: a.conference,
         tags: a.tag,
         kinds,
-        since: a
-            .since
-            .as_deref()
-            .map(|d| date_bound(d, "--since", false))
-            .transpose()?,
-        until: a.until.as_deref().map(|d| date_bound(d, "--until", true)).transpose()?,
+        since,
+        until,
         domains: a.domain,
     })
 }
@@ -606,8 +644,7 @@ fn year_range(text: &str) -> Result<(Option<u16>, Option<u16>), BadFlag> {
         if s.is_empty() {
             return Ok(None);
         }
-        s.parse::<u16>()
-            .ok()
+        digits::<u16>(s)
             .filter(|y| (1000..=9999).contains(y))
             .map(Some)
             .ok_or_else(bad)
@@ -627,31 +664,47 @@ fn year_range(text: &str) -> Result<(Option<u16>, Option<u16>), BadFlag> {
     }
 }
 
+/// A number written with ASCII digits only (`str::parse` also takes `+12`).
+fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
 /// `2019-10-17`, `2019-10` or `2019` as a `yyyymmdd` bound; `end` takes the last day.
+/// A day the calendar does not have (`2019-02-31`, `2019-04-31`) is refused, not rounded.
 fn date_bound(text: &str, flag: &str, end: bool) -> Result<u64, BadFlag> {
     let bad = || BadFlag(format!("{flag} {text:?} is not a date (2019-10-17, 2019-10 or 2019)"));
     let parts: Vec<&str> = text.trim().split('-').collect();
-    let num = |s: &str, max: u64| s.parse::<u64>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(bad);
-    let y = parts
-        .first()
-        .ok_or_else(bad)?
-        .parse::<u64>()
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))
-        .ok_or_else(bad)?;
-    let (m, d) = match parts.len() {
-        1 => {
+    let year: i16 = digits(parts[0]).filter(|y| (1000..=9999).contains(y)).ok_or_else(bad)?;
+    let month = |s: &str| -> Result<i8, BadFlag> { digits(s).filter(|m| (1..=12).contains(m)).ok_or_else(bad) };
+    let last_day = |m: i8| Date::new(year, m, 1).map_or(31, |d| d.days_in_month());
+    let (m, d) = match parts[..] {
+        [_] => {
             if end {
                 (12, 31)
             } else {
                 (1, 1)
             }
         }
-        2 => (num(parts[1], 12)?, if end { 31 } else { 1 }),
-        3 => (num(parts[1], 12)?, num(parts[2], 31)?),
+        [_, m] => {
+            let m = month(m)?;
+            (m, if end { last_day(m) } else { 1 })
+        }
+        [_, m, d] => {
+            let m = month(m)?;
+            let d: i8 = digits(d).filter(|d| *d >= 1).ok_or_else(bad)?;
+            if d > last_day(m) {
+                return Err(BadFlag(format!(
+                    "{flag} {text:?} is not a date: {year}-{m:02} has {} days",
+                    last_day(m)
+                )));
+            }
+            (m, d)
+        }
         _ => return Err(bad()),
     };
-    Ok(y * 10_000 + m * 100 + d)
+    Ok(year as u64 * 10_000 + m as u64 * 100 + d as u64)
 }
 
 #[cfg(test)]
@@ -754,6 +807,61 @@ mod tests {
         assert!(page.contains(".SH \"CONFSEARCH QUERY\""));
         // Global options once, on the main page.
         assert_eq!(page.matches("\\fB\\-\\-corpus\\fR \\fI<DIR>").count(), 1, "{page}");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for d in [
+            "2019-02-31",
+            "2019-02-29",
+            "2019-04-31",
+            "2019-00-10",
+            "2019-10-00",
+            "2019-1-32",
+        ] {
+            assert!(date_bound(d, "--since", false).is_err(), "{d}");
+        }
+        for d in [
+            "+2019",
+            "2019-+1",
+            "2019--1",
+            "2019-10-17-1",
+            "",
+            "-",
+            "2019-",
+            "１９１９",
+        ] {
+            assert!(date_bound(d, "--since", false).is_err(), "{d:?}");
+        }
+        assert_eq!(date_bound("2020-02-29", "--since", false), Ok(20200229));
+        // A month's bound is its real last day.
+        assert_eq!(date_bound("2019-02", "--until", true), Ok(20190228));
+        assert_eq!(date_bound("2020-02", "--until", true), Ok(20200229));
+        assert!(year_range("+2019").is_err());
+        let message = date_bound("2019-02-31", "--since", false).unwrap_err().0;
+        assert!(message.contains("2019-02 has 28 days"), "{message}");
+    }
+
+    #[test]
+    fn since_after_until_is_refused() {
+        let args = ["confsearch", "query", "--since", "2020-01-01", "--until", "2019-12-31"];
+        let bad = parse(args).unwrap().unwrap_err();
+        assert!(bad.0.contains("is after --until"), "{bad}");
+        let args = ["confsearch", "query", "--since", "2019-12-31", "--until", "2019-12-31"];
+        assert!(parse(args).unwrap().is_ok());
+    }
+
+    #[test]
+    fn follow_takes_an_optional_value() {
+        let follow = |args: &[&str]| match parse(args.iter().copied()).unwrap().unwrap().1 {
+            Request::Index { follow, .. } => follow,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(follow(&["confsearch", "index"]), Follow::Never);
+        assert_eq!(follow(&["confsearch", "index", "--follow"]), Follow::Inside);
+        assert_eq!(follow(&["confsearch", "index", "--follow=anywhere"]), Follow::Anywhere);
+        assert_eq!(follow(&["confsearch", "index", "--follow", "--watch"]), Follow::Inside);
+        assert!(parse(["confsearch", "index", "--follow=everywhere"]).is_err());
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub enum ReadError {
 }
 
 /// Decodes a note's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, and otherwise
-/// Windows-1252, so that accented names in old notes survive. Binary data is refused.
+/// UTF-8 with Windows-1252 for the bytes that are not UTF-8, so that accented names in old
+/// notes survive. Binary data is refused.
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = encoding.decode(&bytes[bom..]);
@@ -42,7 +43,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
             warning: None,
         }),
         Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let (text, latin) = utf8_then_windows_1252(bytes);
             let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
             if controls * 10 > text.chars().count().max(1) {
                 return Err(ReadError::Binary {
@@ -50,11 +51,44 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
                 });
             }
             Ok(NoteText {
-                text: text.into_owned(),
-                warning: Some(format!("{}: not valid UTF-8, read as Windows-1252", path.display())),
+                text,
+                warning: Some(format!(
+                    "{}: not valid UTF-8: {latin} byte{} read as Windows-1252",
+                    path.display(),
+                    if latin == 1 { "" } else { "s" }
+                )),
             })
         }
     }
+}
+
+/// Text edited in two editors (`René Dupont – Café culture`: the dash written as UTF-8, the
+/// accents as Latin-1): each valid UTF-8 sequence is read as UTF-8 and only the bytes that
+/// are not UTF-8 as Windows-1252. Returns the text and how many bytes were Windows-1252.
+fn utf8_then_windows_1252(bytes: &[u8]) -> (String, usize) {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut latin = 0;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                // The bytes that cannot start a UTF-8 sequence here (all that is left when
+                // the text ends inside one).
+                let bad = e.error_len().unwrap_or(after.len());
+                let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&after[..bad]);
+                text.push_str(&decoded);
+                latin += bad;
+                rest = &after[bad..];
+            }
+        }
+    }
+    (text, latin)
 }
 
 /// Reads and decodes one note file.
@@ -160,19 +194,38 @@ fn is_licence(path: &Path) -> bool {
         || upper.ends_with("-LICENCES")
 }
 
+/// Which symbolic links the walk follows. None by default, as ripgrep and fd: a link in the
+/// notes can point anywhere (`/etc/passwd`, `/`), and the index would hold what it found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Follow {
+    #[default]
+    Never,
+    /// Links whose target lies inside the notes folder (`index --follow`).
+    Inside,
+    /// Every link, wherever it points (`index --follow=anywhere`).
+    Anywhere,
+}
+
 /// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
 /// Folders that cannot be read are reported in `warnings`, listed in `unreadable` (their
 /// notes keep what the index has) and skipped. `skip` (the index folder, when it lies inside
 /// the corpus) is never walked; when it is the corpus itself, its own files are not notes.
+/// Symbolic links are followed as `follow` says; links that lead to a file twice (a second
+/// name, a loop) give it once.
 pub fn walk(
     root: &Path,
     skip: Option<&Path>,
+    follow: Follow,
     warnings: &mut Vec<String>,
     unreadable: &mut Vec<PathBuf>,
 ) -> Vec<PathBuf> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let index_is_root = skip.is_some() && root.canonicalize().ok() == skip;
     let skip = skip.filter(|_| !index_is_root);
+    let real_root = root.canonicalize().ok();
+    let not_followed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let filter_root = real_root.clone();
+    let filter_not_followed = not_followed.clone();
     let mut files = Vec::new();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
@@ -180,9 +233,25 @@ pub fn walk(
         .git_global(false)
         .git_exclude(false)
         .require_git(false)
-        .follow_links(true)
+        .follow_links(follow != Follow::Never)
         .add_custom_ignore_filename(".confsearchignore")
         .filter_entry(move |e| {
+            if follow == Follow::Inside && e.depth() > 0 && e.path_is_symlink() {
+                // A dangling link is left to the walk, which reports it.
+                if let (Ok(target), Some(root)) = (e.path().canonicalize(), &filter_root)
+                    && !target.starts_with(root)
+                {
+                    filter_not_followed
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(format!(
+                            "{} links outside the notes folder (to {}): not followed (index --follow=anywhere follows it)",
+                            e.path().display(),
+                            target.display()
+                        ));
+                    return false;
+                }
+            }
             // Only folders can be the index folder: no canonicalize (a syscall) per file.
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             !is_dir
@@ -215,7 +284,11 @@ pub fn walk(
             }
         }
     }
+    warnings.append(&mut not_followed.lock().unwrap_or_else(|p| p.into_inner()));
     files.sort();
+    if follow != Follow::Never {
+        files = once_each(root, real_root.as_deref(), files);
+    }
     files
 }
 
@@ -234,6 +307,34 @@ fn io_cause(err: &ignore::Error) -> Option<&std::io::Error> {
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => io_cause(err),
         _ => None,
     }
+}
+
+/// Each file once when links give it several names (`talks -> 2019/talks`): under its own
+/// name when the walk found that, else under the first name in sorted order.
+fn once_each(root: &Path, real_root: Option<&Path>, files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut chosen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut keep: Vec<Option<PathBuf>> = Vec::with_capacity(files.len());
+    for file in files {
+        let Ok(real) = file.canonicalize() else {
+            keep.push(Some(file));
+            continue;
+        };
+        // Reached without a link: the path under the real root is the file's real path.
+        let own_name = real_root.is_some_and(|r| file.strip_prefix(root).is_ok_and(|rel| r.join(rel) == real));
+        match chosen.get(&real) {
+            Some(&i) if own_name => {
+                keep[i] = None;
+                chosen.insert(real, keep.len());
+                keep.push(Some(file));
+            }
+            Some(_) => {}
+            None => {
+                chosen.insert(real, keep.len());
+                keep.push(Some(file));
+            }
+        }
+    }
+    keep.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -267,6 +368,21 @@ mod tests {
         let latin = decode(p, b"Caf\xe9 Br\xe9hault").unwrap();
         assert_eq!(latin.text, "Café Bréhault");
         assert!(latin.warning.is_some());
+    }
+
+    #[test]
+    fn utf8_dash_and_latin1_accents_in_one_line() {
+        // `René Dupont – Café culture`: é as Latin-1 (E9), the en dash as UTF-8 (E2 80 93).
+        let mixed = b"Ren\xe9 Dupont \xe2\x80\x93 Caf\xe9 culture \xe2\x80\x9cquoted\xe2\x80\x9d \x93smart\x94";
+        let note = decode(Path::new("n.md"), mixed).unwrap();
+        assert_eq!(note.text, "René Dupont – Café culture “quoted” “smart”");
+        assert_eq!(
+            note.warning.as_deref(),
+            Some("n.md: not valid UTF-8: 4 bytes read as Windows-1252")
+        );
+        // A UTF-8 sequence cut at the end of the file is Windows-1252 too.
+        assert_eq!(utf8_then_windows_1252(b"caf\xc3"), ("cafÃ".to_string(), 1));
+        assert_eq!(utf8_then_windows_1252(b"\xe2\x80x"), ("â€x".to_string(), 2));
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn install() {
             bar.finish_and_clear();
         }
         if let Some(m) = &state.message {
-            eprintln!("{m}");
+            eprintln!("{}", crate::output::sanitise(m));
         }
         std::process::exit(Exit::Interrupted as i32);
     });

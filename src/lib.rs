@@ -16,6 +16,7 @@ pub mod paths;
 pub mod search;
 
 use exit::Exit;
+use output::sanitise::{Mode, Sanitised};
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,11 +30,11 @@ where
     let (global, request) = match cli::parse(args) {
         Ok(Ok(parsed)) => parsed,
         Ok(Err(bad)) => {
-            eprintln!("confsearch: {bad}");
+            let _ = writeln!(stderr_sanitised(), "confsearch: {bad}");
             return Exit::Error.into();
         }
         Err(e) => {
-            let _ = e.print();
+            print_clap_message(&e);
             return if e.use_stderr() {
                 Exit::Error.into()
             } else {
@@ -41,8 +42,18 @@ where
             };
         }
     };
+    let color = global.color.enabled();
+    // Nothing from a note or a file name reaches the terminal as control (output::sanitise).
+    let mode = match request {
+        cli::Request::Query { json: true, .. }
+        | cli::Request::Facets { json: true, .. }
+        | cli::Request::Links { json: true, .. }
+        | cli::Request::Show { json: true, .. }
+        | cli::Request::Parse { json: true, .. } => Mode::Json,
+        _ => Mode::Text { colour: color },
+    };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Sanitised::new(stdout.lock(), mode);
     // Completions and the manual page need no notes and no index.
     let printed = match request {
         cli::Request::Completions { shell } => Some(cli::write_completions(shell, &mut out)),
@@ -60,9 +71,8 @@ where
     }
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
-    let mut err = std::io::stderr();
+    let mut err = stderr_sanitised();
     interrupt::install();
-    let color = global.color.enabled();
     let result = paths::current_dir().and_then(|cwd| {
         let loc = paths::resolve(
             global.corpus.clone(),
@@ -100,10 +110,11 @@ fn dispatch(
 ) -> anyhow::Result<Exit> {
     let mut sink = std::io::sink();
     match request {
-        cli::Request::Index { rebuild, watch } => {
+        cli::Request::Index { rebuild, watch, follow } => {
             let opts = commands::index::IndexOptions {
                 rebuild,
                 quiet: global.quiet,
+                follow,
             };
             commands::index::run(loc, opts, err)?;
             if watch {
@@ -147,10 +158,43 @@ fn warnings<'a>(global: &cli::Global, err: &'a mut dyn Write, sink: &'a mut std:
     if global.quiet { sink } else { err }
 }
 
-/// `confsearch query x | head -1` ends quietly.
+/// Help, version and clap's errors, which quote arguments (file names from a shell glob
+/// among them): through the sanitising writer too, in colour as clap would choose.
+fn print_clap_message(e: &clap::Error) {
+    use std::io::IsTerminal;
+    let terminal = if e.use_stderr() {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let styled = e.render();
+    let text = if colour {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let mode = Mode::Text { colour };
+    let _ = if e.use_stderr() {
+        Sanitised::new(std::io::stderr(), mode).write_all(text.as_bytes())
+    } else {
+        Sanitised::new(std::io::stdout(), mode).write_all(text.as_bytes())
+    };
+}
+
+/// Warnings and errors: plain text, controls dropped.
+fn stderr_sanitised() -> Sanitised<std::io::Stderr> {
+    Sanitised::new(std::io::stderr(), Mode::Text { colour: false })
+}
+
+/// `confsearch query x | head -1` ends quietly. serde_json hides the `io::Error` it wraps
+/// from `chain()`: output::json unwraps it, and it is looked for here too.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
     })
 }

@@ -39,8 +39,7 @@ pub fn run(
     let counts = engine.facet_counts(request, &names)?;
     let empty = counts.values().all(|v| v.is_empty());
     if json {
-        serde_json::to_writer(&mut *out, &counts)?;
-        writeln!(out)?;
+        output::json::write(out, &counts)?;
     } else if empty {
         // Every session has a kind: with all facets asked, none at all means no session.
         match field {

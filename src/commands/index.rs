@@ -21,6 +21,8 @@ use tantivy::{IndexWriter, Term};
 pub struct IndexOptions {
     pub rebuild: bool,
     pub quiet: bool,
+    /// Which symbolic links the walk follows (`--follow`).
+    pub follow: corpus::Follow,
 }
 
 /// What an index run did, for the summary line.
@@ -168,7 +170,13 @@ fn write(
 
     let mut warnings: Vec<String> = Vec::new();
     let mut unreadable = Vec::new();
-    let files = corpus::walk(corpus_root, Some(index_dir), &mut warnings, &mut unreadable);
+    let files = corpus::walk(
+        corpus_root,
+        Some(index_dir),
+        opts.follow,
+        &mut warnings,
+        &mut unreadable,
+    );
     // The notes of a folder that could not be read keep their sessions, as a file that
     // could not be read does.
     let unreadable: Vec<String> = unreadable

@@ -59,7 +59,9 @@ pub fn run(
                 count: 0,
                 sessions: Vec::new(),
             });
-            if !g.sessions.iter().any(|s| s.id == hit.id) {
+            // A hit's links come one after another: checking the last citing session is
+            // enough, and stays linear when thousands of sessions cite one URL.
+            if g.sessions.last().is_none_or(|s| s.id != hit.id) {
                 g.count += 1;
                 g.sessions.push(Citing {
                     id: hit.id.clone(),
@@ -71,8 +73,7 @@ pub fn run(
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
     if json {
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "links": list }))?;
-        writeln!(out)?;
+        crate::output::json::write(out, &serde_json::json!({ "links": list }))?;
     } else if list.is_empty() {
         writeln!(out, "No links match.")?;
     } else {

@@ -52,15 +52,14 @@ pub fn run(
         }
     }
     if json {
-        serde_json::to_writer_pretty(
-            &mut *out,
+        crate::output::json::write_pretty(
+            out,
             &ParseJson {
                 path: &rel,
                 sessions: &parsed.sessions,
                 warnings,
             },
         )?;
-        writeln!(out)?;
     } else {
         writeln!(
             out,

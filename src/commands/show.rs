@@ -29,8 +29,7 @@ pub fn run(
     if json {
         let mut value = serde_json::to_value(&hit)?;
         value["links"] = serde_json::to_value(&links)?;
-        serde_json::to_writer(&mut *out, &value)?;
-        writeln!(out)?;
+        crate::output::json::write(out, &value)?;
         return Ok(Exit::Found);
     }
     writeln!(out, "{}", sanitise(&hit.title))?;

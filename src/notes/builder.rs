@@ -13,6 +13,7 @@ use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote, Session, Source};
 use jiff::civil::Date;
 use regex::Regex;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -848,16 +849,20 @@ impl Builder<'_> {
         let mut out = Vec::with_capacity(count);
         for (i, d) in self.sessions.into_iter().enumerate() {
             let body = d.body.join("\n");
-            let mut tags: Vec<String> = fm_tags.clone();
-            for c in HASHTAG.captures_iter(&body) {
-                let tag = normalise_tag(&c[1]);
-                if !tag.is_empty() && !tags.contains(&tag) {
+            // Sets beside the lists: a note may hold 100,000 tags or links, and looking each
+            // new one up in the list made parsing quadratic.
+            let mut tags: Vec<String> = Vec::new();
+            let mut seen_tags: HashSet<String> = HashSet::default();
+            let hashtags = HASHTAG.captures_iter(&body).map(|c| normalise_tag(&c[1]));
+            for tag in fm_tags.iter().cloned().chain(hashtags) {
+                if !tag.is_empty() && seen_tags.insert(tag.clone()) {
                     tags.push(tag);
                 }
             }
             let mut links: Vec<super::Link> = Vec::new();
+            let mut seen_urls: HashSet<String> = HashSet::default();
             for (_, link) in find_links(&raw_text[i]) {
-                if !links.iter().any(|l| l.url == link.url) {
+                if seen_urls.insert(link.url.clone()) {
                     links.push(link);
                 }
             }
@@ -882,9 +887,10 @@ impl Builder<'_> {
                 });
             }
             let mut speakers: Vec<String> = Vec::new();
+            let mut seen_speakers: HashSet<String> = HashSet::default();
             for s in d.speakers {
                 let s = names::clean_name(&s);
-                if !s.is_empty() && !speakers.contains(&s) {
+                if !s.is_empty() && seen_speakers.insert(s.clone()) {
                     speakers.push(s);
                 }
             }

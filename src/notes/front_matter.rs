@@ -21,13 +21,14 @@ pub struct FrontMatter {
     pub kind: Option<String>,
 }
 
-/// The front matter, where the body starts (0-based byte offset and 1-based line), and a
-/// warning when a block was there but could not be read.
+/// The front matter, where the body starts (0-based byte offset and 1-based line), and
+/// warnings (line, message) when a block was there but could not be read, or held a value
+/// that was dropped.
 pub struct Split<'a> {
     pub front: Option<FrontMatter>,
     pub body: &'a str,
     pub body_line: usize,
-    pub warning: Option<(usize, String)>,
+    pub warnings: Vec<(usize, String)>,
 }
 
 const KNOWN_KEYS: &[&str] = &[
@@ -64,7 +65,7 @@ pub fn split(text: &str) -> Split<'_> {
         front: None,
         body: text,
         body_line: 1,
-        warning: None,
+        warnings: Vec::new(),
     };
     let first = text.lines().next().unwrap_or("").trim_end();
     if first == "---" || first == "+++" {
@@ -82,20 +83,23 @@ pub fn split(text: &str) -> Split<'_> {
                     parse_toml(block)
                 };
                 return match parsed {
-                    Ok(front) => Split {
+                    Ok((front, dropped)) => Split {
                         front: Some(front),
                         body: &text[body_start..],
                         body_line: line + 1,
-                        warning: None,
+                        warnings: dropped
+                            .into_iter()
+                            .map(|d| (key_line(block, 2, d.key), d.message))
+                            .collect(),
                     },
                     Err(e) => Split {
-                        warning: Some((
+                        warnings: vec![(
                             1,
                             format!(
                                 "front matter is not valid {}: {e}; read as text",
                                 if fence == "---" { "YAML" } else { "TOML" }
                             ),
-                        )),
+                        )],
                         ..nothing
                     },
                 };
@@ -107,7 +111,7 @@ pub fn split(text: &str) -> Split<'_> {
             }
         }
         return Split {
-            warning: Some((1, "front matter is never closed; read as text".into())),
+            warnings: vec![(1, "front matter is never closed; read as text".into())],
             ..nothing
         };
     }
@@ -148,28 +152,53 @@ fn pelican(text: &str) -> Option<Split<'_>> {
     if !known || map.len() < 2 && !map.contains_key("title") {
         return None;
     }
+    let (front, dropped) = from_map(&Value::Object(map));
     Some(Split {
-        front: Some(from_map(&Value::Object(map))),
+        front: Some(front),
         body: &text[offset.min(text.len())..],
         body_line: line,
-        warning: None,
+        warnings: dropped
+            .into_iter()
+            .map(|d| (key_line(text, 1, d.key), d.message))
+            .collect(),
     })
 }
 
-fn parse_yaml(block: &str) -> Result<FrontMatter, String> {
+/// A value the front matter gave that could not be used, and its key.
+struct Dropped {
+    key: &'static str,
+    message: String,
+}
+
+/// The line of `text` (whose first line is line `first`) where `key` is set, for warnings;
+/// the first line when it cannot be found (a key inside a nested table).
+fn key_line(text: &str, first: usize, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches(['"', '\'']);
+            l.get(..key.len()).is_some_and(|k| k.eq_ignore_ascii_case(key))
+                && l[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with([':', '='])
+        })
+        .map_or(first, |i| first + i)
+}
+
+fn parse_yaml(block: &str) -> Result<(FrontMatter, Option<Dropped>), String> {
     if block.trim().is_empty() {
-        return Ok(FrontMatter::default());
+        return Ok((FrontMatter::default(), None));
     }
     let value: Value =
         serde_saphyr::from_str(block).map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
     match value {
         Value::Object(_) => Ok(from_map(&value)),
-        Value::Null => Ok(FrontMatter::default()),
+        Value::Null => Ok((FrontMatter::default(), None)),
         _ => Err("expected key: value pairs".into()),
     }
 }
 
-fn parse_toml(block: &str) -> Result<FrontMatter, String> {
+fn parse_toml(block: &str) -> Result<(FrontMatter, Option<Dropped>), String> {
     let table: toml::Table = toml::from_str(block).map_err(|e| e.message().to_string())?;
     let value = serde_json::to_value(table).map_err(|e| e.to_string())?;
     Ok(from_map(&value))
@@ -204,10 +233,12 @@ fn as_list(v: &Value) -> Vec<String> {
     }
 }
 
-fn from_map(value: &Value) -> FrontMatter {
+/// The front matter's fields, and the date when it was given but could not be read.
+fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
     let mut front = FrontMatter::default();
+    let mut dropped = None;
     let Value::Object(map) = value else {
-        return front;
+        return (front, dropped);
     };
     let get = |names: &[&str]| -> Option<&Value> {
         map.iter()
@@ -219,6 +250,19 @@ fn from_map(value: &Value) -> FrontMatter {
         let found = find_date(&date, &DateContext::default());
         front.date = found.as_ref().and_then(|f| f.date);
         front.year = found.and_then(|f| f.year).or_else(|| find_year(&date));
+        // `2019` or `October 2019` only name a year; `2019-02-31` names a day that is not.
+        let only_a_year = front.year.is_some_and(|y| {
+            !date
+                .replacen(&y.to_string(), "", 1)
+                .contains(|c: char| c.is_ascii_digit())
+        });
+        if front.date.is_none() && !only_a_year {
+            let message = match front.year {
+                Some(y) => format!("date {date:?} is not a real date; only the year {y} is kept"),
+                None => format!("date {date:?} is not a date (2019-10-17); ignored"),
+            };
+            dropped = Some(Dropped { key: "date", message });
+        }
     }
     if let Some(year) = get(&["year"]).and_then(as_text).and_then(|y| find_year(&y)) {
         front.year = Some(year);
@@ -236,7 +280,7 @@ fn from_map(value: &Value) -> FrontMatter {
         .and_then(as_text)
         .and_then(|t| slot_prefix(&t).map(|(s, _)| s));
     front.kind = get(&["kind", "type"]).and_then(as_text).map(|k| k.to_lowercase());
-    front
+    (front, dropped)
 }
 
 #[cfg(test)]
@@ -280,10 +324,35 @@ mod tests {
     fn broken_front_matter_is_a_warning_and_text() {
         let s = split("---\ntitle: [unclosed\n---\nBody\n");
         assert!(s.front.is_none());
-        assert!(s.warning.is_some());
+        assert_eq!(s.warnings.len(), 1);
         assert_eq!(s.body_line, 1);
         let s = split("---\ntitle: x\n");
-        assert!(s.warning.is_some());
+        assert_eq!(s.warnings.len(), 1);
+    }
+
+    #[test]
+    fn impossible_front_matter_dates_warn_with_their_line() {
+        let s = split("---\ntitle: Talk\ndate: 2019-02-31\n---\nBody\n");
+        let f = s.front.unwrap();
+        assert_eq!((f.date, f.year), (None, Some(2019)));
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert_eq!(s.warnings[0].0, 3);
+        assert!(
+            s.warnings[0].1.contains("\"2019-02-31\" is not a real date"),
+            "{:?}",
+            s.warnings
+        );
+        let s = split("+++\ntitle = \"X\"\n\"Date\" = \"February 30, 2018\"\n+++\nBody\n");
+        assert_eq!(s.warnings.first().map(|w| w.0), Some(3), "{:?}", s.warnings);
+        let s = split("Title: Minutes\nDate: soon\n\nText\n");
+        assert_eq!(s.warnings.first().map(|w| w.0), Some(2), "{:?}", s.warnings);
+        assert!(s.warnings[0].1.contains("ignored"), "{:?}", s.warnings);
+        // A year, or a month of a year, is a date as far as it goes: no warning.
+        for date in ["2019", "October 2019", "2019-10-17", "17 October 2019", "Spring 2019"] {
+            let note = format!("---\ntitle: T\ndate: {date}\n---\nBody\n");
+            let s = split(&note);
+            assert!(s.warnings.is_empty(), "{date}: {:?}", s.warnings);
+        }
     }
 
     #[test]

@@ -182,9 +182,11 @@ pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     let raw: Vec<&str> = text.split('\n').collect();
     let hints = path_hints::from_path(path);
     let mut note = builder::build(path, &raw, &lines, split.front.as_ref(), &hints, format);
-    if let Some((line, message)) = split.warning {
-        note.warnings.insert(0, ParseWarning { line, message });
-    }
+    let front_warnings = split
+        .warnings
+        .into_iter()
+        .map(|(line, message)| ParseWarning { line, message });
+    note.warnings.splice(0..0, front_warnings);
     for session in &mut note.sessions {
         session.themes = taxonomy.assign(session);
     }

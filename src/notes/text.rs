@@ -27,13 +27,14 @@ pub struct Line {
 }
 
 /// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
-/// characters (terminal escapes) that must never reach the index or a terminal.
+/// characters (terminal escapes, bidi overrides and isolates) that must never reach the
+/// index, a terminal or the JSON output.
 pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
     let odd = |c: char| {
         matches!(
             c,
             '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r'
-        ) || (c.is_control() && c != '\n' && c != '\t')
+        ) || crate::output::sanitise::is_unsafe(c)
     };
     if !text.chars().any(odd) {
         return std::borrow::Cow::Borrowed(text);
@@ -63,7 +64,8 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
                     }
                 }
             }
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Controls, and bidi controls that would show a title in another order than written.
+            c if crate::output::sanitise::is_unsafe(c) => {}
             c => out.push(c),
         }
     }
@@ -363,5 +365,15 @@ mod tests {
     fn zero_width_and_escape_sequences() {
         assert_eq!(normalise_text("a\u{200B}b\u{00A0}c\u{1b}[31mred"), "a b cred");
         assert_eq!(normalise_text("\u{FEFF}x\r\ny"), "x\ny");
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_in_a_title() {
+        assert_eq!(
+            normalise_text("# Safe \u{202E}txt.exe\u{202C} and \u{2067}isolated\u{2069}\n"),
+            "# Safe txt.exe and isolated\n"
+        );
+        // Marks that only hint a direction (LRM, RLM) are left to the text.
+        assert_eq!(normalise_text("a\u{200F}b"), "a\u{200F}b");
     }
 }

@@ -1,19 +1,10 @@
 //! Printing: what reaches a terminal is sanitised so a note cannot inject escape sequences.
 
-/// Replaces control characters (escape sequences, carriage returns…) with nothing.
-pub fn sanitise(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        std::borrow::Cow::Owned(
-            text.chars()
-                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
+pub mod json;
+pub mod sanitise;
 pub mod wrap;
+
+pub use self::sanitise::sanitise;
 
 use crate::search::{FacetCounts, Hit, Results};
 use anstyle::{AnsiColor, Style};
@@ -306,8 +297,8 @@ struct QueryJson<'a> {
 }
 
 pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Results) -> io::Result<()> {
-    serde_json::to_writer(
-        &mut *out,
+    json::write(
+        out,
         &QueryJson {
             query,
             total: results.total,
@@ -315,6 +306,5 @@ pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Resul
             facets: &results.facets,
             suggestion: results.suggestion.as_deref(),
         },
-    )?;
-    writeln!(out)
+    )
 }
