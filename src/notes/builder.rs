@@ -7,6 +7,7 @@ use super::links::find_links;
 use super::names::{
     self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
 };
+use super::outline::{self, Outline};
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
@@ -106,6 +107,8 @@ struct Builder<'a> {
     pending_section_title: Option<String>,
     format: Format,
     doc_title: String,
+    /// The heading level whose siblings are talks, and the speakers under each.
+    outline: Outline,
     warnings: Vec<ParseWarning>,
 }
 
@@ -185,8 +188,10 @@ pub fn build(
         pending_section_title: None,
         format,
         doc_title: doc_title.clone(),
+        outline: Outline::default(),
         warnings: Vec::new(),
     };
+    b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
     b.structured = lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
@@ -215,7 +220,7 @@ impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
         if line.heading.is_some() {
-            return self.talk_heading(&line.text).is_some();
+            return self.outline.talk_at(line.no).is_some() || self.talk_heading(&line.text).is_some();
         }
         line.item.is_none_or(|d| d <= 1)
             && slot_prefix(&line.text).is_some_and(|(_, rest)| {
@@ -398,7 +403,7 @@ impl Builder<'_> {
             }
         }
         if self.current.is_none() {
-            if self.format == Format::Markdown
+            if self.format != Format::Plain
                 && !self.structured
                 && !self.is_index
                 && self.sessions.is_empty()
@@ -454,7 +459,21 @@ impl Builder<'_> {
             self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
             return;
         }
-        if let Some(talk) = self.talk_heading(text) {
+        let mut talk = self.talk_heading(text);
+        if let Some(below) = self.outline.talk_at(line.no) {
+            // A title-only heading among sibling talks: a talk, with the speakers under it.
+            let t = talk.get_or_insert_with(|| TalkHeading {
+                title: clean_title(text),
+                speakers: Vec::new(),
+                slot: None,
+                date: None,
+                rest: text.to_string(),
+            });
+            if t.speakers.is_empty() {
+                t.speakers = below.to_vec();
+            }
+        }
+        if let Some(talk) = talk {
             self.end_block();
             self.close();
             if let Some(date) = talk.date {
@@ -463,6 +482,13 @@ impl Builder<'_> {
             if let Some(slot) = talk.slot {
                 // A heading that is a schedule line: breaks, ignites and open spaces as in plain text.
                 if self.schedule(line, slot, &talk.rest, Some(level)) {
+                    if let Some(d) = self
+                        .cur()
+                        .filter(|d| d.speakers.is_empty() && !talk.speakers.is_empty())
+                    {
+                        d.speakers = talk.speakers;
+                        d.seeking_speaker = false;
+                    }
                     return;
                 }
             }
@@ -489,7 +515,12 @@ impl Builder<'_> {
         let stays = match origin {
             None => false,
             Some(Origin::File) => true,
-            Some(Origin::Heading(l)) => deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured),
+            // At the talk level a heading that is no talk ends the talk above (`Random links`).
+            Some(Origin::Heading(l)) => {
+                deeper(l)
+                    || META_HEADING.is_match(text)
+                    || (level == l && self.structured && self.outline.level != Some(level))
+            }
             Some(Origin::Schedule) => META_HEADING.is_match(text) || self.block == Block::None && level >= 3,
             Some(Origin::Section(Some(l))) => deeper(l) || META_HEADING.is_match(text),
             Some(Origin::Section(None)) => false,
@@ -625,7 +656,10 @@ impl Builder<'_> {
             {
                 Some(vec![text.to_string()])
             }
-            None => speaker_line(text).filter(|_| d.body.len() < 4 || line.item.is_some()),
+            None => speaker_line(text)
+                .filter(|_| d.body.len() < 4 || line.item.is_some())
+                // The line right under a title: a name there, with or without a role, is its speaker.
+                .or_else(|| outline::speaker_of(line, true).filter(|_| d.body.is_empty() && line.heading.is_none())),
         };
         if let Some(speakers) = found {
             d.speakers = speakers;
@@ -716,7 +750,7 @@ impl Builder<'_> {
                 let all: Vec<usize> = options.clone();
                 if all.len() > 1
                     && all.iter().all(|&o| self.sessions[o].attended == Some(true))
-                    && self.format == Format::Markdown
+                    && self.format != Format::Plain
                 {
                     for o in all {
                         self.sessions[o].attended = Some(false);

@@ -12,8 +12,12 @@ pub mod front_matter;
 pub mod ids;
 pub mod links;
 pub mod names;
+pub mod org;
+pub mod outline;
 pub mod path_hints;
 pub mod schedule;
+#[cfg(test)]
+mod shape_tests;
 #[cfg(test)]
 mod tests;
 pub mod text;
@@ -131,10 +135,12 @@ pub struct ParsedNote {
 pub enum Format {
     Markdown,
     Plain,
+    /// Emacs org-mode (`.org`).
+    Org,
 }
 
 impl Format {
-    /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain; a file without an
+    /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain, `.org` org-mode; a file without an
     /// extension is Markdown when it has Markdown's marks (headings, lists, links).
     pub fn of(path: &str, text: &str) -> Format {
         let lower = path.to_lowercase();
@@ -146,6 +152,7 @@ impl Format {
         match ext.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
             Some("txt" | "text") => Format::Plain,
+            Some("org") => Format::Org,
             _ => {
                 let marked = text.lines().take(200).filter(|l| {
                     let t = l.trim_start();
@@ -173,16 +180,26 @@ pub fn parse(path: &str, text: &str) -> ParsedNote {
 /// Parses a note into sessions, assigning themes from `taxonomy`.
 pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     let text = text::normalise_text(text);
-    let split = front_matter::split(&text);
     let format = Format::of(path, &text);
-    let lines = match format {
-        Format::Markdown => text::markdown_lines(split.body, split.body_line),
-        Format::Plain => text::plain_lines(split.body, split.body_line),
+    let (front, lines, warning) = match format {
+        Format::Org => {
+            let org = org::read(&text);
+            (org.front, org.lines, None)
+        }
+        Format::Markdown | Format::Plain => {
+            let split = front_matter::split(&text);
+            let lines = if format == Format::Markdown {
+                text::markdown_lines(split.body, split.body_line)
+            } else {
+                text::plain_lines(split.body, split.body_line)
+            };
+            (split.front, lines, split.warning)
+        }
     };
     let raw: Vec<&str> = text.split('\n').collect();
     let hints = path_hints::from_path(path);
-    let mut note = builder::build(path, &raw, &lines, split.front.as_ref(), &hints, format);
-    if let Some((line, message)) = split.warning {
+    let mut note = builder::build(path, &raw, &lines, front.as_ref(), &hints, format);
+    if let Some((line, message)) = warning {
         note.warnings.insert(0, ParseWarning { line, message });
     }
     for session in &mut note.sessions {

@@ -79,7 +79,7 @@ static PLAIN_ITEM: LazyLock<Regex> =
 static PLAIN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").expect("valid regex"));
 
-fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
+pub(crate) fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
     let blank = |no: usize| -> bool {
         no < first_line
             || no

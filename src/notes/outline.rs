@@ -1,0 +1,412 @@
+//! The session level by sibling consistency: which heading level of a file holds its talks.
+//!
+//! Every heading is a candidate. Its features: does its own text name a talk (a speaker or a
+//! slot, decided by the builder's heading reader), does a speaker line follow it (`Mara
+//! Lindqvist - Staff Engineer @ Fjordbase`, `_Tomasz Brzeski_`, `Presenter: Omar Siddiqui`,
+//! `- Jonas Weber`), or is it a note-taking heading (`Takeaways`, `Q&A`, `Random links`), a
+//! day or a break. The level where at least [`MIN_TALKS`] siblings read as talks, and at least
+//! [`SIBLING_SHARE`] of them, is the talk level: every heading at it opens a talk, with the
+//! speakers found under it, except note-taking headings, days and breaks. Headings above it
+//! (`# RustFest Lisbon 2024`, `# My notes from Day 2`) are the file's title, not talks.
+//!
+//! The stage only speaks when a speaker line under a title-only heading is what makes the
+//! level: a file whose headings name their talks themselves is left to the builder as before.
+
+use super::dates::{DateContext, day_line};
+use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline};
+use super::schedule::is_not_session;
+use super::text::Line;
+use std::collections::HashMap;
+
+/// Talk-like siblings needed before a level is the talk level.
+pub const MIN_TALKS: usize = 2;
+/// Share of a level's siblings that must read as talks.
+pub const SIBLING_SHARE: f32 = 0.5;
+/// Lines under a heading searched for its speaker.
+pub const SPEAKER_WINDOW: usize = 3;
+/// Name score a bare line needs to be a speaker: right under the heading, and further down.
+pub const BARE_NAME_FIRST: f32 = 0.75;
+pub const BARE_NAME_LATER: f32 = 1.0;
+
+/// Headings that organise notes, not talks.
+const NOTE_WORDS: &[&str] = &[
+    "takeaway",
+    "takeaways",
+    "key takeaways",
+    "notes",
+    "my notes",
+    "links",
+    "random links",
+    "useful links",
+    "summary",
+    "q&a",
+    "q & a",
+    "questions",
+    "resources",
+    "references",
+    "hallway track",
+    "one more thing",
+    "notable quotes",
+    "quotes",
+    "tech to check out",
+    "to check out",
+    "misc",
+    "miscellaneous",
+    "other",
+    "others",
+    "conclusion",
+    "conclusions",
+    "wrap-up",
+    "wrap up",
+    "final thoughts",
+    "closing thoughts",
+    "overall",
+    "general thoughts",
+    "thoughts",
+    "agenda",
+    "schedule",
+    "intro",
+    "introduction",
+    "overview",
+    "slides",
+    "video",
+    "abstract",
+    "todo",
+    "tl;dr",
+    "tldr",
+];
+
+/// What the stage decided for a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outline {
+    /// The heading level whose siblings are talks, when one was found.
+    pub level: Option<u8>,
+    /// Talk headings by line number, with the speakers written under each.
+    pub talks: HashMap<usize, Vec<String>>,
+    /// Why: one line per level considered.
+    pub reasons: Vec<String>,
+}
+
+impl Outline {
+    /// The speakers under the talk heading at line `no`, when that heading opens a talk.
+    pub fn talk_at(&self, no: usize) -> Option<&[String]> {
+        self.talks.get(&no).map(Vec::as_slice)
+    }
+}
+
+/// One heading and what follows it.
+#[derive(Debug, Clone)]
+struct Candidate {
+    no: usize,
+    level: u8,
+    /// Its own text names a talk: a speaker or a slot in the heading.
+    names_talk: bool,
+    speakers_below: Vec<String>,
+    /// A note-taking heading, a day or a break: never a talk.
+    not_a_talk: bool,
+}
+
+/// Chooses the talk level of a file. `names_talk` says whether a heading's own text names a
+/// talk (the builder's reader of headings).
+pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
+    let headings: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].heading.is_some()).collect();
+    if headings.len() < MIN_TALKS {
+        return Outline::default();
+    }
+    let ctx = DateContext::default();
+    let candidates: Vec<Candidate> = headings
+        .iter()
+        .map(|&i| {
+            let line = &lines[i];
+            let text = line.text.trim();
+            let under = lines[i + 1..]
+                .iter()
+                .take_while(|l| l.heading.is_none())
+                .take(SPEAKER_WINDOW);
+            Candidate {
+                no: line.no,
+                level: line.heading.unwrap_or(1),
+                names_talk: names_talk(text),
+                speakers_below: speakers_under(under),
+                not_a_talk: is_note_heading(text) || day_line(text, &ctx).is_some() || is_not_session(text),
+            }
+        })
+        .collect();
+    let mut out = Outline::default();
+    let mut best: Option<(u8, usize)> = None;
+    let mut levels: Vec<u8> = candidates.iter().map(|c| c.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let siblings: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.level == level && !c.not_a_talk)
+            .collect();
+        let below = siblings
+            .iter()
+            .filter(|c| !c.names_talk && !c.speakers_below.is_empty())
+            .count();
+        let talks = siblings
+            .iter()
+            .filter(|c| c.names_talk || !c.speakers_below.is_empty())
+            .count();
+        let share = if siblings.is_empty() {
+            0.0
+        } else {
+            talks as f32 / siblings.len() as f32
+        };
+        let chosen = below >= 1 && talks >= MIN_TALKS && share >= SIBLING_SHARE;
+        out.reasons.push(format!(
+            "level {level}: {talks} of {} headings read as talks ({below} by a speaker line under a title){}",
+            siblings.len(),
+            if chosen { "" } else { ", not enough" }
+        ));
+        if chosen && best.is_none_or(|(_, n)| talks > n) {
+            best = Some((level, talks));
+        }
+    }
+    if let Some((level, _)) = best {
+        out.level = Some(level);
+        for c in candidates.iter().filter(|c| c.level == level && !c.not_a_talk) {
+            out.talks.insert(c.no, c.speakers_below.clone());
+        }
+    }
+    out
+}
+
+/// `Takeaways`, `Q&A`, `Random links:`: a heading that organises the notes.
+pub fn is_note_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([':', '.', '!']).trim().to_lowercase();
+    NOTE_WORDS.contains(&t.as_str())
+}
+
+/// The speakers on the first lines under a heading: every speaker line in a row, starting
+/// at one of the first [`SPEAKER_WINDOW`] lines.
+fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
+    let mut speakers: Vec<String> = Vec::new();
+    for (i, line) in under.enumerate() {
+        if line.code {
+            break;
+        }
+        match speaker_of(line, i == 0) {
+            Some(found) => {
+                for s in found {
+                    if !speakers.contains(&s) {
+                        speakers.push(s);
+                    }
+                }
+            }
+            None if !speakers.is_empty() => break,
+            None => {}
+        }
+    }
+    speakers
+}
+
+/// Labels that announce the speaker on a line of its own.
+const SPEAKER_LABELS: &[&str] = &[
+    "speaker",
+    "speakers",
+    "presenter",
+    "presenters",
+    "presented by",
+    "by",
+    "who",
+    "panelists",
+    "panellists",
+];
+
+/// The speakers one line under a heading names: `Presenter: X`, `_X_`, `X - Role @ Company`,
+/// `X, Role at Company`, `X (Company)`, or a bare name (right under the heading, less
+/// evidence is needed: `first`). `Author: X` and `X - https://…` name someone cited.
+pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
+    let text = line.text.trim();
+    if text.is_empty() || text.len() > 120 || text.contains("://") {
+        return None;
+    }
+    if let Some((label, value)) = text.split_once(':') {
+        let label = label.trim().to_lowercase();
+        if SPEAKER_LABELS.contains(&label.as_str()) {
+            let speakers = speakers_from_byline(value.trim());
+            return (!speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.35 || loose_name(s)))
+                .then_some(speakers);
+        }
+        return None;
+    }
+    let text = text.trim_matches(['*', '_']).trim();
+    // The name, and what follows it: a role, a company, nothing.
+    let cut = [" - ", " – ", " — ", " | ", ", ", " @ ", " ("]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|i| (i, *sep)))
+        .min_by_key(|(i, _)| *i);
+    let (who, tail) = match cut {
+        Some((i, sep)) => (&text[..i], Some(text[i + sep.len()..].trim_end_matches(')'))),
+        None => (text, None),
+    };
+    let who = who.trim();
+    let words = who.split_whitespace().count();
+    if !(2..=4).contains(&words) {
+        return None;
+    }
+    let score = name_score(who);
+    let needed = if first || line.emphasis {
+        BARE_NAME_FIRST
+    } else {
+        BARE_NAME_LATER
+    };
+    match tail {
+        None => (score >= needed || (line.emphasis && loose_name(who))).then(|| vec![who.to_string()]),
+        Some(tail) => {
+            // `Ana Costa & Ben Ode`: the tail may name more people.
+            let short = tail.split_whitespace().count() <= 8;
+            let org = looks_like_role(tail) || (short && tail.chars().next().is_some_and(char::is_uppercase));
+            if score >= BARE_NAME_FIRST && org && short && !tail.ends_with(['.', '?', '!']) {
+                if names_score(tail) >= 0.75 && !looks_like_role(tail) {
+                    let mut all = vec![who.to_string()];
+                    all.extend(speakers_from_byline(tail));
+                    return Some(all);
+                }
+                Some(vec![who.to_string()])
+            } else {
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
+        Line {
+            no,
+            text: text.into(),
+            heading,
+            ..Line::default()
+        }
+    }
+
+    fn no_talk_in_heading(_: &str) -> bool {
+        false
+    }
+
+    #[test]
+    fn speaker_lines_under_a_title() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Mara Lindqvist - Staff Engineer @ Fjordbase"), true),
+            Some(vec!["Mara Lindqvist".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Kwame Mensah, Lead SRE at Tidewater"), true),
+            Some(vec!["Kwame Mensah".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Presenter: Omar Siddiqui"), false),
+            Some(vec!["Omar Siddiqui".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ines Duarte"), true),
+            Some(vec!["Ines Duarte".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ines Duarte (Cobalt)"), true),
+            Some(vec!["Ines Duarte".to_string()])
+        );
+        let mut emphasised = l("Tomasz Brzeski");
+        emphasised.emphasis = true;
+        assert_eq!(speaker_of(&emphasised, false), Some(vec!["Tomasz Brzeski".to_string()]));
+    }
+
+    #[test]
+    fn people_cited_are_not_speakers() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(speaker_of(&l("Author: Barbara Liskov"), true), None);
+        assert_eq!(speaker_of(&l("Dominic Tarr - https://example.org/x"), true), None);
+        assert_eq!(speaker_of(&l("Feature flags everywhere, always."), true), None);
+        assert_eq!(speaker_of(&l("Notes about replication lag"), true), None);
+        // Further down, a bare pair of capitalised words needs a known given name.
+        assert_eq!(speaker_of(&l("Feature Flags"), false), None);
+    }
+
+    #[test]
+    fn title_only_headings_with_speaker_lines_are_sibling_talks() {
+        let lines = vec![
+            line(1, "Harbourconf Oslo 2024", Some(1)),
+            line(3, "Scaling Postgres at the edge", Some(3)),
+            line(4, "Mara Lindqvist - Staff Engineer @ Fjordbase", None),
+            line(6, "Notes about replication lag.", None),
+            line(8, "Why our on-call rota failed", Some(3)),
+            line(9, "Tomasz Brzeski", None),
+            line(11, "Pagers", Some(3)),
+            line(12, "no speaker line here", None),
+            line(14, "Takeaways", Some(3)),
+        ];
+        let o = infer(&lines, &no_talk_in_heading);
+        assert_eq!(o.level, Some(3));
+        assert_eq!(o.talk_at(3), Some(&["Mara Lindqvist".to_string()][..]));
+        assert_eq!(o.talk_at(8), Some(&["Tomasz Brzeski".to_string()][..]));
+        // A sibling without a speaker is still a talk; a note-taking heading and the H1 are not.
+        assert_eq!(o.talk_at(11), Some(&[][..]));
+        assert_eq!(o.talk_at(14), None);
+        assert_eq!(o.talk_at(1), None);
+    }
+
+    #[test]
+    fn every_speaker_line_in_a_row_is_taken() {
+        let lines = vec![
+            line(1, "Pairing at scale", Some(2)),
+            line(2, "Ana Costa - Acme", None),
+            line(3, "Ben Ode - Globex", None),
+            line(4, "Body text here.", None),
+            line(5, "Another talk", Some(2)),
+            line(6, "Presenter: Hope Hartley", None),
+        ];
+        let o = infer(&lines, &no_talk_in_heading);
+        assert_eq!(
+            o.talk_at(1),
+            Some(&["Ana Costa".to_string(), "Ben Ode".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn one_talk_or_headings_that_name_their_talks_leave_the_builder_alone() {
+        // One title with a speaker under it: the file is one talk, as before.
+        let lines = vec![
+            line(1, "Scaling Postgres", Some(1)),
+            line(2, "Mara Lindqvist", None),
+            line(3, "Replication", Some(2)),
+            line(4, "Failover", Some(2)),
+        ];
+        assert_eq!(infer(&lines, &no_talk_in_heading).level, None);
+        // Headings that name their speakers: nothing for this stage to add.
+        let lines = vec![line(1, "A - Ann Lee", Some(2)), line(2, "B - Bo Li", Some(2))];
+        assert_eq!(infer(&lines, &|_: &str| true).level, None);
+    }
+
+    #[test]
+    fn note_taking_headings_are_not_talks() {
+        for t in [
+            "Takeaways",
+            "Q&A",
+            "Random links:",
+            "Hallway track",
+            "One more thing",
+            "Notable quotes",
+        ] {
+            assert!(is_note_heading(t), "{t}");
+        }
+        assert!(!is_note_heading("Links between services"));
+        // A file whose siblings are mostly note headings has no talk level.
+        let lines = vec![
+            line(1, "Talk", Some(2)),
+            line(2, "Mara Lindqvist", None),
+            line(3, "Notes", Some(2)),
+            line(4, "Links", Some(2)),
+            line(5, "Random thing", Some(2)),
+            line(6, "Other thing", Some(2)),
+        ];
+        assert_eq!(infer(&lines, &no_talk_in_heading).level, None);
+    }
+}

@@ -1,0 +1,221 @@
+//! The failing shapes of issue 12, each on fixtures written for it, with its negatives.
+
+use super::*;
+
+fn sessions(path: &str, text: &str) -> Vec<Session> {
+    parse(path, text).sessions
+}
+
+/// (title, speakers, kind) of each session.
+fn summary(list: &[Session]) -> Vec<(&str, Vec<&str>, Kind)> {
+    list.iter()
+        .map(|s| {
+            (
+                s.title.as_str(),
+                s.speakers.iter().map(String::as_str).collect(),
+                s.kind,
+            )
+        })
+        .collect()
+}
+
+// Shape 1: title-only headings, the speaker on the line(s) below.
+
+#[test]
+fn title_only_h3_headings_speaker_line_below() {
+    let s = sessions(
+        "2024/harbourconf.md",
+        "# Harbourconf Oslo 2024\n\n### Scaling Postgres at the edge\nMara Lindqvist - Staff Engineer @ Fjordbase\n\nReplication lag and read replicas.\n\n### Why our on-call rota failed\n_Tomasz Brzeski_\n\nPager fatigue is real.\n\n### Takeaways\nWrite runbooks.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Scaling Postgres at the edge", vec!["Mara Lindqvist"], Kind::Talk),
+            ("Why our on-call rota failed", vec!["Tomasz Brzeski"], Kind::Talk),
+            ("Takeaways", vec![], Kind::Section),
+        ]
+    );
+    assert_eq!(s[0].conference.as_deref(), Some("Harbourconf Oslo"));
+    assert!(s[1].body.contains("Pager fatigue"));
+}
+
+#[test]
+fn heading_naming_its_speaker_does_not_swallow_title_only_siblings() {
+    let s = sessions(
+        "notes.md",
+        "## Queues under load - Ana Costa\n\nBackpressure.\n\n## Gradual typing in practice\nPresenter: Omar Siddiqui\n\nTypes help.\n\n## Feature flags at scale\nHope Hartley, Principal Engineer at Globex\n\nFlags rot.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues under load", vec!["Ana Costa"], Kind::Talk),
+            ("Gradual typing in practice", vec!["Omar Siddiqui"], Kind::Talk),
+            ("Feature flags at scale", vec!["Hope Hartley"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn two_speaker_lines_under_one_title_are_both_speakers() {
+    let s = sessions(
+        "notes.md",
+        "## Pairing across time zones\nAna Costa - Acme\nBen Ode - Globex\n\nAsync reviews.\n\n## Release trains\nIda Berg\n\nShip weekly.\n",
+    );
+    assert_eq!(s[0].speakers, ["Ana Costa", "Ben Ode"]);
+    assert_eq!(s[1].speakers, ["Ida Berg"]);
+}
+
+#[test]
+fn sibling_without_speaker_line_is_still_a_talk_and_notes_heading_is_not() {
+    let s = sessions(
+        "notes.md",
+        "## Scaling Postgres\nMara Lindqvist\n\nLag.\n\n## Rota design\nTomasz Brzeski\n\nFatigue.\n\n## Edge caching tricks\n\nNo speaker written.\n\n## Random links\n\n- https://example.org/tool\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Scaling Postgres", vec!["Mara Lindqvist"], Kind::Talk),
+            ("Rota design", vec!["Tomasz Brzeski"], Kind::Talk),
+            ("Edge caching tricks", vec![], Kind::Talk),
+            ("Random links", vec![], Kind::Section),
+        ]
+    );
+}
+
+#[test]
+fn cited_people_under_headings_are_not_speakers() {
+    // `Author: X` and `X - https://…` cite someone: the headings stay parts of one talk.
+    let s = sessions(
+        "talk.md",
+        "# Designing for failure\n\n## Substitution\nAuthor: Barbara Liskov\n\n## Gossip protocols\n- Dominic Tarr - https://example.org/gossip\n",
+    );
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].title, "Designing for failure");
+    assert!(s[0].speakers.is_empty());
+}
+
+// Shape 2: the document's title is not a talk.
+
+#[test]
+fn day_title_h1_is_the_file_not_a_talk() {
+    let s = sessions(
+        "day2.md",
+        "# My notes from Day 2\n\n## Testing in production safely\nInes Duarte\n\n- feature flags everywhere\n\n## Observability on a budget\nKwame Mensah, Lead SRE at Tidewater\n\n- sample traces\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Testing in production safely", vec!["Ines Duarte"], Kind::Talk),
+            ("Observability on a budget", vec!["Kwame Mensah"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn front_matter_conference_title_is_not_a_talk() {
+    let s = sessions(
+        "post.md",
+        "---\ntitle: \"RustFest Lisbon 2024\"\n---\n\n## Async drop, finally\nIda Berg\n\nNotes.\n\n## Embedded without tears\nLuca Ferri\n\nMore notes.\n",
+    );
+    assert_eq!(
+        s.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+        ["Async drop, finally", "Embedded without tears"]
+    );
+    assert_eq!(s[0].conference.as_deref(), Some("RustFest Lisbon"));
+    assert_eq!(s[0].year, Some(2024));
+}
+
+#[test]
+fn one_talk_file_with_parts_stays_one_talk() {
+    // One title, one speaker, parts below: not sibling talks.
+    let s = sessions(
+        "talk.md",
+        "# Scaling Postgres at the edge\nMara Lindqvist\n\n## Replication\n\nLag.\n\n## Failover\n\nPromotion.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [("Scaling Postgres at the edge", vec!["Mara Lindqvist"], Kind::Talk)]
+    );
+}
+
+// Shape 12: Emacs org-mode.
+
+const ORG_SUMMIT: &str = "#+TITLE: Northwind Summit 2019
+#+DATE: <2019-05-20 Mon>
+
+* Day 1
+** Building resilient queues
+:PROPERTIES:
+:SPEAKER: Lena Hartmann
+:END:
+<2019-05-20 Mon 10:00-10:30>
+Slides: [[https://slides.example.org/queues][the deck]]
+- backpressure matters
+#+BEGIN_SRC python
+def retry(): pass
+#+END_SRC
+** Type systems for the rest of us
+Presenter: Omar Siddiqui
+Notes on gradual typing, see [[https://types.example.net]].
+";
+
+#[test]
+fn org_headlines_properties_presenter_and_timestamps() {
+    let s = sessions("2019/northwind.org", ORG_SUMMIT);
+    assert_eq!(
+        summary(&s),
+        [
+            ("Building resilient queues", vec!["Lena Hartmann"], Kind::Talk),
+            ("Type systems for the rest of us", vec!["Omar Siddiqui"], Kind::Talk),
+        ]
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-20"));
+    assert_eq!(
+        (s[0].start.as_deref(), s[0].end.as_deref()),
+        (Some("10:00"), Some("10:30"))
+    );
+    assert_eq!(s[0].source.line, 5);
+    assert_eq!(
+        s[0].links.iter().map(|l| l.url.as_str()).collect::<Vec<_>>(),
+        ["https://slides.example.org/queues"]
+    );
+    assert!(s[0].body.contains("def retry(): pass"));
+    assert_eq!(
+        s[1].links.iter().map(|l| l.url.as_str()).collect::<Vec<_>>(),
+        ["https://types.example.net/"]
+    );
+    assert_eq!(s[1].conference.as_deref(), Some("Northwind Summit"));
+    assert_eq!(s[1].year, Some(2019));
+}
+
+#[test]
+fn org_level_one_talks_with_bare_list_item_speakers() {
+    let s = sessions(
+        "riverbend.org",
+        "#+TITLE: Notes from Riverbend DevDays 2022\n\n* Observability without the bill\n  Presenter: Priya Natarajan\n  - sample at the edge\n* Migrating a monolith one seam at a time\n  - Jonas Weber\n  - strangler fig pattern\n* Random links\n  - [[https://links.example.com/x][a tool]]\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Observability without the bill", vec!["Priya Natarajan"], Kind::Talk),
+            (
+                "Migrating a monolith one seam at a time",
+                vec!["Jonas Weber"],
+                Kind::Talk
+            ),
+            ("Random links", vec![], Kind::Section),
+        ]
+    );
+    assert_eq!(s[0].year, Some(2022));
+}
+
+#[test]
+fn org_single_talk_file_takes_its_title_keyword() {
+    let s = sessions(
+        "talk.org",
+        "#+TITLE: Rust in the kernel\n#+FILETAGS: :rust:linux:\n\n* Why now\nMemory safety.\n* Status\nDrivers first.\n",
+    );
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].title, "Rust in the kernel");
+    assert_eq!(s[0].tags, ["rust", "linux"]);
+}
