@@ -48,13 +48,13 @@ where
     let mut err = std::io::stderr();
     interrupt::install();
     let color = global.color.enabled();
-    let result = paths::std_context().and_then(|cx| {
+    let result = paths::current_dir().and_then(|cwd| {
         let loc = paths::resolve(
             global.corpus.clone(),
             global.index.clone(),
-            &paths::Context::platform(&cx),
+            &paths::Context::platform(&cwd),
         )?;
-        let view = output::View::new(color, &loc.corpus, &cx);
+        let view = output::View::new(color, &loc.corpus, &cwd);
         dispatch(request, &global, &loc, &view, &mut out, &mut err)
     });
     match result {

@@ -198,7 +198,7 @@ fn data_index(data_dir: &Path, corpus: &Path) -> PathBuf {
 }
 
 /// The current folder, or an error saying it cannot be read.
-pub fn std_context() -> Result<PathBuf> {
+pub fn current_dir() -> Result<PathBuf> {
     std::env::current_dir().context("the current folder cannot be read")
 }
 

@@ -81,10 +81,14 @@ pub fn run(
 /// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
 /// to the notes folder, with or without `:LINE` (without: the file's first session).
 pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<(Hit, Vec<Link>)>> {
-    if target.contains('#')
-        && let Some(found) = engine.show(target)?
-    {
-        return Ok(Some(found));
+    if let Some((path, slug)) = target.rsplit_once('#') {
+        // The id as stored, or its path written from the current folder (`corpus/a.md#slug`).
+        for rel in std::iter::once(path.to_string()).chain(candidates(path, view)) {
+            if let Some(found) = engine.show(&format!("{rel}#{slug}"))? {
+                return Ok(Some(found));
+            }
+        }
+        return Ok(None);
     }
     let (path, line) = split_line(target);
     for rel in candidates(path, view) {

@@ -20,8 +20,9 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-/// Bumped whenever the schema changes; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+/// Bumped whenever the schema or what is stored changes (5: ids `path#slug`); an index of
+/// another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 5;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";

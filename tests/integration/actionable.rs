@@ -51,6 +51,10 @@ fn each_hit_shows_its_id_and_show_accepts_it() {
     let shown = env.run(&["show", id]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     assert!(shown.stdout.starts_with("Vault in production"), "{}", shown.stdout);
+    // The id's path may be written from the current folder too.
+    let from_here = env.run(&["show", "corpus/2019/day1.md#vault-in-production"]);
+    assert_eq!(from_here.code, 0, "{}", from_here.stderr);
+    assert_eq!(env.run(&["show", "2019/day1.md#no-such-talk"]).code, 1);
 }
 
 #[test]

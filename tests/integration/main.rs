@@ -5,6 +5,7 @@ mod harness;
 mod hostile;
 mod matching;
 mod parse_cmd;
+mod parser_styles;
 mod relevance;
 mod search_cmd;
 mod shared_data;
