@@ -459,6 +459,12 @@ impl Builder<'_> {
             self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
             return;
         }
+        if self.outline.level.is_some_and(|l| level < l)
+            && let Some(year) = find_year(text)
+        {
+            // `* PyCon Italia 2024, Florence` above the talks: the year of the talks under it.
+            self.ctx.year = Some(year);
+        }
         let mut talk = self.talk_heading(text);
         if let Some(below) = self.outline.talk_at(line.no) {
             // A title-only heading among sibling talks: a talk, with the speakers under it.

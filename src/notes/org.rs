@@ -31,8 +31,10 @@ pub struct OrgNote {
 
 /// Property names whose value names the talk's speaker.
 const SPEAKER_PROPERTIES: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
-/// Headline keywords that say what a task's state is, not what it is about.
-const TODO_KEYWORDS: &[&str] = &["TODO", "DONE", "NEXT", "WAITING", "CANCELLED", "CANCELED", "COMMENT"];
+/// Headline keywords that say what a task's state is, not what it is about; the first ones
+/// say it is still to do.
+const OPEN_KEYWORDS: &[&str] = &["TODO", "NEXT", "WAITING"];
+const DONE_KEYWORDS: &[&str] = &["DONE", "CANCELLED", "CANCELED", "COMMENT"];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Block {
@@ -117,7 +119,7 @@ pub fn read(text: &str) -> OrgNote {
         if t == "#" || t.starts_with("# ") {
             continue;
         }
-        if let Some((level, title)) = headline(l) {
+        if let Some((level, title, todo)) = headline(l) {
             let mut text = title;
             if let Some((stamp, rest)) = take_stamp(&text) {
                 text = with_stamp(&rest, &stamp);
@@ -126,9 +128,13 @@ pub fn read(text: &str) -> OrgNote {
                 no,
                 text: inline(&text),
                 heading: Some(level),
+                todo,
                 ..Line::default()
             });
             open_headline = Some(lines.len() - 1);
+            continue;
+        }
+        if is_task_planning(t) {
             continue;
         }
         // A timestamp right under a headline (alone or after `SCHEDULED:`) is its time.
@@ -223,16 +229,18 @@ fn keyword(front: &mut FrontMatter, key: &str, value: &str) {
     }
 }
 
-/// `** TODO [#A] Title [2/3] :tag:other:` → level 2, `Title`.
-fn headline(line: &str) -> Option<(u8, String)> {
+/// `** TODO [#A] Title [2/3] :tag:other:` → level 2, `Title`, still to do.
+fn headline(line: &str) -> Option<(u8, String, bool)> {
     let stars = line.bytes().take_while(|&b| b == b'*').count();
     if stars == 0 || !line[stars..].starts_with([' ', '\t']) {
         return None;
     }
     let mut text = line[stars..].trim();
+    let mut todo = false;
     if let Some(first) = text.split_whitespace().next()
-        && TODO_KEYWORDS.contains(&first)
+        && (OPEN_KEYWORDS.contains(&first) || DONE_KEYWORDS.contains(&first))
     {
+        todo = OPEN_KEYWORDS.contains(&first);
         text = text[first.len()..].trim_start();
     }
     if text.starts_with("[#") && text.get(3..4) == Some("]") {
@@ -261,7 +269,7 @@ fn headline(line: &str) -> Option<(u8, String)> {
     {
         text = text[..open].trim_end();
     }
-    Some((stars.min(6) as u8, text.to_string()))
+    Some((stars.min(6) as u8, text.to_string(), todo))
 }
 
 /// `:PROPERTIES:`, `:LOGBOOK:`: a drawer opens; not `:END:`.
@@ -280,16 +288,17 @@ fn property(t: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && !name.contains(' ')).then(|| (name.trim_end_matches('+'), value.trim()))
 }
 
-/// A line that is only a timestamp, or `SCHEDULED:` / `DEADLINE:` planning.
+/// A line that is only a timestamp, or `SCHEDULED:` planning.
 fn planning(t: &str) -> Option<Stamp> {
-    let mut rest = t;
-    for word in ["SCHEDULED:", "DEADLINE:", "CLOSED:"] {
-        if let Some(r) = rest.strip_prefix(word) {
-            rest = r.trim_start();
-        }
-    }
+    let rest = t.strip_prefix("SCHEDULED:").unwrap_or(t).trim_start();
     let (stamp, after) = take_stamp(rest)?;
     after.trim().is_empty().then_some(stamp)
+}
+
+/// `CLOSED: [2024-05-26 Sun 18:02]`, `DEADLINE: <…>`: when a task was closed or is due,
+/// not when a talk was given.
+fn is_task_planning(t: &str) -> bool {
+    ["CLOSED:", "DEADLINE:"].iter().any(|w| t.starts_with(w))
 }
 
 /// The first timestamp in `text` (`<2019-05-20 Mon 10:00-10:30>`, `[2019-05-20 Mon]`), and
@@ -462,7 +471,7 @@ mod tests {
 
     #[test]
     fn headlines_lose_todo_priority_cookies_and_tags() {
-        let note = read("* Day 1\n** TODO [#B] Queues under load [1/2] :infra:ops:\n*** Parts\n");
+        let note = read("* Day 1\n** TODO [#B] Queues under load [1/2] :infra:ops:\n*** DONE Parts\n");
         assert_eq!(
             texts(&note),
             [
@@ -471,6 +480,8 @@ mod tests {
                 (3, Some(3), "Parts")
             ]
         );
+        let todo: Vec<bool> = note.lines.iter().map(|l| l.todo).collect();
+        assert_eq!(todo, [false, true, false]);
     }
 
     #[test]
@@ -496,6 +507,17 @@ mod tests {
         assert_eq!(note.lines[2].text, "2019-05-20 11:00 Types");
         let note = read("* Day 1\nSCHEDULED: <2019-05-20 Mon>\n");
         assert_eq!(note.lines[0].text, "Day 1 2019-05-20");
+    }
+
+    #[test]
+    fn closed_and_deadline_are_not_the_headline_time() {
+        let note = read(
+            "* DONE Harbour Summit 2021\n  CLOSED: [2021-03-04 Thu 18:02]\n** Queues\nDEADLINE: <2021-03-09 Tue 09:00>\n",
+        );
+        assert_eq!(
+            texts(&note),
+            [(1, Some(1), "Harbour Summit 2021"), (3, Some(2), "Queues")]
+        );
     }
 
     #[test]

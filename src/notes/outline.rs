@@ -74,7 +74,21 @@ const NOTE_WORDS: &[&str] = &[
     "todo",
     "tl;dr",
     "tldr",
+    "résumé",
+    "resume",
+    "en résumé",
+    "bilan",
+    "zusammenfassung",
+    "fazit",
+    "notizen",
+    "preguntas",
+    "licence",
+    "license",
+    "credits",
 ];
+
+/// Openings of note-taking headings (`Notes from the sprint day`).
+const NOTE_PREFIXES: &[&str] = &["notes from ", "my notes ", "random "];
 
 /// What the stage decided for a file.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -99,6 +113,8 @@ impl Outline {
 struct Candidate {
     no: usize,
     level: u8,
+    /// The line of the nearest heading above it at a shallower level: siblings share it.
+    parent: Option<usize>,
     /// Its own text names a talk: a speaker or a slot in the heading.
     names_talk: bool,
     speakers_below: Vec<String>,
@@ -114,60 +130,84 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
         return Outline::default();
     }
     let ctx = DateContext::default();
+    // The open heading at each level, to find each heading's parent.
+    let mut open: Vec<(u8, usize)> = Vec::new();
     let candidates: Vec<Candidate> = headings
         .iter()
         .map(|&i| {
             let line = &lines[i];
             let text = line.text.trim();
+            let level = line.heading.unwrap_or(1);
+            open.retain(|&(l, _)| l < level);
+            let parent = open.last().map(|&(_, no)| no);
+            open.push((level, line.no));
             let under = lines[i + 1..]
                 .iter()
                 .take_while(|l| l.heading.is_none())
                 .take(SPEAKER_WINDOW);
             Candidate {
                 no: line.no,
-                level: line.heading.unwrap_or(1),
+                level,
+                parent,
                 names_talk: names_talk(text),
                 speakers_below: speakers_under(under),
-                not_a_talk: is_note_heading(text) || day_line(text, &ctx).is_some() || is_not_session(text),
+                not_a_talk: line.todo
+                    || is_note_heading(text)
+                    || day_line(text, &ctx).is_some()
+                    || is_not_session(text),
             }
         })
         .collect();
     let mut out = Outline::default();
-    let mut best: Option<(u8, usize)> = None;
+    let mut best: Option<(u8, usize, Vec<Option<usize>>)> = None;
     let mut levels: Vec<u8> = candidates.iter().map(|c| c.level).collect();
     levels.sort_unstable();
     levels.dedup();
     for level in levels {
-        let siblings: Vec<&Candidate> = candidates
+        // Siblings share a parent: the talks of one day are weighed apart from another day's
+        // plans. A group counts when half of it reads as talks.
+        let mut parents: Vec<Option<usize>> = candidates
             .iter()
-            .filter(|c| c.level == level && !c.not_a_talk)
+            .filter(|c| c.level == level)
+            .map(|c| c.parent)
             .collect();
-        let below = siblings
-            .iter()
-            .filter(|c| !c.names_talk && !c.speakers_below.is_empty())
-            .count();
-        let talks = siblings
-            .iter()
-            .filter(|c| c.names_talk || !c.speakers_below.is_empty())
-            .count();
-        let share = if siblings.is_empty() {
-            0.0
-        } else {
-            talks as f32 / siblings.len() as f32
-        };
-        let chosen = below >= 1 && talks >= MIN_TALKS && share >= SIBLING_SHARE;
+        parents.dedup();
+        let (mut siblings, mut talks, mut below) = (0, 0, 0);
+        let mut kept: Vec<Option<usize>> = Vec::new();
+        for parent in parents {
+            let group: Vec<&Candidate> = candidates
+                .iter()
+                .filter(|c| c.level == level && c.parent == parent && !c.not_a_talk)
+                .collect();
+            let group_talks = group
+                .iter()
+                .filter(|c| c.names_talk || !c.speakers_below.is_empty())
+                .count();
+            siblings += group.len();
+            if group_talks > 0 && group_talks as f32 >= SIBLING_SHARE * group.len() as f32 {
+                talks += group_talks;
+                below += group
+                    .iter()
+                    .filter(|c| !c.names_talk && !c.speakers_below.is_empty())
+                    .count();
+                kept.push(parent);
+            }
+        }
+        let chosen = below >= 1 && talks >= MIN_TALKS;
         out.reasons.push(format!(
-            "level {level}: {talks} of {} headings read as talks ({below} by a speaker line under a title){}",
-            siblings.len(),
+            "level {level}: {talks} of {siblings} headings read as talks ({below} by a speaker line under a title){}",
             if chosen { "" } else { ", not enough" }
         ));
-        if chosen && best.is_none_or(|(_, n)| talks > n) {
-            best = Some((level, talks));
+        if chosen && best.as_ref().is_none_or(|(_, n, _)| talks > *n) {
+            best = Some((level, talks, kept));
         }
     }
-    if let Some((level, _)) = best {
+    if let Some((level, _, parents)) = best {
         out.level = Some(level);
-        for c in candidates.iter().filter(|c| c.level == level && !c.not_a_talk) {
+        for c in candidates
+            .iter()
+            .filter(|c| c.level == level && !c.not_a_talk && parents.contains(&c.parent))
+        {
             out.talks.insert(c.no, c.speakers_below.clone());
         }
     }
@@ -175,9 +215,11 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
 }
 
 /// `Takeaways`, `Q&A`, `Random links:`: a heading that organises the notes.
+/// `Questions / Q&A` is one when each of its parts is.
 pub fn is_note_heading(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '.', '!']).trim().to_lowercase();
-    NOTE_WORDS.contains(&t.as_str())
+    NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
+        || t.split(['/', '|', ',']).all(|part| NOTE_WORDS.contains(&part.trim()))
 }
 
 /// The speakers on the first lines under a heading: every speaker line in a row, starting
@@ -188,7 +230,8 @@ fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
         if line.code {
             break;
         }
-        match speaker_of(line, i == 0) {
+        // A name right under the heading, or right under another speaker line, needs less.
+        match speaker_of(line, i == 0 || !speakers.is_empty()) {
             Some(found) => {
                 for s in found {
                     if !speakers.contains(&s) {
@@ -359,14 +402,16 @@ mod tests {
             line(1, "Pairing at scale", Some(2)),
             line(2, "Ana Costa - Acme", None),
             line(3, "Ben Ode - Globex", None),
-            line(4, "Body text here.", None),
-            line(5, "Another talk", Some(2)),
-            line(6, "Presenter: Hope Hartley", None),
+            line(4, "Ida Marsh", None),
+            line(5, "Body text here.", None),
+            line(6, "Another talk", Some(2)),
+            line(7, "Presenter: Hope Hartley", None),
         ];
         let o = infer(&lines, &no_talk_in_heading);
+        // A bare name right after a speaker line is one more speaker.
         assert_eq!(
             o.talk_at(1),
-            Some(&["Ana Costa".to_string(), "Ben Ode".to_string()][..])
+            Some(&["Ana Costa".to_string(), "Ben Ode".to_string(), "Ida Marsh".to_string()][..])
         );
     }
 
@@ -394,10 +439,14 @@ mod tests {
             "Hallway track",
             "One more thing",
             "Notable quotes",
+            "Questions / Q&A",
+            "Licence",
+            "Notes from the hack day",
         ] {
             assert!(is_note_heading(t), "{t}");
         }
         assert!(!is_note_heading("Links between services"));
+        assert!(!is_note_heading("Questions / answers we never asked"));
         // A file whose siblings are mostly note headings has no talk level.
         let lines = vec![
             line(1, "Talk", Some(2)),
@@ -408,5 +457,44 @@ mod tests {
             line(6, "Other thing", Some(2)),
         ];
         assert_eq!(infer(&lines, &no_talk_in_heading).level, None);
+    }
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
+        Line {
+            no,
+            text: text.into(),
+            heading,
+            ..Line::default()
+        }
+    }
+
+    #[test]
+    fn siblings_are_weighed_under_their_own_parent() {
+        // Two talks under one conference headline; a task and plans elsewhere are no talks.
+        let mut todo = line(7, "Watch the recording of the keynote", Some(2));
+        todo.todo = true;
+        let lines = vec![
+            line(1, "Harbour Summit 2021", Some(1)),
+            line(2, "Queues under load", Some(2)),
+            line(3, "Speaker: Lena Hartmann", None),
+            line(4, "Gradual typing", Some(2)),
+            line(5, "Speaker: Omar Siddiqui", None),
+            line(6, "Notes from the sprint day", Some(2)),
+            todo,
+            line(8, "Next year", Some(1)),
+            line(9, "Sessions to catch", Some(2)),
+            line(10, "anything about caching", None),
+            line(11, "Keep an eye on", Some(2)),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(2));
+        let mut talks: Vec<usize> = o.talks.keys().copied().collect();
+        talks.sort_unstable();
+        assert_eq!(talks, [2, 4]);
     }
 }

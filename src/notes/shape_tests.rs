@@ -219,3 +219,25 @@ fn org_single_talk_file_takes_its_title_keyword() {
     assert_eq!(s[0].title, "Rust in the kernel");
     assert_eq!(s[0].tags, ["rust", "linux"]);
 }
+
+#[test]
+fn org_conference_headline_above_the_talks_gives_their_year() {
+    let s = sessions(
+        "backlog.org",
+        "#+TITLE: Conference backlog\n\n* DONE Harbour Summit 2021, Bergen :infra:\n  CLOSED: [2021-06-02 Wed 18:00]\n** DONE Queues under load\n   - Speaker :: Lena Hartmann\n   Backpressure.\n** Gradual typing\n   - Speaker :: Omar Siddiqui, Ida Berg\n** TODO Watch the recording of the closing panel\n* TODO Next year\n** Sessions to catch\n   - anything about caching\n",
+    );
+    assert_eq!(
+        summary(&s)
+            .into_iter()
+            .filter(|t| t.2 != Kind::Section)
+            .collect::<Vec<_>>(),
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing", vec!["Omar Siddiqui", "Ida Berg"], Kind::Talk),
+        ]
+    );
+    assert_eq!(
+        s.iter().find(|x| x.title == "Queues under load").and_then(|x| x.year),
+        Some(2021)
+    );
+}

@@ -22,6 +22,8 @@ pub struct Line {
     pub code: bool,
     /// The whole line is emphasised (`_Radina Matic_`, `**Jane Doe**`).
     pub emphasis: bool,
+    /// An org-mode headline marked `TODO`: something still to do, not a talk attended.
+    pub todo: bool,
     pub blank_before: bool,
     pub blank_after: bool,
 }
