@@ -219,8 +219,11 @@ pub fn build(
 impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
+        if self.outline.talk_at(line.no).is_some() {
+            return true;
+        }
         if line.heading.is_some() {
-            return self.outline.talk_at(line.no).is_some() || self.talk_heading(&line.text).is_some();
+            return self.talk_heading(&line.text).is_some();
         }
         line.item.is_none_or(|d| d <= 1)
             && slot_prefix(&line.text).is_some_and(|(_, rest)| {
@@ -288,6 +291,11 @@ impl Builder<'_> {
         }
         if let Some(level) = line.heading {
             self.heading(line, level);
+            return;
+        }
+        if line.bold && self.outline.level == Some(outline::BOLD_LEVEL) {
+            // Bold-only lines title the talks of this file: read them as headings.
+            self.heading(line, outline::BOLD_LEVEL);
             return;
         }
         let text = line.text.as_str();

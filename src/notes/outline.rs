@@ -13,10 +13,13 @@
 //! level: a file whose headings name their talks themselves is left to the builder as before.
 
 use super::dates::{DateContext, day_line};
-use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline};
+use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
 use super::schedule::is_not_session;
 use super::text::Line;
 use std::collections::HashMap;
+
+/// The level of a bold-only line (`**Designing for failure**`): under every heading.
+pub const BOLD_LEVEL: u8 = 7;
 
 /// Talk-like siblings needed before a level is the talk level.
 pub const MIN_TALKS: usize = 2;
@@ -108,6 +111,11 @@ impl Outline {
     }
 }
 
+/// A heading's level; a bold-only line is a heading below all others.
+pub fn level_of(line: &Line) -> Option<u8> {
+    line.heading.or(line.bold.then_some(BOLD_LEVEL))
+}
+
 /// One heading and what follows it.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -125,7 +133,7 @@ struct Candidate {
 /// Chooses the talk level of a file. `names_talk` says whether a heading's own text names a
 /// talk (the builder's reader of headings).
 pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
-    let headings: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].heading.is_some()).collect();
+    let headings: Vec<usize> = (0..lines.len()).filter(|&i| level_of(&lines[i]).is_some()).collect();
     if headings.len() < MIN_TALKS {
         return Outline::default();
     }
@@ -137,13 +145,13 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
         .map(|&i| {
             let line = &lines[i];
             let text = line.text.trim();
-            let level = line.heading.unwrap_or(1);
+            let level = level_of(line).unwrap_or(1);
             open.retain(|&(l, _)| l < level);
             let parent = open.last().map(|&(_, no)| no);
             open.push((level, line.no));
             let under = lines[i + 1..]
                 .iter()
-                .take_while(|l| l.heading.is_none())
+                .take_while(|l| level_of(l).is_none())
                 .take(SPEAKER_WINDOW);
             Candidate {
                 no: line.no,
@@ -287,6 +295,12 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
         None => (text, None),
     };
     let who = who.trim();
+    if tail.is_none() && who.contains(['&', '/']) {
+        // `Devin Ashcroft & Nkechi Obi`: several names, each one.
+        let names = split_names(who);
+        let all = names.len() >= 2 && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST);
+        return all.then_some(names);
+    }
     let words = who.split_whitespace().count();
     if !(2..=4).contains(&words) {
         return None;
@@ -360,6 +374,40 @@ mod tests {
         let mut emphasised = l("Tomasz Brzeski");
         emphasised.emphasis = true;
         assert_eq!(speaker_of(&emphasised, false), Some(vec!["Tomasz Brzeski".to_string()]));
+    }
+
+    #[test]
+    fn several_names_on_one_line() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Devin Ashcroft & Nkechi Obi"), true),
+            Some(vec!["Devin Ashcroft".to_string(), "Nkechi Obi".to_string()])
+        );
+        assert_eq!(speaker_of(&l("Cats & dogs"), true), None);
+    }
+
+    #[test]
+    fn bold_lines_with_names_below_are_sibling_talks() {
+        let bold = |no: usize, t: &str| Line {
+            no,
+            text: t.into(),
+            bold: true,
+            ..Line::default()
+        };
+        let lines = vec![
+            line(1, "Northwind Summit 2019", Some(1)),
+            bold(3, "Designing for failure"),
+            line(4, "Marguerite Okafor", None),
+            line(5, "Retries.", None),
+            bold(7, "Property testing the boring parts"),
+            line(8, "Devin Ashcroft & Nkechi Obi", None),
+            bold(10, "Notable quotes"),
+            line(11, "Someone said something.", None),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(BOLD_LEVEL));
+        assert_eq!(o.talk_at(7).map(<[String]>::len), Some(2));
+        assert_eq!(o.talk_at(10), None);
     }
 
     #[test]

@@ -241,3 +241,47 @@ fn org_conference_headline_above_the_talks_gives_their_year() {
         Some(2021)
     );
 }
+
+// Shape 3: bold-line titles.
+
+#[test]
+fn bold_line_titles_wrapped_title_and_a_missing_separator() {
+    let s = sessions(
+        "2021/harbour.md",
+        "Notes from Harbour Summit 2021, Bergen. Rainy all week.\n\n**Queues under load and the art of\nsaying no**\nLena Hartmann\n\nBackpressure first.\n\n---\n\n**Gradual typing in a big codebase**\nOmar Siddiqui & Ida Berg\n\nStart at the edges.\n\n**Release trains**\nTomasz Brzeski\n\nShip weekly.\n\n---\n\n**Hallway track**\n\nTalked about pagers.\n",
+    );
+    assert_eq!(
+        summary(&s)
+            .into_iter()
+            .filter(|t| t.2 != Kind::Section)
+            .collect::<Vec<_>>(),
+        [
+            (
+                "Queues under load and the art of saying no",
+                vec!["Lena Hartmann"],
+                Kind::Talk
+            ),
+            (
+                "Gradual typing in a big codebase",
+                vec!["Omar Siddiqui", "Ida Berg"],
+                Kind::Talk
+            ),
+            ("Release trains", vec!["Tomasz Brzeski"], Kind::Talk),
+        ]
+    );
+    assert!(s.iter().any(|x| x.title == "Hallway track" && x.kind == Kind::Section));
+    assert_eq!(s[1].year, Some(2021));
+}
+
+#[test]
+fn bold_phrases_in_one_talk_are_not_talks() {
+    // Bold lines without a name under them are emphasis inside one talk.
+    let s = sessions(
+        "talk.md",
+        "# Designing for failure\nLena Hartmann\n\n**Retry budgets**\n\nPer customer.\n\n**Idempotency keys**\n\nEverywhere.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
+    );
+}
