@@ -1,6 +1,7 @@
 //! The session builder: one pass over a note's lines, tracking the conference day, the
 //! session being written and the block it belongs to (ignites, open spaces).
 
+use super::affiliation;
 use super::dates::{self, DateContext, day_line, find_year, leading_weekday};
 use super::front_matter::FrontMatter;
 use super::links::find_links;
@@ -166,7 +167,15 @@ pub fn build(
                 .map(|l| clean_title(&l.text))
         })
         .unwrap_or_else(|| hints.stem_title.clone());
-    let year = year.or_else(|| find_year(&doc_title));
+    let year = year.or_else(|| find_year(&doc_title)).or_else(|| {
+        // `FOSDEM 2020, Brussels. Notes from …`: a first line naming the conference and its year.
+        raw.iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .filter(|l| l.len() <= 200)
+            .and_then(|l| YEAR_NAME.captures(l))
+            .and_then(|c| c[2].parse().ok())
+    });
     let mut b = Builder {
         path,
         ctx: DateContext {
@@ -291,6 +300,14 @@ impl Builder<'_> {
         }
         if let Some(level) = line.heading {
             self.heading(line, level);
+            return;
+        }
+        if line.item == Some(1)
+            && self.outline.level == Some(outline::ITEM_LEVEL)
+            && self.outline.talk_at(line.no).is_some()
+        {
+            // `- Why latency lies by Ana Costa`: the items name the talks of this file.
+            self.heading(line, outline::ITEM_LEVEL);
             return;
         }
         if line.bold && self.outline.level == Some(outline::BOLD_LEVEL) {
@@ -1041,6 +1058,8 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
     // `"Title" by Speaker`, `Title by Speaker, Company`.
     if let Some(c) = BY.captures(text) {
         let (head, tail) = (c[1].trim(), c[2].trim());
+        // `by Ana Costa from example.com`, `by Ana Costa of Acme`: the organisation goes.
+        let tail = affiliation::split_affiliation(tail).0;
         let speakers = speakers_from_byline(tail);
         if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
             let head = head.trim_end_matches([',', ':']);

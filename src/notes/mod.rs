@@ -6,6 +6,7 @@
 //! the lines once, keeping the current day, the open session and the block it is in
 //! (ignites, open spaces), then finishes each session with its links, tags and year.
 
+pub mod affiliation;
 mod builder;
 pub mod dates;
 pub mod front_matter;

@@ -14,12 +14,15 @@
 
 use super::dates::{DateContext, day_line};
 use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
-use super::schedule::is_not_session;
+use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
 use std::collections::HashMap;
 
 /// The level of a bold-only line (`**Designing for failure**`): under every heading.
 pub const BOLD_LEVEL: u8 = 7;
+
+/// The level of a top-level list item that names a talk (`- Why latency lies by Ana Costa`).
+pub const ITEM_LEVEL: u8 = 8;
 
 /// Talk-like siblings needed before a level is the talk level.
 pub const MIN_TALKS: usize = 2;
@@ -134,9 +137,7 @@ struct Candidate {
 /// talk (the builder's reader of headings).
 pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
     let headings: Vec<usize> = (0..lines.len()).filter(|&i| level_of(&lines[i]).is_some()).collect();
-    if headings.len() < MIN_TALKS {
-        return Outline::default();
-    }
+
     let ctx = DateContext::default();
     // The open heading at each level, to find each heading's parent.
     let mut open: Vec<(u8, usize)> = Vec::new();
@@ -218,8 +219,59 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
         {
             out.talks.insert(c.no, c.speakers_below.clone());
         }
+    } else if !candidates.iter().any(|c| c.names_talk) {
+        item_talks(lines, names_talk, &mut out);
     }
     out
+}
+
+/// In a file whose headings name no talk: top-level list items that name their talks
+/// (`- Why latency lies by Ana Costa from example.com`), weighed per heading like headings.
+/// A file with schedule lines (`15:05 – 15:35 Open spaces`) has its talks there: its list
+/// items are ignites, open-space options or notes.
+fn item_talks(lines: &[Line], names_talk: &dyn Fn(&str) -> bool, out: &mut Outline) {
+    let schedule = lines
+        .iter()
+        .any(|l| l.text.as_bytes().first().is_some_and(u8::is_ascii_digit) && slot_prefix(&l.text).is_some());
+    if schedule {
+        out.reasons.push("list items: the file has a schedule".into());
+        return;
+    }
+    // (parent heading, item line, names a talk)
+    let mut items: Vec<(Option<usize>, usize, bool)> = Vec::new();
+    let mut parent = None;
+    for line in lines {
+        if line.heading.is_some() {
+            parent = Some(line.no);
+        } else if line.item == Some(1) && !line.code {
+            let text = line.text.trim();
+            items.push((parent, line.no, could_name_talk(text) && names_talk(text)));
+        }
+    }
+    let mut parents: Vec<Option<usize>> = items.iter().map(|i| i.0).collect();
+    parents.dedup();
+    let mut found = Vec::new();
+    for p in parents {
+        let group: Vec<&(Option<usize>, usize, bool)> = items.iter().filter(|i| i.0 == p).collect();
+        let talks = group.iter().filter(|i| i.2).count();
+        if talks >= MIN_TALKS && talks as f32 >= SIBLING_SHARE * group.len() as f32 {
+            found.extend(group.iter().filter(|i| i.2).map(|i| i.1));
+        }
+    }
+    out.reasons
+        .push(format!("list items: {} name their talks", found.len()));
+    if !found.is_empty() {
+        out.level = Some(ITEM_LEVEL);
+        out.talks.extend(found.into_iter().map(|no| (no, Vec::new())));
+    }
+}
+
+/// A cheap look before the heading reader: an item names a talk only with `by` or a
+/// separator between its parts (most list items are notes).
+fn could_name_talk(text: &str) -> bool {
+    [" by ", " By ", " - ", " – ", " — ", " | ", " par ", " von ", " door "]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// `Takeaways`, `Q&A`, `Random links:`: a heading that organises the notes.
@@ -408,6 +460,36 @@ mod tests {
         assert_eq!(o.level, Some(BOLD_LEVEL));
         assert_eq!(o.talk_at(7).map(<[String]>::len), Some(2));
         assert_eq!(o.talk_at(10), None);
+    }
+
+    #[test]
+    fn list_items_that_name_their_talks_are_the_talks() {
+        let item = |no: usize, t: &str, depth: u8| Line {
+            no,
+            text: t.into(),
+            item: Some(depth),
+            ..Line::default()
+        };
+        let lines = vec![
+            line(1, "Harbour Summit 2021", Some(1)),
+            item(2, "Queues by Lena Hartmann", 1),
+            item(3, "backpressure", 2),
+            item(4, "Typing by Omar Siddiqui", 1),
+            item(5, "a loose note", 1),
+        ];
+        let by = |t: &str| t.contains(" by ");
+        let o = infer(&lines, &by);
+        assert_eq!(o.level, Some(ITEM_LEVEL));
+        let mut talks: Vec<usize> = o.talks.keys().copied().collect();
+        talks.sort_unstable();
+        assert_eq!(talks, [2, 4]);
+        // One such item among many notes is not a list of talks.
+        let lines = vec![
+            item(1, "Queues by Lena Hartmann", 1),
+            item(2, "note", 1),
+            item(3, "note", 1),
+        ];
+        assert_eq!(infer(&lines, &by).level, None);
     }
 
     #[test]

@@ -285,3 +285,62 @@ fn bold_phrases_in_one_talk_are_not_talks() {
         [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
     );
 }
+
+// Shape 7: organisation tails.
+
+#[test]
+fn organisation_tails_after_by_in_headings() {
+    let s = sessions(
+        "summit.md",
+        "Harbour Summit 2021, Bergen. Notes from the rooms I got into.\n\n## Data track\n\n### Queues under load by Lena Hartmann of Fjord Rail\n\nBackpressure.\n\n### Gradual typing, by Omar Siddiqui from types.example.net\n\nEdges first.\n",
+    );
+    assert_eq!(
+        summary(&s)
+            .into_iter()
+            .filter(|t| t.2 != Kind::Section)
+            .collect::<Vec<_>>(),
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing", vec!["Omar Siddiqui"], Kind::Talk),
+        ]
+    );
+    // The year is on the first line, beside the conference.
+    assert!(s.iter().all(|x| x.year == Some(2021)));
+}
+
+#[test]
+fn list_items_naming_talks_with_organisation_tails() {
+    let s = sessions(
+        "summit.md",
+        "# Harbour Summit 2021\n\n- Queues under load by Lena Hartmann from fjordrail.example\n  - backpressure first\n- Gradual typing by Omar Siddiqui of Typeworks\n  - edges first\n- Release trains by Ida Berg (Globex)\n\n## Notes for the team\n\nTry release trains.\n",
+    );
+    assert_eq!(
+        summary(&s)
+            .into_iter()
+            .filter(|t| t.2 != Kind::Section)
+            .collect::<Vec<_>>(),
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing", vec!["Omar Siddiqui"], Kind::Talk),
+            ("Release trains", vec!["Ida Berg"], Kind::Talk),
+        ]
+    );
+    assert!(s[0].body.contains("backpressure first"));
+    assert!(
+        s.iter()
+            .any(|x| x.title == "Notes for the team" && x.kind == Kind::Section)
+    );
+}
+
+#[test]
+fn a_reading_list_among_notes_is_not_talks() {
+    // One `X by Y` item among plain notes: a book, not a talk.
+    let s = sessions(
+        "talk.md",
+        "# Designing for failure\nLena Hartmann\n\n- retries need budgets\n- read Release It by Michael Nygard\n- idempotency keys\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
+    );
+}
