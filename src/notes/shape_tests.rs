@@ -344,3 +344,25 @@ fn a_reading_list_among_notes_is_not_talks() {
         [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
     );
 }
+
+// Shape 11: surnames that are English words, nicknames in quotes.
+
+#[test]
+fn word_surnames_and_a_quoted_nickname_in_headings() {
+    let s = sessions(
+        "leaddev.md",
+        "# Harbour Leads 2022\n\n## Skip-levels that work - Selina Small\n\nMonthly.\n\n## Hiring without puzzles - Jo Price and Hope Hart\n\nWork samples.\n\n## Ownership is a people problem - Robert \"Bobby\" Tables\n\nInput validation.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Skip-levels that work", vec!["Selina Small"], Kind::Talk),
+            ("Hiring without puzzles", vec!["Jo Price", "Hope Hart"], Kind::Talk),
+            (
+                "Ownership is a people problem",
+                vec!["Robert \"Bobby\" Tables"],
+                Kind::Talk
+            ),
+        ]
+    );
+}
