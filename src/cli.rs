@@ -195,6 +195,10 @@ struct ParseArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     json: bool,
+    /// Also say why: the level chosen for the talks, the rule behind each session, and the
+    /// lines that belong to no session
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Settings every command shares.
@@ -239,6 +243,7 @@ pub enum Request {
     Parse {
         file: PathBuf,
         json: bool,
+        explain: bool,
     },
 }
 
@@ -315,6 +320,7 @@ where
             Command::Parse(a) => Request::Parse {
                 file: a.file,
                 json: a.json,
+                explain: a.explain,
             },
         })
     })();
@@ -440,7 +446,8 @@ mod tests {
             r,
             Request::Parse {
                 file: "notes/a.md".into(),
-                json: true
+                json: true,
+                explain: false
             }
         );
     }

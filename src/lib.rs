@@ -105,7 +105,14 @@ fn dispatch(
         cli::Request::Links { request, json } => commands::links::run(&loc.index, &request, json, out),
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
-        cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
+        cli::Request::Parse { file, json, explain } => commands::parse::run(
+            &file,
+            &loc.corpus,
+            commands::parse::Show { json, explain },
+            out,
+            err,
+            global.quiet,
+        ),
     }
 }
 

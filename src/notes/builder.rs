@@ -978,6 +978,7 @@ impl Builder<'_> {
         ParsedNote {
             sessions: out,
             warnings: self.warnings,
+            outline: self.outline,
         }
     }
 }

@@ -129,6 +129,8 @@ pub struct ParseWarning {
 pub struct ParsedNote {
     pub sessions: Vec<Session>,
     pub warnings: Vec<ParseWarning>,
+    /// The talk level chosen for the file, and why (`confsearch parse --explain`).
+    pub outline: outline::Outline,
 }
 
 /// How a note's text is written.

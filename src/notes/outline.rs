@@ -108,6 +108,31 @@ pub struct Outline {
 }
 
 impl Outline {
+    /// The talk level in words: `heading level 2`, `bold lines`, `list items`.
+    pub fn level_name(&self) -> Option<String> {
+        self.level.map(|l| match l {
+            BOLD_LEVEL => "bold-only lines".to_string(),
+            ITEM_LEVEL => "top-level list items".to_string(),
+            l => format!("heading level {l}"),
+        })
+    }
+
+    /// Why the session opened at line `no` is a session.
+    pub fn rule_for(&self, no: usize, kind: super::Kind, speakers_below: bool) -> String {
+        match self.talks.get(&no) {
+            Some(below) if !below.is_empty() && speakers_below => format!(
+                "sibling talk at the talk level ({}), speaker line(s) under its title",
+                self.level_name().unwrap_or_default()
+            ),
+            Some(_) => format!(
+                "sibling talk at the talk level ({})",
+                self.level_name().unwrap_or_default()
+            ),
+            None if kind == super::Kind::Section => "section: notes under no talk".to_string(),
+            None => "a heading, schedule line or front matter that names the talk itself".to_string(),
+        }
+    }
+
     /// The speakers under the talk heading at line `no`, when that heading opens a talk.
     pub fn talk_at(&self, no: usize) -> Option<&[String]> {
         self.talks.get(&no).map(Vec::as_slice)
