@@ -1055,6 +1055,14 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
         if names_score(tail) >= 0.5 {
             return (head.to_string(), names::split_names(tail), String::new());
         }
+        // `Keynote - Amara Nwosu: Trust is a latency problem`: the speaker, then the title.
+        if let Some((who, title)) = tail.split_once(':')
+            && names_score(who.trim()) >= 0.5
+            && !title.trim().is_empty()
+        {
+            let (title, notes) = cut_title(title.trim());
+            return (title, names::split_names(who.trim()), notes);
+        }
     }
     // `"Title" by Speaker`, `Title by Speaker, Company`.
     if let Some(c) = BY.captures(text) {

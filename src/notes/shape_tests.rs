@@ -366,3 +366,37 @@ fn word_surnames_and_a_quoted_nickname_in_headings() {
         ]
     );
 }
+
+// Shape 9: more slot forms.
+
+#[test]
+fn slots_in_brackets_keynote_name_colon_title_and_french_hours() {
+    let s = sessions(
+        "harbour.txt",
+        "Harbour Summit 2022, Wednesday\n\n[09:00] Lena Hartmann - Queues under load\nBackpressure first.\n\n[10:20] Keynote - Omar Siddiqui: Gradual typing at scale\nEdges first.\n\n[12:00] Lunch\n\n9h - 9h30 Keynote - Ida Berg : Trains, not sprints\n\n14.05–14.35 Tomasz Brzeski - Pager rotations\n\n12h30 - 14h Déjeuner\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Option<&str>)> = s
+        .iter()
+        .filter(|x| x.kind != Kind::Section)
+        .map(|x| {
+            (
+                x.title.as_str(),
+                x.speakers.iter().map(String::as_str).collect(),
+                x.start.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Some("09:00")),
+            ("Gradual typing at scale", vec!["Omar Siddiqui"], Some("10:20")),
+            ("Trains, not sprints", vec!["Ida Berg"], Some("09:00")),
+            ("Pager rotations", vec!["Tomasz Brzeski"], Some("14:05")),
+        ]
+    );
+    assert_eq!(
+        s.iter().find(|x| x.title == "Gradual typing at scale").map(|x| x.kind),
+        Some(Kind::Keynote)
+    );
+}
