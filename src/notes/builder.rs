@@ -228,7 +228,7 @@ pub fn build(
 impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
-        if self.outline.talk_at(line.no).is_some() {
+        if self.outline.talk_at(line.no).is_some() || self.outline.paragraphs.contains_key(&line.no) {
             return true;
         }
         if line.heading.is_some() {
@@ -308,6 +308,17 @@ impl Builder<'_> {
         {
             // `- Why latency lies by Ana Costa`: the items name the talks of this file.
             self.heading(line, outline::ITEM_LEVEL);
+            return;
+        }
+        if let Some((title, speakers)) = self.outline.paragraphs.get(&line.no).cloned() {
+            // A paragraph naming its talk by a quoted title: the talk and its notes start here.
+            self.end_block();
+            self.close();
+            let mut d = Draft::new(title, Kind::Talk, Origin::Schedule, line.no);
+            d.speakers = speakers;
+            d.lines.clear();
+            self.open(d);
+            self.append(line);
             return;
         }
         if line.bold && self.outline.level == Some(outline::BOLD_LEVEL) {

@@ -16,6 +16,7 @@ pub mod names;
 pub mod org;
 pub mod outline;
 pub mod path_hints;
+pub mod quoted;
 pub mod schedule;
 #[cfg(test)]
 mod shape_tests;

@@ -14,6 +14,7 @@
 
 use super::dates::{DateContext, day_line};
 use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
+use super::quoted::quoted_talk;
 use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
 use std::collections::HashMap;
@@ -105,6 +106,9 @@ pub struct Outline {
     pub talks: HashMap<usize, Vec<String>>,
     /// Why: one line per level considered.
     pub reasons: Vec<String>,
+    /// Paragraphs that open a talk named by a quoted title in their prose, by first line:
+    /// the title and the speakers.
+    pub paragraphs: HashMap<usize, (String, Vec<String>)>,
 }
 
 impl Outline {
@@ -246,8 +250,37 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
         }
     } else if !candidates.iter().any(|c| c.names_talk) {
         item_talks(lines, names_talk, &mut out);
+        if out.level.is_none() {
+            paragraph_talks(lines, &mut out);
+        }
     }
     out
+}
+
+/// In a file with no other structure: paragraphs whose prose names a talk by a quoted title
+/// and its speakers (`… "Mutation testing in anger" - Priya Raman …`), at least two.
+fn paragraph_talks(lines: &[Line], out: &mut Outline) {
+    let mut found: Vec<(usize, (String, Vec<String>))> = Vec::new();
+    let mut paragraph_start = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.blank_before || line.heading.is_some() || line.item.is_some() {
+            paragraph_start = Some(line.no);
+        }
+        if line.code || line.heading.is_some() || !line.text.contains(['"', '“']) {
+            continue;
+        }
+        let next = lines.get(i + 1).filter(|n| !n.blank_before).map(|n| n.text.as_str());
+        if let (Some(start), Some(talk)) = (paragraph_start, quoted_talk(&line.text, next))
+            && found.last().is_none_or(|(s, _)| *s != start)
+        {
+            found.push((start, talk));
+        }
+    }
+    out.reasons
+        .push(format!("paragraphs: {} name a talk by a quoted title", found.len()));
+    if found.len() >= MIN_TALKS {
+        out.paragraphs.extend(found);
+    }
 }
 
 /// In a file whose headings name no talk: top-level list items that name their talks

@@ -400,3 +400,37 @@ fn slots_in_brackets_keynote_name_colon_title_and_french_hours() {
         Some(Kind::Keynote)
     );
 }
+
+// Shape 5: a quoted title among prose.
+
+#[test]
+fn quoted_titles_in_prose_paragraphs_are_talks() {
+    let s = sessions(
+        "recap.md",
+        "---\ntitle: Recap of Harbour Summit\ndate: 2022-10-21\n---\n\nI went mostly for one talk and stayed for the rest.\n\nThe day opened with \"Queues under load\" - Lena Hartmann. She measured\nbackpressure in three services.\n\nAfter coffee: \"Gradual typing at scale\" - Omar Siddiqui. Edges first.\n\nThen \"Trains, not sprints\" - Ida Berg\nand Tomasz Brzeski, about release cadence.\n\nAs someone said, \"make it work, then fast\" — quoted in three talks.\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing at scale", vec!["Omar Siddiqui"], Kind::Talk),
+            ("Trains, not sprints", vec!["Ida Berg", "Tomasz Brzeski"], Kind::Talk),
+        ]
+    );
+    assert!(s.iter().all(|x| x.year == Some(2022)));
+    let queues = s.iter().find(|x| x.title == "Queues under load");
+    assert!(queues.is_some_and(|x| x.body.contains("backpressure in three services")));
+}
+
+#[test]
+fn one_quoted_title_in_a_talk_note_is_prose() {
+    let s = sessions(
+        "talk.md",
+        "# Designing for failure\nLena Hartmann\n\nShe cited \"Release It\" - Michael Nygard as the source.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
+    );
+}
