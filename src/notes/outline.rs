@@ -92,6 +92,10 @@ const NOTE_WORDS: &[&str] = &[
     "licence",
     "license",
     "credits",
+    "books",
+    "books mentioned",
+    "further reading",
+    "reading list",
 ];
 
 /// Openings of note-taking headings (`Notes from the sprint day`).
@@ -364,6 +368,58 @@ fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
     speakers
 }
 
+/// Verbs that follow the speakers at the start of a first sentence.
+const PRESENTING_VERBS: &[&str] = &[
+    "presented",
+    "presents",
+    "talked",
+    "talks",
+    "walked",
+    "showed",
+    "shows",
+    "gave",
+    "explained",
+    "spoke",
+    "argued",
+    "demoed",
+    "introduced",
+    "shared",
+    "described",
+    "told",
+    "opened",
+    "started",
+    "led",
+];
+/// Words of speakers' names before the verb, at most.
+const NAMES_BEFORE_VERB: usize = 9;
+
+/// `Zsófia Tóth presented how …`, `Lars Eriksson and Maja Holm walked through …`: the
+/// first sentence under a title opens with its speakers.
+fn presenter_sentence(text: &str) -> Option<Vec<String>> {
+    // `In this talk Dániel Kovács showed …`: a lead-in before the names.
+    let lower = text.to_lowercase();
+    let lead = [
+        "in this talk",
+        "in her talk",
+        "in his talk",
+        "in their talk",
+        "in the talk",
+    ]
+    .iter()
+    .find(|l| lower.starts_with(*l))
+    .map_or(0, |l| l.len());
+    let text = text[lead..].trim_start_matches([',', ' ']);
+    let words: Vec<&str> = text.split_whitespace().take(NAMES_BEFORE_VERB + 1).collect();
+    let verb = words
+        .iter()
+        .position(|w| PRESENTING_VERBS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()))?;
+    if verb < 2 {
+        return None;
+    }
+    let names = split_names(&words[..verb].join(" "));
+    (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
+}
+
 /// Labels that announce the speaker on a line of its own.
 const SPEAKER_LABELS: &[&str] = &[
     "speaker",
@@ -382,6 +438,9 @@ const SPEAKER_LABELS: &[&str] = &[
 /// evidence is needed: `first`). `Author: X` and `X - https://…` name someone cited.
 pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
     let text = line.text.trim();
+    if first && let Some(names) = presenter_sentence(text) {
+        return Some(names);
+    }
     if text.is_empty() || text.len() > 120 || text.contains("://") {
         return None;
     }
@@ -551,6 +610,26 @@ mod tests {
     }
 
     #[test]
+    fn speakers_opening_the_first_sentence() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Lena Hartmann presented how her team ships: weekly, small."), true),
+            Some(vec!["Lena Hartmann".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Omar Siddiqui and Ida Berg walked through a year of mobbing"), true),
+            Some(vec!["Omar Siddiqui".to_string(), "Ida Berg".to_string()])
+        );
+        // Not in the first line, or not names before the verb.
+        assert_eq!(speaker_of(&l("Lena Hartmann presented the numbers"), false), None);
+        assert_eq!(speaker_of(&l("The team presented how it ships"), true), None);
+        assert_eq!(
+            speaker_of(&l("In this talk Tomasz Brzeski showed the bill"), true),
+            Some(vec!["Tomasz Brzeski".to_string()])
+        );
+    }
+
+    #[test]
     fn people_cited_are_not_speakers() {
         let l = |t: &str| line(1, t, None);
         assert_eq!(speaker_of(&l("Author: Barbara Liskov"), true), None);
@@ -630,6 +709,7 @@ mod tests {
             "Questions / Q&A",
             "Licence",
             "Notes from the hack day",
+            "Books mentioned",
         ] {
             assert!(is_note_heading(t), "{t}");
         }

@@ -434,3 +434,25 @@ fn one_quoted_title_in_a_talk_note_is_prose() {
         [("Designing for failure", vec!["Lena Hartmann"], Kind::Talk)]
     );
 }
+
+// Shape 8: the speaker only in the first sentence.
+
+#[test]
+fn speaker_named_in_the_first_sentence_with_links() {
+    let s = sessions(
+        "summit.md",
+        "# Harbour Summit 2019, Bergen\n\n## Queues under load\n\n[Lena Hartmann](https://lena.example.org) presented how her team sheds load: budgets per\ncustomer, not per request.\n\n## Mob programming for a year\n\n[Omar Siddiqui](https://omar.example.org) and [Ida Berg](https://ida.example.org) walked\nthrough a year of mobbing.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            (
+                "Mob programming for a year",
+                vec!["Omar Siddiqui", "Ida Berg"],
+                Kind::Talk
+            ),
+        ]
+    );
+    assert_eq!(s[0].links.len(), 1);
+}
