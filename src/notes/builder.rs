@@ -173,8 +173,13 @@ pub fn build(
             .map(|l| l.trim())
             .find(|l| !l.is_empty())
             .filter(|l| l.len() <= 200)
-            .and_then(|l| YEAR_NAME.captures(l))
-            .and_then(|c| c[2].parse().ok())
+            .and_then(|l| {
+                // … or beside a full date: `Harbour Meetup, 2021-11-18`.
+                YEAR_NAME
+                    .captures(l)
+                    .and_then(|c| c[2].parse().ok())
+                    .or_else(|| dates::find_date(l, &DateContext::default()).and_then(|f| f.date.map(|d| d.year())))
+            })
     });
     let mut b = Builder {
         path,

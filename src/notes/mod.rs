@@ -8,6 +8,7 @@
 
 pub mod affiliation;
 mod builder;
+pub mod cards;
 pub mod dates;
 pub mod front_matter;
 pub mod ids;

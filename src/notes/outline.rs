@@ -12,6 +12,7 @@
 //! The stage only speaks when a speaker line under a title-only heading is what makes the
 //! level: a file whose headings name their talks themselves is left to the builder as before.
 
+use super::cards::{CARD_LINES, card_title, handle_line};
 use super::dates::{DateContext, day_line};
 use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
 use super::quoted::quoted_talk;
@@ -266,9 +267,22 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
 fn paragraph_talks(lines: &[Line], out: &mut Outline) {
     let mut found: Vec<(usize, (String, Vec<String>))> = Vec::new();
     let mut paragraph_start = None;
+    let mut paragraph_first = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.blank_before || line.heading.is_some() || line.item.is_some() {
             paragraph_start = Some(line.no);
+            paragraph_first = i;
+        }
+        // A card: title, a bio line or two, `Name @handle`.
+        if i > paragraph_first
+            && i - paragraph_first < CARD_LINES
+            && let Some(start) = paragraph_start
+            && let Some(name) = handle_line(&line.text)
+            && let Some(title) = card_title(&lines[paragraph_first].text)
+            && found.last().is_none_or(|(s, _)| *s != start)
+        {
+            found.push((start, (title.to_string(), vec![name])));
+            continue;
         }
         if line.code || line.heading.is_some() || !line.text.contains(['"', '“']) {
             continue;
@@ -280,8 +294,10 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
             found.push((start, talk));
         }
     }
-    out.reasons
-        .push(format!("paragraphs: {} name a talk by a quoted title", found.len()));
+    out.reasons.push(format!(
+        "paragraphs: {} name a talk (a quoted title, or a card ending in a name and handle)",
+        found.len()
+    ));
     if found.len() >= MIN_TALKS {
         out.paragraphs.extend(found);
     }

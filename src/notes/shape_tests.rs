@@ -456,3 +456,44 @@ fn speaker_named_in_the_first_sentence_with_links() {
     );
     assert_eq!(s[0].links.len(), 1);
 }
+
+// Shape 4: no markup at all, `Name @handle` under a title and a bio.
+
+#[test]
+fn plain_cards_title_bio_and_name_with_handle() {
+    let s = sessions(
+        "harbour-2023.txt",
+        "Harbour Summit 2023\nBergen, typed on the phone.\n\nQueues under load\nStaff engineer at a rail company.\nLena Hartmann @lenah\n\nShed load early. Budgets per customer.\n\nGradual typing at scale\nMaintains a type checker plugin.\nLives by the sea.\nOmar Siddiqui @omars\n\nStart at the edges.\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing at scale", vec!["Omar Siddiqui"], Kind::Talk),
+        ]
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.title == "Queues under load" && x.body.contains("Budgets per customer"))
+    );
+    assert!(s.iter().all(|x| x.year == Some(2023)));
+}
+
+#[test]
+fn cards_behind_block_quote_markers() {
+    let s = sessions(
+        "meetup.txt",
+        "Harbour Meetup, 2021-11-18\n\n> Queues under load\n> Staff engineer at a rail company.\n> Lena Hartmann @lenah\n\nShed load early.\n\n> Gradual typing at scale\n> Maintains a type checker plugin.\n> Omar Siddiqui @omars\n\nEdges first.\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing at scale", vec!["Omar Siddiqui"], Kind::Talk),
+        ]
+    );
+    // The first line dates the notes: `…, 2021-11-18`.
+    assert!(s.iter().all(|x| x.year == Some(2021)));
+}

@@ -103,6 +103,11 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
     let raw: Vec<&str> = text.split('\n').collect();
     let mut lines = Vec::new();
     for (i, l) in raw.iter().enumerate() {
+        // `> Title`: a block quote's lines are read as the lines they quote.
+        let l = match l.trim_start().strip_prefix('>') {
+            Some(quoted) if quoted.is_empty() || quoted.starts_with(' ') => quoted.trim_start(),
+            _ => l,
+        };
         if l.trim().is_empty() {
             continue;
         }
