@@ -1,7 +1,7 @@
 //! Talk cards with no markup at all: a title line, a bio line or two, then `Name @handle`
 //! (plain, or each line behind `> `).
 
-use super::names::name_score;
+use super::names::{dash_parts, name_score, split_names};
 
 /// Name score the words before the handle need.
 const NAME_BEFORE_HANDLE: f32 = 0.75;
@@ -31,9 +31,37 @@ pub fn card_title(text: &str) -> Option<&str> {
     ((1..=14).contains(&words) && !t.ends_with(['.', ':', ',']) && handle_line(t).is_none()).then_some(t)
 }
 
+/// An outline's talk line: `Ana Costa - @acosta - Title - https://…` (the notes are the
+/// indented lines under it).
+pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
+    let parts = dash_parts(text);
+    if parts.len() < 3 {
+        return None;
+    }
+    let handle = parts[1];
+    let handle_ok = handle.len() > 2 && handle.starts_with('@') && !handle.contains(' ');
+    let names = split_names(parts[0]);
+    let names_ok = !names.is_empty() && names.iter().all(|n| name_score(n) >= NAME_BEFORE_HANDLE);
+    let title = parts[2].trim();
+    (handle_ok && names_ok && !title.is_empty() && !title.contains("://")).then(|| (title.to_string(), names))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outline_talk_lines_name_handle_title_url() {
+        assert_eq!(
+            outline_talk_line("Lena Hartmann - @lenah - Queues under load - https://example.org/q"),
+            Some(("Queues under load".to_string(), vec!["Lena Hartmann".to_string()]))
+        );
+        assert_eq!(outline_talk_line("Lena Hartmann - Queues under load"), None);
+        assert_eq!(
+            outline_talk_line("Dominic Tarr - https://example.org/dt - was mentioned"),
+            None
+        );
+    }
 
     #[test]
     fn name_then_handle() {

@@ -12,7 +12,7 @@
 //! The stage only speaks when a speaker line under a title-only heading is what makes the
 //! level: a file whose headings name their talks themselves is left to the builder as before.
 
-use super::cards::{CARD_LINES, card_title, handle_line};
+use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line};
 use super::dates::{DateContext, day_line};
 use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
 use super::quoted::quoted_talk;
@@ -272,6 +272,14 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
         if line.blank_before || line.heading.is_some() || line.item.is_some() {
             paragraph_start = Some(line.no);
             paragraph_first = i;
+        }
+        // An outline's talk line: `Name - @handle - Title - URL`, its notes indented below.
+        if !line.code
+            && line.heading.is_none()
+            && let Some(talk) = outline_talk_line(&line.text)
+        {
+            found.push((line.no, talk));
+            continue;
         }
         // A card: title, a bio line or two, `Name @handle`.
         if i > paragraph_first

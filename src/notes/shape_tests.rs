@@ -497,3 +497,27 @@ fn cards_behind_block_quote_markers() {
     // The first line dates the notes: `…, 2021-11-18`.
     assert!(s.iter().all(|x| x.year == Some(2021)));
 }
+
+// Shape 13: plain-text outlines.
+
+#[test]
+fn plain_outline_talk_lines_with_indented_notes_and_days() {
+    let s = sessions(
+        "outline.txt",
+        "Harbour Summit 2023 Bergen\n\nDay 1\n  Lena Hartmann - @lenah - Queues under load\n      shed load early\n  Omar Siddiqui - @omars - Gradual typing - https://example.org/typing\n      edges first\n\nDay 2\nIda Berg - @idab - Release trains\n\tship weekly\n\n=====\nSummary: good days. Dominic Tarr - https://example.org/dt - was cited.\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing", vec!["Omar Siddiqui"], Kind::Talk),
+            ("Release trains", vec!["Ida Berg"], Kind::Talk),
+        ]
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.title == "Queues under load" && x.body.contains("shed load early"))
+    );
+    assert!(s.iter().all(|x| x.year == Some(2023)));
+}
