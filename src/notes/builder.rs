@@ -206,7 +206,7 @@ pub fn build(
         warnings: Vec::new(),
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
-    b.structured = lines.iter().any(|l| !l.code && b.names_a_talk(l));
+    b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
         let mut d = Draft::new(
@@ -299,6 +299,19 @@ impl Builder<'_> {
     }
 
     fn line(&mut self, line: &Line) {
+        if let Some((title, speakers)) = self.outline.paragraphs.get(&line.no).cloned() {
+            // A paragraph naming its talk (a quoted title, a card, an outline's talk line; a card
+            // pasted indented reads as code): the talk and its notes start here.
+            self.end_block();
+            self.close();
+            let mut d = Draft::new(title, Kind::Talk, Origin::Schedule, line.no);
+            d.kind = kind_of(&d.title, Kind::Talk);
+            d.speakers = speakers;
+            d.lines.clear();
+            self.open(d);
+            self.append(line);
+            return;
+        }
         if line.code {
             self.append(line);
             return;
@@ -313,17 +326,6 @@ impl Builder<'_> {
         {
             // `- Why latency lies by Ana Costa`: the items name the talks of this file.
             self.heading(line, outline::ITEM_LEVEL);
-            return;
-        }
-        if let Some((title, speakers)) = self.outline.paragraphs.get(&line.no).cloned() {
-            // A paragraph naming its talk by a quoted title: the talk and its notes start here.
-            self.end_block();
-            self.close();
-            let mut d = Draft::new(title, Kind::Talk, Origin::Schedule, line.no);
-            d.speakers = speakers;
-            d.lines.clear();
-            self.open(d);
-            self.append(line);
             return;
         }
         if line.bold && self.outline.level == Some(outline::BOLD_LEVEL) {

@@ -31,6 +31,26 @@ pub fn card_title(text: &str) -> Option<&str> {
     ((1..=14).contains(&words) && !t.ends_with(['.', ':', ',']) && handle_line(t).is_none()).then_some(t)
 }
 
+/// Alt text a schedule page gives a speaker's photo.
+const PORTRAIT_LABELS: &[&str] = &[
+    "portrait photo of ",
+    "photo of ",
+    "headshot of ",
+    "profile picture of ",
+    "picture of ",
+    "avatar of ",
+];
+
+/// `Portrait photo of Harriet Osei` on a schedule card pasted from a conference site → the
+/// speaker, `Harriet Osei`.
+pub fn portrait_of(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let label = PORTRAIT_LABELS.iter().find(|l| lower.starts_with(*l))?;
+    let name = t[label.len()..].trim();
+    (name_score(name) >= NAME_BEFORE_HANDLE).then_some(name)
+}
+
 /// An outline's talk line: `Ana Costa - @acosta - Title - https://…` (the notes are the
 /// indented lines under it).
 pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
@@ -49,6 +69,12 @@ pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn portrait_alt_text_names_the_speaker() {
+        assert_eq!(portrait_of("Portrait photo of Lena Hartmann"), Some("Lena Hartmann"));
+        assert_eq!(portrait_of("Photo of the venue"), None);
+    }
 
     #[test]
     fn outline_talk_lines_name_handle_title_url() {

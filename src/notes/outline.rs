@@ -12,7 +12,7 @@
 //! The stage only speaks when a speaker line under a title-only heading is what makes the
 //! level: a file whose headings name their talks themselves is left to the builder as before.
 
-use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line};
+use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line, portrait_of};
 use super::dates::{DateContext, day_line};
 use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
 use super::quoted::quoted_talk;
@@ -279,6 +279,21 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
             && let Some(talk) = outline_talk_line(&line.text)
         {
             found.push((line.no, talk));
+            continue;
+        }
+        // A schedule card pasted from a site: title, `Portrait photo of X`, X, length, room.
+        if i > paragraph_first
+            && let Some(start) = paragraph_start
+            && let Some(name) = portrait_of(&line.text)
+        {
+            match found.last_mut() {
+                Some((s, (_, speakers))) if *s == start => speakers.push(name.to_string()),
+                _ => {
+                    if let Some(title) = card_title(&lines[paragraph_first].text) {
+                        found.push((start, (title.to_string(), vec![name.to_string()])));
+                    }
+                }
+            }
             continue;
         }
         // A card: title, a bio line or two, `Name @handle`.

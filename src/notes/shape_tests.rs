@@ -521,3 +521,25 @@ fn plain_outline_talk_lines_with_indented_notes_and_days() {
     );
     assert!(s.iter().all(|x| x.year == Some(2023)));
 }
+
+// Shape 6: schedule cards pasted from a conference site.
+
+#[test]
+fn schedule_cards_pasted_indented_with_portrait_alt_text() {
+    let s = sessions(
+        "harbour.md",
+        "# Harbour Summit 2023 — day 1\n\n    Queues under load\n    Portrait photo of Lena Hartmann\n    Lena Hartmann\n    30 min\n    Main Hall\n\nShed load early.\n\n    Gradual typing at scale\n    Portrait photo of Omar Siddiqui\n    Omar Siddiqui\n    Portrait photo of Ida Berg\n    Ida Berg\n    45 min\n    Room 2\n\nEdges first.\n\n    Lunch\n    60 min\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+            ("Gradual typing at scale", vec!["Omar Siddiqui", "Ida Berg"], Kind::Talk),
+        ]
+    );
+    assert!(
+        s.iter()
+            .any(|x| x.title == "Queues under load" && x.body.contains("Shed load early"))
+    );
+}
