@@ -9,6 +9,7 @@ use super::names::{
     self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
 };
 use super::outline::{self, Outline};
+use super::parts;
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
@@ -1051,9 +1052,16 @@ fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
             rest: rest.to_string(),
         });
     }
-    let (title, speakers, _) = talk_from_text(rest, true);
-    if speakers.is_empty() {
-        return None;
+    let (mut title, mut speakers, _) = talk_from_text(rest, true);
+    // `Title - Company - A / B`, `A (Acme) Title`: when no speaker was found, or what was
+    // found is a company, the parts classified one by one.
+    let companies = !speakers.is_empty() && speakers.iter().all(|s| parts::classify(s) == parts::Part::Company);
+    if speakers.is_empty() || companies {
+        match parts::title_and_speakers(rest, true) {
+            Some(found) => (title, speakers) = found,
+            None if speakers.is_empty() => return None,
+            None => {}
+        }
     }
     Some(TalkHeading {
         title,

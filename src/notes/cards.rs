@@ -2,6 +2,7 @@
 //! (plain, or each line behind `> `).
 
 use super::names::{dash_parts, name_score, split_names};
+use super::parts::first_sentence;
 
 /// Name score the words before the handle need.
 const NAME_BEFORE_HANDLE: f32 = 0.75;
@@ -62,7 +63,8 @@ pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
     let handle_ok = handle.len() > 2 && handle.starts_with('@') && !handle.contains(' ');
     let names = split_names(parts[0]);
     let names_ok = !names.is_empty() && names.iter().all(|n| name_score(n) >= NAME_BEFORE_HANDLE);
-    let title = parts[2].trim();
+    // The notes may go on after the title: `… - Charters that work. She gave …`.
+    let title = first_sentence(parts[2].trim());
     (handle_ok && names_ok && !title.is_empty() && !title.contains("://")).then(|| (title.to_string(), names))
 }
 
@@ -83,6 +85,10 @@ mod tests {
             Some(("Queues under load".to_string(), vec!["Lena Hartmann".to_string()]))
         );
         assert_eq!(outline_talk_line("Lena Hartmann - Queues under load"), None);
+        assert_eq!(
+            outline_talk_line("Lena Hartmann - @lenah - Queues under load. She shed load early."),
+            Some(("Queues under load".to_string(), vec!["Lena Hartmann".to_string()]))
+        );
         assert_eq!(
             outline_talk_line("Dominic Tarr - https://example.org/dt - was mentioned"),
             None

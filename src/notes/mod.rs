@@ -16,6 +16,7 @@ pub mod links;
 pub mod names;
 pub mod org;
 pub mod outline;
+pub mod parts;
 pub mod path_hints;
 pub mod quoted;
 pub mod schedule;

@@ -14,7 +14,10 @@
 
 use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line, portrait_of};
 use super::dates::{DateContext, day_line};
-use super::names::{looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names};
+use super::names::{
+    dash_parts, looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names,
+};
+use super::parts::title_and_speakers;
 use super::quoted::quoted_talk;
 use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
@@ -265,6 +268,10 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
 /// In a file with no other structure: paragraphs whose prose names a talk by a quoted title
 /// and its speakers (`… "Mutation testing in anger" - Priya Raman …`), at least two.
 fn paragraph_talks(lines: &[Line], out: &mut Outline) {
+    if has_schedule(lines) {
+        out.reasons.push("paragraphs: the file has a schedule".into());
+        return;
+    }
     let mut found: Vec<(usize, (String, Vec<String>))> = Vec::new();
     let mut paragraph_start = None;
     let mut paragraph_first = 0;
@@ -273,10 +280,18 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
             paragraph_start = Some(line.no);
             paragraph_first = i;
         }
-        // An outline's talk line: `Name - @handle - Title - URL`, its notes indented below.
+        // An outline's talk line: `Name - @handle - Title - URL`, its notes indented below;
+        // or a talk line at a paragraph's start whose parts come in any order.
         if !line.code
             && line.heading.is_none()
-            && let Some(talk) = outline_talk_line(&line.text)
+            && let Some(talk) = outline_talk_line(&line.text).or_else(|| {
+                // Three parts or more (or `Name (Org) Title`), and no quoted title: fewer is
+                // too often a line of notes.
+                (line.blank_before && line.item.is_none() && !line.text.contains(['"', '“']))
+                    .then(|| title_and_speakers(&line.text, false))
+                    .flatten()
+                    .filter(|_| dash_parts(&line.text).len() >= 3 || line.text.contains(" ("))
+            })
         {
             found.push((line.no, talk));
             continue;
@@ -331,10 +346,7 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
 /// A file with schedule lines (`15:05 – 15:35 Open spaces`) has its talks there: its list
 /// items are ignites, open-space options or notes.
 fn item_talks(lines: &[Line], names_talk: &dyn Fn(&str) -> bool, out: &mut Outline) {
-    let schedule = lines
-        .iter()
-        .any(|l| l.text.as_bytes().first().is_some_and(u8::is_ascii_digit) && slot_prefix(&l.text).is_some());
-    if schedule {
+    if has_schedule(lines) {
         out.reasons.push("list items: the file has a schedule".into());
         return;
     }
@@ -365,6 +377,13 @@ fn item_talks(lines: &[Line], names_talk: &dyn Fn(&str) -> bool, out: &mut Outli
         out.level = Some(ITEM_LEVEL);
         out.talks.extend(found.into_iter().map(|no| (no, Vec::new())));
     }
+}
+
+/// A line starting with a time slot (`15:05 – 15:35 Open spaces`): the file has a schedule.
+fn has_schedule(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .any(|l| l.text.as_bytes().first().is_some_and(u8::is_ascii_digit) && slot_prefix(&l.text).is_some())
 }
 
 /// A cheap look before the heading reader: an item names a talk only with `by` or a

@@ -543,3 +543,39 @@ fn schedule_cards_pasted_indented_with_portrait_alt_text() {
             .any(|x| x.title == "Queues under load" && x.body.contains("Shed load early"))
     );
 }
+
+// Shape 10: parts in varying order within one file.
+
+#[test]
+fn header_parts_in_any_order_within_one_file() {
+    let s = sessions(
+        "summit.md",
+        "# Harbour Summit 2021\n\n## Queues under load - Fjord Labs - Lena Hartmann / Omar Siddiqui\n\nShed load.\n\n## Ida Berg - @idab - Release trains that run on time\n\nWeekly.\n\n## Tomasz Brzeski (Globex) Pager rotations without tears\n\nFatigue.\n\n## Stop. Measure. Then tune it - Mara Lindqvist\n\nGC logs first.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues under load", vec!["Lena Hartmann", "Omar Siddiqui"], Kind::Talk),
+            ("Release trains that run on time", vec!["Ida Berg"], Kind::Talk),
+            ("Pager rotations without tears", vec!["Tomasz Brzeski"], Kind::Talk),
+            ("Stop. Measure. Then tune it", vec!["Mara Lindqvist"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn plain_talk_lines_in_any_order_with_notes_after_the_title() {
+    let s = sessions(
+        "log.txt",
+        "Harbour Summit 2017, Bergen\n\nIda Berg - @idab - Release trains that run on time. She ships weekly.\n  notes: small batches\n\nPager rotations - Globex - Tomasz Brzeski / Mara Lindqvist\n  fatigue is real\n\nLena Hartmann (Fjord Rail) Queues under load\n  shed load early\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Release trains that run on time", vec!["Ida Berg"], Kind::Talk),
+            ("Pager rotations", vec!["Tomasz Brzeski", "Mara Lindqvist"], Kind::Talk),
+            ("Queues under load", vec!["Lena Hartmann"], Kind::Talk),
+        ]
+    );
+}
