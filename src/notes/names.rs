@@ -127,6 +127,23 @@ pub fn name_score(text: &str) -> f32 {
     }
 }
 
+/// Han, kana or hangul: scripts whose names have no capitals.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// A name in a CJK script (`王小明`, `小林 直樹`): two to five CJK characters in at most two
+/// pieces. Names there have no capitals, so only a speaker's place makes this evidence.
+pub fn cjk_name(text: &str) -> bool {
+    let t = text.trim();
+    let pieces: Vec<&str> = t.split_whitespace().collect();
+    let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+    (1..=2).contains(&pieces.len()) && (2..=5).contains(&chars) && t.chars().all(|c| c.is_whitespace() || is_cjk(c))
+        // Kana-only words are loanwords and titles, not names; particles make a phrase.
+        && t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c))
+        && !t.chars().any(|c| "のをでにはがとへも的".contains(c))
+}
+
 /// A name written carelessly (`Steve sloka`): a known given name and at most three more words.
 pub fn loose_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -336,6 +353,22 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_names_by_shape() {
+        for name in ["王小明", "小林 直樹", "鈴木美咲"] {
+            assert!(cjk_name(name), "{name}");
+        }
+        for not in [
+            "型チェッカーを自作する",
+            "スライド",
+            "Alex Wang",
+            "用 Rust 重寫",
+            "次の一手",
+        ] {
+            assert!(!cjk_name(not), "{not}");
+        }
+    }
 
     #[test]
     fn word_surnames_after_a_known_given_name_selina_small() {

@@ -15,7 +15,8 @@
 use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line, portrait_of};
 use super::dates::{DateContext, day_line};
 use super::names::{
-    dash_parts, looks_like_role, loose_name, name_score, names_score, speakers_from_byline, split_names,
+    cjk_name, dash_parts, is_cjk, looks_like_role, loose_name, name_score, names_score, speakers_from_byline,
+    split_names,
 };
 use super::parts::title_and_speakers;
 use super::quoted::quoted_talk;
@@ -100,6 +101,19 @@ const NOTE_WORDS: &[&str] = &[
     "books mentioned",
     "further reading",
     "reading list",
+    "延伸閱讀",
+    "延伸阅读",
+    "雑談メモ",
+    "はじめに",
+    "おわりに",
+    "まとめ",
+    "感想",
+    "参考",
+    "参考リンク",
+    "筆記",
+    "心得",
+    "總結",
+    "总结",
 ];
 
 /// Openings of note-taking headings (`Notes from the sprint day`).
@@ -426,6 +440,23 @@ fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
     speakers
 }
 
+/// `王小明 (Alex Wang)／資深工程師`, `林怡君／社群經理、陳建宏／開源貢獻者`: CJK names, each
+/// before its role.
+fn cjk_speaker_line(text: &str) -> Option<Vec<String>> {
+    if !text.contains('／') {
+        return None;
+    }
+    let mut names = Vec::new();
+    for entry in text.split('、') {
+        let who = entry.split(['／', '(', '（']).next().unwrap_or("").trim();
+        if !cjk_name(who) {
+            return None;
+        }
+        names.push(who.to_string());
+    }
+    (!names.is_empty()).then_some(names)
+}
+
 /// Verbs that follow the speakers at the start of a first sentence.
 const PRESENTING_VERBS: &[&str] = &[
     "presented",
@@ -480,6 +511,11 @@ fn presenter_sentence(text: &str) -> Option<Vec<String>> {
 
 /// Labels that announce the speaker on a line of its own.
 const SPEAKER_LABELS: &[&str] = &[
+    "登壇者",
+    "講者",
+    "讲者",
+    "発表者",
+    "スピーカー",
     "speaker",
     "speakers",
     "presenter",
@@ -502,12 +538,20 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
     if text.is_empty() || text.len() > 120 || text.contains("://") {
         return None;
     }
-    if let Some((label, value)) = text.split_once(':') {
+    if text.chars().any(is_cjk)
+        && let Some(names) = cjk_speaker_line(text)
+    {
+        return Some(names);
+    }
+    if let Some((label, value)) = text.split_once([':', '：']) {
         let label = label.trim().to_lowercase();
         if SPEAKER_LABELS.contains(&label.as_str()) {
-            let speakers = speakers_from_byline(value.trim());
-            return (!speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.35 || loose_name(s)))
-                .then_some(speakers);
+            let speakers = speakers_from_byline(&value.trim().replace(['・', '、'], ","));
+            return (!speakers.is_empty()
+                && speakers
+                    .iter()
+                    .all(|s| name_score(s) >= 0.35 || loose_name(s) || cjk_name(s)))
+            .then_some(speakers);
         }
         return None;
     }
@@ -688,6 +732,24 @@ mod tests {
     }
 
     #[test]
+    fn cjk_speaker_lines_in_quotes_and_labels() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("王小明 (Alex Wang)／資深工程師"), true),
+            Some(vec!["王小明".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("林怡君／社群經理、陳建宏／開源貢獻者"), true),
+            Some(vec!["林怡君".to_string(), "陳建宏".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("登壇者：小林 直樹"), true),
+            Some(vec!["小林 直樹".to_string()])
+        );
+        assert_eq!(speaker_of(&l("原本用 Go 寫的收集器記憶體用量太高"), true), None);
+    }
+
+    #[test]
     fn people_cited_are_not_speakers() {
         let l = |t: &str| line(1, t, None);
         assert_eq!(speaker_of(&l("Author: Barbara Liskov"), true), None);
@@ -773,6 +835,7 @@ mod tests {
         }
         assert!(!is_note_heading("Links between services"));
         assert!(!is_note_heading("Questions / answers we never asked"));
+        assert!(is_note_heading("延伸閱讀"));
         // A file whose siblings are mostly note headings has no talk level.
         let lines = vec![
             line(1, "Talk", Some(2)),

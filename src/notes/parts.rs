@@ -3,7 +3,7 @@
 //! the notes put them: `Title - Company - Ana Costa / Ben Ode`, `Ana Costa - @acosta - Title`,
 //! `Ana Costa (Acme) Title`.
 
-use super::names::{dash_parts, looks_like_role, name_score, split_names};
+use super::names::{cjk_name, dash_parts, is_cjk, looks_like_role, name_score, split_names};
 
 /// Name score each person in a names part needs.
 const NAME_PART: f32 = 0.75;
@@ -30,24 +30,44 @@ pub fn classify(part: &str) -> Part {
     }
     let words: Vec<&str> = p.split_whitespace().collect();
     let capitalised = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    if capitalised && words.len() <= 3 && (looks_like_role(p) || words.len() == 1) {
+    if capitalised && words.len() <= 3 && (looks_like_role(p) || words.len() == 1) && !p.chars().any(is_cjk) {
         return Part::Company;
     }
     // `Staff Dev Advocate, Google`, `Sr Engineer`: a job, not a title.
     if looks_like_role(p) && (p.contains(',') || words.len() <= 4) {
         return Part::Company;
     }
-    let names = split_names(p);
-    if !names.is_empty() && names.iter().all(|n| name_score(n) >= NAME_PART) {
+    // `鈴木美咲・田中大輔`: a middle dot or an ideographic comma between CJK names.
+    let names = split_names(&p.replace(['・', '、'], ","));
+    if !names.is_empty() && names.iter().all(|n| name_score(n) >= NAME_PART || cjk_name(n)) {
         return Part::Names(names);
     }
     Part::Title
+}
+
+/// Full-width separators as the ASCII ones the parts are split on: `Title：A・B`,
+/// `Title ／ A`, `「Title」（A）`.
+fn ascii_separators(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_cjk) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let t = text.replace(['「', '」'], "").replace(['／', '：'], " - ");
+    let t = match (t.find('（'), t.trim_end().strip_suffix('）')) {
+        (Some(open), Some(_)) => format!(
+            "{} - {}",
+            &t[..open],
+            t[open + '（'.len_utf8()..].trim_end().trim_end_matches('）')
+        ),
+        _ => t,
+    };
+    std::borrow::Cow::Owned(t)
 }
 
 /// The title and speakers of a header whose parts come in any order. `in_heading`: a title
 /// in a heading is never cut at a sentence end; on a line of notes, the first sentence is the
 /// title and the rest are notes.
 pub fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<String>)> {
+    let text = &*ascii_separators(text);
     if let Some(found) = name_company_title(text) {
         return Some(found);
     }
@@ -68,8 +88,7 @@ pub fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<S
     }
     let title = title?;
     let title = if in_heading { title } else { first_sentence(title) };
-    (title.split_whitespace().count() >= TITLE_MIN_WORDS && !speakers.is_empty())
-        .then(|| (title.trim().to_string(), speakers))
+    (long_enough(title) && !speakers.is_empty()).then(|| (title.trim().to_string(), speakers))
 }
 
 /// `Annika Wolff (Otto Group) Query understanding for fashion search`.
@@ -78,10 +97,13 @@ fn name_company_title(text: &str) -> Option<(String, Vec<String>)> {
     let close = open + text[open..].find(')')?;
     let who = text[..open].trim();
     let title = text[close + 1..].trim().trim_start_matches([':', '-', '–', '—']).trim();
-    (name_score(who) >= NAME_PART
-        && title.split_whitespace().count() >= TITLE_MIN_WORDS
-        && classify(title) == Part::Title)
+    (name_score(who) >= NAME_PART && long_enough(title) && classify(title) == Part::Title)
         .then(|| (first_sentence(title).to_string(), vec![who.to_string()]))
+}
+
+/// Two words, or three CJK characters (CJK titles have no spaces).
+fn long_enough(title: &str) -> bool {
+    title.split_whitespace().count() >= TITLE_MIN_WORDS || title.chars().filter(|c| is_cjk(*c)).count() >= 3
 }
 
 /// `Exploratory testing charters that work. He gave …` → the first sentence.
@@ -119,6 +141,25 @@ mod tests {
         assert_eq!(
             st("Typing at scale - Acme - Ida Berg", true),
             Some(("Typing at scale".to_string(), vec!["Ida Berg".to_string()]))
+        );
+    }
+
+    #[test]
+    fn cjk_headers_with_full_width_separators() {
+        assert_eq!(
+            st("型を自作する：鈴木美咲・田中大輔", true),
+            Some((
+                "型を自作する".to_string(),
+                vec!["鈴木美咲".to_string(), "田中大輔".to_string()]
+            ))
+        );
+        assert_eq!(
+            st("「JITの次の一手」（佐藤健太）", true),
+            Some(("JITの次の一手".to_string(), vec!["佐藤健太".to_string()]))
+        );
+        assert_eq!(
+            st("Ractor で並列サーバー ／ 山本翔", true),
+            Some(("Ractor で並列サーバー".to_string(), vec!["山本翔".to_string()]))
         );
     }
 

@@ -579,3 +579,23 @@ fn plain_talk_lines_in_any_order_with_notes_after_the_title() {
         ]
     );
 }
+
+// Shape 14: CJK and full-width punctuation.
+
+#[test]
+fn cjk_headings_quote_speaker_lines_and_labels() {
+    let s = sessions(
+        "2026/notes.md",
+        "# 港口大會 2026 筆記\n\n## 用 Rust 改寫收集器\n\n> 王大明 (Daming Wang)／資深工程師\n> 2026-04-23 15:35 - 16:15 @ 301\n\n記憶體用量降低。\n\n## 維護者倦怠\n\n> 林美華／社群經理、陳志強／開源貢獻者\n\n需要休假制度。\n\n## 型を自作する：鈴木花子・田中一郎\n\n型推論の話。\n\n## 「JITの次の一手」（佐藤健一）\n\nベンチマーク。\n\n## 延伸閱讀\n\n- 連結\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("用 Rust 改寫收集器", vec!["王大明"], Kind::Talk),
+            ("維護者倦怠", vec!["林美華", "陳志強"], Kind::Talk),
+            ("型を自作する", vec!["鈴木花子", "田中一郎"], Kind::Talk),
+            ("JITの次の一手", vec!["佐藤健一"], Kind::Talk),
+        ]
+    );
+}
