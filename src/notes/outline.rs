@@ -18,7 +18,7 @@ use super::names::{
     cjk_name, dash_parts, is_cjk, looks_like_role, loose_name, name_score, names_score, speakers_from_byline,
     split_names,
 };
-use super::parts::title_and_speakers;
+use super::parts::{Part, classify, title_and_speakers};
 use super::quoted::quoted_talk;
 use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
@@ -304,7 +304,13 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
                 (line.blank_before && line.item.is_none() && !line.text.contains(['"', '“']))
                     .then(|| title_and_speakers(&line.text, false))
                     .flatten()
-                    .filter(|_| dash_parts(&line.text).len() >= 3 || line.text.contains(" ("))
+                    .filter(|_| {
+                        // `Title - Will Bird`: two parts when the names come last.
+                        let parts = dash_parts(&line.text);
+                        parts.len() >= 3
+                            || line.text.contains(" (")
+                            || parts.last().is_some_and(|p| matches!(classify(p), Part::Names(_)))
+                    })
             })
         {
             found.push((line.no, talk));

@@ -33,8 +33,12 @@ pub fn classify(part: &str) -> Part {
     if capitalised && words.len() <= 3 && (looks_like_role(p) || words.len() == 1) && !p.chars().any(is_cjk) {
         return Part::Company;
     }
-    // `Staff Dev Advocate, Google`, `Sr Engineer`: a job, not a title.
-    if looks_like_role(p) && (p.contains(',') || words.len() <= 4) {
+    // `Staff Dev Advocate, Google`, `Sr Engineer`: a job, not a title (`The staff engineer's
+    // calendar` is one).
+    let opens_a_title = words.first().is_some_and(|w| {
+        ["the", "a", "an", "how", "why", "what", "when", "your", "my", "our"].contains(&w.to_lowercase().as_str())
+    });
+    if looks_like_role(p) && (p.contains(',') || words.len() <= 4) && !opens_a_title {
         return Part::Company;
     }
     // `鈴木美咲・田中大輔`: a middle dot or an ideographic comma between CJK names.
@@ -186,5 +190,9 @@ mod tests {
         // A name and a job: a person, not a talk.
         assert_eq!(st("Lena Hartmann - Staff Dev Advocate, Globex", true), None);
         assert_eq!(st("Lena Hartmann - Sr Engineer", true), None);
+        assert_eq!(
+            st("The staff engineer's week - Sam Young", true),
+            Some(("The staff engineer's week".to_string(), vec!["Sam Young".to_string()]))
+        );
     }
 }

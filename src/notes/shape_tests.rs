@@ -599,3 +599,20 @@ fn cjk_headings_quote_speaker_lines_and_labels() {
         ]
     );
 }
+
+#[test]
+fn plain_title_dash_word_surname_lines_will_bird() {
+    let s = sessions(
+        "ruby.txt",
+        "Harbour Ruby 2016, Bergen\n\nRefinements in anger - Will Bird\nScoped patches nobody uses.\n\nRails at a newspaper - Rose Gold, Daisy Fields\nCaching for election night.\n\nLess mocking - Mark Hunt\nReal objects until it hurts.\n",
+    );
+    let talks: Vec<(&str, Vec<&str>, Kind)> = summary(&s).into_iter().filter(|t| t.2 != Kind::Section).collect();
+    assert_eq!(
+        talks,
+        [
+            ("Refinements in anger", vec!["Will Bird"], Kind::Talk),
+            ("Rails at a newspaper", vec!["Rose Gold", "Daisy Fields"], Kind::Talk),
+            ("Less mocking", vec!["Mark Hunt"], Kind::Talk),
+        ]
+    );
+}
