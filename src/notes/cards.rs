@@ -11,6 +11,9 @@ pub const CARD_LINES: usize = 5;
 
 /// `Jonas Kreutzer @jkreutzer` → `Jonas Kreutzer`.
 pub fn handle_line(text: &str) -> Option<String> {
+    if !text.contains('@') {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let (handle, name) = words.split_last()?;
     let handle_ok = handle.len() > 2
@@ -46,6 +49,9 @@ const PORTRAIT_LABELS: &[&str] = &[
 /// speaker, `Harriet Osei`.
 pub fn portrait_of(text: &str) -> Option<&str> {
     let t = text.trim();
+    if !t.contains(" of ") {
+        return None;
+    }
     let lower = t.to_lowercase();
     let label = PORTRAIT_LABELS.iter().find(|l| lower.starts_with(*l))?;
     let name = t[label.len()..].trim();
@@ -55,6 +61,9 @@ pub fn portrait_of(text: &str) -> Option<&str> {
 /// An outline's talk line: `Ana Costa - @acosta - Title - https://…` (the notes are the
 /// indented lines under it).
 pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
+    if !text.contains('@') {
+        return None;
+    }
     let parts = dash_parts(text);
     if parts.len() < 3 {
         return None;

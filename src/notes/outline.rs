@@ -289,10 +289,18 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
     let mut found: Vec<(usize, (String, Vec<String>))> = Vec::new();
     let mut paragraph_start = None;
     let mut paragraph_first = 0;
+    // Under `Quotes`, `Links`: people cited, not talks.
+    let mut under_note_heading = false;
     for (i, line) in lines.iter().enumerate() {
+        if line.heading.is_some() {
+            under_note_heading = is_note_heading(&line.text);
+        }
         if line.blank_before || line.heading.is_some() || line.item.is_some() {
             paragraph_start = Some(line.no);
             paragraph_first = i;
+        }
+        if under_note_heading {
+            continue;
         }
         // An outline's talk line: `Name - @handle - Title - URL`, its notes indented below;
         // or a talk line at a paragraph's start whose parts come in any order.
@@ -342,7 +350,8 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
             found.push((start, (title.to_string(), vec![name])));
             continue;
         }
-        if line.code || line.heading.is_some() || !line.text.contains(['"', '“']) {
+        // A quoted line in a list (`- "Culture eats strategy" - Peter Drucker`) is a quotation.
+        if line.code || line.heading.is_some() || line.item.is_some() || !line.text.contains(['"', '“']) {
             continue;
         }
         let next = lines.get(i + 1).filter(|n| !n.blank_before).map(|n| n.text.as_str());
@@ -373,10 +382,15 @@ fn item_talks(lines: &[Line], names_talk: &dyn Fn(&str) -> bool, out: &mut Outli
     // (parent heading, item line, names a talk)
     let mut items: Vec<(Option<usize>, usize, bool)> = Vec::new();
     let mut parent = None;
+    // Only items under the file's top headings (or under none): items deeper in the file are
+    // a talk's notes (`- "It's not about being real" - John Lasseter`).
+    let top = lines.iter().filter_map(|l| l.heading).min();
+    let mut under_top = true;
     for line in lines {
-        if line.heading.is_some() {
+        if let Some(level) = line.heading {
             parent = Some(line.no);
-        } else if line.item == Some(1) && !line.code {
+            under_top = Some(level) == top;
+        } else if line.item == Some(1) && !line.code && under_top && !line.text.starts_with(['"', '“', '\'']) {
             let text = line.text.trim();
             items.push((parent, line.no, could_name_talk(text) && names_talk(text)));
         }

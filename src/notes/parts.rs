@@ -30,7 +30,9 @@ pub fn classify(part: &str) -> Part {
     }
     let words: Vec<&str> = p.split_whitespace().collect();
     let capitalised = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    if capitalised && words.len() <= 3 && (looks_like_role(p) || words.len() == 1) && !p.chars().any(is_cjk) {
+    let latin = !p.chars().any(is_cjk);
+    // `Fjord Labs`, `Acme Inc`: a company by its words.
+    if capitalised && words.len() <= 3 && looks_like_role(p) && latin {
         return Part::Company;
     }
     // `Staff Dev Advocate, Google`, `Sr Engineer`: a job, not a title (`The staff engineer's
@@ -45,6 +47,11 @@ pub fn classify(part: &str) -> Part {
     let names = split_names(&p.replace(['・', '、'], ","));
     if !names.is_empty() && names.iter().all(|n| name_score(n) >= NAME_PART || cjk_name(n)) {
         return Part::Names(names);
+    }
+    // `Zalando`, `Alibaba Cloud`: one or two capitalised words that are no name are a company
+    // (`Company - Name` introduces a person; it is no talk).
+    if capitalised && words.len() <= 2 && latin {
+        return Part::Company;
     }
     Part::Title
 }
@@ -71,6 +78,10 @@ fn ascii_separators(text: &str) -> std::borrow::Cow<'_, str> {
 /// in a heading is never cut at a sentence end; on a line of notes, the first sentence is the
 /// title and the rest are notes.
 pub fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<String>)> {
+    // Cheap look first: most lines of notes have no separator at all.
+    if !text.contains(['-', '–', '—', '(', '／', '：', '（', '|']) {
+        return None;
+    }
     let text = &*ascii_separators(text);
     if let Some(found) = name_company_title(text) {
         return Some(found);
@@ -190,6 +201,8 @@ mod tests {
         // A name and a job: a person, not a talk.
         assert_eq!(st("Lena Hartmann - Staff Dev Advocate, Globex", true), None);
         assert_eq!(st("Lena Hartmann - Sr Engineer", true), None);
+        // A company and a name introduce a person.
+        assert_eq!(st("Globex Cloud - Lena Hartmann", true), None);
         assert_eq!(
             st("The staff engineer's week - Sam Young", true),
             Some(("The staff engineer's week".to_string(), vec!["Sam Young".to_string()]))

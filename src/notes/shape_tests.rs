@@ -616,3 +616,53 @@ fn plain_title_dash_word_surname_lines_will_bird() {
         ]
     );
 }
+
+#[test]
+fn quotations_in_a_list_and_speaker_introductions_are_not_talks() {
+    // A list of quotations with their authors.
+    let s = sessions(
+        "quotes.md",
+        "# Notable quotes\n\n- \"Culture eats strategy for breakfast\" - Peter Drucker\n- \"Kubectl is the new SSH\" - Lena Hartmann\n- \"Meshes are the new black\" - Omar Siddiqui\n",
+    );
+    assert!(
+        s.iter().all(|x| x.kind == Kind::Section || x.title == "Notable quotes"),
+        "{:?}",
+        summary(&s)
+    );
+    // Deeper in one talk's notes: people quoted, not talks.
+    let s = sessions(
+        "talk.md",
+        "# Pixels\n\n## Story\n\nNotes.\n\n### Quotes\n\n- Reality is a convenient measure - Alvy Ray Smith\n- Art challenges technology - John Lasseter\n",
+    );
+    assert_eq!(
+        s.iter().filter(|x| x.kind == Kind::Talk).count(),
+        1,
+        "{:?}",
+        summary(&s)
+    );
+    // `Name - Job - Company` headings introduce the people of one keynote.
+    let s = sessions(
+        "keynote.md",
+        "# Day 1 keynote\n\n## Lena Hartmann - Chief Architect - Globex Cloud\n\nScale.\n\n## Omar Siddiqui - Principal Engineer - Initech Systems\n\nMore scale.\n",
+    );
+    assert_eq!(
+        s.iter().filter(|x| x.kind != Kind::Section).count(),
+        1,
+        "{:?}",
+        summary(&s)
+    );
+}
+
+#[test]
+fn quotes_under_a_quotes_heading_are_not_talks() {
+    let s = sessions(
+        "talk.md",
+        "# Pixels\n\n## Philosophy\n\nNotes.\n\n### Quotes\n\nQuality is the plan – Lena Hartmann\nPain is temporary – Omar Siddiqui\n\nBoth said twice – Ida Berg\n",
+    );
+    assert_eq!(
+        s.iter().filter(|x| x.kind == Kind::Talk).count(),
+        1,
+        "{:?}",
+        summary(&s)
+    );
+}
