@@ -238,7 +238,7 @@ impl Builder<'_> {
             return true;
         }
         if line.heading.is_some() {
-            return self.talk_heading(&line.text).is_some();
+            return self.outline.named.contains(&line.no);
         }
         line.item.is_none_or(|d| d <= 1)
             && slot_prefix(&line.text).is_some_and(|(_, rest)| {

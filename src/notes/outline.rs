@@ -128,6 +128,8 @@ pub struct Outline {
     pub talks: HashMap<usize, Vec<String>>,
     /// Why: one line per level considered.
     pub reasons: Vec<String>,
+    /// Headings (by line) whose own text names a talk: read once here, asked again by the builder.
+    pub named: std::collections::HashSet<usize>,
     /// Paragraphs that open a talk named by a quoted title in their prose, by first line:
     /// the title and the speakers.
     pub paragraphs: HashMap<usize, (String, Vec<String>)>,
@@ -218,7 +220,10 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
             }
         })
         .collect();
-    let mut out = Outline::default();
+    let mut out = Outline {
+        named: candidates.iter().filter(|c| c.names_talk).map(|c| c.no).collect(),
+        ..Outline::default()
+    };
     let mut best: Option<(u8, usize, Vec<Option<usize>>)> = None;
     let mut levels: Vec<u8> = candidates.iter().map(|c| c.level).collect();
     levels.sort_unstable();
