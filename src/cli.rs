@@ -295,6 +295,10 @@ struct ParseArgs {
     /// Print JSON instead of a table
     #[arg(long)]
     json: bool,
+    /// Also say why: the level chosen for the talks, the rule behind each session, and the
+    /// lines that belong to no session
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Settings every command shares.
@@ -340,6 +344,7 @@ pub enum Request {
     Parse {
         file: PathBuf,
         json: bool,
+        explain: bool,
     },
     Completions {
         shell: Shell,
@@ -425,6 +430,7 @@ where
             Command::Parse(a) => Request::Parse {
                 file: a.file,
                 json: a.json,
+                explain: a.explain,
             },
             Command::Completions(a) => Request::Completions { shell: a.shell },
             Command::Man => Request::Man,
@@ -874,7 +880,8 @@ mod tests {
             r,
             Request::Parse {
                 file: "notes/a.md".into(),
-                json: true
+                json: true,
+                explain: false
             }
         );
     }

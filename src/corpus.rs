@@ -167,7 +167,7 @@ pub fn is_note_file(path: &Path) -> bool {
         return false;
     }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
-        Some(ext) => matches!(ext.as_str(), "md" | "markdown" | "txt" | "text"),
+        Some(ext) => matches!(ext.as_str(), "md" | "markdown" | "txt" | "text" | "org"),
         None => !path
             .file_name()
             .and_then(|n| n.to_str())
@@ -403,6 +403,7 @@ mod tests {
             "licensing-talk.md",
             "licence-compliance.md",
             "2019/copyleft.txt",
+            "2019/summit.org",
         ] {
             assert!(is_note_file(Path::new(name)), "{name}");
         }

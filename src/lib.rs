@@ -140,7 +140,14 @@ fn dispatch(
         }
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
-        cli::Request::Parse { file, json } => commands::parse::run(&file, &loc.corpus, json, out, err, global.quiet),
+        cli::Request::Parse { file, json, explain } => commands::parse::run(
+            &file,
+            &loc.corpus,
+            commands::parse::Show { json, explain },
+            out,
+            err,
+            global.quiet,
+        ),
         // `run` prints these before looking for the notes; here for completeness.
         cli::Request::Completions { shell } => {
             cli::write_completions(shell, out)?;

@@ -14,12 +14,61 @@ struct ParseJson<'a> {
     path: &'a str,
     sessions: &'a [Session],
     warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explain: Option<Explanation>,
+}
+
+/// How to print: JSON or a table, with the reasons or without.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    pub json: bool,
+    pub explain: bool,
+}
+
+/// `--explain`: the talk level chosen and why, the rule behind each session (by its line),
+/// and the lines before the first session, which belong to none.
+#[derive(Debug, Serialize)]
+struct Explanation {
+    talk_level: Option<String>,
+    levels: Vec<String>,
+    rules: Vec<(usize, String)>,
+    unowned_lines: Vec<usize>,
+}
+
+fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
+    let o = &parsed.outline;
+    let rules = parsed
+        .sessions
+        .iter()
+        .map(|s| {
+            let below = o.talk_at(s.source.line).is_some_and(|b| !b.is_empty());
+            (s.source.line, o.rule_for(s.source.line, s.kind, below))
+        })
+        .collect();
+    let first = parsed
+        .sessions
+        .iter()
+        .map(|s| s.source.line)
+        .min()
+        .unwrap_or(usize::MAX);
+    let unowned_lines = text
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| i + 1 < first && !l.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect();
+    Explanation {
+        talk_level: o.level_name(),
+        levels: o.reasons.clone(),
+        rules,
+        unowned_lines,
+    }
 }
 
 pub fn run(
     file: &Path,
     corpus_root: &Path,
-    json: bool,
+    show: Show,
     out: &mut dyn Write,
     err: &mut dyn Write,
     quiet: bool,
@@ -51,13 +100,15 @@ pub fn run(
             writeln!(err, "confsearch: warning: {w}")?;
         }
     }
-    if json {
+    let explanation = show.explain.then(|| explain(&parsed, &note.text));
+    if show.json {
         crate::output::json::write_pretty(
             out,
             &ParseJson {
                 path: &rel,
                 sessions: &parsed.sessions,
                 warnings,
+                explain: explanation,
             },
         )?;
     } else {
@@ -67,7 +118,17 @@ pub fn run(
             parsed.sessions.len(),
             if parsed.sessions.len() == 1 { "" } else { "s" }
         )?;
-        for s in &parsed.sessions {
+        if let Some(e) = &explanation {
+            let level = e
+                .talk_level
+                .as_deref()
+                .unwrap_or("none (headings and schedule lines name their talks)");
+            writeln!(out, "talk level: {level}")?;
+            for reason in &e.levels {
+                writeln!(out, "  {}", sanitise(reason))?;
+            }
+        }
+        for (i, s) in parsed.sessions.iter().enumerate() {
             let slot = match (&s.start, &s.end) {
                 (Some(a), Some(b)) => format!("{a}–{b}"),
                 (Some(a), None) => a.clone(),
@@ -101,6 +162,13 @@ pub fn run(
                     format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" })
                 },
             )?;
+            if let Some((_, rule)) = explanation.as_ref().and_then(|e| e.rules.get(i)) {
+                writeln!(out, "       why: {rule}")?;
+            }
+        }
+        if let Some(e) = explanation.as_ref().filter(|e| !e.unowned_lines.is_empty()) {
+            let lines: Vec<String> = e.unowned_lines.iter().map(usize::to_string).collect();
+            writeln!(out, "in no session (before the first): lines {}", lines.join(", "))?;
         }
     }
     Ok(if parsed.sessions.is_empty() {

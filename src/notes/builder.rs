@@ -1,12 +1,15 @@
 //! The session builder: one pass over a note's lines, tracking the conference day, the
 //! session being written and the block it belongs to (ignites, open spaces).
 
+use super::affiliation;
 use super::dates::{self, DateContext, day_line, find_year, leading_weekday};
 use super::front_matter::FrontMatter;
 use super::links::find_links;
 use super::names::{
     self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
 };
+use super::outline::{self, Outline};
+use super::parts;
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
@@ -107,6 +110,8 @@ struct Builder<'a> {
     pending_section_title: Option<String>,
     format: Format,
     doc_title: String,
+    /// The heading level whose siblings are talks, and the speakers under each.
+    outline: Outline,
     warnings: Vec<ParseWarning>,
 }
 
@@ -164,7 +169,20 @@ pub fn build(
                 .map(|l| clean_title(&l.text))
         })
         .unwrap_or_else(|| hints.stem_title.clone());
-    let year = year.or_else(|| find_year(&doc_title));
+    let year = year.or_else(|| find_year(&doc_title)).or_else(|| {
+        // `FOSDEM 2020, Brussels. Notes from …`: a first line naming the conference and its year.
+        raw.iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .filter(|l| l.len() <= 200)
+            .and_then(|l| {
+                // … or beside a full date: `Harbour Meetup, 2021-11-18`.
+                YEAR_NAME
+                    .captures(l)
+                    .and_then(|c| c[2].parse().ok())
+                    .or_else(|| dates::find_date(l, &DateContext::default()).and_then(|f| f.date.map(|d| d.year())))
+            })
+    });
     let mut b = Builder {
         path,
         ctx: DateContext {
@@ -186,9 +204,11 @@ pub fn build(
         pending_section_title: None,
         format,
         doc_title: doc_title.clone(),
+        outline: Outline::default(),
         warnings: Vec::new(),
     };
-    b.structured = lines.iter().any(|l| !l.code && b.names_a_talk(l));
+    b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
+    b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
         let mut d = Draft::new(
@@ -215,8 +235,11 @@ pub fn build(
 impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
+        if self.outline.talk_at(line.no).is_some() || self.outline.paragraphs.contains_key(&line.no) {
+            return true;
+        }
         if line.heading.is_some() {
-            return self.talk_heading(&line.text).is_some();
+            return self.outline.named.contains(&line.no);
         }
         line.item.is_none_or(|d| d <= 1)
             && slot_prefix(&line.text).is_some_and(|(_, rest)| {
@@ -278,12 +301,38 @@ impl Builder<'_> {
     }
 
     fn line(&mut self, line: &Line) {
+        if let Some((title, speakers)) = self.outline.paragraphs.get(&line.no).cloned() {
+            // A paragraph naming its talk (a quoted title, a card, an outline's talk line; a card
+            // pasted indented reads as code): the talk and its notes start here.
+            self.end_block();
+            self.close();
+            let mut d = Draft::new(title, Kind::Talk, Origin::Schedule, line.no);
+            d.kind = kind_of(&d.title, Kind::Talk);
+            d.speakers = speakers;
+            d.lines.clear();
+            self.open(d);
+            self.append(line);
+            return;
+        }
         if line.code {
             self.append(line);
             return;
         }
         if let Some(level) = line.heading {
             self.heading(line, level);
+            return;
+        }
+        if line.item == Some(1)
+            && self.outline.level == Some(outline::ITEM_LEVEL)
+            && self.outline.talk_at(line.no).is_some()
+        {
+            // `- Why latency lies by Ana Costa`: the items name the talks of this file.
+            self.heading(line, outline::ITEM_LEVEL);
+            return;
+        }
+        if line.bold && self.outline.level == Some(outline::BOLD_LEVEL) {
+            // Bold-only lines title the talks of this file: read them as headings.
+            self.heading(line, outline::BOLD_LEVEL);
             return;
         }
         let text = line.text.as_str();
@@ -399,7 +448,7 @@ impl Builder<'_> {
             }
         }
         if self.current.is_none() {
-            if self.format == Format::Markdown
+            if self.format != Format::Plain
                 && !self.structured
                 && !self.is_index
                 && self.sessions.is_empty()
@@ -455,7 +504,27 @@ impl Builder<'_> {
             self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
             return;
         }
-        if let Some(talk) = self.talk_heading(text) {
+        if self.outline.level.is_some_and(|l| level < l)
+            && let Some(year) = find_year(text)
+        {
+            // `* PyCon Italia 2024, Florence` above the talks: the year of the talks under it.
+            self.ctx.year = Some(year);
+        }
+        let mut talk = self.talk_heading(text);
+        if let Some(below) = self.outline.talk_at(line.no) {
+            // A title-only heading among sibling talks: a talk, with the speakers under it.
+            let t = talk.get_or_insert_with(|| TalkHeading {
+                title: clean_title(text),
+                speakers: Vec::new(),
+                slot: None,
+                date: None,
+                rest: text.to_string(),
+            });
+            if t.speakers.is_empty() {
+                t.speakers = below.to_vec();
+            }
+        }
+        if let Some(talk) = talk {
             self.end_block();
             self.close();
             if let Some(date) = talk.date {
@@ -464,6 +533,13 @@ impl Builder<'_> {
             if let Some(slot) = talk.slot {
                 // A heading that is a schedule line: breaks, ignites and open spaces as in plain text.
                 if self.schedule(line, slot, &talk.rest, Some(level)) {
+                    if let Some(d) = self
+                        .cur()
+                        .filter(|d| d.speakers.is_empty() && !talk.speakers.is_empty())
+                    {
+                        d.speakers = talk.speakers;
+                        d.seeking_speaker = false;
+                    }
                     return;
                 }
             }
@@ -490,7 +566,12 @@ impl Builder<'_> {
         let stays = match origin {
             None => false,
             Some(Origin::File) => true,
-            Some(Origin::Heading(l)) => deeper(l) || META_HEADING.is_match(text) || (level == l && self.structured),
+            // At the talk level a heading that is no talk ends the talk above (`Random links`).
+            Some(Origin::Heading(l)) => {
+                deeper(l)
+                    || META_HEADING.is_match(text)
+                    || (level == l && self.structured && self.outline.level != Some(level))
+            }
             Some(Origin::Schedule) => META_HEADING.is_match(text) || self.block == Block::None && level >= 3,
             Some(Origin::Section(Some(l))) => deeper(l) || META_HEADING.is_match(text),
             Some(Origin::Section(None)) => false,
@@ -626,7 +707,10 @@ impl Builder<'_> {
             {
                 Some(vec![text.to_string()])
             }
-            None => speaker_line(text).filter(|_| d.body.len() < 4 || line.item.is_some()),
+            None => speaker_line(text)
+                .filter(|_| d.body.len() < 4 || line.item.is_some())
+                // The line right under a title: a name there, with or without a role, is its speaker.
+                .or_else(|| outline::speaker_of(line, true).filter(|_| d.body.is_empty() && line.heading.is_none())),
         };
         if let Some(speakers) = found {
             d.speakers = speakers;
@@ -717,7 +801,7 @@ impl Builder<'_> {
                 let all: Vec<usize> = options.clone();
                 if all.len() > 1
                     && all.iter().all(|&o| self.sessions[o].attended == Some(true))
-                    && self.format == Format::Markdown
+                    && self.format != Format::Plain
                 {
                     for o in all {
                         self.sessions[o].attended = Some(false);
@@ -919,6 +1003,7 @@ impl Builder<'_> {
         ParsedNote {
             sessions: out,
             warnings: self.warnings,
+            outline: self.outline,
         }
     }
 }
@@ -973,9 +1058,16 @@ fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
             rest: rest.to_string(),
         });
     }
-    let (title, speakers, _) = talk_from_text(rest, true);
-    if speakers.is_empty() {
-        return None;
+    let (mut title, mut speakers, _) = talk_from_text(rest, true);
+    // `Title - Company - A / B`, `A (Acme) Title`: when no speaker was found, or what was
+    // found is a company, the parts classified one by one.
+    let companies = !speakers.is_empty() && speakers.iter().all(|s| parts::classify(s) == parts::Part::Company);
+    if speakers.is_empty() || companies {
+        match parts::title_and_speakers(rest, true) {
+            Some(found) => (title, speakers) = found,
+            None if speakers.is_empty() => return None,
+            None => {}
+        }
     }
     Some(TalkHeading {
         title,
@@ -995,10 +1087,20 @@ fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
         if names_score(tail) >= 0.5 {
             return (head.to_string(), names::split_names(tail), String::new());
         }
+        // `Keynote - Amara Nwosu: Trust is a latency problem`: the speaker, then the title.
+        if let Some((who, title)) = tail.split_once(':')
+            && names_score(who.trim()) >= 0.5
+            && !title.trim().is_empty()
+        {
+            let (title, notes) = cut_title(title.trim());
+            return (title, names::split_names(who.trim()), notes);
+        }
     }
     // `"Title" by Speaker`, `Title by Speaker, Company`.
     if let Some(c) = BY.captures(text) {
         let (head, tail) = (c[1].trim(), c[2].trim());
+        // `by Ana Costa from example.com`, `by Ana Costa of Acme`: the organisation goes.
+        let tail = affiliation::split_affiliation(tail).0;
         let speakers = speakers_from_byline(tail);
         if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
             let head = head.trim_end_matches([',', ':']);

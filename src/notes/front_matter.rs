@@ -246,7 +246,8 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
             .map(|(_, v)| v)
     };
     front.title = get(&["title"]).and_then(as_text);
-    if let Some(date) = get(&["date"]).and_then(as_text) {
+    // Keys in the languages notes are written in: `Sprecher`, `Datum`, `Konferenz`, `ponente`.
+    if let Some(date) = get(&["date", "datum", "fecha", "data"]).and_then(as_text) {
         let found = find_date(&date, &DateContext::default());
         front.date = found.as_ref().and_then(|f| f.date);
         front.year = found.and_then(|f| f.year).or_else(|| find_year(&date));
@@ -268,13 +269,26 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
         front.year = Some(year);
     }
     front.tags = get(&["tags", "tag", "keywords"]).map(as_list).unwrap_or_default();
-    front.speakers = get(&["speakers", "speaker", "presenters", "presenter", "by"])
-        .map(|v| match v {
-            Value::Array(_) => as_list(v),
-            other => as_text(other).map(|s| split_names(&s)).unwrap_or_default(),
-        })
-        .unwrap_or_default();
-    front.conference = get(&["conference", "event"]).and_then(as_text);
+    front.speakers = get(&[
+        "speakers",
+        "speaker",
+        "presenters",
+        "presenter",
+        "by",
+        "sprecher",
+        "referent",
+        "referenten",
+        "intervenant",
+        "intervenants",
+        "ponente",
+        "ponentes",
+    ])
+    .map(|v| match v {
+        Value::Array(_) => as_list(v),
+        other => as_text(other).map(|s| split_names(&s)).unwrap_or_default(),
+    })
+    .unwrap_or_default();
+    front.conference = get(&["conference", "event", "konferenz", "conférence", "conferencia"]).and_then(as_text);
     front.room = get(&["room", "track"]).and_then(as_text);
     front.slot = get(&["time", "slot"])
         .and_then(as_text)
@@ -286,6 +300,20 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_keys_in_german_and_spanish_sprecher() {
+        let f = split("---\ntitle: Datenverträge\nSprecher: Ida Berg, Omar Siddiqui\nDatum: 2024-06-12\nKonferenz: data2day\n---\n")
+            .front
+            .unwrap();
+        assert_eq!(f.speakers, ["Ida Berg", "Omar Siddiqui"]);
+        assert_eq!(f.year, Some(2024));
+        assert_eq!(f.conference.as_deref(), Some("data2day"));
+        let f = split("---\ntitle: Charla\nponente: Lucía Fernández\nfecha: 2022-10-01\n---\n")
+            .front
+            .unwrap();
+        assert_eq!(f.speakers, ["Lucía Fernández"]);
+    }
 
     #[test]
     fn yaml_front_matter() {

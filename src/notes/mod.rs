@@ -6,14 +6,22 @@
 //! the lines once, keeping the current day, the open session and the block it is in
 //! (ignites, open spaces), then finishes each session with its links, tags and year.
 
+pub mod affiliation;
 mod builder;
+pub mod cards;
 pub mod dates;
 pub mod front_matter;
 pub mod ids;
 pub mod links;
 pub mod names;
+pub mod org;
+pub mod outline;
+pub mod parts;
 pub mod path_hints;
+pub mod quoted;
 pub mod schedule;
+#[cfg(test)]
+mod shape_tests;
 #[cfg(test)]
 mod tests;
 pub mod text;
@@ -124,6 +132,8 @@ pub struct ParseWarning {
 pub struct ParsedNote {
     pub sessions: Vec<Session>,
     pub warnings: Vec<ParseWarning>,
+    /// The talk level chosen for the file, and why (`confsearch parse --explain`).
+    pub outline: outline::Outline,
 }
 
 /// How a note's text is written.
@@ -131,10 +141,12 @@ pub struct ParsedNote {
 pub enum Format {
     Markdown,
     Plain,
+    /// Emacs org-mode (`.org`).
+    Org,
 }
 
 impl Format {
-    /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain; a file without an
+    /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain, `.org` org-mode; a file without an
     /// extension is Markdown when it has Markdown's marks (headings, lists, links).
     pub fn of(path: &str, text: &str) -> Format {
         let lower = path.to_lowercase();
@@ -146,6 +158,7 @@ impl Format {
         match ext.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
             Some("txt" | "text") => Format::Plain,
+            Some("org") => Format::Org,
             _ => {
                 let marked = text.lines().take(200).filter(|l| {
                     let t = l.trim_start();
@@ -173,17 +186,26 @@ pub fn parse(path: &str, text: &str) -> ParsedNote {
 /// Parses a note into sessions, assigning themes from `taxonomy`.
 pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     let text = text::normalise_text(text);
-    let split = front_matter::split(&text);
     let format = Format::of(path, &text);
-    let lines = match format {
-        Format::Markdown => text::markdown_lines(split.body, split.body_line),
-        Format::Plain => text::plain_lines(split.body, split.body_line),
+    let (front, lines, front_warnings) = match format {
+        Format::Org => {
+            let org = org::read(&text);
+            (org.front, org.lines, Vec::new())
+        }
+        Format::Markdown | Format::Plain => {
+            let split = front_matter::split(&text);
+            let lines = if format == Format::Markdown {
+                text::markdown_lines(split.body, split.body_line)
+            } else {
+                text::plain_lines(split.body, split.body_line)
+            };
+            (split.front, lines, split.warnings)
+        }
     };
     let raw: Vec<&str> = text.split('\n').collect();
     let hints = path_hints::from_path(path);
-    let mut note = builder::build(path, &raw, &lines, split.front.as_ref(), &hints, format);
-    let front_warnings = split
-        .warnings
+    let mut note = builder::build(path, &raw, &lines, front.as_ref(), &hints, format);
+    let front_warnings = front_warnings
         .into_iter()
         .map(|(line, message)| ParseWarning { line, message });
     note.warnings.splice(0..0, front_warnings);

@@ -5,7 +5,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Common given names. Only a bonus: names not listed still score as names by their shape.
-const GIVEN_NAMES: &str = "aaron abby abigail adam adarsh adrian ahmed aisha alan alberto alex alexander alexandra alexis ali alice alicia allon amanda amber amit amy ana andre andrea andreas andrew andy angela angelo ann anna anne annalee anthony antoine antonio arjun armon arthur ashley astrid barbara ben benjamin bernard beth bill bob brandon brendan brian bruno bryan camille carl carla carlos carol caroline carson catherine cecile celine charles charlie charlotte chen chris christian christina christine christoph christopher claire clara clinton colin collin corey craig cristina dan daniel daniela danielle danese dave david deborah denis dennis diana diego dimitri dominic donald doug douglas dror dylan ed eddie edward elena elie elise elizabeth ellen emanuil emily emma eric erica erik esther ethan eva evan fatima felix fernando flavio florian francesca francesco francois frank frankie gabe gabriel gael garrett gary george gerie gerald giovanni glenda grace greg gregory guillaume hannah hans harish harry heather helen henri henrik henry hong hugo ian igor ioana irene isaac isabel ivan jack jacob jake james jan jane janet janice jared jason javier jean jeff jeffrey jen jennifer jenny jeremy jerome jessica jim joachim joanna joe joel johan john jon jonathan jordan jorge jose josef joseph josh joshua josue juan julia julian julie julien justin karen karsten kate katherine kathryn katie keith kelly kelsey ken kendall kenneth kent kevin kim kumar kyle lacey lars laura lauren le lea lee leo leon liam linda lisa liz louis lucas lucy luis luke lukas madison maik manuel marc marco marcus margaret maria marie mario mark martin mary masahiro matt matthew matthias max megan mehdi melissa michael michel michelle michiel miguel mike mikel monica murdo nadia nancy naomi natalia nataliya nathan neil nicholas nick nicolas nik nikhil nina noah olga olivia oscar owen pablo pam patricia patrick paul paula pedro peter philip philipp phil pierre piotr pj priya priyanka rachel rafael raj rajesh ralph ramon randy raphael ravi rebecca rebeca rob robert roberto robin rodrigo roger ronald rose ruby rudy ryan sabrina sam samantha samuel sandra sanjay sanyam sara sarah saron scott sean sebastian serge sergei shannon sharon shaun shawn sheila simon sofia sonia sophie stefan stephane stephanie stephen steve steven stuart susan suzanne syrus tanya taylor ted teresa thomas tim timothy tobie todd tom tony tracy trey valerie vanessa vic victor victoria vince vincent vishal wei will william win xavier yann yuki zach zoe";
+const GIVEN_NAMES: &str = "aaron abby abigail adam adarsh adrian ahmed aisha alan alberto alex alexander alexandra alexis ali alice alicia allon amanda amber amit amy ana andre andrea andreas andrew andy angela angelo ann anna anne annalee anthony antoine antonio arjun armon arthur ashley astrid barbara ben benjamin bernard beth bill bob brandon brendan brian bruno bryan camille carl carla carlos carol caroline carson catherine cecile celine charles charlie charlotte chen chris christian christina christine christoph christopher claire clara clinton colin collin corey craig cristina dan daniel daniela danielle danese dave david deborah denis dennis diana diego dimitri dominic donald doug douglas dror dylan ed eddie edward elena elie elise elizabeth ellen emanuil emily emma eric erica erik esther ethan eva evan fatima felix fernando flavio florian francesca francesco francois frank frankie gabe gabriel gael garrett gary george gerie gerald giovanni glenda grace greg gregory guillaume hannah hans harish harry heather helen henri henrik henry hong hugo ian igor ioana irene isaac isabel ivan jack jacob jake james jan jane janet janice jared jason javier jean jeff jeffrey jen jennifer jenny jeremy jerome jessica jim joachim joanna joe joel johan john jon jonathan jordan jorge jose josef joseph josh joshua josue juan julia julian julie julien justin karen karsten kate katherine kathryn katie keith kelly kelsey ken kendall kenneth kent kevin kim kumar kyle lacey lars laura lauren le lea lee leo leon liam linda lisa liz louis lucas lucy luis luke lukas madison maik manuel marc marco marcus margaret maria marie mario mark martin mary masahiro matt matthew matthias max megan mehdi melissa michael michel michelle michiel miguel mike mikel monica murdo nadia nancy naomi natalia nataliya nathan neil nicholas nick nicolas nik nikhil nina noah olga olivia oscar owen pablo pam patricia patrick paul paula pedro peter philip philipp phil pierre piotr pj priya priyanka rachel rafael raj rajesh ralph ramon randy raphael ravi rebecca rebeca rob robert roberto robin rodrigo roger ronald rose ruby rudy ryan sabrina sam samantha samuel sandra sanjay sanyam sara sarah saron scott sean sebastian serge sergei shannon sharon shaun shawn sheila simon sofia sonia sophie stefan stephane stephanie stephen steve steven stuart susan suzanne syrus tanya taylor ted teresa thomas tim timothy tobie todd tom tony tracy trey valerie vanessa vic victor victoria vince vincent vishal wei will william win xavier yann yuki zach zoe selina hope jo daisy amelia ava chloe ella freya holly ivy lily mia poppy jade faith joy dawn april june";
 
 static GIVEN: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| GIVEN_NAMES.split_whitespace().collect());
@@ -51,11 +51,27 @@ pub fn name_score(text: &str) -> f32 {
     if HANDLE.is_match(cleaned) {
         return 0.6;
     }
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let all_words: Vec<&str> = cleaned.split_whitespace().collect();
+    // `Robert "Bobby" Tables`: a nickname in quotes between a given name and a surname.
+    let nickname = |i: usize, w: &str| {
+        i > 0
+            && i + 1 < all_words.len()
+            && w.chars().count() > 2
+            && ((w.starts_with('"') && w.ends_with('"')) || (w.starts_with('“') && w.ends_with('”')))
+    };
+    let words: Vec<&str> = all_words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !nickname(*i, w))
+        .map(|(_, w)| *w)
+        .collect();
     if words.is_empty() || words.len() > 5 {
         return 0.0;
     }
     let known = GIVEN.contains(words[0].to_lowercase().trim_end_matches('.'));
+    // `Selina Small`, `Sam Young`, `Hope Hart`: after a known given name, a surname may be an
+    // English word.
+    let word_surname = |i: usize| known && words.len() == 2 && i == 1;
     let mut capitalised = 0;
     for (i, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
@@ -76,7 +92,7 @@ pub fn name_score(text: &str) -> f32 {
             return 0.0;
         }
         let bare = lower.trim_end_matches(['.', ',']);
-        if TITLE_SET.contains(bare) {
+        if TITLE_SET.contains(bare) && !word_surname(i) {
             return 0.0;
         }
         // All capitals longer than two letters (FOSS, TBA, NGI) are acronyms, not names;
@@ -109,6 +125,23 @@ pub fn name_score(text: &str) -> f32 {
         _ if known => 0.7,
         _ => 0.45,
     }
+}
+
+/// Han, kana or hangul: scripts whose names have no capitals.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// A name in a CJK script (`王小明`, `小林 直樹`): two to five CJK characters in at most two
+/// pieces. Names there have no capitals, so only a speaker's place makes this evidence.
+pub fn cjk_name(text: &str) -> bool {
+    let t = text.trim();
+    let pieces: Vec<&str> = t.split_whitespace().collect();
+    let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+    (1..=2).contains(&pieces.len()) && (2..=5).contains(&chars) && t.chars().all(|c| c.is_whitespace() || is_cjk(c))
+        // Kana-only words are loanwords and titles, not names; particles make a phrase.
+        && t.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c))
+        && !t.chars().any(|c| "のをでにはがとへも的".contains(c))
 }
 
 /// A name written carelessly (`Steve sloka`): a known given name and at most three more words.
@@ -320,6 +353,46 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_names_by_shape() {
+        for name in ["王小明", "小林 直樹", "鈴木美咲"] {
+            assert!(cjk_name(name), "{name}");
+        }
+        for not in [
+            "型チェッカーを自作する",
+            "スライド",
+            "Alex Wang",
+            "用 Rust 重寫",
+            "次の一手",
+        ] {
+            assert!(!cjk_name(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn word_surnames_after_a_known_given_name_selina_small() {
+        for name in [
+            "Selina Small",
+            "Hope Hart",
+            "Will Bird",
+            "Rose Gold",
+            "Mark Hunt",
+            "Jo Price",
+        ] {
+            assert!(name_score(name) >= 0.75, "{name}");
+        }
+        // Without a known given name, or with more words, a title word is still no name.
+        assert_eq!(name_score("Service Small"), 0.0);
+        assert_eq!(name_score("Small Data"), 0.0);
+    }
+
+    #[test]
+    fn nickname_in_quotes_robert_bobby_tables() {
+        assert_eq!(name_score("Robert \"Bobby\" Tables"), 1.0);
+        // A nickname alone is one word: not a full name.
+        assert!(name_score("\"Bobby\"") < 0.5);
+    }
 
     #[test]
     fn names_and_titles() {

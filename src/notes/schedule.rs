@@ -54,6 +54,14 @@ fn time_from(c: &regex::Captures<'_>, base: usize) -> Option<(u8, u8)> {
 
 /// A time slot at the start of a line, and the text after it.
 pub fn slot_prefix(text: &str) -> Option<(Slot, &str)> {
+    // `[09:00] Name - Title`: a slot in brackets.
+    let trimmed = text.trim_start();
+    if let Some(inner) = trimmed.strip_prefix('[')
+        && let Some(close) = inner.find(']').filter(|&i| i <= 16)
+        && let Some((slot, _)) = slot_prefix(&inner[..close]).filter(|(_, rest)| rest.is_empty())
+    {
+        return Some((slot, inner[close + 1..].trim()));
+    }
     let c = SLOT_PREFIX.captures(text)?;
     let start = time_from(&c, 1)?;
     let end = time_from(&c, 5);
@@ -89,7 +97,7 @@ pub fn slot_suffix(text: &str) -> Option<(&str, Slot)> {
 
 static NOT_SESSION_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(registration|registrations|register|checkin|breakfast|coffee|tea|break|breaks|lunch|lunchtime|snacks?|sponsors?|welcome|close|closing|reception|drinks|networking|dinner|party|planning|proposals?|pitch(es)?|housekeeping|remarks|return|announcements|wrapup|doors|opening)$",
+        r"(?i)^(registration|registrations|register|checkin|breakfast|coffee|tea|break|breaks|lunch|lunchtime|snacks?|sponsors?|welcome|close|closing|reception|drinks|networking|dinner|party|planning|proposals?|pitch(es)?|housekeeping|remarks|return|announcements|wrapup|doors|opening|déjeuner|dejeuner|pause|café|mittagessen|mittagspause|kaffeepause|almuerzo|comida|pausa|dîner)$",
     )
     .expect("valid regex")
 });
@@ -178,6 +186,26 @@ mod tests {
 
     fn hm(s: &str) -> Option<String> {
         Some(s.to_string())
+    }
+
+    #[test]
+    fn slot_in_brackets_09_00() {
+        let (slot, rest) = slot_prefix("[09:00] Ana Costa - Title").unwrap();
+        assert_eq!(
+            (Slot::format(slot.start).as_deref(), rest),
+            (Some("09:00"), "Ana Costa - Title")
+        );
+        let (slot, rest) = slot_prefix("[14:05-14:35] Title").unwrap();
+        assert_eq!((Slot::format(slot.end).as_deref(), rest), (Some("14:35"), "Title"));
+        assert!(slot_prefix("[see notes] Title").is_none());
+        assert!(slot_prefix("[1] Title").is_none());
+    }
+
+    #[test]
+    fn breaks_in_french_german_and_spanish_dejeuner() {
+        for t in ["Déjeuner", "Pause café", "Mittagspause", "Almuerzo"] {
+            assert!(is_not_session(t), "{t}");
+        }
     }
 
     #[test]

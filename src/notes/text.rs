@@ -22,6 +22,11 @@ pub struct Line {
     pub code: bool,
     /// The whole line is emphasised (`_Radina Matic_`, `**Jane Doe**`).
     pub emphasis: bool,
+    /// An org-mode headline marked `TODO`: something still to do, not a talk attended.
+    pub todo: bool,
+    /// The whole line is bold (`**Designing for failure**`, even wrapped over two lines):
+    /// notes that use no headings title their talks so.
+    pub bold: bool,
     pub blank_before: bool,
     pub blank_after: bool,
 }
@@ -81,7 +86,7 @@ static PLAIN_ITEM: LazyLock<Regex> =
 static PLAIN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").expect("valid regex"));
 
-fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
+pub(crate) fn set_blanks(lines: &mut [Line], raw: &[&str], first_line: usize) {
     let blank = |no: usize| -> bool {
         no < first_line
             || no
@@ -100,6 +105,11 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
     let raw: Vec<&str> = text.split('\n').collect();
     let mut lines = Vec::new();
     for (i, l) in raw.iter().enumerate() {
+        // `> Title`: a block quote's lines are read as the lines they quote.
+        let l = match l.trim_start().strip_prefix('>') {
+            Some(quoted) if quoted.is_empty() || quoted.starts_with(' ') => quoted.trim_start(),
+            _ => l,
+        };
         if l.trim().is_empty() {
             continue;
         }
@@ -262,16 +272,51 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
     }
     flush(&mut current, &mut lines);
     set_blanks(&mut lines, &raw, first_line);
+    let raw_of = |no: usize| no.checked_sub(first_line).and_then(|i| raw.get(i)).map(|r| r.trim());
     for line in &mut lines {
-        if let Some(r) = line.no.checked_sub(first_line).and_then(|i| raw.get(i)) {
-            let r = r.trim();
+        if let Some(r) = raw_of(line.no) {
             line.emphasis = line.heading.is_none()
                 && r.len() > 2
                 && ((r.starts_with('_') && r.ends_with('_'))
                     || (r.starts_with('*') && r.ends_with('*') && !r.starts_with("* ")));
+            line.bold = line.heading.is_none() && line.item.is_none() && is_bold_only(r);
         }
     }
+    join_wrapped_bold(&mut lines, &raw_of);
     lines
+}
+
+/// `**Title**` or `__Title__` and nothing else on the line.
+fn is_bold_only(raw: &str) -> bool {
+    ["**", "__"]
+        .iter()
+        .any(|m| raw.len() > 4 && raw.starts_with(m) && raw.ends_with(m) && !raw[2..raw.len() - 2].contains(m))
+}
+
+/// `**Designing for failure in` / `payment systems**`: one bold line wrapped over two.
+fn join_wrapped_bold<'a>(lines: &mut Vec<Line>, raw_of: &dyn Fn(usize) -> Option<&'a str>) {
+    let opens = |r: &str| r.starts_with("**") && r.len() > 2 && !r[2..].contains("**");
+    let closes = |r: &str| r.ends_with("**") && r.len() > 2 && !r[..r.len() - 2].contains("**");
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let (a, b) = (&lines[i], &lines[i + 1]);
+        let joined = a.heading.is_none()
+            && a.item.is_none()
+            && b.heading.is_none()
+            && b.item.is_none()
+            && b.no == a.no + 1
+            && raw_of(a.no).is_some_and(opens)
+            && raw_of(b.no).is_some_and(closes);
+        if joined {
+            let next = lines.remove(i + 1);
+            let line = &mut lines[i];
+            line.text = format!("{} {}", line.text, next.text);
+            line.bold = true;
+            line.emphasis = true;
+            line.blank_after = next.blank_after;
+        }
+        i += 1;
+    }
 }
 
 fn push_text(
@@ -333,6 +378,23 @@ mod tests {
         assert_eq!(lines[3].item, Some(1));
         assert_eq!(lines[4].item, Some(2));
         assert!(lines[5].code);
+    }
+
+    #[test]
+    fn bold_only_lines_and_a_bold_title_wrapped_over_two_lines() {
+        let md = "**Queues under load**\nLena Hartmann\n\n**Designing for failure in\npayment systems**\nOmar Siddiqui\n\nSome **bold** word.\n";
+        let lines = markdown_lines(md, 1);
+        let bold: Vec<(usize, bool, &str)> = lines.iter().map(|l| (l.no, l.bold, l.text.as_str())).collect();
+        assert_eq!(
+            bold,
+            [
+                (1, true, "Queues under load"),
+                (2, false, "Lena Hartmann"),
+                (4, true, "Designing for failure in payment systems"),
+                (6, false, "Omar Siddiqui"),
+                (8, false, "Some bold word."),
+            ]
+        );
     }
 
     #[test]

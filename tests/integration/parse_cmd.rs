@@ -1,6 +1,6 @@
 //! `confsearch parse FILE`: how one note splits into sessions.
 
-use crate::harness::TestEnv;
+use crate::harness::{TestEnv, titles};
 
 const SCHEDULE: &str = "October 17, 2019\n\
 08:00 – 09:05 Registration and coffee\n\
@@ -115,4 +115,49 @@ fn parse_broken_front_matter_warns_and_keeps_the_text() {
             .iter()
             .any(|s| s["body"].as_str().unwrap().contains("Body text"))
     );
+}
+
+const SIBLING_TALKS: &str = "# Harbour Summit 2021\n\n## Queues under load\nLena Hartmann - Staff Engineer @ Fjord Rail\n\nBackpressure.\n\n## Gradual typing\n_Omar Siddiqui_\n\nEdges first.\n";
+
+#[test]
+fn parse_explain_names_the_talk_level_and_each_rule() {
+    let env = TestEnv::new().note("summit.md", SIBLING_TALKS);
+    let file = env.corpus().join("summit.md");
+    let out = env.run(&["parse", "--explain", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("talk level: heading level 2\n"), "{}", out.stdout);
+    assert_eq!(
+        out.stdout.matches("why: sibling talk at the talk level").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("in no session (before the first): lines 1\n"),
+        "{}",
+        out.stdout
+    );
+    let json = env
+        .run(&["parse", "--explain", "--json", file.to_str().unwrap()])
+        .json();
+    assert_eq!(json["explain"]["talk_level"], "heading level 2");
+    assert_eq!(json["explain"]["rules"].as_array().map(Vec::len), Some(2));
+    // Without --explain the JSON is as before.
+    let plain = env.run(&["parse", "--json", file.to_str().unwrap()]).json();
+    assert!(plain.get("explain").is_none());
+}
+
+#[test]
+fn org_files_are_indexed_and_searchable() {
+    let env = TestEnv::new().note(
+        "2019/northwind.org",
+        "#+TITLE: Northwind Summit 2019\n\n* Building resilient queues\n:PROPERTIES:\n:SPEAKER: Lena Hartmann\n:END:\nBackpressure matters.\n* Type systems for the rest of us\nPresenter: Omar Siddiqui\nGradual typing.\n",
+    );
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = env.run(&["query", "backpressure", "--json"]);
+    assert_eq!(titles(&out), ["Building resilient queues"]);
+    let json = out.json();
+    assert_eq!(json["hits"][0]["speakers"][0], "Lena Hartmann");
+    assert_eq!(json["hits"][0]["source"]["path"], "2019/northwind.org");
 }

@@ -1,0 +1,113 @@
+//! A quoted title among prose: `… opened with "Mutation testing in anger" - Priya Raman.`,
+//! `"Rust para programadores de Go" - Diego Ramírez y Marta Ortega`. The title is the quote;
+//! the speakers are the names right after its dash (or `by`), up to the end of the clause.
+
+use super::names::{name_score, split_names};
+
+/// Name score each speaker after the quote needs.
+const SPEAKER_AFTER_QUOTE: f32 = 0.75;
+/// Words a quoted title may have: fewer is a word in quotes, more a quotation.
+const TITLE_WORDS: std::ops::RangeInclusive<usize> = 2..=14;
+
+/// The quoted title and its speakers on `line`; `next` is the following line of the same
+/// paragraph, for names wrapped onto it (`… - Eglė Kazlauskienė` / `and Tomas Vaitkus, …`).
+pub fn quoted_talk(line: &str, next: Option<&str>) -> Option<(String, Vec<String>)> {
+    for (open, close) in [('"', '"'), ('“', '”')] {
+        let mut from = 0;
+        while let Some(start) = line[from..].find(open).map(|i| i + from) {
+            let after_open = start + open.len_utf8();
+            let Some(len) = line[after_open..].find(close) else {
+                break;
+            };
+            let title = line[after_open..after_open + len].trim();
+            let rest = &line[after_open + len + close.len_utf8()..];
+            from = after_open + len + close.len_utf8();
+            if !TITLE_WORDS.contains(&title.split_whitespace().count()) {
+                continue;
+            }
+            let Some(tail) = after_separator(rest) else { continue };
+            let clause_end = tail.find([',', '.', ';', ':', '(']).unwrap_or(tail.len());
+            let mut names_text = tail[..clause_end].trim().to_string();
+            if clause_end == tail.len()
+                && let Some(next) = next
+            {
+                // Names wrapped onto the next line: `and Tomas Vaitkus, about …`.
+                let n = next.trim_start();
+                if ["and ", "y ", "& ", "et ", "und ", "i "]
+                    .iter()
+                    .any(|j| n.starts_with(j))
+                {
+                    let end = n.find([',', '.', ';', ':', '(']).unwrap_or(n.len());
+                    names_text = format!("{names_text} {}", &n[..end]);
+                }
+            }
+            let speakers = split_names(&names_text);
+            if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= SPEAKER_AFTER_QUOTE) {
+                return Some((title.trim_end_matches([',', '.']).to_string(), speakers));
+            }
+        }
+    }
+    None
+}
+
+/// The text after ` - `, ` – `, ` — ` or ` by ` right after the quote.
+fn after_separator(rest: &str) -> Option<&str> {
+    let t = rest.trim_start_matches([',', ' ']);
+    for sep in ["- ", "– ", "— ", "by ", "par ", "von "] {
+        if let Some(r) = t.strip_prefix(sep) {
+            return Some(r.trim_start());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_title_then_dash_and_speaker() {
+        assert_eq!(
+            quoted_talk(
+                "The day opened with \"Queues under load\" - Lena Hartmann. She ran",
+                None
+            ),
+            Some(("Queues under load".to_string(), vec!["Lena Hartmann".to_string()]))
+        );
+        assert_eq!(
+            quoted_talk("Luego “Trenes, no sprints” – Ida Berg y Omar Siddiqui, muy bien", None),
+            Some((
+                "Trenes, no sprints".to_string(),
+                vec!["Ida Berg".to_string(), "Omar Siddiqui".to_string()]
+            ))
+        );
+    }
+
+    #[test]
+    fn speakers_wrapped_onto_the_next_line() {
+        assert_eq!(
+            quoted_talk(
+                "Then \"Flags with rollback\" - Lena Hartmann",
+                Some("and Tomasz Brzeski, about shadow traffic.")
+            ),
+            Some((
+                "Flags with rollback".to_string(),
+                vec!["Lena Hartmann".to_string(), "Tomasz Brzeski".to_string()]
+            ))
+        );
+    }
+
+    #[test]
+    fn quotations_and_scare_quotes_are_not_talks() {
+        // A saying cited with its author after an em dash is prose, and so is a quoted word.
+        assert_eq!(
+            quoted_talk(
+                "As someone said, \"make it work, then fast\" — quoted in three talks.",
+                None
+            ),
+            None
+        );
+        assert_eq!(quoted_talk("a weekly \"broken contracts\" email", None), None);
+        assert_eq!(quoted_talk("the \"ledger\" - an idea", None), None);
+    }
+}
