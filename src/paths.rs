@@ -16,8 +16,6 @@ use std::path::{Component, Path, PathBuf};
 pub const CORPUS_FILE: &str = "confsearch-corpus";
 /// The file, in a folder or an ancestor, whose `[paths]` table names the folders.
 pub const PROJECT_FILE: &str = "confsearch.toml";
-/// Present in every folder confsearch wrote an index into.
-const INDEX_MARKER: &str = "confsearch-schema-version";
 
 /// The notes folder and the index folder a command works on.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,11 +93,6 @@ fn read_paths(file: &Path) -> Result<Option<(Option<PathBuf>, Option<PathBuf>)>>
         }
     };
     Ok(Some((t.corpus.map(place), t.index.map(place))))
-}
-
-/// Is `dir` an index confsearch wrote?
-pub fn is_index(dir: &Path) -> bool {
-    dir.join(INDEX_MARKER).is_file()
 }
 
 /// The notes folder recorded in an index, if any.
@@ -226,7 +219,7 @@ pub fn resolve(corpus: Option<PathBuf>, index: Option<PathBuf>, cx: &Context) ->
             });
         }
         let candidate = dir.join("index");
-        if is_index(&candidate) {
+        if crate::index::is_marked(&candidate) {
             let recorded = recorded_corpus(&candidate);
             // An index of other notes than the ones asked for is not the one wanted.
             let fits = match (&corpus, &recorded) {
@@ -245,7 +238,7 @@ pub fn resolve(corpus: Option<PathBuf>, index: Option<PathBuf>, cx: &Context) ->
             && let Some(data) = &cx.data_dir
         {
             let candidate = data_index(data, dir);
-            if is_index(&candidate) {
+            if crate::index::is_marked(&candidate) {
                 return Ok(Locations {
                     corpus: dir.to_path_buf(),
                     index: candidate,
@@ -283,7 +276,7 @@ fn default_index(corpus: &Path, cx: &Context) -> (PathBuf, From) {
     let here = cx.cwd.join("index");
     let corpus = cx.cwd.join(corpus);
     // Inside the notes, or another notes folder's index: not this one's to write.
-    let taken = is_index(&here) && recorded_corpus(&here).is_some_and(|r| r != absolute(&corpus));
+    let taken = crate::index::is_marked(&here) && recorded_corpus(&here).is_some_and(|r| r != absolute(&corpus));
     if (is_inside(&here, &corpus) || taken)
         && let Some(data) = &cx.data_dir
     {
@@ -306,7 +299,7 @@ mod tests {
 
     fn make_index(dir: &Path, corpus: &Path) {
         std::fs::create_dir_all(dir).unwrap();
-        std::fs::write(dir.join(INDEX_MARKER), "4").unwrap();
+        crate::index::mark(dir).unwrap();
         record_corpus(dir, corpus).unwrap();
     }
 

@@ -1,7 +1,7 @@
 //! `confsearch open ID|PATH:LINE`: the note in `$VISUAL` or `$EDITOR`, at the session's line.
 
 use crate::exit::Exit;
-use crate::output::{View, sanitise};
+use crate::output::View;
 use crate::paths::Locations;
 use crate::search::Engine;
 use anyhow::{Context, Result, bail};
@@ -12,12 +12,7 @@ use std::process::Command;
 pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some((hit, _)) = super::show::find(&engine, view, target)? else {
-        writeln!(
-            err,
-            "confsearch: no session {:?} (give an id or a path:line as `query` prints them)",
-            sanitise(target)
-        )?;
-        return Ok(Exit::NotFound);
+        return super::show::not_found(target, err);
     };
     let file = crate::corpus::note_path(view.corpus(), &hit.source.path);
     let line = hit.source.line;

@@ -19,12 +19,7 @@ pub fn run(
 ) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some((hit, links)) = find(&engine, view, target)? else {
-        writeln!(
-            err,
-            "confsearch: no session {:?} (give an id or a path:line as `query` prints them)",
-            sanitise(target)
-        )?;
-        return Ok(Exit::NotFound);
+        return not_found(target, err);
     };
     if json {
         let mut value = serde_json::to_value(&hit)?;
@@ -96,6 +91,16 @@ pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<(Hit, V
         }
     }
     Ok(None)
+}
+
+/// Says no session is named `target`: exit 1.
+pub fn not_found(target: &str, err: &mut dyn Write) -> Result<Exit> {
+    writeln!(
+        err,
+        "confsearch: no session {:?} (give an id or a path:line as `query` prints them)",
+        sanitise(target)
+    )?;
+    Ok(Exit::NotFound)
 }
 
 /// `notes.md:42` → (`notes.md`, 42); `notes.md:42:7` (line and column) too; no line is line 1.

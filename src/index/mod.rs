@@ -269,6 +269,17 @@ pub fn version(dir: &Path) -> Option<u32> {
         .ok()
 }
 
+/// Does `dir` carry the marker of a folder confsearch owns (its schema version file)?
+pub fn is_marked(dir: &Path) -> bool {
+    dir.join(VERSION_FILE).is_file()
+}
+
+/// Writes the marker, which also says the schema version the index is written with.
+pub fn mark(dir: &Path) -> Result<()> {
+    let path = dir.join(VERSION_FILE);
+    std::fs::write(&path, SCHEMA_VERSION.to_string()).with_context(|| format!("writing {}", path.display()))
+}
+
 /// The lock an `index` run holds, and `index --watch` for its whole life.
 const LOCK_FILE: &str = "confsearch-lock";
 
@@ -351,14 +362,13 @@ pub fn claim(dir: &Path) -> Result<WriteLock> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
         Err(e) => return Err(e).with_context(|| format!("reading index folder {}", dir.display())),
     };
-    if !empty && !crate::paths::is_index(dir) {
+    if !empty && !is_marked(dir) {
         return Err(IndexError::NotOurs(dir.display().to_string()).into());
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating index folder {}", dir.display()))?;
     if empty {
         // The marker first: from here on the folder is confsearch's, whatever happens next.
-        std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
-            .with_context(|| format!("writing {}", dir.join(VERSION_FILE).display()))?;
+        mark(dir)?;
     }
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -424,8 +434,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
     // Another schema, a damaged index or a run that died before its first commit: remove
     // the index's own files (never anything else) and start again.
     remove_own_files(dir)?;
-    std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())
-        .with_context(|| format!("writing {}", dir.join(VERSION_FILE).display()))?;
+    mark(dir)?;
     let index = create(dir, schema)?;
     Ok((register(index), recreated && !current))
 }

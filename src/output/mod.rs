@@ -44,16 +44,6 @@ impl View {
         }
     }
 
-    /// A plain view: no colour, no wrapping, paths as stored.
-    pub fn plain() -> View {
-        View {
-            color: false,
-            width: None,
-            corpus: PathBuf::new(),
-            cwd: PathBuf::new(),
-        }
-    }
-
     /// The notes folder (absolute).
     pub fn corpus(&self) -> &Path {
         &self.corpus

@@ -63,11 +63,6 @@ impl<W: Write> Sanitised<W> {
             buf: Vec::new(),
         }
     }
-
-    /// Changes what the stream carries (the command decides whether it prints JSON).
-    pub fn set_mode(&mut self, mode: Mode) {
-        self.mode = mode;
-    }
 }
 
 /// How the bytes at the start of a slice read.

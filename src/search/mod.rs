@@ -361,7 +361,7 @@ pub struct Engine {
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
         // Another program's tantivy index is not a confsearch index of another version.
-        if !index::exists(dir) || !crate::paths::is_index(dir) {
+        if !index::exists(dir) || !index::is_marked(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
         if index::version(dir) != Some(index::SCHEMA_VERSION) {
