@@ -55,12 +55,7 @@ where
     let stdout = std::io::stdout();
     let mut out = Sanitised::new(stdout.lock(), mode);
     // Completions and the manual page need no notes and no index.
-    let printed = match request {
-        cli::Request::Completions { shell } => Some(cli::write_completions(shell, &mut out)),
-        cli::Request::Man => Some(cli::write_man(&mut out)),
-        _ => None,
-    };
-    if let Some(result) = printed {
+    if let Some(result) = print_without_notes(&request, &mut out) {
         return match result.and_then(|()| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                 eprintln!("confsearch: {e}");
@@ -116,10 +111,7 @@ fn dispatch(
                 quiet: global.quiet,
                 follow,
             };
-            commands::index::run(loc, opts, err)?;
-            if watch {
-                commands::index::watch(loc, opts, err)?;
-            }
+            commands::index::run(loc, opts, watch, err)?;
             Ok(Exit::Found)
         }
         cli::Request::Query { request, json, facets } => {
@@ -148,15 +140,21 @@ fn dispatch(
             err,
             global.quiet,
         ),
-        // `run` prints these before looking for the notes; here for completeness.
-        cli::Request::Completions { shell } => {
-            cli::write_completions(shell, out)?;
+        // `run` prints these before looking for the notes.
+        cli::Request::Completions { .. } | cli::Request::Man => {
+            print_without_notes(&request, out).transpose()?;
             Ok(Exit::Found)
         }
-        cli::Request::Man => {
-            cli::write_man(out)?;
-            Ok(Exit::Found)
-        }
+    }
+}
+
+/// The completion script or the manual page, which need no notes and no index; `None` for
+/// every other command.
+fn print_without_notes(request: &cli::Request, out: &mut dyn Write) -> Option<std::io::Result<()>> {
+    match request {
+        cli::Request::Completions { shell } => Some(cli::write_completions(*shell, out)),
+        cli::Request::Man => Some(cli::write_man(out)),
+        _ => None,
     }
 }
 

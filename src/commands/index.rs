@@ -77,10 +77,21 @@ enum Found {
     Gone,
 }
 
-pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+impl Found {
+    /// The file's size as this run saw it (0 when it could not be seen).
+    fn size(&self) -> u64 {
+        match self {
+            Found::Unchanged(e) | Found::Touched(e) | Found::Failed(Some(e)) | Found::Parsed { entry: e, .. } => e.size,
+            Found::Failed(None) | Found::Gone => 0,
+        }
+    }
+}
+
+/// One index run, then with `then_watch` the watch, holding the index folder throughout.
+pub fn run(loc: &Locations, opts: IndexOptions, then_watch: bool, err: &mut dyn Write) -> Result<Summary> {
     let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     let started = Instant::now();
-    if loc.index_from == paths::From::DataDir && !paths::is_index(index_dir) && !opts.quiet {
+    if loc.index_from == paths::From::DataDir && !index::is_marked(index_dir) && !opts.quiet {
         writeln!(
             err,
             "confsearch: the index of {} goes to {} (not into the notes; --index DIR to choose)",
@@ -93,15 +104,9 @@ pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<S
         index_dir.display()
     )));
     // A missing notes folder is said before anything is created.
-    if !corpus_root.is_dir() {
-        anyhow::bail!(
-            "corpus folder {} does not exist (use --corpus DIR)",
-            corpus_root.display()
-        );
-    }
+    require_corpus(corpus_root)?;
     let lock = index::claim(index_dir)?;
     let summary = update(corpus_root, index_dir, opts, err);
-    drop(lock);
     crate::interrupt::set_message(None);
     let summary = summary?;
     paths::record_corpus(index_dir, corpus_root)?;
@@ -111,19 +116,29 @@ pub fn run(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<S
         }
         writeln!(err, "{}", summary.line(started.elapsed().as_secs_f64()))?;
     }
+    // The folder stays held from the first pass to the end of the watch: no other writer
+    // can slip in between.
+    if then_watch {
+        watch(loc, opts, &lock, err)?;
+    }
     Ok(summary)
 }
 
-/// The update itself, without printing the summary (the watch loop prints its own). The
-/// caller holds the folder ([`index::claim`]). A run that fails (a full disk, an I/O error)
-/// removes what it wrote: the index stays as its last commit left it, and takes no more room.
-pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+fn require_corpus(corpus_root: &Path) -> Result<()> {
     if !corpus_root.is_dir() {
         anyhow::bail!(
             "corpus folder {} does not exist (use --corpus DIR)",
             corpus_root.display()
         );
     }
+    Ok(())
+}
+
+/// The update itself, without printing the summary (the watch loop prints its own). The
+/// caller holds the folder ([`index::claim`]). A run that fails (a full disk, an I/O error)
+/// removes what it wrote: the index stays as its last commit left it, and takes no more room.
+pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+    require_corpus(corpus_root)?;
     let (idx, recreated) = index::open_for_write(index_dir, opts.rebuild)?;
     let old_payload = idx.load_metas().ok().and_then(|m| m.payload);
     let result = write(&idx, recreated, corpus_root, index_dir, opts, err);
@@ -188,7 +203,12 @@ fn write(
             .iter()
             .any(|d| d.is_empty() || rel == d || rel.starts_with(&format!("{d}/")))
     };
-    let progress = Progress::new(&files, opts.quiet);
+    // Sizes as the manifest has them (a stat for new files only): for chunks and the bar.
+    let size_of = |file: &Path| match old_files.get(&corpus::relative_path(corpus_root, file)) {
+        Some(entry) => entry.size,
+        None => std::fs::metadata(file).map_or(0, |m| m.len()),
+    };
+    let progress = Progress::new(&files, &size_of, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     let examine_all =
@@ -198,7 +218,7 @@ fn write(
                 .map(|file| {
                     let rel = corpus::relative_path(corpus_root, file);
                     let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
-                    progress.file_done(file);
+                    progress.file_done(f.size());
                     (rel, f, w)
                 })
                 .collect()
@@ -227,10 +247,6 @@ fn write(
     // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
     // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
     // and the writer's budget, whatever the size of the corpus.
-    let size_of = |file: &Path| match old_files.get(&corpus::relative_path(corpus_root, file)) {
-        Some(entry) => entry.size,
-        None => std::fs::metadata(file).map_or(0, |m| m.len()),
-    };
     for chunk in chunks(&files, size_of) {
         for (rel, f, w) in examine_all(chunk, &old_files) {
             warnings.extend(w);
@@ -606,18 +622,13 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(files: &[PathBuf], quiet: bool) -> Progress {
+    fn new(files: &[PathBuf], size_of: &dyn Fn(&Path) -> u64, quiet: bool) -> Progress {
         use std::io::IsTerminal;
         let hidden = quiet || !std::io::stderr().is_terminal();
         let bar = if hidden {
             indicatif::ProgressBar::hidden()
         } else {
-            // One stat per file more than a run without a bar: only where a person watches.
-            let bytes = files
-                .iter()
-                .filter_map(|f| std::fs::metadata(f).ok())
-                .map(|m| m.len())
-                .sum();
+            let bytes = files.iter().map(|f| size_of(f)).sum();
             let bar = indicatif::ProgressBar::new(bytes);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
                 "{spinner} indexing {msg} files {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
@@ -636,18 +647,16 @@ impl Progress {
         }
     }
 
-    /// One file examined.
-    fn file_done(&self, file: &Path) {
+    /// One file of `size` bytes examined.
+    fn file_done(&self, size: u64) {
         if self.bar.is_hidden() {
             return;
         }
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        self.bar.inc(std::fs::metadata(file).map_or(0, |m| m.len()));
+        self.bar.inc(size);
         self.bar.set_message(format!("{done}/{}", self.files));
     }
-}
 
-impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
         crate::interrupt::set_bar(None);
@@ -662,15 +671,14 @@ impl Drop for Progress {
 }
 
 /// `confsearch index --watch`: after the first pass, apply changes as they happen, one line
-/// per update, until interrupted. The index folder stays locked for the watch's life, so an
+/// per update, until interrupted. The caller holds the index folder for the watch's life, so an
 /// `index --rebuild` beside it is refused; a notes folder moved away is waited for, and
 /// watched again (and indexed) when a folder is back at its path.
-pub fn watch(loc: &Locations, opts: IndexOptions, err: &mut dyn Write) -> Result<()> {
+fn watch(loc: &Locations, opts: IndexOptions, _held: &index::WriteLock, err: &mut dyn Write) -> Result<()> {
     let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     use notify::RecursiveMode;
     use notify_debouncer_full::new_debouncer;
     use std::sync::mpsc::RecvTimeoutError;
-    let _lock = index::claim(index_dir)?;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer =
         new_debouncer(std::time::Duration::from_millis(300), None, tx).context("starting the file watcher")?;
