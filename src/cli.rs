@@ -520,6 +520,14 @@ fn roff_escape(text: &str) -> String {
 /// such words are moved after a `--`, where clap takes them as words; flags anywhere still work.
 fn exclusions_as_words(args: Vec<OsString>) -> Vec<OsString> {
     use clap::CommandFactory;
+    // Most command lines have no single-dash argument: no need to build the definition twice.
+    let single_dash = |a: &OsString| {
+        let a = a.to_string_lossy();
+        a.len() > 1 && a.starts_with('-') && !a.starts_with("--")
+    };
+    if !args.iter().skip(1).any(single_dash) {
+        return args;
+    }
     let mut cmd = Cli::command();
     cmd.build();
     // Where the subcommand is: after the program name and any global flags (with their values).
