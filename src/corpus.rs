@@ -220,9 +220,9 @@ pub fn walk(
     unreadable: &mut Vec<PathBuf>,
 ) -> Vec<PathBuf> {
     let skip = skip.and_then(|s| s.canonicalize().ok());
-    let index_is_root = skip.is_some() && root.canonicalize().ok() == skip;
-    let skip = skip.filter(|_| !index_is_root);
     let real_root = root.canonicalize().ok();
+    let index_is_root = skip.is_some() && real_root == skip;
+    let skip = skip.filter(|_| !index_is_root);
     let not_followed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let filter_root = real_root.clone();
     let filter_not_followed = not_followed.clone();
