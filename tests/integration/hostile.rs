@@ -5,7 +5,7 @@
 use crate::harness::{Output, TestEnv, titles};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 const GOOD: &str = "# Chaos engineering by Ann Lee\n\nBreak things on purpose.\n";
@@ -111,23 +111,6 @@ fn total_sessions(env: &TestEnv) -> u64 {
     out.json()["total"].as_u64().expect("total")
 }
 
-/// The binary with `--corpus C --index I ARGS…`, as the harness runs it, for runs the test
-/// must spawn, pipe, time or kill itself.
-fn command(env: &TestEnv, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_confsearch"));
-    cmd.current_dir(env.root())
-        .env_remove("CONFSEARCH_CORPUS")
-        .env_remove("CONFSEARCH_INDEX")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
-
 fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
     std::thread::spawn(move || {
         let mut buf = Vec::new();
@@ -138,7 +121,8 @@ fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
 
 /// Runs the binary, killing it and failing the test if it takes longer than `limit`.
 fn run_with_timeout(env: &TestEnv, args: &[&str], limit: Duration) -> Output {
-    let mut child = command(env, args)
+    let mut child = env
+        .command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -465,7 +449,8 @@ fn output_piped_into_head_exits_quietly() {
         "only {} bytes of output",
         full.stdout.len()
     );
-    let mut child = command(&env, &["query", "recording", "--limit", "1200"])
+    let mut child = env
+        .command(&["query", "recording", "--limit", "1200"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -500,7 +485,8 @@ fn wait_with_output(child: std::process::Child) -> (ExitStatus, String) {
 /// Two `index` runs at once: one does the work; the other (if they overlap) refuses with a
 /// clear message.
 fn assert_one_index_run_at_a_time(env: &TestEnv) {
-    let running = command(env, &["index", "--rebuild"])
+    let running = env
+        .command(&["index", "--rebuild"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -541,7 +527,8 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
     // written or committed.
     let late = first_time.mul_f64(0.9);
     for delay in [Duration::from_millis(300), Duration::from_millis(800), late] {
-        let mut child = command(&env, &["index"])
+        let mut child = env
+            .command(&["index"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

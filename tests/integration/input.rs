@@ -3,26 +3,8 @@
 
 use crate::harness::{Output, TestEnv, titles};
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-/// The binary with `--corpus C --index I ARGS…`, as the harness runs it.
-fn command(env: &TestEnv, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_confsearch"));
-    cmd.current_dir(env.root())
-        .env_remove("CONFSEARCH_CORPUS")
-        .env_remove("CONFSEARCH_INDEX")
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", env.root().join("xdg-config"))
-        .env("XDG_DATA_HOME", env.root().join("xdg-data"))
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
 
 /// Runs `index`, which must succeed.
 fn index_ok(env: &TestEnv) -> Output {
@@ -67,7 +49,8 @@ fn one_note_with_100000_links_and_100000_tags_indexes() {
     }
     let env = TestEnv::new().note("farm.md", &note);
     let started = Instant::now();
-    let mut child = command(&env, &["index"])
+    let mut child = env
+        .command(&["index"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -224,7 +207,8 @@ fn closed_pipe_is_quiet_for_every_command() {
         &["parse", note],
         &["parse", note, "--json"],
     ] {
-        let mut child = command(&env, args)
+        let mut child = env
+            .command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -444,7 +428,8 @@ fn symlink_loop_with_follow_is_reported_and_each_file_read_once() {
 
 /// Runs `index` with these arguments under a time limit (a followed `/` must not hang a test).
 fn run_index(env: &TestEnv, args: &[&str]) -> Output {
-    let mut child = command(env, args)
+    let mut child = env
+        .command(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -42,18 +42,21 @@ fn file_names_differing_only_in_invalid_utf8_bytes_stay_two_notes() {
 
 /// The binary run as root without the capabilities that let root read anything.
 fn without_read_override(env: &TestEnv, args: &[&str]) -> Option<std::process::Output> {
-    let out = Command::new("setpriv")
-        .args(["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"])
-        .arg(env!("CARGO_BIN_EXE_confsearch"))
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .ok()?;
-    Some(out)
+    // The harness's run, behind `setpriv`: the same arguments, folder and environment.
+    let run = env.command(args);
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"])
+        .arg(run.get_program())
+        .args(run.get_args())
+        .current_dir(env.root())
+        .stdin(Stdio::null());
+    for (k, v) in run.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.output().ok()
 }
 
 #[test]
@@ -68,17 +71,7 @@ fn unreadable_sub_folder_keeps_its_notes_sessions() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let unreadable = std::fs::read_dir(&locked).is_err();
     let out = if unreadable {
-        Some(
-            Command::new(env!("CARGO_BIN_EXE_confsearch"))
-                .arg("--corpus")
-                .arg(env.corpus())
-                .arg("--index")
-                .arg(env.index())
-                .arg("index")
-                .env("NO_COLOR", "1")
-                .output()
-                .unwrap(),
-        )
+        Some(env.command(&["index"]).output().unwrap())
     } else {
         without_read_override(&env, &["index"])
     };
@@ -100,15 +93,8 @@ fn unreadable_sub_folder_keeps_its_notes_sessions() {
 
 /// `index --watch` on the env, its stderr read line by line.
 fn spawn_watch(env: &TestEnv) -> (Child, std::sync::mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_confsearch"))
-        .current_dir(env.root())
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(["index", "--watch"])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+    let mut child = env
+        .command(&["index", "--watch"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
