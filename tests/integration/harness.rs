@@ -5,8 +5,10 @@
 //! let out = env.run(&["query", "vault"]);
 //! ```
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// The titles of the hits of a `query --json` run, in order.
@@ -127,7 +129,48 @@ impl TestEnv {
         Output::of(cmd)
     }
 
+    /// Runs `confsearch --corpus C --index I ARGS…` to the end, killing it and failing the
+    /// test if it takes longer than `limit` (a hang must not hang the suite).
+    pub fn run_with_timeout(&self, args: &[&str], limit: Duration) -> Output {
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn confsearch");
+        let stdout = drain(child.stdout.take().unwrap());
+        let stderr = drain(child.stderr.take().unwrap());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("confsearch {args:?} still running after {limit:?}: hung");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Output {
+            code: status.code().unwrap_or(-1),
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        }
+    }
+
     fn has_index_flag(&self, args: &[&str]) -> bool {
         !matches!(args.first(), Some(&"parse"))
     }
+}
+
+/// Reads a child's pipe to its end on a thread of its own (so that the child never blocks on
+/// a full pipe), as text.
+#[allow(dead_code)]
+pub fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = r.read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    })
 }

@@ -2,8 +2,8 @@
 //! concurrent runs. Each hostile note gives at most a warning naming the file; the rest of the
 //! corpus is still indexed and the summary counts the warnings.
 
-use crate::harness::{Output, TestEnv, titles};
-use std::io::{BufRead, BufReader, Read};
+use crate::harness::{Output, TestEnv, drain, titles};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -111,43 +111,6 @@ fn total_sessions(env: &TestEnv) -> u64 {
     out.json()["total"].as_u64().expect("total")
 }
 
-fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = r.read_to_end(&mut buf);
-        String::from_utf8_lossy(&buf).into_owned()
-    })
-}
-
-/// Runs the binary, killing it and failing the test if it takes longer than `limit`.
-fn run_with_timeout(env: &TestEnv, args: &[&str], limit: Duration) -> Output {
-    let mut child = env
-        .command(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("confsearch {args:?} still running after {limit:?}: hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        code: status.code().unwrap_or(-1),
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
-}
-
 /// A day of realistic notes: a date line, then `sessions` schedule lines each followed by
 /// `paragraphs` paragraphs. `n` makes titles unique.
 fn day_notes(n: usize, sessions: usize, paragraphs: usize) -> String {
@@ -234,7 +197,7 @@ fn fifty_megabyte_file_is_indexed() {
     big.push_str("\nOctober 30, 2019\n17:00 – 17:30 Ann Lee – Quasar closing remarks\nThe very end.\n");
     let env = with_good().note("huge.txt", &big);
     let started = Instant::now();
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(1800));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(1800));
     eprintln!(
         "fifty_megabyte_file_is_indexed: index of {} MB ({n} days) took {:.1}s; {}",
         big.len() >> 20,
@@ -256,7 +219,7 @@ fn ten_megabyte_single_line_does_not_crash() {
     let env = with_good()
         .note("oneline.md", &text)
         .note("oneline.txt", &"x".repeat(10 << 20));
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(300));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(300));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -277,7 +240,7 @@ fn ten_thousand_deep_nested_lists_and_block_quotes_do_not_crash() {
             &format!("# Deep quotes by Ann Lee\n\n{} deep\n", ">".repeat(10_000)),
         )
         .note("mixed.md", &format!("{} deep\n", "> - ".repeat(5_000)));
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(300));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(300));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -338,7 +301,7 @@ fn symlink_loop_does_not_hang() {
     let env = with_good().note("loop/inner.md", "# Inner talk by Bob Ray\n\nRecursion.\n");
     std::os::unix::fs::symlink("..", env.corpus().join("loop/self")).unwrap();
     // Links are only followed when asked.
-    let out = run_with_timeout(&env, &["index", "--follow"], Duration::from_secs(60));
+    let out = env.run_with_timeout(&["index", "--follow"], Duration::from_secs(60));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -492,7 +455,7 @@ fn assert_one_index_run_at_a_time(env: &TestEnv) {
         .spawn()
         .expect("spawn");
     std::thread::sleep(Duration::from_millis(100));
-    let second = run_with_timeout(env, &["index"], Duration::from_secs(600));
+    let second = env.run_with_timeout(&["index"], Duration::from_secs(600));
     let (status, first_err) = wait_with_output(running);
     let runs = [(status.code().unwrap_or(-1), first_err), (second.code, second.stderr)];
     for (code, stderr) in &runs {
@@ -512,7 +475,7 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
     let env = TestEnv::new();
     write_day_files(&env, 0, 3000);
     let started = Instant::now();
-    let first = run_with_timeout(&env, &["index"], Duration::from_secs(600));
+    let first = env.run_with_timeout(&["index"], Duration::from_secs(600));
     let first_time = started.elapsed();
     assert_eq!(first.code, 0, "{}", first.stderr);
     let old = total_sessions(&env);
@@ -546,7 +509,7 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
     let started = Instant::now();
-    let again = run_with_timeout(&env, &["index"], Duration::from_secs(600));
+    let again = env.run_with_timeout(&["index"], Duration::from_secs(600));
     eprintln!(
         "killed_or_concurrent_index_runs_leave_the_index_usable: index of 3000 files {:.1}s, \
          then of 6000 files after the kills {:.1}s; {}",

@@ -2,9 +2,8 @@
 //! pipes, dates, symlinks, mixed encodings (issue 11). Each test is named after its input.
 
 use crate::harness::{Output, TestEnv, titles};
-use std::io::Read;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Runs `index`, which must succeed.
 fn index_ok(env: &TestEnv) -> Output {
@@ -48,34 +47,7 @@ fn one_note_with_100000_links_and_100000_tags_indexes() {
         note.push_str(&format!("\n[ref{i}]: https://example.com/page/{i}"));
     }
     let env = TestEnv::new().note("farm.md", &note);
-    let started = Instant::now();
-    let mut child = env
-        .command(&["index"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let mut stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("indexing one note of 100,000 links and tags still running after 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let out = Output {
-        code: status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: reader.join().unwrap(),
-    };
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(120));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(summary(&out).contains(": 1 sessions, 100000 links"), "{}", out.stderr);
     let json = env.run(&["query", "--tag", "topic99999", "--json"]).json();
@@ -428,34 +400,7 @@ fn symlink_loop_with_follow_is_reported_and_each_file_read_once() {
 
 /// Runs `index` with these arguments under a time limit (a followed `/` must not hang a test).
 fn run_index(env: &TestEnv, args: &[&str]) -> Output {
-    let mut child = env
-        .command(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let mut stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("confsearch {args:?} still running after 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let out = Output {
-        code: status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: reader.join().unwrap(),
-    };
+    let out = env.run_with_timeout(args, Duration::from_secs(120));
     assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
     out
 }
