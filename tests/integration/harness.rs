@@ -25,6 +25,28 @@ pub fn titles(out: &Output) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The `source.path` of every hit of a `query --json` run, sorted.
+#[allow(dead_code)]
+pub fn sorted_paths(out: &Output) -> Vec<String> {
+    let mut paths: Vec<String> = out.json()["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["source"]["path"].as_str().expect("a path").to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The `indexed N files (…): …` summary line of an `index` run.
+#[allow(dead_code)]
+pub fn summary(out: &Output) -> &str {
+    out.stderr
+        .lines()
+        .find(|l| l.starts_with("indexed "))
+        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
+}
+
 pub struct TestEnv {
     dir: TempDir,
 }

@@ -2,7 +2,7 @@
 //! concurrent runs. Each hostile note gives at most a warning naming the file; the rest of the
 //! corpus is still indexed and the summary counts the warnings.
 
-use crate::harness::{Output, TestEnv, drain, titles};
+use crate::harness::{Output, TestEnv, drain, summary, titles};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
@@ -66,14 +66,6 @@ fn warnings(out: &Output) -> Vec<&str> {
         .lines()
         .filter(|l| l.starts_with("confsearch: warning:"))
         .collect()
-}
-
-/// The `indexed N files (…): …` summary line.
-fn summary(out: &Output) -> &str {
-    out.stderr
-        .lines()
-        .find(|l| l.starts_with("indexed "))
-        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
 }
 
 /// `W warnings` in the summary equals the number of warning lines printed.

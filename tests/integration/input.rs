@@ -1,7 +1,7 @@
 //! What confsearch reads from outside: huge notes, hostile file names and titles, closed
 //! pipes, dates, symlinks, mixed encodings (issue 11). Each test is named after its input.
 
-use crate::harness::{Output, TestEnv, titles};
+use crate::harness::{Output, TestEnv, sorted_paths, summary, titles};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -10,14 +10,6 @@ fn index_ok(env: &TestEnv) -> Output {
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "index failed:\n{}", out.stderr);
     out
-}
-
-/// The `indexed N files (…): …` summary line.
-fn summary(out: &Output) -> &str {
-    out.stderr
-        .lines()
-        .find(|l| l.starts_with("indexed "))
-        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
 }
 
 /// Bytes that would drive a terminal: ESC, BEL, CSI (C1), bidi overrides and isolates.
@@ -299,14 +291,7 @@ fn utf8_dashes_and_latin1_accents_in_one_line_keep_title_and_speaker() {
 fn session_paths(env: &TestEnv) -> Vec<String> {
     let out = env.run(&["query", "--json", "--limit", "100"]);
     assert!([0, 1].contains(&out.code), "{}", out.stderr);
-    let mut paths: Vec<String> = out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["source"]["path"].as_str().unwrap().to_string())
-        .collect();
-    paths.sort();
-    paths
+    sorted_paths(&out)
 }
 
 /// A notes folder with links inside it and out of it, and a folder outside with a note.

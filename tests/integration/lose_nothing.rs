@@ -1,7 +1,7 @@
 //! No session is lost: raw file names, unreadable folders, a watched folder moved away, a
 //! rebuild beside a watch.
 
-use crate::harness::{TestEnv, titles};
+use crate::harness::{TestEnv, sorted_paths, titles};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,14 +30,7 @@ fn file_names_differing_only_in_invalid_utf8_bytes_stay_two_notes() {
         assert_eq!(total_sessions(&env), 3, "run {run}: {}", out.stderr);
     }
     let out = env.run(&["query", "animals", "--json"]);
-    let mut paths: Vec<String> = out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["source"]["path"].as_str().unwrap().to_string())
-        .collect();
-    paths.sort();
-    assert_eq!(paths, ["bad\\xfe.md", "bad\\xff.md"]);
+    assert_eq!(sorted_paths(&out), ["bad\\xfe.md", "bad\\xff.md"]);
 }
 
 /// The binary run as root without the capabilities that let root read anything.
