@@ -222,8 +222,10 @@ fn completions_bash_names_the_subcommands_without_notes_or_index() {
     let out = env.run_from(env.root(), &[], &["completions", "bash"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("complete -F _confsearch"), "{}", out.stdout);
+    // Each as a subcommand the script knows after `confsearch`: the bare name alone would
+    // be found without it (`index` in `--index`).
     for sub in SUBCOMMANDS {
-        assert!(out.stdout.contains(sub), "{sub} missing");
+        assert!(out.stdout.contains(&format!("confsearch,{sub})")), "{sub} missing");
     }
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let out = env.run_from(env.root(), &[], &["completions", shell]);
