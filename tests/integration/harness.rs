@@ -5,8 +5,10 @@
 //! let out = env.run(&["query", "vault"]);
 //! ```
 
-use assert_cmd::Command;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// The titles of the hits of a `query --json` run, in order.
@@ -23,6 +25,28 @@ pub fn titles(out: &Output) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The `source.path` of every hit of a `query --json` run, sorted.
+#[allow(dead_code)]
+pub fn sorted_paths(out: &Output) -> Vec<String> {
+    let mut paths: Vec<String> = out.json()["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["source"]["path"].as_str().expect("a path").to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The `indexed N files (…): …` summary line of an `index` run.
+#[allow(dead_code)]
+pub fn summary(out: &Output) -> &str {
+    out.stderr
+        .lines()
+        .find(|l| l.starts_with("indexed "))
+        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
+}
+
 pub struct TestEnv {
     dir: TempDir,
 }
@@ -35,6 +59,16 @@ pub struct Output {
 }
 
 impl Output {
+    /// Runs `cmd` to the end, its output captured.
+    fn of(mut cmd: Command) -> Output {
+        let out = cmd.output().expect("run confsearch");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
@@ -76,53 +110,89 @@ impl TestEnv {
         self
     }
 
-    /// Runs `confsearch --corpus C --index I ARGS…` in the temp folder, colour off.
-    pub fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::cargo_bin("confsearch").expect("binary");
-        cmd.current_dir(self.dir.path())
-            .env_remove("CONFSEARCH_CORPUS")
-            .env_remove("CONFSEARCH_INDEX")
-            .env("NO_COLOR", "1")
-            // The user's config and data folders are the temp folder's own.
+    /// `confsearch` run from `cwd`, stdin closed, no arguments yet. Every run of the binary
+    /// starts here (`terminal.rs` and `setpriv` copy its environment): the user's own folders,
+    /// editor and terminal width left out, colour off, and the user's config and data folders
+    /// inside the temp folder, so that no test reads or writes the real ones.
+    fn command_from(&self, cwd: &Path) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_confsearch"));
+        cmd.current_dir(cwd).stdin(Stdio::null());
+        for k in ["CONFSEARCH_CORPUS", "CONFSEARCH_INDEX", "VISUAL", "EDITOR", "COLUMNS"] {
+            cmd.env_remove(k);
+        }
+        cmd.env("NO_COLOR", "1")
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
-            .arg("--corpus")
-            .arg(self.corpus());
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"));
+        cmd
+    }
+
+    /// `confsearch --corpus C --index I ARGS…` in the temp folder (no `--index` for `parse`),
+    /// for runs a test must spawn, pipe, time or kill itself; `run` is this run to the end.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = self.command_from(self.dir.path());
+        cmd.arg("--corpus").arg(self.corpus());
         if self.has_index_flag(args) {
             cmd.arg("--index").arg(self.index());
         }
-        let out = cmd.args(args).output().expect("run confsearch");
-        Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        cmd.args(args);
+        cmd
+    }
+
+    /// Runs `confsearch --corpus C --index I ARGS…` in the temp folder, colour off.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Output::of(self.command(args))
     }
 
     /// Runs `confsearch ARGS…` from `cwd` with no `--corpus`/`--index` flags (they are found
     /// as a user's shell would find them), with extra environment variables.
     pub fn run_from(&self, cwd: &Path, envs: &[(&str, &str)], args: &[&str]) -> Output {
-        let mut cmd = Command::cargo_bin("confsearch").expect("binary");
-        cmd.current_dir(cwd)
-            .env_remove("CONFSEARCH_CORPUS")
-            .env_remove("CONFSEARCH_INDEX")
-            .env_remove("VISUAL")
-            .env_remove("EDITOR")
-            .env("NO_COLOR", "1")
-            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"));
-        for (k, v) in envs {
-            cmd.env(k, v);
-        }
-        let out = cmd.args(args).output().expect("run confsearch");
+        let mut cmd = self.command_from(cwd);
+        cmd.envs(envs.iter().copied()).args(args);
+        Output::of(cmd)
+    }
+
+    /// Runs `confsearch --corpus C --index I ARGS…` to the end, killing it and failing the
+    /// test if it takes longer than `limit` (a hang must not hang the suite).
+    pub fn run_with_timeout(&self, args: &[&str], limit: Duration) -> Output {
+        let mut child = self
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn confsearch");
+        let stdout = drain(child.stdout.take().unwrap());
+        let stderr = drain(child.stderr.take().unwrap());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("confsearch {args:?} still running after {limit:?}: hung");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: status.code().unwrap_or(-1),
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
         }
     }
 
     fn has_index_flag(&self, args: &[&str]) -> bool {
         !matches!(args.first(), Some(&"parse"))
     }
+}
+
+/// Reads a child's pipe to its end on a thread of its own (so that the child never blocks on
+/// a full pipe), as text.
+#[allow(dead_code)]
+pub fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = r.read_to_end(&mut buf);
+        String::from_utf8_lossy(&buf).into_owned()
+    })
 }

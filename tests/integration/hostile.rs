@@ -2,10 +2,10 @@
 //! concurrent runs. Each hostile note gives at most a warning naming the file; the rest of the
 //! corpus is still indexed and the summary counts the warnings.
 
-use crate::harness::{Output, TestEnv, titles};
-use std::io::{BufRead, BufReader, Read};
+use crate::harness::{Output, TestEnv, drain, summary, titles};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 const GOOD: &str = "# Chaos engineering by Ann Lee\n\nBreak things on purpose.\n";
@@ -68,14 +68,6 @@ fn warnings(out: &Output) -> Vec<&str> {
         .collect()
 }
 
-/// The `indexed N files (…): …` summary line.
-fn summary(out: &Output) -> &str {
-    out.stderr
-        .lines()
-        .find(|l| l.starts_with("indexed "))
-        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
-}
-
 /// `W warnings` in the summary equals the number of warning lines printed.
 fn assert_summary_counts_warnings(out: &Output) {
     let line = summary(out);
@@ -109,59 +101,6 @@ fn total_sessions(env: &TestEnv) -> u64 {
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     out.json()["total"].as_u64().expect("total")
-}
-
-/// The binary with `--corpus C --index I ARGS…`, as the harness runs it, for runs the test
-/// must spawn, pipe, time or kill itself.
-fn command(env: &TestEnv, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_confsearch"));
-    cmd.current_dir(env.root())
-        .env_remove("CONFSEARCH_CORPUS")
-        .env_remove("CONFSEARCH_INDEX")
-        .env("NO_COLOR", "1")
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
-
-fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = r.read_to_end(&mut buf);
-        String::from_utf8_lossy(&buf).into_owned()
-    })
-}
-
-/// Runs the binary, killing it and failing the test if it takes longer than `limit`.
-fn run_with_timeout(env: &TestEnv, args: &[&str], limit: Duration) -> Output {
-    let mut child = command(env, args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("confsearch {args:?} still running after {limit:?}: hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        code: status.code().unwrap_or(-1),
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
 }
 
 /// A day of realistic notes: a date line, then `sessions` schedule lines each followed by
@@ -250,7 +189,7 @@ fn fifty_megabyte_file_is_indexed() {
     big.push_str("\nOctober 30, 2019\n17:00 – 17:30 Ann Lee – Quasar closing remarks\nThe very end.\n");
     let env = with_good().note("huge.txt", &big);
     let started = Instant::now();
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(1800));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(1800));
     eprintln!(
         "fifty_megabyte_file_is_indexed: index of {} MB ({n} days) took {:.1}s; {}",
         big.len() >> 20,
@@ -272,7 +211,7 @@ fn ten_megabyte_single_line_does_not_crash() {
     let env = with_good()
         .note("oneline.md", &text)
         .note("oneline.txt", &"x".repeat(10 << 20));
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(300));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(300));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -293,7 +232,7 @@ fn ten_thousand_deep_nested_lists_and_block_quotes_do_not_crash() {
             &format!("# Deep quotes by Ann Lee\n\n{} deep\n", ">".repeat(10_000)),
         )
         .note("mixed.md", &format!("{} deep\n", "> - ".repeat(5_000)));
-    let out = run_with_timeout(&env, &["index"], Duration::from_secs(300));
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(300));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -354,7 +293,7 @@ fn symlink_loop_does_not_hang() {
     let env = with_good().note("loop/inner.md", "# Inner talk by Bob Ray\n\nRecursion.\n");
     std::os::unix::fs::symlink("..", env.corpus().join("loop/self")).unwrap();
     // Links are only followed when asked.
-    let out = run_with_timeout(&env, &["index", "--follow"], Duration::from_secs(60));
+    let out = env.run_with_timeout(&["index", "--follow"], Duration::from_secs(60));
     assert_no_panic(&out);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_summary_counts_warnings(&out);
@@ -465,7 +404,8 @@ fn output_piped_into_head_exits_quietly() {
         "only {} bytes of output",
         full.stdout.len()
     );
-    let mut child = command(&env, &["query", "recording", "--limit", "1200"])
+    let mut child = env
+        .command(&["query", "recording", "--limit", "1200"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -500,13 +440,14 @@ fn wait_with_output(child: std::process::Child) -> (ExitStatus, String) {
 /// Two `index` runs at once: one does the work; the other (if they overlap) refuses with a
 /// clear message.
 fn assert_one_index_run_at_a_time(env: &TestEnv) {
-    let running = command(env, &["index", "--rebuild"])
+    let running = env
+        .command(&["index", "--rebuild"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     std::thread::sleep(Duration::from_millis(100));
-    let second = run_with_timeout(env, &["index"], Duration::from_secs(600));
+    let second = env.run_with_timeout(&["index"], Duration::from_secs(600));
     let (status, first_err) = wait_with_output(running);
     let runs = [(status.code().unwrap_or(-1), first_err), (second.code, second.stderr)];
     for (code, stderr) in &runs {
@@ -526,7 +467,7 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
     let env = TestEnv::new();
     write_day_files(&env, 0, 3000);
     let started = Instant::now();
-    let first = run_with_timeout(&env, &["index"], Duration::from_secs(600));
+    let first = env.run_with_timeout(&["index"], Duration::from_secs(600));
     let first_time = started.elapsed();
     assert_eq!(first.code, 0, "{}", first.stderr);
     let old = total_sessions(&env);
@@ -541,7 +482,8 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
     // written or committed.
     let late = first_time.mul_f64(0.9);
     for delay in [Duration::from_millis(300), Duration::from_millis(800), late] {
-        let mut child = command(&env, &["index"])
+        let mut child = env
+            .command(&["index"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -559,7 +501,7 @@ fn killed_or_concurrent_index_runs_leave_the_index_usable() {
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
     let started = Instant::now();
-    let again = run_with_timeout(&env, &["index"], Duration::from_secs(600));
+    let again = env.run_with_timeout(&["index"], Duration::from_secs(600));
     eprintln!(
         "killed_or_concurrent_index_runs_leave_the_index_usable: index of 3000 files {:.1}s, \
          then of 6000 files after the kills {:.1}s; {}",

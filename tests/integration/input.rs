@@ -1,42 +1,15 @@
 //! What confsearch reads from outside: huge notes, hostile file names and titles, closed
 //! pipes, dates, symlinks, mixed encodings (issue 11). Each test is named after its input.
 
-use crate::harness::{Output, TestEnv, titles};
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// The binary with `--corpus C --index I ARGS…`, as the harness runs it.
-fn command(env: &TestEnv, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_confsearch"));
-    cmd.current_dir(env.root())
-        .env_remove("CONFSEARCH_CORPUS")
-        .env_remove("CONFSEARCH_INDEX")
-        .env("NO_COLOR", "1")
-        .env("XDG_CONFIG_HOME", env.root().join("xdg-config"))
-        .env("XDG_DATA_HOME", env.root().join("xdg-data"))
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .stdin(Stdio::null());
-    cmd
-}
+use crate::harness::{Output, TestEnv, sorted_paths, summary, titles};
+use std::process::Stdio;
+use std::time::Duration;
 
 /// Runs `index`, which must succeed.
 fn index_ok(env: &TestEnv) -> Output {
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "index failed:\n{}", out.stderr);
     out
-}
-
-/// The `indexed N files (…): …` summary line.
-fn summary(out: &Output) -> &str {
-    out.stderr
-        .lines()
-        .find(|l| l.starts_with("indexed "))
-        .unwrap_or_else(|| panic!("no summary line:\n{}", out.stderr))
 }
 
 /// Bytes that would drive a terminal: ESC, BEL, CSI (C1), bidi overrides and isolates.
@@ -66,33 +39,7 @@ fn one_note_with_100000_links_and_100000_tags_indexes() {
         note.push_str(&format!("\n[ref{i}]: https://example.com/page/{i}"));
     }
     let env = TestEnv::new().note("farm.md", &note);
-    let started = Instant::now();
-    let mut child = command(&env, &["index"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let mut stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("indexing one note of 100,000 links and tags still running after 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let out = Output {
-        code: status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: reader.join().unwrap(),
-    };
+    let out = env.run_with_timeout(&["index"], Duration::from_secs(120));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(summary(&out).contains(": 1 sessions, 100000 links"), "{}", out.stderr);
     let json = env.run(&["query", "--tag", "topic99999", "--json"]).json();
@@ -224,7 +171,8 @@ fn closed_pipe_is_quiet_for_every_command() {
         &["parse", note],
         &["parse", note, "--json"],
     ] {
-        let mut child = command(&env, args)
+        let mut child = env
+            .command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -343,14 +291,7 @@ fn utf8_dashes_and_latin1_accents_in_one_line_keep_title_and_speaker() {
 fn session_paths(env: &TestEnv) -> Vec<String> {
     let out = env.run(&["query", "--json", "--limit", "100"]);
     assert!([0, 1].contains(&out.code), "{}", out.stderr);
-    let mut paths: Vec<String> = out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["source"]["path"].as_str().unwrap().to_string())
-        .collect();
-    paths.sort();
-    paths
+    sorted_paths(&out)
 }
 
 /// A notes folder with links inside it and out of it, and a folder outside with a note.
@@ -444,33 +385,7 @@ fn symlink_loop_with_follow_is_reported_and_each_file_read_once() {
 
 /// Runs `index` with these arguments under a time limit (a followed `/` must not hang a test).
 fn run_index(env: &TestEnv, args: &[&str]) -> Output {
-    let mut child = command(env, args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn confsearch");
-    let mut stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("confsearch {args:?} still running after 120 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let out = Output {
-        code: status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr: reader.join().unwrap(),
-    };
+    let out = env.run_with_timeout(args, Duration::from_secs(120));
     assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
     out
 }

@@ -1,7 +1,7 @@
 //! No session is lost: raw file names, unreadable folders, a watched folder moved away, a
 //! rebuild beside a watch.
 
-use crate::harness::{TestEnv, titles};
+use crate::harness::{TestEnv, sorted_paths, titles};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,30 +30,26 @@ fn file_names_differing_only_in_invalid_utf8_bytes_stay_two_notes() {
         assert_eq!(total_sessions(&env), 3, "run {run}: {}", out.stderr);
     }
     let out = env.run(&["query", "animals", "--json"]);
-    let mut paths: Vec<String> = out.json()["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["source"]["path"].as_str().unwrap().to_string())
-        .collect();
-    paths.sort();
-    assert_eq!(paths, ["bad\\xfe.md", "bad\\xff.md"]);
+    assert_eq!(sorted_paths(&out), ["bad\\xfe.md", "bad\\xff.md"]);
 }
 
 /// The binary run as root without the capabilities that let root read anything.
 fn without_read_override(env: &TestEnv, args: &[&str]) -> Option<std::process::Output> {
-    let out = Command::new("setpriv")
-        .args(["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"])
-        .arg(env!("CARGO_BIN_EXE_confsearch"))
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .ok()?;
-    Some(out)
+    // The harness's run, behind `setpriv`: the same arguments, folder and environment.
+    let run = env.command(args);
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"])
+        .arg(run.get_program())
+        .args(run.get_args())
+        .current_dir(env.root())
+        .stdin(Stdio::null());
+    for (k, v) in run.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.output().ok()
 }
 
 #[test]
@@ -68,17 +64,7 @@ fn unreadable_sub_folder_keeps_its_notes_sessions() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let unreadable = std::fs::read_dir(&locked).is_err();
     let out = if unreadable {
-        Some(
-            Command::new(env!("CARGO_BIN_EXE_confsearch"))
-                .arg("--corpus")
-                .arg(env.corpus())
-                .arg("--index")
-                .arg(env.index())
-                .arg("index")
-                .env("NO_COLOR", "1")
-                .output()
-                .unwrap(),
-        )
+        Some(env.command(&["index"]).output().unwrap())
     } else {
         without_read_override(&env, &["index"])
     };
@@ -100,15 +86,8 @@ fn unreadable_sub_folder_keeps_its_notes_sessions() {
 
 /// `index --watch` on the env, its stderr read line by line.
 fn spawn_watch(env: &TestEnv) -> (Child, std::sync::mpsc::Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_confsearch"))
-        .current_dir(env.root())
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(["index", "--watch"])
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+    let mut child = env
+        .command(&["index", "--watch"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -136,30 +136,33 @@ fn index_equal_to_corpus_never_reads_its_own_files_as_notes() {
     assert_eq!(out.json()["total"], 1, "{}", out.stdout);
 }
 
-#[test]
-fn truncated_meta_json_says_rebuild_and_rebuild_repairs_it() {
-    let env = indexed();
-    let meta = env.index().join("meta.json");
-    let text = std::fs::read(&meta).unwrap();
-    std::fs::write(&meta, &text[..text.len() / 2]).unwrap();
-    assert_says_rebuild(&env.run(&["query", "vault"]), &env);
-    assert_says_rebuild(&env.run(&["index"]), &env);
+/// `index --rebuild` succeeds and the note is found again.
+fn assert_rebuild_repairs(env: &TestEnv) {
     let out = env.run(&["index", "--rebuild"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_found(&env);
+    assert_found(env);
+}
+
+/// The second half of the index file `name` cut off: `query` and `index` say how to repair
+/// it, and the repair works.
+fn assert_truncated_says_rebuild_and_rebuild_repairs_it(name: &str) {
+    let env = indexed();
+    let file = env.index().join(name);
+    let text = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    assert_says_rebuild(&env.run(&["query", "vault"]), &env);
+    assert_says_rebuild(&env.run(&["index"]), &env);
+    assert_rebuild_repairs(&env);
+}
+
+#[test]
+fn truncated_meta_json_says_rebuild_and_rebuild_repairs_it() {
+    assert_truncated_says_rebuild_and_rebuild_repairs_it("meta.json");
 }
 
 #[test]
 fn truncated_managed_json_says_rebuild_and_rebuild_repairs_it() {
-    let env = indexed();
-    let managed = env.index().join(".managed.json");
-    let text = std::fs::read(&managed).unwrap();
-    std::fs::write(&managed, &text[..text.len() / 2]).unwrap();
-    assert_says_rebuild(&env.run(&["query", "vault"]), &env);
-    assert_says_rebuild(&env.run(&["index"]), &env);
-    let out = env.run(&["index", "--rebuild"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_found(&env);
+    assert_truncated_says_rebuild_and_rebuild_repairs_it(".managed.json");
 }
 
 #[test]
@@ -173,9 +176,7 @@ fn deleted_segment_file_is_noticed_by_index_and_query_and_rebuild_repairs_it() {
     std::fs::remove_file(&store).unwrap();
     assert_says_rebuild(&env.run(&["index"]), &env);
     assert_says_rebuild(&env.run(&["query", "vault"]), &env);
-    let out = env.run(&["index", "--rebuild"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_found(&env);
+    assert_rebuild_repairs(&env);
     // And the next plain run is a no-op again.
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

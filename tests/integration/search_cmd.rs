@@ -274,15 +274,10 @@ fn theme_taxonomy_extended_in_confsearch_toml() {
 #[test]
 fn index_watch_applies_changes_as_they_happen() {
     use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let env = TestEnv::new().note("a.md", "# First talk by Ann Lee\n\nalpha\n");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("confsearch"))
-        .current_dir(env.root())
-        .arg("--corpus")
-        .arg(env.corpus())
-        .arg("--index")
-        .arg(env.index())
-        .args(["index", "--watch"])
+    let mut child = env
+        .command(&["index", "--watch"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -26,20 +26,18 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin("confsearch"));
+        // The harness's run (arguments, folder, environment), on a terminal.
+        let run = env.command(args);
+        let mut cmd = CommandBuilder::new(run.get_program());
         cmd.cwd(env.root());
-        for k in ["CONFSEARCH_CORPUS", "CONFSEARCH_INDEX", "COLUMNS", "VISUAL", "EDITOR"] {
-            cmd.env_remove(k);
+        for (k, v) in run.get_envs() {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            }
         }
-        cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", env.root().join("xdg-config"));
-        cmd.env("XDG_DATA_HOME", env.root().join("xdg-data"));
-        cmd.arg("--corpus");
-        cmd.arg(env.corpus());
-        cmd.arg("--index");
-        cmd.arg(env.index());
-        cmd.args(args);
+        cmd.args(run.get_args());
         let child = pair.slave.spawn_command(cmd).expect("start confsearch");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
