@@ -1,27 +1,26 @@
 //! The session builder: one pass over a note's lines, tracking the conference day, the
 //! session being written and the block it belongs to (ignites, open spaces).
 
-use super::affiliation;
-use super::dates::{self, DateContext, day_line, find_year, leading_weekday};
+use super::dates::{self, DateContext, day_line, find_year};
+use super::finish::{self, FileFacts, YEAR_NAME};
 use super::front_matter::FrontMatter;
-use super::links::find_links;
-use super::names::{
-    self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
+use super::heading::{
+    PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
+    talk_from_text, talk_heading,
 };
+use super::names::{self, dash_parts, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
-use super::parts;
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
-use super::{Format, Kind, ParseWarning, ParsedNote, Session, Source};
+use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
-use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Origin {
+pub(super) enum Origin {
     /// A heading: ends at the next heading of its level or above.
     Heading(u8),
     /// A schedule line: ends at the next schedule line, day or heading.
@@ -33,30 +32,30 @@ enum Origin {
 }
 
 #[derive(Debug, Clone)]
-struct Draft {
-    title: String,
-    speakers: Vec<String>,
-    kind: Kind,
-    date: Option<Date>,
-    year: Option<i16>,
-    slot: Slot,
-    room: Option<String>,
-    attended: Option<bool>,
-    body: Vec<String>,
+pub(super) struct Draft {
+    pub(super) title: String,
+    pub(super) speakers: Vec<String>,
+    pub(super) kind: Kind,
+    pub(super) date: Option<Date>,
+    pub(super) year: Option<i16>,
+    pub(super) slot: Slot,
+    pub(super) room: Option<String>,
+    pub(super) attended: Option<bool>,
+    pub(super) body: Vec<String>,
     /// Lines of the file that belong to this session (for links).
-    lines: Vec<usize>,
-    first_line: usize,
-    origin: Origin,
+    pub(super) lines: Vec<usize>,
+    pub(super) first_line: usize,
+    pub(super) origin: Origin,
     /// Still looking for a speaker in the first lines under the title.
-    seeking_speaker: bool,
+    pub(super) seeking_speaker: bool,
     /// Under a `who:` or `Presenters` line: the items below are speakers.
-    speaker_list_depth: Option<u8>,
+    pub(super) speaker_list_depth: Option<u8>,
     /// Listed in a table of contents that links to the talk's own note file.
-    contents_entry: bool,
+    pub(super) contents_entry: bool,
 }
 
 impl Draft {
-    fn new(title: String, kind: Kind, origin: Origin, first_line: usize) -> Draft {
+    pub(super) fn new(title: String, kind: Kind, origin: Origin, first_line: usize) -> Draft {
         Draft {
             title,
             speakers: Vec::new(),
@@ -115,23 +114,13 @@ struct Builder<'a> {
     warnings: Vec<ParseWarning>,
 }
 
-static KEYNOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$").expect("valid regex"));
-static BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
         .expect("valid regex")
 });
-/// `Panel: A, B, C`. Kept apart from `SPEAKER_LABEL` because `Panel:` also starts a line of
-/// prose (`Panel: everyone agreed …`); see `panel_members`.
-static PANEL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:panel|panel members|on the panel)\s*(?::|\s[-–—]\s)\s*(.+)$").expect("valid regex")
-});
 static SPEAKER_LIST_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|panelists?|panellists?|people|panel|moderators?|hosts?|about me|about the speakers?)\s*:?\s*$").expect("valid regex")
 });
-static AT_COMPANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s@\s[^&,]+").expect("valid regex"));
 static KEYNOTE_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:an? |the )?(?:opening |closing )?keynote\b").expect("valid regex"));
 static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,13 +130,6 @@ static WRAP_UP: LazyLock<Regex> = LazyLock::new(|| {
 static META_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:details?|notes?|my notes|ideas|background|slides|links|resources|references|q\s*&\s*a|questions|video|abstract|description|about|agenda|overview|intro|introduction|misc|miscellaneous|other|tl;?dr|speakers?|who|presenters?)\s*[:.]?$")
         .expect("valid regex")
-});
-static LOCAL_NOTE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\(\s*(?:\./)?[^()\s:]+\.(?:md|markdown|txt)\s*\)").expect("valid regex"));
-static HASHTAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(\[,;])#(\p{L}[\p{L}\p{N}_-]*)").expect("valid regex"));
-static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-Z][\w'’.&-]*\s+){0,3}[A-Z][\w'’.&-]*)\s+((?:19|20)\d\d)\b").expect("valid regex")
 });
 
 pub fn build(
@@ -831,727 +813,16 @@ impl Builder<'_> {
         talk_heading(text, &self.ctx)
     }
 
-    fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
-        // Table-of-contents entries (a talk heading whose notes only point at the talk's own
-        // note file) are not sessions: their text joins one contents section.
-        let mut contents: Option<Draft> = None;
-        for d in &mut self.sessions {
-            let short = d.body.len() <= 8;
-            let links_local = d
-                .lines
-                .iter()
-                .any(|&no| raw.get(no - 1).is_some_and(|l| LOCAL_NOTE_LINK.is_match(l)));
-            d.contents_entry = short && links_local && matches!(d.origin, Origin::Heading(_));
-        }
-        if self.sessions.iter().any(|d| d.contents_entry) {
-            let mut kept = Vec::new();
-            for d in std::mem::take(&mut self.sessions) {
-                if d.contents_entry || (d.kind == Kind::Section && d.body.is_empty()) {
-                    let year = self.ctx.year;
-                    let c = contents.get_or_insert_with(|| {
-                        let mut c = Draft::new(
-                            self.doc_title.clone(),
-                            Kind::Section,
-                            Origin::Section(None),
-                            d.first_line,
-                        );
-                        c.year = year;
-                        c
-                    });
-                    c.body.push(d.title.clone());
-                    c.body.extend(d.body);
-                    c.lines.extend(d.lines);
-                } else {
-                    kept.push(d);
-                }
-            }
-            if let Some(c) = contents.take() {
-                kept.insert(0, c);
-            }
-            self.sessions = kept;
-        }
-
-        // A section that is only a title gives its title to the next section's body.
-        let mut merged: Vec<Draft> = Vec::new();
-        let mut carry: Vec<(String, usize)> = Vec::new();
-        for mut d in std::mem::take(&mut self.sessions) {
-            if d.kind == Kind::Section && d.body.is_empty() && d.speakers.is_empty() {
-                carry.push((d.title.clone(), d.first_line));
-                continue;
-            }
-            if !carry.is_empty() && d.kind == Kind::Section {
-                let mut body: Vec<String> = carry.iter().map(|(t, _)| t.clone()).collect();
-                d.first_line = carry[0].1;
-                d.lines.extend(carry.iter().map(|(_, l)| *l));
-                body.append(&mut d.body);
-                d.body = body;
-            }
-            carry.clear();
-            merged.push(d);
-        }
-        self.sessions = merged;
-
-        self.sessions.sort_by_key(|d| d.first_line);
-
-        // Every line of the file belongs to the session whose lines precede it.
-        let mut owner: Vec<Option<usize>> = vec![None; raw.len() + 1];
-        for (i, d) in self.sessions.iter().enumerate() {
-            for &no in &d.lines {
-                if no <= raw.len() {
-                    owner[no] = Some(i);
-                }
-            }
-        }
-        let first_body_line = self.sessions.iter().map(|d| d.first_line).min().unwrap_or(1);
-        let mut last = None;
-        for slot in owner.iter_mut().skip(first_body_line) {
-            match slot {
-                Some(i) => last = Some(*i),
-                None => *slot = last,
-            }
-        }
-        let mut raw_text: Vec<String> = vec![String::new(); self.sessions.len()];
-        for (no, slot) in owner.iter().enumerate().skip(1) {
-            if let Some(i) = slot {
-                raw_text[*i].push_str(raw[no - 1]);
-                raw_text[*i].push('\n');
-            }
-        }
-
-        let conference = conference_for(front, &self.doc_title, raw, hints, self.sessions.len());
-        let fm_tags: Vec<String> = front
-            .map(|f| {
-                f.tags
-                    .iter()
-                    .map(|t| normalise_tag(t))
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let file_kind = front.and_then(|f| f.kind.as_deref()).and_then(Kind::parse);
-        let count = self.sessions.len();
-        let mut out = Vec::with_capacity(count);
-        for (i, d) in self.sessions.into_iter().enumerate() {
-            let body = d.body.join("\n");
-            // Sets beside the lists: a note may hold 100,000 tags or links, and looking each
-            // new one up in the list made parsing quadratic.
-            let mut tags: Vec<String> = Vec::new();
-            let mut seen_tags: HashSet<String> = HashSet::default();
-            let hashtags = HASHTAG.captures_iter(&body).map(|c| normalise_tag(&c[1]));
-            for tag in fm_tags.iter().cloned().chain(hashtags) {
-                if !tag.is_empty() && seen_tags.insert(tag.clone()) {
-                    tags.push(tag);
-                }
-            }
-            let mut links: Vec<super::Link> = Vec::new();
-            let mut seen_urls: HashSet<String> = HashSet::default();
-            for (_, link) in find_links(&raw_text[i]) {
-                if seen_urls.insert(link.url.clone()) {
-                    links.push(link);
-                }
-            }
-            let mut title = clean_title(&d.title);
-            let mut kind = d.kind;
-            if title.is_empty() {
-                let one_talk = d.origin == Origin::File || count == 1;
-                title = if one_talk {
-                    hints.stem_title.clone()
-                } else {
-                    self.doc_title.clone()
-                };
-                kind = kind_of(&title, kind);
-            }
-            if d.origin == Origin::File {
-                kind = file_kind.unwrap_or_else(|| {
-                    if hints.is_index {
-                        Kind::Section
-                    } else {
-                        kind_of(&format!("{title} {}", hints.stem_title), Kind::Talk)
-                    }
-                });
-            }
-            let mut speakers: Vec<String> = Vec::new();
-            let mut seen_speakers: HashSet<String> = HashSet::default();
-            for s in d.speakers {
-                let s = names::clean_name(&s);
-                if !s.is_empty() && seen_speakers.insert(s.clone()) {
-                    speakers.push(s);
-                }
-            }
-            out.push(Session {
-                id: format!("{}#{}", self.path, i + 1),
-                title,
-                speakers,
-                conference: conference.clone(),
-                year: d.date.map(|x| x.year()).or(d.year),
-                date: d.date,
-                start: Slot::format(d.slot.start),
-                end: Slot::format(d.slot.end),
-                kind,
-                room: d.room,
-                attended: d.attended,
-                tags,
-                themes: Vec::new(),
-                links,
-                source: Source {
-                    path: self.path.to_string(),
-                    line: d.first_line,
-                },
-                body,
-            });
-        }
+    fn finish(self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+        let file = FileFacts {
+            path: self.path,
+            doc_title: &self.doc_title,
+            year: self.ctx.year,
+        };
         ParsedNote {
-            sessions: out,
+            sessions: finish::sessions(self.sessions, &file, raw, front, hints),
             warnings: self.warnings,
             outline: self.outline,
         }
-    }
-}
-
-/// A heading that names a talk: its title, speakers, slot and day.
-#[derive(Debug, Clone, PartialEq)]
-struct TalkHeading {
-    title: String,
-    speakers: Vec<String>,
-    slot: Option<Slot>,
-    date: Option<Date>,
-    /// The heading's text after day and time.
-    rest: String,
-}
-
-fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
-    let mut rest = text.trim();
-    let mut slot = None;
-    let mut date = None;
-    // `Saturday 10:00 Title`, `Sunday 16:00 Sunday 16:00 Title`, `2019-10-17 09:30 Title`.
-    for _ in 0..4 {
-        let before = rest;
-        if let Some((name, len)) = leading_weekday(rest) {
-            let after = rest[len..].trim_start_matches([',', ' ']);
-            if slot_prefix(after).is_some() {
-                date = dates::resolve_weekday(name, &DateContext { current: None, ..*ctx }).or(date);
-                rest = after;
-            }
-        }
-        if let Some(found) = dates::find_date(rest, ctx).filter(|f| f.range.start == 0) {
-            let after = rest[found.range.end..].trim_start_matches([',', ' ', '-', '–', ':']);
-            if slot_prefix(after).is_some() {
-                date = found.date.or(date);
-                rest = after;
-            }
-        }
-        if let Some((s, after)) = slot_prefix(rest) {
-            slot = Some(s);
-            rest = after.trim_start_matches([':', '-', '–', '—', '|', ' ']);
-        }
-        if rest == before {
-            break;
-        }
-    }
-    if let Some(slot) = slot {
-        let (title, speakers, _) = talk_from_text(rest, false);
-        return Some(TalkHeading {
-            title,
-            speakers,
-            slot: Some(slot),
-            date,
-            rest: rest.to_string(),
-        });
-    }
-    let (mut title, mut speakers, _) = talk_from_text(rest, true);
-    // `Title - Company - A / B`, `A (Acme) Title`: when no speaker was found, or what was
-    // found is a company, the parts classified one by one.
-    let companies = !speakers.is_empty() && speakers.iter().all(|s| parts::classify(s) == parts::Part::Company);
-    if speakers.is_empty() || companies {
-        match parts::title_and_speakers(rest, true) {
-            Some(found) => (title, speakers) = found,
-            None if speakers.is_empty() => return None,
-            None => {}
-        }
-    }
-    Some(TalkHeading {
-        title,
-        speakers,
-        slot: None,
-        date,
-        rest: rest.to_string(),
-    })
-}
-
-/// Title and speakers from the text of a schedule line or heading, and notes written after
-/// the title on the same line. `strict` asks for clear evidence of a name.
-fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, String) {
-    let text = text.trim();
-    if let Some(c) = KEYNOTE.captures(text) {
-        let (head, tail) = (c[1].trim(), c[2].trim());
-        if names_score(tail) >= 0.5 {
-            return (head.to_string(), names::split_names(tail), String::new());
-        }
-        // `Keynote - Amara Nwosu: Trust is a latency problem`: the speaker, then the title.
-        if let Some((who, title)) = tail.split_once(':')
-            && names_score(who.trim()) >= 0.5
-            && !title.trim().is_empty()
-        {
-            let (title, notes) = cut_title(title.trim());
-            return (title, names::split_names(who.trim()), notes);
-        }
-    }
-    // `"Title" by Speaker`, `Title by Speaker, Company`.
-    if let Some(c) = BY.captures(text) {
-        let (head, tail) = (c[1].trim(), c[2].trim());
-        // `by Ana Costa from example.com`, `by Ana Costa of Acme`: the organisation goes.
-        let tail = affiliation::split_affiliation(tail).0;
-        let speakers = speakers_from_byline(tail);
-        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.3 || s.starts_with('@')) {
-            let head = head.trim_end_matches([',', ':']);
-            // `Moderated by Dan Kohn`: the line names people, the title is elsewhere.
-            let head = if matches!(
-                head.to_lowercase().as_str(),
-                "moderated" | "presented" | "hosted" | "led" | "given" | "talk" | "notes"
-            ) {
-                ""
-            } else {
-                head
-            };
-            let quoted = head.starts_with(['"', '“', '\'']);
-            if quoted || !strict || names_score(&speakers.join(", ")) >= 0.5 {
-                return (clean_title(head), speakers, String::new());
-            }
-        }
-    }
-    if strict && let Some(speakers) = speaker_line(text) {
-        // `Name - Role - Company` names a person, not a talk.
-        let _ = speakers;
-        return (text.to_string(), Vec::new(), String::new());
-    }
-    if let Some(st) = split_speaker_title(text, strict) {
-        let speakers: Vec<String> = st
-            .speakers
-            .iter()
-            .map(|s| strip_handle(s))
-            .filter(|s| !s.is_empty())
-            .collect();
-        if strict && looks_like_role(&st.title) && st.title.split_whitespace().count() <= 5 {
-            return (text.to_string(), Vec::new(), String::new());
-        }
-        let (title, notes) = cut_title(&st.title);
-        return (title, speakers, notes);
-    }
-    let (title, notes) = cut_title(text);
-    (title, Vec::new(), notes)
-}
-
-/// `Dave Stanke – All Tech is Debt @handle “Did you…”`: speakers, title and notes, when the
-/// part before the first dash is clearly names.
-fn speaker_first(text: &str) -> Option<(Vec<String>, String, String)> {
-    let parts = dash_parts(text);
-    if parts.len() < 2 {
-        return None;
-    }
-    let who = parts[0].trim_start_matches('*').trim();
-    if names_score(who) < 0.75 {
-        return None;
-    }
-    // Only the first dash separates the speaker; the rest is the title and its notes.
-    let after = text
-        .split_once(parts[1])
-        .map(|x| x.1)
-        .map(|t| format!("{}{}", parts[1], t))
-        .unwrap_or_default();
-    let (title, notes) = cut_title(&after);
-    Some((names::split_names(who), title, notes))
-}
-
-/// The people on a `Panel: Ewan Baird, Marta Kowalczyk` line. Unlike `Panelists:`, the label
-/// does not promise names, so every part after it must read as one.
-fn panel_members(text: &str) -> Option<Vec<String>> {
-    let c = PANEL_LABEL.captures(text)?;
-    let speakers = speakers_from_byline(&c[1]);
-    let all_names = speakers.iter().all(|s| name_score(s) >= 0.5 || names::loose_name(s));
-    (!speakers.is_empty() && all_names).then_some(speakers)
-}
-
-/// A line that only names a speaker, with a role or company: `Kelsey Hightower - Staff Dev
-/// Advocate, Google`, `Andrew Godwin, Django Core Developer`, `E. Dunham (Mozilla)`,
-/// `Abby Fuller - Sr Tech Evangelist, AWS`, `Radina Matic`, `@phildini`.
-fn speaker_line(text: &str) -> Option<Vec<String>> {
-    let text = text.trim().trim_matches(['*', '_']);
-    if text.is_empty() || text.len() > 120 {
-        return None;
-    }
-    if text.starts_with('@') && !text.contains(' ') {
-        return Some(vec![text.to_string()]);
-    }
-    if let Some(open) = text.find('(') {
-        let who = text[..open].trim();
-        if text.ends_with(')') && name_score(who) >= 0.75 {
-            return Some(vec![who.to_string()]);
-        }
-    }
-    let parts = dash_parts(text);
-    if parts.len() >= 2 {
-        let who = parts[0];
-        let rest = parts[1..].join(" ");
-        // `Zero Downtime | Jane Doe @ Acme`: the name is on the other side.
-        let rest_name = rest
-            .split([',', '('])
-            .next()
-            .unwrap_or("")
-            .split(" @ ")
-            .next()
-            .unwrap_or("");
-        if names_score(rest_name) >= names_score(who) {
-            return None;
-        }
-        if names_score(who) >= 0.5 && looks_like_role(&rest) && rest.split_whitespace().count() <= 10 {
-            return Some(names::split_names(&strip_parentheses(who)));
-        }
-        return None;
-    }
-    if let Some((who, rest)) = text.split_once(',') {
-        if name_score(who) >= 0.75
-            && (looks_like_role(rest) || rest.split_whitespace().count() <= 4)
-            && !rest.contains(['.', '!', '?'])
-        {
-            return Some(vec![who.trim().to_string()]);
-        }
-        if (name_score(who) >= 0.35) && looks_like_role(rest) {
-            return Some(vec![who.trim().to_string()]);
-        }
-        return None;
-    }
-    if text.contains('(') {
-        return None;
-    }
-    if text.contains(" @ ") {
-        // `Louis Ryan @ Google & Shriram Rajajopalan @ IBM`
-        let without = AT_COMPANY.replace_all(text, "");
-        let speakers = names::split_names(&without);
-        if !speakers.is_empty() && speakers.iter().all(|s| name_score(s) >= 0.75) {
-            return Some(speakers);
-        }
-    }
-    (name_score(text) >= 1.0).then(|| vec![text.to_string()])
-}
-
-fn strip_parentheses(text: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
-
-/// `Speaker @ Company (@handle)` → `Speaker`.
-fn strip_handle(name: &str) -> String {
-    let name = name.split(" @ ").next().unwrap_or(name);
-    let name = strip_parentheses(name);
-    let cleaned: Vec<&str> = name
-        .split_whitespace()
-        .filter(|w| !(w.starts_with('@') && w.len() > 1) || name.split_whitespace().count() == 1)
-        .collect();
-    cleaned.join(" ")
-}
-
-/// Splits notes written after a title on the same line: at a `@handle`, a quotation, a URL
-/// or the end of the first sentence.
-fn cut_title(text: &str) -> (String, String) {
-    let text = text.trim();
-    let mut cut = text.len();
-    for pat in [" @", " http", " www.", " #"] {
-        if let Some(i) = text.find(pat)
-            && i > 3
-        {
-            cut = cut.min(i);
-        }
-    }
-    if let Some(i) = text.find("https://").or_else(|| text.find("http://"))
-        && i > 3
-    {
-        cut = cut.min(i);
-    }
-    let words_before = |i: usize| text[..i].split_whitespace().count();
-    // `Title: instead of escalating tickets…`: a colon followed by a lowercase sentence.
-    for (i, _) in text.match_indices(": ") {
-        let after = &text[i + 2..];
-        if i < cut
-            && words_before(i) >= 2
-            && after.chars().next().is_some_and(char::is_lowercase)
-            && after.split_whitespace().count() >= 6
-        {
-            cut = i;
-            break;
-        }
-    }
-    for (i, _) in text.match_indices(". ") {
-        if i < cut && words_before(i) >= 3 && text[i + 2..].chars().next().is_some_and(char::is_uppercase) {
-            let last = text[..i].rsplit(' ').next().unwrap_or("");
-            if last.len() > 2 {
-                cut = cut.min(i + 1);
-            }
-            break;
-        }
-    }
-    let title = clean_title(&text[..cut]);
-    let notes = text[cut..].trim().to_string();
-    (title, notes)
-}
-
-/// A title without quotes, markup leftovers or trailing separators.
-fn clean_title(text: &str) -> String {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| matches!(c, '*' | '_' | '#') || c.is_whitespace())
-        .trim_end_matches([':', '-', '–', '—', '|', ','])
-        .trim();
-    // Quotes around the whole title go; a quoted phrase inside it stays.
-    let t = match (t.chars().next(), t.chars().last()) {
-        (Some('"' | '“'), Some('"' | '”'))
-            if t.chars().count() > 2
-                && t[1..t.len() - 1]
-                    .chars()
-                    .filter(|c| matches!(c, '"' | '“' | '”'))
-                    .count()
-                    == 0 =>
-        {
-            t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
-        }
-        _ => t,
-    };
-    // One full stop ends a sentence, not a title; `...` and `etc.` stay.
-    let t = match t.strip_suffix('.') {
-        Some(rest) if !rest.ends_with('.') && rest.rsplit(' ').next().is_some_and(|w| w.len() > 3) => rest,
-        _ => t,
-    };
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The kind a title names: `Opening Keynote`, `Cloud panel`, `Terraform workshop`.
-fn kind_of(title: &str, default: Kind) -> Kind {
-    let lower = title.to_lowercase();
-    let has = |w: &str| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
-    if has("keynote") || has("keynotes") {
-        Kind::Keynote
-    } else if has("panel") || has("panels") {
-        Kind::Panel
-    } else if has("workshop") || has("tutorial") || has("hands-on") {
-        Kind::Workshop
-    } else if has("ignite") || has("lightning") {
-        Kind::Ignite
-    } else {
-        default
-    }
-}
-
-/// A short line between paragraphs that reads as a title: `Securing Containers`,
-/// `The Handling Secrets Breakout…`, `Why Did I Attend?`.
-fn is_title_like(text: &str) -> bool {
-    let t = text.trim();
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 || t.chars().count() > 80 {
-        return false;
-    }
-    let first = t.chars().next().unwrap_or(' ');
-    if !(first.is_uppercase() || first.is_ascii_digit() && words.len() >= 3) {
-        return false;
-    }
-    if t.ends_with([':', ',', ';']) || t.contains("://") || t.contains(" = ") || t.contains("www.") {
-        return false;
-    }
-    const SMALL: &[&str] = &[
-        "a", "an", "the", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "vs", "vs.", "is",
-        "it",
-    ];
-    let content: Vec<&&str> = words
-        .iter()
-        .filter(|w| !SMALL.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capitalised = content
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
-        .count();
-    let ratio = if content.is_empty() {
-        0.0
-    } else {
-        capitalised as f32 / content.len() as f32
-    };
-    if t.ends_with('.') && !t.ends_with("...") {
-        return ratio >= 0.75 && words.len() <= 8;
-    }
-    words.len() <= 5 || ratio >= 0.5
-}
-
-fn normalise_tag(tag: &str) -> String {
-    tag.trim()
-        .trim_start_matches('#')
-        .trim_end_matches(['-', '_', '.'])
-        .to_lowercase()
-}
-
-/// The conference: front matter, then a title naming it beside a year (`PyGotham 2018 talk
-/// notes`), then the folder, then the file name; written as the notes write it.
-fn conference_for(
-    front: Option<&FrontMatter>,
-    doc_title: &str,
-    raw: &[&str],
-    hints: &PathHints,
-    sessions: usize,
-) -> Option<String> {
-    if let Some(c) = front.and_then(|f| f.conference.clone()) {
-        return Some(c);
-    }
-    // The title, or else the first line of a plain note (`Breakout notes, DevOpsDays Edinburgh 2017`).
-    let first_line = raw
-        .iter()
-        .map(|l| l.trim())
-        .find(|l| !l.is_empty())
-        .filter(|l| l.len() <= 100)
-        .unwrap_or("");
-    let from_title = YEAR_NAME
-        .captures(doc_title)
-        .or_else(|| YEAR_NAME.captures(first_line))
-        .map(|c| c[1].trim().to_string())
-        .filter(|n| !n.is_empty());
-    let from_title = from_title.map(|n| {
-        // "Minutes of the FOSDEM" → "FOSDEM": keep the capitalised run next to the year.
-        let words: Vec<&str> = n.split_whitespace().collect();
-        let start = words
-            .iter()
-            .rposition(|w| w.chars().next().is_some_and(|c| !c.is_uppercase()))
-            .map_or(0, |p| p + 1);
-        words[start..].join(" ")
-    });
-    if let Some(name) = from_title.filter(|n| !n.is_empty() && !["Day", "Notes", "Jour"].contains(&n.as_str())) {
-        return Some(name);
-    }
-    let from_path = if hints.file_conference.is_some() && (sessions > 1 || hints.folder_conference.is_none()) {
-        hints.file_conference.clone()
-    } else {
-        hints.folder_conference.clone().or(hints.file_conference.clone())
-    }?;
-    Some(recover_case(&from_path, raw))
-}
-
-/// `Devopsdays Edinburgh` → `DevopsDays Edinburgh` when the notes write it so.
-fn recover_case(name: &str, raw: &[&str]) -> String {
-    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-    // `DockerCon` is already written with care; only names made from lower-case paths change.
-    if name
-        .split_whitespace()
-        .any(|w| w.chars().skip(1).any(char::is_uppercase))
-    {
-        return name.to_string();
-    }
-    let pattern = name
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"[\s\-_]*");
-    let Ok(re) = Regex::new(&format!(r"(?i)\b{pattern}\b")) else {
-        return name.to_string();
-    };
-    for line in raw.iter().take(2000) {
-        if let Some(m) = re.find(line) {
-            let found = m.as_str();
-            if capitals(found) > capitals(name) && found != found.to_uppercase() {
-                return found.to_string();
-            }
-        }
-    }
-    name.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn title_like_lines() {
-        for t in [
-            "Securing Containers",
-            "The Handling Secrets Breakout…",
-            "Why Did I Attend?",
-            "Inside the Container.",
-            "Tool for the Ops side of the Devops",
-            "Kubernetes for the Faint Hearted",
-            "Logging",
-        ] {
-            assert!(is_title_like(t), "{t}");
-        }
-        for t in [
-            "Short retrospective at time for feedback",
-            "Instructions and help for tech set up sent out well in advance",
-            "Some multi user / enterpise options were:",
-            "dod-edi.info for generic info on the event",
-            "15 people",
-            "“Mean Time To Recover” – slicing and dicing",
-        ] {
-            assert!(!is_title_like(t), "{t}");
-        }
-    }
-
-    #[test]
-    fn speaker_lines() {
-        assert_eq!(
-            speaker_line("Kelsey Hightower - Staff Dev Advocate, Google"),
-            Some(vec!["Kelsey Hightower".into()])
-        );
-        assert_eq!(
-            speaker_line("Andrew Godwin, Django Core Developer, Eventbrite"),
-            Some(vec!["Andrew Godwin".into()])
-        );
-        assert_eq!(speaker_line("E. Dunham (Mozilla)"), Some(vec!["E. Dunham".into()]));
-        assert_eq!(speaker_line("@phildini"), Some(vec!["@phildini".into()]));
-        // A bare name needs a known given name here; under a title (a strong place) less will do.
-        assert_eq!(speaker_line("Radina Matic"), None);
-        assert_eq!(speaker_line("Kent Stroker"), Some(vec!["Kent Stroker".into()]));
-        assert_eq!(speaker_line("Docker Enterprise Edition"), None);
-        assert_eq!(speaker_line("Swarm is Cluster Orchestration"), None);
-    }
-
-    #[test]
-    fn talk_headings() {
-        let ctx = DateContext {
-            year: Some(2020),
-            reference: "2020-02-06".parse().ok(),
-            current: None,
-        };
-        let h = talk_heading(
-            "Saturday 10:00 How FOSS could revolutionize municipal government - Danese Cooper",
-            &ctx,
-        )
-        .unwrap();
-        assert_eq!(h.title, "How FOSS could revolutionize municipal government");
-        assert_eq!(h.speakers, ["Danese Cooper"]);
-        assert_eq!(h.date.map(|d| d.to_string()).as_deref(), Some("2020-02-01"));
-        let h = talk_heading("\"Loop Better\" by Trey Hunner", &ctx).unwrap();
-        assert_eq!(
-            (h.title.as_str(), h.speakers.as_slice()),
-            ("Loop Better", &["Trey Hunner".to_string()][..])
-        );
-        let h = talk_heading("Kubernetes Deconstructed - Carson Anderson, DOMO @carsonoid", &ctx).unwrap();
-        assert_eq!(h.title, "Kubernetes Deconstructed");
-        assert_eq!(h.speakers, ["Carson Anderson"]);
-        assert!(talk_heading("Multi-factor authentication", &ctx).is_none());
-        assert!(talk_heading("Dan Kohn - Exec Dir - CNCF", &ctx).is_none());
-        assert!(talk_heading("Day 2 Keynote", &ctx).is_none());
-    }
-
-    #[test]
-    fn titles_cut_before_notes() {
-        assert_eq!(
-            cut_title("All Tech is Debt @david.stanke “Did you ever”").0,
-            "All Tech is Debt"
-        );
-        assert_eq!(
-            cut_title("So You Want To Run Your Own Kubernetes Cluster ?").0,
-            "So You Want To Run Your Own Kubernetes Cluster ?"
-        );
     }
 }

@@ -2,15 +2,19 @@
 //! (relative to the corpus root, only used for hints) and its text.
 //!
 //! The pipeline inside: front matter is split off ([`front_matter`]), the body becomes
-//! [`text::Line`]s (plain text or Markdown through pulldown-cmark), and [`builder`] walks
-//! the lines once, keeping the current day, the open session and the block it is in
-//! (ignites, open spaces), then finishes each session with its links, tags and year.
+//! [`text::Line`]s (plain text or Markdown through pulldown-cmark; org-mode through [`org`]),
+//! [`outline`] picks the level whose siblings are talks, and `builder` walks the lines once,
+//! keeping the current day, the open session and the block it is in (ignites, open spaces),
+//! reading each talk line with `heading`; `finish` turns its drafts into sessions with their
+//! links, tags and year.
 
 pub mod affiliation;
 mod builder;
 pub mod cards;
 pub mod dates;
+mod finish;
 pub mod front_matter;
+mod heading;
 pub mod ids;
 pub mod links;
 pub mod names;
