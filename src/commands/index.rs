@@ -405,12 +405,13 @@ fn char_floor(s: &str, at: usize) -> usize {
 }
 
 /// Cuts the notes of sessions longer than [`MAX_SESSION_BYTES`], with a warning each.
-fn cap_sessions(rel: &str, sessions: &mut [Session], warnings: &mut Vec<String>) {
+fn cap_sessions(file: &Path, sessions: &mut [Session], warnings: &mut Vec<String>) {
     for s in sessions {
         if s.body.len() > MAX_SESSION_BYTES {
             s.body.truncate(char_floor(&s.body, MAX_SESSION_BYTES));
             warnings.push(format!(
-                "{rel}:{}: the notes of this session are longer than {} MiB: only the first {} MiB are indexed",
+                "{}:{}: the notes of this session are longer than {} MiB: only the first {} MiB are indexed",
+                file.display(),
                 s.source.line,
                 MAX_SESSION_BYTES >> 20,
                 MAX_SESSION_BYTES >> 20
@@ -585,10 +586,10 @@ fn examine(
                 parsed
                     .warnings
                     .into_iter()
-                    .map(|w| format!("{rel}:{}: {}", w.line, w.message)),
+                    .map(|w| format!("{}:{}: {}", file.display(), w.line, w.message)),
             );
             let mut sessions = parsed.sessions;
-            cap_sessions(rel, &mut sessions, &mut warnings);
+            cap_sessions(file, &mut sessions, &mut warnings);
             config::apply_aliases(aliases, &mut sessions);
             sessions
         }
