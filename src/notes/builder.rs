@@ -3,6 +3,7 @@
 
 use super::dates::{self, DateContext, day_line, find_year};
 use super::finish::{self, FileFacts, YEAR_NAME};
+use super::forms;
 use super::front_matter::FrontMatter;
 use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
@@ -728,8 +729,14 @@ impl Builder<'_> {
             return true;
         }
         let origin = heading.map_or(Origin::Schedule, Origin::Heading);
+        // `H.2215 - Title`, `[Room 301] Title`: the room, then the talk.
+        let (room, rest) = match forms::leading_room(rest) {
+            Some((room, after)) => (Some(room), after),
+            None => (None, rest),
+        };
         let (title, speakers, notes) = talk_from_text(rest, false);
         let mut d = Draft::new(title, Kind::Talk, origin, line.no);
+        d.room = room;
         d.kind = kind_of(rest, Kind::Talk);
         d.speakers = speakers;
         d.slot = slot;

@@ -5,6 +5,7 @@
 use super::Kind;
 use super::affiliation;
 use super::dates::{self, DateContext, leading_weekday};
+use super::forms;
 use super::names::{
     self, dash_parts, looks_like_role, name_score, names_score, speakers_from_byline, split_speaker_title,
 };
@@ -153,6 +154,10 @@ pub(super) fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, 
         }
         let (title, notes) = cut_title(&st.title);
         return (title, speakers, notes);
+    }
+    // `Name: Title`, `Title (Name)`, `Title – Referentin: Name`, and on a schedule line `Title, Name`.
+    if let Some((title, speakers)) = forms::title_and_speakers(text, !strict) {
+        return (clean_title(&title), speakers, String::new());
     }
     let (title, notes) = cut_title(text);
     (title, Vec::new(), notes)

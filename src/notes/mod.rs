@@ -13,6 +13,9 @@ mod builder;
 pub mod cards;
 pub mod dates;
 mod finish;
+#[cfg(test)]
+mod form_tests;
+pub mod forms;
 pub mod front_matter;
 mod heading;
 pub mod ids;

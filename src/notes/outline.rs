@@ -68,6 +68,13 @@ const NOTE_WORDS: &[&str] = &[
     "others",
     "conclusion",
     "conclusions",
+    "conclusive notes",
+    "concluding thoughts",
+    "summaries",
+    "epilogue",
+    "afterword",
+    "highlights",
+    "lessons learned",
     "wrap-up",
     "wrap up",
     "final thoughts",
@@ -258,7 +265,7 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
                 kept.push(parent);
             }
         }
-        let chosen = below >= 1 && talks >= MIN_TALKS;
+        let chosen = talks >= MIN_TALKS;
         out.reasons.push(format!(
             "level {level}: {talks} of {siblings} headings read as talks ({below} by a speaker line under a title){}",
             if chosen { "" } else { ", not enough" }
@@ -591,11 +598,13 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
         None => (text, None),
     };
     let who = who.trim();
-    if tail.is_none() && who.contains(['&', '/']) {
-        // `Devin Ashcroft & Nkechi Obi`: several names, each one.
+    if who.contains(['&', '/']) || who.contains(" and ") {
+        // `Devin Ashcroft & Nkechi Obi`, `Lars Øvergaard & Chen Wei (Isovalent)`: several
+        // names, each one, and where they work.
         let names = split_names(who);
         let all = names.len() >= 2 && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST);
-        return all.then_some(names);
+        let org = tail.is_none_or(|t| t.split_whitespace().count() <= 4 && !t.ends_with(['.', '?', '!']));
+        return (all && org).then_some(names);
     }
     let words = who.split_whitespace().count();
     if !(2..=4).contains(&words) {
@@ -680,6 +689,15 @@ mod tests {
             Some(vec!["Devin Ashcroft".to_string(), "Nkechi Obi".to_string()])
         );
         assert_eq!(speaker_of(&l("Cats & dogs"), true), None);
+        assert_eq!(
+            speaker_of(&l("Lars Øvergaard & Chen Wei (Isovalent)"), true),
+            Some(vec!["Lars Øvergaard".to_string(), "Chen Wei".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ana Costa and Ben Ode, Fjordbase"), true),
+            Some(vec!["Ana Costa".to_string(), "Ben Ode".to_string()])
+        );
+        assert_eq!(speaker_of(&l("Salt and pepper, to taste"), true), None);
     }
 
     #[test]
@@ -828,7 +846,7 @@ mod tests {
     }
 
     #[test]
-    fn one_talk_or_headings_that_name_their_talks_leave_the_builder_alone() {
+    fn one_talk_leaves_the_builder_alone_and_talk_headings_make_a_level() {
         // One title with a speaker under it: the file is one talk, as before.
         let lines = vec![
             line(1, "Scaling Postgres", Some(1)),
@@ -837,9 +855,10 @@ mod tests {
             line(4, "Failover", Some(2)),
         ];
         assert_eq!(infer(&lines, &no_talk_in_heading).level, None);
-        // Headings that name their speakers: nothing for this stage to add.
+        // Headings that name their speakers make their level the talk level too, so that a
+        // sibling naming no one (`## Lunch talk`) is a talk of its own, not a part of the one above.
         let lines = vec![line(1, "A - Ann Lee", Some(2)), line(2, "B - Bo Li", Some(2))];
-        assert_eq!(infer(&lines, &|_: &str| true).level, None);
+        assert_eq!(infer(&lines, &|_: &str| true).level, Some(2));
     }
 
     #[test]

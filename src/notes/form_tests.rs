@@ -1,0 +1,108 @@
+//! Talk headers in the forms of `forms.rs`, through the whole parser: each test is named
+//! after the input it reads.
+
+use super::*;
+
+fn read(path: &str, text: &str) -> Vec<(String, Vec<String>, Option<String>)> {
+    parse(path, text)
+        .sessions
+        .into_iter()
+        .filter(|s| s.kind != Kind::Section)
+        .map(|s| (s.title, s.speakers, s.room))
+        .collect()
+}
+
+fn talk(title: &str, speakers: &[&str]) -> (String, Vec<String>, Option<String>) {
+    (
+        title.to_string(),
+        speakers.iter().map(|s| s.to_string()).collect(),
+        None,
+    )
+}
+
+#[test]
+fn name_colon_title_heading_among_talk_headings_is_its_own_talk() {
+    let text = "# Frontend Days 2018\n\n\
+        ## \"Streams in the zoo\" — Mareike Schulz\nObservables.\n\n\
+        ## Ben Ode: WebAssembly for the rest of us\n- wasm-pack\n\n\
+        ## Lunch\n\n\
+        ## Closing keynote by Amaka Eze\nKeep going.\n";
+    assert_eq!(
+        read("fd.md", text),
+        [
+            talk("Streams in the zoo", &["Mareike Schulz"]),
+            talk("WebAssembly for the rest of us", &["Ben Ode"]),
+            talk("Closing keynote", &["Amaka Eze"]),
+        ]
+    );
+}
+
+#[test]
+fn same_level_heading_naming_no_one_after_talk_headings_is_a_talk_not_a_part() {
+    let text = "# Ops Summit 2022\n\n\
+        ## Scaling Postgres - Mara Lindqvist\nReplicas.\n\n\
+        ## Why our on-call rota failed - Tomasz Brzeski\nToil.\n\n\
+        ## The mystery talk after lunch\nI missed the speaker's name.\n";
+    let found = read("ops.md", text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2], talk("The mystery talk after lunch", &[]));
+}
+
+#[test]
+fn german_headings_vortrag_title_name_in_parentheses_and_referentin_label() {
+    let text = "# Notizen zur Cloud Konferenz Köln 2021\n\n\
+        ## Vortrag: Observability mit OpenTelemetry (Jürgen Becker)\nTraces.\n\n\
+        ## Chaos Engineering in der Praxis – Referentin: Katrin Vogel\nGame days.\n\n\
+        ## Fazit\nGut.\n";
+    assert_eq!(
+        read("koeln.md", text),
+        [
+            talk("Observability mit OpenTelemetry", &["Jürgen Becker"]),
+            talk("Chaos Engineering in der Praxis", &["Katrin Vogel"]),
+        ]
+    );
+}
+
+#[test]
+fn room_codes_before_schedule_talks_h_2215_and_k_1_105() {
+    let text = "Open Source Weekend 2020\n\nSaturday\n\n\
+        11:00 H.2215 - Rust in the Linux kernel, Miguel Fernández\nDrivers.\n\n\
+        Sunday\n\n09:00 K.1.105 - Sandra Kowalska: Reproducible builds at scale\nDiffoscope.\n";
+    let found = read("osw.txt", text);
+    assert_eq!(
+        found,
+        [
+            (
+                "Rust in the Linux kernel".to_string(),
+                vec!["Miguel Fernández".to_string()],
+                Some("H.2215".to_string())
+            ),
+            (
+                "Reproducible builds at scale".to_string(),
+                vec!["Sandra Kowalska".to_string()],
+                Some("K.1.105".to_string())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_speakers_and_their_company_under_a_title_only_heading() {
+    let text = "# Cloud Week 2023\n\n\
+        ### eBPF all the things\nLars Øvergaard & Chen Wei (Isovalent)\n\nCilium.\n\n\
+        ### Multi-tenancy without tears\n*Hannah Okafor*\n\nNamespaces.\n";
+    assert_eq!(
+        read("cw.md", text),
+        [
+            talk("eBPF all the things", &["Lars Øvergaard", "Chen Wei"]),
+            talk("Multi-tenancy without tears", &["Hannah Okafor"]),
+        ]
+    );
+}
+
+#[test]
+fn a_title_with_a_colon_or_a_company_in_parentheses_is_no_speaker() {
+    let text = "# Notes 2019\n\n## Kubernetes: the hard way\nNotes.\n\n## Pricing the cloud (AWS)\nNotes.\n";
+    let all = parse("k.md", text).sessions;
+    assert!(all.iter().all(|s| s.speakers.is_empty()), "{all:?}");
+}
