@@ -1,6 +1,7 @@
 //! The session builder: one pass over a note's lines, tracking the conference day, the
 //! session being written and the block it belongs to (ignites, open spaces).
 
+use super::cards::outline_talk_line;
 use super::dates::{self, DateContext, day_line, find_year};
 use super::finish::{self, FileFacts, YEAR_NAME};
 use super::forms;
@@ -9,8 +10,10 @@ use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
     talk_from_text, talk_heading,
 };
+use super::indent;
 use super::names::{self, dash_parts, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
+use super::parts;
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
@@ -191,6 +194,18 @@ pub fn build(
         warnings: Vec::new(),
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
+    if format == Format::Plain && b.outline.level.is_none() && b.outline.paragraphs.is_empty() {
+        // A plain-text outline: talks at the depth whose lines with notes under them name speakers.
+        if let Some((depth, talks)) = indent::talks(lines, &outline_talk) {
+            b.outline.reasons.push(format!(
+                "indentation: {} lines at depth {depth} with notes under them are talks",
+                talks.len()
+            ));
+            b.outline
+                .paragraphs
+                .extend(talks.into_iter().map(|(no, title, speakers)| (no, (title, speakers))));
+        }
+    }
     b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
@@ -319,6 +334,16 @@ impl Builder<'_> {
             return;
         }
         let text = line.text.as_str();
+        if self.format == Format::Plain && line.indent == 0 && is_rule(text) {
+            // `=====` under an outline's notes: the talks end; what follows is a section.
+            if self.current.is_some_and(|i| self.sessions[i].kind != Kind::Section) {
+                self.end_block();
+                self.close();
+                let d = Draft::new(String::new(), Kind::Section, Origin::Section(None), line.no);
+                self.open(d);
+            }
+            return;
+        }
         if line.item.is_none_or(|d| d <= 1) {
             // A day in a list is a table of contents entry, not the start of a day.
             if let Some(found) = day_line(text, &self.ctx).filter(|_| line.item.is_none()) {
@@ -832,4 +857,20 @@ impl Builder<'_> {
             outline: self.outline,
         }
     }
+}
+
+/// A plain outline's line read as a talk: `Ana Costa - @acosta - Title - URL`, `Keynote - Liz
+/// Fong-Jones - Title`, `Ben Ode - Queues under load`; its text as the title when it names no one.
+fn outline_talk(text: &str) -> (String, Vec<String>) {
+    if let Some(found) = outline_talk_line(text).or_else(|| parts::title_and_speakers(text, false)) {
+        return found;
+    }
+    let (title, speakers, _) = talk_from_text(text, true);
+    (title, speakers)
+}
+
+/// A line drawn across the page: `=====`, `-----`, `*****`, `~~~~~`.
+fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 3 && t.chars().all(|c| c == t.chars().next().unwrap_or(' ')) && t.starts_with(['=', '-', '*', '~', '_'])
 }

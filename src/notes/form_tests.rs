@@ -106,3 +106,49 @@ fn a_title_with_a_colon_or_a_company_in_parentheses_is_no_speaker() {
     let all = parse("k.md", text).sessions;
     assert!(all.iter().all(|s| s.speakers.is_empty()), "{all:?}");
 }
+
+#[test]
+fn plain_outline_talks_indented_under_day_lines_with_a_rule_ending_them() {
+    let text = "Reliability Days 2019\n\nDay 1\n\
+        \tKeynote - Liz Fong-Jones - Cultivating production excellence\n\t\tSLOs everywhere\n\
+        \tTammy Bryant - Chaos engineering on bare metal\n\t\tgame days\n\
+        Day 2\n\tNiall Murphy - What SRE could be\n\t\tthe book is old\n\
+        =====\nOverall: a good year.\n";
+    let all = parse("rd.txt", text).sessions;
+    let talks: Vec<(&str, &[String])> = all
+        .iter()
+        .filter(|s| s.kind != Kind::Section)
+        .map(|s| (s.title.as_str(), s.speakers.as_slice()))
+        .collect();
+    assert_eq!(
+        talks,
+        [
+            ("Cultivating production excellence", &["Liz Fong-Jones".to_string()][..]),
+            ("Chaos engineering on bare metal", &["Tammy Bryant".to_string()][..]),
+            ("What SRE could be", &["Niall Murphy".to_string()][..]),
+        ]
+    );
+    let last = all.last().unwrap();
+    assert_eq!(last.kind, Kind::Section);
+    assert!(last.body.contains("a good year") && !all[2].body.contains("a good year"));
+}
+
+#[test]
+fn plain_outline_talk_line_without_handle_after_one_with_a_handle() {
+    let text = "Day1\nAna Costa - @acosta - Why latency lies - https://example.org/l\n\tp99 is a lie\n\
+        Ben Ode - Queues under load\n\tbackpressure first\n";
+    assert_eq!(
+        read("o.txt", text),
+        [
+            talk("Why latency lies", &["Ana Costa"]),
+            talk("Queues under load", &["Ben Ode"]),
+        ]
+    );
+}
+
+#[test]
+fn indented_paragraphs_of_prose_are_no_outline() {
+    let text =
+        "Thoughts from the train\n    the venue was far\n    lunch was good\nMore thoughts\n    next year again\n";
+    assert!(read("t.txt", text).is_empty());
+}

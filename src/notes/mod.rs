@@ -19,6 +19,7 @@ pub mod forms;
 pub mod front_matter;
 mod heading;
 pub mod ids;
+pub mod indent;
 pub mod links;
 pub mod names;
 pub mod org;

@@ -29,6 +29,9 @@ pub struct Line {
     pub bold: bool,
     pub blank_before: bool,
     pub blank_after: bool,
+    /// Columns of white space before a plain-text line (a tab counts four): its depth in an
+    /// outline. Markdown's indentation is its own (lists, code), so there it stays 0.
+    pub indent: u8,
 }
 
 /// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
@@ -114,7 +117,17 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
             continue;
         }
         let no = first_line + i;
-        let mut line = Line { no, ..Line::default() };
+        let indent = l
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum::<usize>()
+            .min(u8::MAX as usize) as u8;
+        let mut line = Line {
+            no,
+            indent,
+            ..Line::default()
+        };
         if let Some(c) = PLAIN_HEADING.captures(l) {
             line.heading = Some(c[1].len() as u8);
             line.text = squash(&c[2]);
