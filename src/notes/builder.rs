@@ -16,10 +16,12 @@ use super::outline::{self, Outline};
 use super::parts;
 use super::path_hints::PathHints;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
+use super::table::{self, RowTalk};
 use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -115,6 +117,8 @@ struct Builder<'a> {
     doc_title: String,
     /// The heading level whose siblings are talks, and the speakers under each.
     outline: Outline,
+    /// Rows of tables of talks, by line.
+    rows: HashMap<usize, RowTalk>,
     warnings: Vec<ParseWarning>,
 }
 
@@ -191,6 +195,7 @@ pub fn build(
         format,
         doc_title: doc_title.clone(),
         outline: Outline::default(),
+        rows: table::talks(lines),
         warnings: Vec::new(),
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
@@ -233,6 +238,9 @@ pub fn build(
 impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
+        if self.rows.contains_key(&line.no) {
+            return true;
+        }
         if self.outline.talk_at(line.no).is_some() || self.outline.paragraphs.contains_key(&line.no) {
             return true;
         }
@@ -310,6 +318,19 @@ impl Builder<'_> {
             d.lines.clear();
             self.open(d);
             self.append(line);
+            return;
+        }
+        if let Some(row) = self.rows.get(&line.no).cloned() {
+            // A row of a table of talks: the talk, with nothing more to it.
+            self.end_block();
+            self.close();
+            let mut d = Draft::new(row.title, Kind::Talk, Origin::Schedule, line.no);
+            d.kind = kind_of(&d.title, Kind::Talk);
+            d.speakers = row.speakers;
+            d.slot = row.slot;
+            d.room = row.room;
+            self.open(d);
+            self.close();
             return;
         }
         if line.code {

@@ -7,6 +7,7 @@ use super::builder::{Draft, Origin};
 use super::front_matter::FrontMatter;
 use super::heading::{clean_title, kind_of};
 use super::links::find_links;
+use super::merge;
 use super::names;
 use super::path_hints::PathHints;
 use super::schedule::Slot;
@@ -98,6 +99,8 @@ pub(super) fn sessions(
     }
     drafts = merged;
 
+    // A talk written twice (a table or schedule above, its notes under a heading below): once.
+    let mut drafts = merge::same_talks(drafts);
     drafts.sort_by_key(|d| d.first_line);
 
     // Every line of the file belongs to the session whose lines precede it.

@@ -152,3 +152,35 @@ fn indented_paragraphs_of_prose_are_no_outline() {
         "Thoughts from the train\n    the venue was far\n    lunch was good\nMore thoughts\n    next year again\n";
     assert!(read("t.txt", text).is_empty());
 }
+
+#[test]
+fn table_of_talks_then_notes_under_a_heading_of_the_same_title_is_one_session_each() {
+    let text = "# Python Days 2022\n\n\
+        | Time | Speaker | Talk |\n|---|---|---|\n\
+        | 10:00 | Anja Schmidt | Typing Python at scale |\n\
+        | 10:45 | Marek Nowak | Async pitfalls in production |\n\n\
+        ## Typing Python at scale\nmypy strict everywhere.\n";
+    let all = parse("pd.md", text).sessions;
+    let typing: Vec<&Session> = all.iter().filter(|s| s.title == "Typing Python at scale").collect();
+    assert_eq!(typing.len(), 1, "{all:?}");
+    assert_eq!(typing[0].speakers, ["Anja Schmidt"]);
+    assert_eq!(typing[0].start.as_deref(), Some("10:00"));
+    assert!(typing[0].body.contains("mypy strict"));
+    assert_eq!(typing[0].source.line, 8, "at the notes");
+    assert!(
+        all.iter()
+            .any(|s| s.title == "Async pitfalls in production" && s.speakers == ["Marek Nowak"])
+    );
+}
+
+#[test]
+fn the_same_title_on_two_days_stays_two_talks() {
+    let text = "Ops Days 2019\n\nMay 2, 2019\n09:00 – 09:30 Ann Lee – State of the platform\n\n\
+        May 3, 2019\n09:00 – 09:30 Bob Ray – State of the platform\n";
+    let all = parse("od.txt", text).sessions;
+    assert_eq!(
+        all.iter().filter(|s| s.title == "State of the platform").count(),
+        2,
+        "{all:?}"
+    );
+}

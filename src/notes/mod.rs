@@ -21,6 +21,7 @@ mod heading;
 pub mod ids;
 pub mod indent;
 pub mod links;
+mod merge;
 pub mod names;
 pub mod org;
 pub mod outline;
@@ -30,6 +31,7 @@ pub mod quoted;
 pub mod schedule;
 #[cfg(test)]
 mod shape_tests;
+pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod text;

@@ -32,6 +32,10 @@ pub struct Line {
     /// Columns of white space before a plain-text line (a tab counts four): its depth in an
     /// outline. Markdown's indentation is its own (lists, code), so there it stays 0.
     pub indent: u8,
+    /// A table row's cells, as text (the line's text is them joined by ` | `).
+    pub cells: Vec<String>,
+    /// The row is a table's header row.
+    pub table_head: bool,
 }
 
 /// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
@@ -180,6 +184,9 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
     let mut in_code = false;
     let mut in_heading: Option<u8> = None;
     let mut html_comment = false;
+    // The cells of the table row being read, and the text of the cell being read.
+    let mut cells: Vec<String> = Vec::new();
+    let mut in_cell: Option<String> = None;
 
     fn flush(current: &mut Option<Line>, lines: &mut Vec<Line>) {
         if let Some(mut l) = current.take() {
@@ -223,9 +230,18 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                 in_code = true;
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead | TagEnd::BlockQuote(_),
-            ) => {
+            Event::Start(Tag::TableCell) => in_cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => cells.push(squash(&in_cell.take().unwrap_or_default())),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                if let Some(l) = current.as_mut() {
+                    l.text = cells.join(" | ");
+                    l.table_head = matches!(event, Event::End(TagEnd::TableHead));
+                    l.cells = std::mem::take(&mut cells);
+                }
+                cells.clear();
+                flush(&mut current, &mut lines);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_)) => {
                 flush(&mut current, &mut lines);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -249,6 +265,9 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                         }
                     }
                     continue;
+                }
+                if let Some(cell) = in_cell.as_mut() {
+                    cell.push_str(&t);
                 }
                 push_text(&mut current, &mut lines, &mut pending_item, line_of(range.start), &t);
             }
