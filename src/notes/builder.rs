@@ -221,6 +221,13 @@ pub fn build(
             lines.first().map_or(1, |l| l.no),
         );
         d.speakers = f.speakers.clone();
+        if d.speakers.is_empty()
+            && let Some((title, speakers)) = forms::talk_in_post_title(&d.title, |t| talk_from_text(t, true))
+        {
+            // `title: "Notes on 'Designing data pipelines' by Sanna Virtanen at Data Days 2020"`
+            d.title = title;
+            d.speakers = speakers;
+        }
         d.slot = f.slot.unwrap_or_default();
         d.room = f.room.clone();
         d.date = f.date;

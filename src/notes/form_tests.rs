@@ -184,3 +184,25 @@ fn the_same_title_on_two_days_stays_two_talks() {
         "{all:?}"
     );
 }
+
+#[test]
+fn front_matter_title_notes_on_a_talk_by_a_speaker_at_a_conference() {
+    let text = "---\ntitle: \"Notes on 'Designing data pipelines' by Sanna Virtanen at Data Days 2020\"\ndate: 2020-03-04\n---\n\nIdempotent steps.\n";
+    assert_eq!(
+        read("post.md", text),
+        [talk("Designing data pipelines", &["Sanna Virtanen"])]
+    );
+}
+
+#[test]
+fn front_matter_event_with_a_year_gives_the_year_and_the_conference() {
+    let s = parse(
+        "t.md",
+        "---\ntitle: Zero trust in practice\nspeaker: Gabriela Souza\nevent: QCon London 2022\n---\n\nNotes.\n",
+    )
+    .sessions;
+    assert_eq!(
+        (s[0].conference.as_deref(), s[0].year),
+        (Some("QCon London"), Some(2022))
+    );
+}

@@ -189,6 +189,45 @@ pub fn title_and_speakers(text: &str, schedule: bool) -> Option<(String, Vec<Str
     None
 }
 
+/// Openings of a post's title that say it holds notes on a talk.
+const NOTES_ON: &[&str] = &[
+    "notes on ",
+    "notes from ",
+    "notes about ",
+    "notes: ",
+    "my notes on ",
+    "my notes from ",
+    "talk notes: ",
+    "recap: ",
+    "recap of ",
+    "summary of ",
+    "review of ",
+    "review: ",
+    "notizen zu ",
+    "notes sur ",
+];
+
+/// A post's title that names the talk it is about and its speaker: `Notes on 'Designing data
+/// pipelines' by Sanna Virtanen at Data Days 2020` → the title without the opening, quotes and
+/// conference, and the speaker. `read` is the usual header reader (title, speakers, notes).
+pub fn talk_in_post_title(
+    title: &str,
+    read: impl Fn(&str) -> (String, Vec<String>, String),
+) -> Option<(String, Vec<String>)> {
+    let rest = NOTES_ON
+        .iter()
+        .find(|p| title.get(..p.len()).is_some_and(|head| head.eq_ignore_ascii_case(p)))
+        .map_or(title, |p| &title[p.len()..]);
+    let (talk, speakers, _) = read(rest);
+    let talk = talk.trim();
+    // Single quotes around the talk's title go too.
+    let talk = match (talk.strip_prefix(['\'', '‘']), talk.ends_with(['\'', '’'])) {
+        (Some(inner), true) => inner.trim_end_matches(['\'', '’']),
+        _ => talk,
+    };
+    (!speakers.is_empty() && talk.split_whitespace().count() >= TITLE_MIN_WORDS).then(|| (talk.to_string(), speakers))
+}
+
 /// Whether a short part names a room: `Room 301`, `Hall A`, `H.2215`, `K.1.105`, `AW1.120`.
 pub fn is_room(part: &str) -> bool {
     let p = part.trim().trim_matches(['[', ']', '(', ')']);
@@ -306,6 +345,26 @@ mod tests {
         );
         assert_eq!(title_and_speakers(line, false), None);
         assert_eq!(title_and_speakers("Bread, butter and jam, Sunday", true), None);
+    }
+
+    #[test]
+    fn post_titles_naming_a_talk_and_its_speaker() {
+        let read = |t: &str| match t.split_once(" by ") {
+            Some((title, who)) => (
+                title.to_string(),
+                vec![who.split(" at ").next().unwrap_or(who).to_string()],
+                String::new(),
+            ),
+            None => (t.to_string(), Vec::new(), String::new()),
+        };
+        assert_eq!(
+            talk_in_post_title(
+                "Notes on 'Designing data pipelines' by Sanna Virtanen at Data Days 2020",
+                read
+            ),
+            Some(("Designing data pipelines".into(), vec!["Sanna Virtanen".into()]))
+        );
+        assert_eq!(talk_in_post_title("Notes from KubeCon 2019", read), None);
     }
 
     #[test]

@@ -289,12 +289,37 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
     })
     .unwrap_or_default();
     front.conference = get(&["conference", "event", "konferenz", "conférence", "conferencia"]).and_then(as_text);
+    // `event: QCon London 2022`: the conference, and the year when nothing else gives it.
+    if let Some(c) = front.conference.take() {
+        let (name, year) = split_year(&c);
+        front.year = front.year.or(year);
+        front.conference = Some(name);
+    }
     front.room = get(&["room", "track"]).and_then(as_text);
     front.slot = get(&["time", "slot"])
         .and_then(as_text)
         .and_then(|t| slot_prefix(&t).map(|(s, _)| s));
     front.kind = get(&["kind", "type"]).and_then(as_text).map(|k| k.to_lowercase());
     (front, dropped)
+}
+
+/// `QCon London 2022` → (`QCon London`, 2022); a name without a year at its end stays whole.
+fn split_year(name: &str) -> (String, Option<i16>) {
+    let t = name.trim();
+    match t.rsplit_once(' ') {
+        Some((head, y))
+            if y.len() == 4
+                && y.starts_with(['1', '2'])
+                && y.chars().all(|c| c.is_ascii_digit())
+                && !head.is_empty() =>
+        {
+            (
+                head.trim_end_matches([',', '-', '–']).trim().to_string(),
+                y.parse().ok(),
+            )
+        }
+        _ => (t.to_string(), None),
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +334,10 @@ mod tests {
         assert_eq!(f.speakers, ["Ida Berg", "Omar Siddiqui"]);
         assert_eq!(f.year, Some(2024));
         assert_eq!(f.conference.as_deref(), Some("data2day"));
+        let f = split("---\ntitle: Zero trust\nevent: QCon London 2022\n---\n")
+            .front
+            .unwrap();
+        assert_eq!((f.conference.as_deref(), f.year), (Some("QCon London"), Some(2022)));
         let f = split("---\ntitle: Charla\nponente: Lucía Fernández\nfecha: 2022-10-01\n---\n")
             .front
             .unwrap();
