@@ -334,13 +334,8 @@ pub(super) fn clean_title(text: &str) -> String {
         .trim();
     // Quotes around the whole title go; a quoted phrase inside it stays.
     let t = match (t.chars().next(), t.chars().last()) {
-        (Some('"' | '“'), Some('"' | '”'))
-            if t.chars().count() > 2
-                && t[1..t.len() - 1]
-                    .chars()
-                    .filter(|c| matches!(c, '"' | '“' | '”'))
-                    .count()
-                    == 0 =>
+        (Some(first @ ('"' | '“')), Some(last @ ('"' | '”')))
+            if t.chars().count() > 2 && !t[first.len_utf8()..t.len() - last.len_utf8()].contains(['"', '“', '”']) =>
         {
             t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
         }
@@ -483,6 +478,16 @@ mod tests {
         assert!(talk_heading("Multi-factor authentication", &ctx).is_none());
         assert!(talk_heading("Dan Kohn - Exec Dir - CNCF", &ctx).is_none());
         assert!(talk_heading("Day 2 Keynote", &ctx).is_none());
+    }
+
+    #[test]
+    fn title_between_a_straight_and_a_curly_quote() {
+        // Found by fuzzing (decode_note): the curly quote is three bytes, and cutting one byte
+        // off each end panicked.
+        assert_eq!(clean_title("\"Rotating secrets”"), "Rotating secrets");
+        assert_eq!(clean_title("“Rotating secrets\""), "Rotating secrets");
+        assert_eq!(clean_title("“”"), "“”");
+        assert_eq!(clean_title("\"a ” b\""), "\"a ” b\"");
     }
 
     #[test]
