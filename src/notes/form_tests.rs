@@ -206,3 +206,37 @@ fn front_matter_event_with_a_year_gives_the_year_and_the_conference() {
         (Some("QCon London"), Some(2022))
     );
 }
+
+#[test]
+fn list_items_title_then_speaker_in_parentheses_or_after_a_dash() {
+    let text = "# Open Days 2019\n\nMy favourite talks:\n\n\
+        - **The state of licensing** — Pam Chestek\n  - copyleft lives\n\
+        - **Why I stopped using microservices** (Kelsey Hightower)\n  - monoliths are fine\n";
+    assert_eq!(
+        read("od.md", text),
+        [
+            talk("The state of licensing", &["Pam Chestek"]),
+            talk("Why I stopped using microservices", &["Kelsey Hightower"]),
+        ]
+    );
+}
+
+#[test]
+fn fireside_chat_with_a_guest_and_a_panel_label_under_a_conference_h1() {
+    let text =
+        "# CraftConf 2018\n\n## Fireside chat with Kent Beck\nTDD.\n\n## Panel: the future of testing\nMany views.\n";
+    let all = parse("cc.md", text).sessions;
+    assert!(
+        all.iter()
+            .all(|s| s.title != "CraftConf 2018" || s.kind == Kind::Section),
+        "{all:?}"
+    );
+    assert!(
+        all.iter()
+            .any(|s| s.title == "Fireside chat with Kent Beck" && s.speakers == ["Kent Beck"])
+    );
+    assert!(
+        all.iter()
+            .any(|s| s.title == "Panel: the future of testing" && s.kind == Kind::Panel)
+    );
+}

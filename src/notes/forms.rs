@@ -228,6 +228,61 @@ pub fn talk_in_post_title(
     (!speakers.is_empty() && talk.split_whitespace().count() >= TITLE_MIN_WORDS).then(|| (talk.to_string(), speakers))
 }
 
+/// Labels that open a session's title and say its kind: `Panel: …`, `Workshop - …`.
+const KIND_LABELS: &[&str] = &[
+    "keynote",
+    "opening keynote",
+    "closing keynote",
+    "panel",
+    "panel discussion",
+    "workshop",
+    "tutorial",
+    "lightning talk",
+    "ignite",
+    "fireside chat",
+];
+
+/// `Panel: the future of testing`, `Workshop – Terraform from zero`: a title opened by a label
+/// naming the kind of session.
+pub fn kind_label(text: &str) -> bool {
+    let t = text.trim();
+    let head = t
+        .split_once(':')
+        .or_else(|| t.split_once(" - "))
+        .or_else(|| t.split_once(" – "))
+        .map(|(h, rest)| (h.trim().to_lowercase(), rest.trim()));
+    head.is_some_and(|(h, rest)| {
+        KIND_LABELS.contains(&h.as_str()) && rest.split_whitespace().count() >= TITLE_MIN_WORDS
+    })
+}
+
+/// Words before `with` that make a title a conversation with people: `Fireside chat with Kent
+/// Beck`, `In conversation with Ana Costa & Ben Ode`, `AMA with …`.
+const WITH_OPENINGS: &[&str] = &[
+    "fireside chat",
+    "chat",
+    "conversation",
+    "in conversation",
+    "interview",
+    "q&a",
+    "ama",
+    "ask me anything",
+    "coffee",
+    "breakfast",
+];
+
+/// A conversation's title names its speakers after `with`; the title stays whole.
+pub fn conversation_with(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    let at = t.to_lowercase().find(" with ")?;
+    let (head, who) = (t.get(..at)?, t.get(at + " with ".len()..)?);
+    let head = head.trim().to_lowercase();
+    let opening = WITH_OPENINGS
+        .iter()
+        .any(|o| head == *o || head.ends_with(&format!(" {o}")));
+    opening.then(|| people(who)).flatten()
+}
+
 /// Whether a short part names a room: `Room 301`, `Hall A`, `H.2215`, `K.1.105`, `AW1.120`.
 pub fn is_room(part: &str) -> bool {
     let p = part.trim().trim_matches(['[', ']', '(', ')']);
@@ -365,6 +420,23 @@ mod tests {
             Some(("Designing data pipelines".into(), vec!["Sanna Virtanen".into()]))
         );
         assert_eq!(talk_in_post_title("Notes from KubeCon 2019", read), None);
+    }
+
+    #[test]
+    fn conversations_name_their_guests_and_labels_their_kind() {
+        assert_eq!(
+            conversation_with("Fireside chat with Kent Beck"),
+            Some(vec!["Kent Beck".into()])
+        );
+        assert_eq!(
+            conversation_with("In conversation with Ana Costa & Ben Ode"),
+            Some(vec!["Ana Costa".into(), "Ben Ode".into()])
+        );
+        assert_eq!(conversation_with("Testing with Ruby Rails"), None);
+        assert!(kind_label("Panel: the future of testing"));
+        assert!(kind_label("Workshop – Terraform from zero"));
+        assert!(!kind_label("Panel: yes"));
+        assert!(!kind_label("Notes: the future of testing"));
     }
 
     #[test]

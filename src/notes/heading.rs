@@ -155,6 +155,10 @@ pub(super) fn talk_from_text(text: &str, strict: bool) -> (String, Vec<String>, 
         let (title, notes) = cut_title(&st.title);
         return (title, speakers, notes);
     }
+    // `Fireside chat with Kent Beck`: the title is whole, the guests are its speakers.
+    if let Some(speakers) = forms::conversation_with(text) {
+        return (clean_title(text), speakers, String::new());
+    }
     // `Name: Title`, `Title (Name)`, `Title – Referentin: Name`, and on a schedule line `Title, Name`.
     if let Some((title, speakers)) = forms::title_and_speakers(text, !strict) {
         return (clean_title(&title), speakers, String::new());

@@ -218,7 +218,8 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
                 no: line.no,
                 level,
                 parent,
-                names_talk: names_talk(text),
+                // `Panel: the future of testing` says it is a session, if not who gave it.
+                names_talk: names_talk(text) || super::forms::kind_label(text),
                 speakers_below: speakers_under(under),
                 not_a_talk: line.todo
                     || is_note_heading(text)
@@ -435,9 +436,12 @@ fn has_schedule(lines: &[Line]) -> bool {
 /// A cheap look before the heading reader: an item names a talk only with `by` or a
 /// separator between its parts (most list items are notes).
 fn could_name_talk(text: &str) -> bool {
-    [" by ", " By ", " - ", " – ", " — ", " | ", " par ", " von ", " door "]
-        .iter()
-        .any(|w| text.contains(w))
+    [
+        " by ", " By ", " - ", " – ", " — ", " | ", " par ", " von ", " door ", ": ", " with ",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+        || text.trim_end().ends_with(')')
 }
 
 /// `Takeaways`, `Q&A`, `Random links:`: a heading that organises the notes.
