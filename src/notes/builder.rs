@@ -550,7 +550,7 @@ impl Builder<'_> {
         if let Some(below) = self.outline.talk_at(line.no) {
             // A title-only heading among sibling talks: a talk, with the speakers under it.
             let t = talk.get_or_insert_with(|| TalkHeading {
-                title: clean_title(text),
+                title: clean_title(forms::without_talk_label(text)),
                 speakers: Vec::new(),
                 slot: None,
                 date: None,

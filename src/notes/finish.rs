@@ -4,6 +4,7 @@
 //! and clean speaker names.
 
 use super::builder::{Draft, Origin};
+use super::dates::find_year;
 use super::front_matter::FrontMatter;
 use super::heading::{clean_title, kind_of};
 use super::links::find_links;
@@ -173,7 +174,11 @@ pub(super) fn sessions(
         }
         if d.origin == Origin::File {
             kind = file_kind.unwrap_or_else(|| {
-                if hints.is_index {
+                // `# Strange Loop 2019` over notes that name no talk: the conference's page.
+                let names_conference = d.speakers.is_empty()
+                    && conference.as_deref().is_some_and(|c| title.contains(c))
+                    && find_year(&title).is_some();
+                if hints.is_index || names_conference {
                     Kind::Section
                 } else {
                     kind_of(&format!("{title} {}", hints.stem_title), Kind::Talk)

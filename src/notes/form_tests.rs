@@ -240,3 +240,33 @@ fn fireside_chat_with_a_guest_and_a_panel_label_under_a_conference_h1() {
             .any(|s| s.title == "Panel: the future of testing" && s.kind == Kind::Panel)
     );
 }
+
+#[test]
+fn french_guillemets_par_and_spanish_charla_ponente_por() {
+    let fr = "# Devoxx France 2023 — mes notes\n\n## « Le futur de Java » par Rémi Forax\nValhalla.\n\n\
+        ## Kubernetes sans douleur — Aurélie Vache\nDessins.\n\n## Conclusion\nBien.\n";
+    assert_eq!(
+        read("fr.md", fr),
+        [
+            talk("Le futur de Java", &["Rémi Forax"]),
+            talk("Kubernetes sans douleur", &["Aurélie Vache"]),
+        ]
+    );
+    let es = "# Notas de la Commit Conf 2022\n\n### Charla: Arquitectura hexagonal en la práctica\n\
+        Ponente: Carlos Buenosvinos\n\nPuertos.\n\n### Testing en producción, por Laura Gómez\nFlags.\n";
+    assert_eq!(
+        read("es.md", es),
+        [
+            talk("Arquitectura hexagonal en la práctica", &["Carlos Buenosvinos"]),
+            talk("Testing en producción", &["Laura Gómez"]),
+        ]
+    );
+}
+
+#[test]
+fn conference_h1_over_prose_naming_no_talk_is_a_section_not_a_talk() {
+    let text = "# Strange Loop 2019\n\nI went to a few talks this year and liked the formal methods ones.\n";
+    let all = parse("sl.md", text).sessions;
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].kind, all[0].year), (Kind::Section, Some(2019)));
+}

@@ -24,8 +24,16 @@ const TITLE_MIN_WORDS: usize = 2;
 /// Words a room may have (`Main Hall B`).
 const ROOM_MAX_WORDS: usize = 3;
 
-/// Words that label a part as the speakers (`Speaker: Ana Costa`, `Referentin: …`).
+/// Words that label a part as the speakers (`Speaker: Ana Costa`, `Referentin: …`, `登壇者：…`).
 const SPEAKER_LABELS: &[&str] = &[
+    "登壇者",
+    "講者",
+    "讲者",
+    "発表者",
+    "スピーカー",
+    "who",
+    "panelists",
+    "panellists",
     "speaker",
     "speakers",
     "presenter",
@@ -55,6 +63,11 @@ const SPEAKER_LABELS: &[&str] = &[
     "prelegent",
     "prelegentka",
 ];
+
+/// `speaker`, `Referentin`, `登壇者`: a label that promises the speakers after it.
+pub fn is_speaker_label(label: &str) -> bool {
+    SPEAKER_LABELS.contains(&label.trim().to_lowercase().as_str())
+}
 
 /// Words that only say a header is a talk (`Vortrag: Title`, `Talk - Title`).
 const TALK_LABELS: &[&str] = &[
@@ -132,7 +145,7 @@ pub fn without_talk_label(text: &str) -> &str {
 /// The speakers of a part opened by a speaker label: `Referentin: Katrin Vogel`.
 pub fn labelled_speakers(part: &str) -> Option<Vec<String>> {
     let (l, rest) = label(part.trim())?;
-    if !SPEAKER_LABELS.contains(&l.as_str()) {
+    if !is_speaker_label(&l) {
         return None;
     }
     people(rest)

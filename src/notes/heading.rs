@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 static KEYNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(.*\bkeynote\b[^:–—-]*?)\s*(?::|\s[-–—]\s?|–|—)\s*(.+)$").expect("valid regex"));
 static BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|von|door)\s+(.+)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(.*)[\s,]+(?:by|par|por|von|door)\s+(.+)$").expect("valid regex"));
 /// `Panel: A, B, C`. Kept apart from `SPEAKER_LABEL` because `Panel:` also starts a line of
 /// prose (`Panel: everyone agreed …`); see `panel_members`.
 pub(super) static PANEL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -337,11 +337,17 @@ pub(super) fn clean_title(text: &str) -> String {
         .trim_end_matches([':', '-', '–', '—', '|', ','])
         .trim();
     // Quotes around the whole title go; a quoted phrase inside it stays.
+    // Quotes of any language: "…", “…”, «…», „…“, 「…」, 『…』.
+    const OPEN: [char; 6] = ['"', '“', '«', '„', '「', '『'];
+    const CLOSE: [char; 6] = ['"', '”', '»', '“', '」', '』'];
     let t = match (t.chars().next(), t.chars().last()) {
-        (Some(first @ ('"' | '“')), Some(last @ ('"' | '”')))
-            if t.chars().count() > 2 && !t[first.len_utf8()..t.len() - last.len_utf8()].contains(['"', '“', '”']) =>
-        {
-            t.trim_start_matches(['"', '“']).trim_end_matches(['"', '”'])
+        (Some(first), Some(last)) if OPEN.contains(&first) && CLOSE.contains(&last) && t.chars().count() > 2 => {
+            let inner = &t[first.len_utf8()..t.len() - last.len_utf8()];
+            if inner.contains(OPEN) || inner.contains(CLOSE) {
+                t
+            } else {
+                inner.trim()
+            }
         }
         _ => t,
     };
@@ -492,6 +498,8 @@ mod tests {
         assert_eq!(clean_title("“Rotating secrets\""), "Rotating secrets");
         assert_eq!(clean_title("“”"), "“”");
         assert_eq!(clean_title("\"a ” b\""), "\"a ” b\"");
+        assert_eq!(clean_title("« Le futur de Java »"), "Le futur de Java");
+        assert_eq!(clean_title("「型を書く」"), "型を書く");
     }
 
     #[test]

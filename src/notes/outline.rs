@@ -437,7 +437,7 @@ fn has_schedule(lines: &[Line]) -> bool {
 /// separator between its parts (most list items are notes).
 fn could_name_talk(text: &str) -> bool {
     [
-        " by ", " By ", " - ", " – ", " — ", " | ", " par ", " von ", " door ", ": ", " with ",
+        " by ", " By ", " - ", " – ", " — ", " | ", " par ", " por ", " von ", " door ", ": ", " with ",
     ]
     .iter()
     .any(|w| text.contains(w))
@@ -546,23 +546,6 @@ fn presenter_sentence(text: &str) -> Option<Vec<String>> {
 }
 
 /// Labels that announce the speaker on a line of its own.
-const SPEAKER_LABELS: &[&str] = &[
-    "登壇者",
-    "講者",
-    "讲者",
-    "発表者",
-    "スピーカー",
-    "speaker",
-    "speakers",
-    "presenter",
-    "presenters",
-    "presented by",
-    "by",
-    "who",
-    "panelists",
-    "panellists",
-];
-
 /// The speakers one line under a heading names: `Presenter: X`, `_X_`, `X - Role @ Company`,
 /// `X, Role at Company`, `X (Company)`, or a bare name (right under the heading, less
 /// evidence is needed: `first`). `Author: X` and `X - https://…` name someone cited.
@@ -581,7 +564,7 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
     }
     if let Some((label, value)) = text.split_once([':', '：']) {
         let label = label.trim().to_lowercase();
-        if SPEAKER_LABELS.contains(&label.as_str()) {
+        if super::forms::is_speaker_label(&label) {
             let speakers = speakers_from_byline(&value.trim().replace(['・', '、'], ","));
             return (!speakers.is_empty()
                 && speakers
