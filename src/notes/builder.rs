@@ -119,6 +119,8 @@ struct Builder<'a> {
     outline: Outline,
     /// Rows of tables of talks, by line.
     rows: HashMap<usize, RowTalk>,
+    /// Open headings that name a kind of session (`# Ignites`, `## Workshops`), by level.
+    kind_headings: Vec<(u8, Kind)>,
     warnings: Vec<ParseWarning>,
 }
 
@@ -196,6 +198,7 @@ pub fn build(
         doc_title: doc_title.clone(),
         outline: Outline::default(),
         rows: table::talks(lines),
+        kind_headings: Vec::new(),
         warnings: Vec::new(),
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
@@ -267,6 +270,12 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, mut d: Draft) -> usize {
+        if d.kind == Kind::Talk
+            && let Some(&(_, kind)) = self.kind_headings.last()
+        {
+            // Under `# Ignites` or `## Workshops`: the talks are of that kind.
+            d.kind = kind;
+        }
         if d.date.is_none() {
             d.date = self.ctx.current;
         }
@@ -536,6 +545,15 @@ impl Builder<'_> {
 
     fn heading(&mut self, line: &Line, level: u8) {
         let text = line.text.trim();
+        self.kind_headings.retain(|&(l, _)| l < level);
+        if level < outline::BOLD_LEVEL
+            && text.split_whitespace().count() <= 3
+            && self.talk_heading(text).is_none()
+            && self.outline.talk_at(line.no).is_none()
+            && let kind @ (Kind::Ignite | Kind::Workshop | Kind::Keynote | Kind::Panel) = kind_of(text, Kind::Talk)
+        {
+            self.kind_headings.push((level, kind));
+        }
         if let Some(found) = day_line(text, &self.ctx) {
             self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
             return;

@@ -270,3 +270,24 @@ fn conference_h1_over_prose_naming_no_talk_is_a_section_not_a_talk() {
     assert_eq!(all.len(), 1);
     assert_eq!((all[0].kind, all[0].year), (Kind::Section, Some(2019)));
 }
+
+#[test]
+fn items_under_an_ignites_heading_are_ignites() {
+    let text = "---\nconference: Ops Days Chicago\ndate: 2018-08-28\n---\n# Ignites\n\n\
+        * **Jane Park** – Burnout is a bug\n* **Omar Haddad** – Pets vs cattle vs insects\n\n\
+        # Workshops\n\n* Lauren Moss - Terraform from zero\n* Ken Ito - Packer in practice\n";
+    let kinds: Vec<(String, Kind)> = parse("c.md", text)
+        .sessions
+        .into_iter()
+        .map(|s| (s.title, s.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("Burnout is a bug".to_string(), Kind::Ignite),
+            ("Pets vs cattle vs insects".to_string(), Kind::Ignite),
+            ("Terraform from zero".to_string(), Kind::Workshop),
+            ("Packer in practice".to_string(), Kind::Workshop),
+        ]
+    );
+}

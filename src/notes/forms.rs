@@ -269,6 +269,30 @@ pub fn kind_label(text: &str) -> bool {
     })
 }
 
+/// Plural kinds that head a group of sessions: `# Ignites`, `## Lightning talks`, `Workshops:`.
+const GROUPS: &[&str] = &[
+    "talks",
+    "sessions",
+    "ignites",
+    "keynotes",
+    "workshops",
+    "tutorials",
+    "panels",
+    "presentations",
+    "lightning talks",
+    "open spaces",
+    "vorträge",
+    "charlas",
+    "ponencias",
+    "conférences",
+];
+
+/// A heading over a group of sessions, not a session: `Ignites`, `Day 2 talks`, `Keynotes:`.
+pub fn group_heading(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    t.split_whitespace().count() <= 3 && GROUPS.iter().any(|g| t == *g || t.ends_with(&format!(" {g}")))
+}
+
 /// Words before `with` that make a title a conversation with people: `Fireside chat with Kent
 /// Beck`, `In conversation with Ana Costa & Ben Ode`, `AMA with …`.
 const WITH_OPENINGS: &[&str] = &[
@@ -450,6 +474,8 @@ mod tests {
         assert!(kind_label("Workshop – Terraform from zero"));
         assert!(!kind_label("Panel: yes"));
         assert!(!kind_label("Notes: the future of testing"));
+        assert!(group_heading("Ignites") && group_heading("Day 2 talks") && group_heading("Lightning talks:"));
+        assert!(!group_heading("Why we stopped giving talks about talks"));
     }
 
     #[test]

@@ -362,10 +362,15 @@ pub(super) fn clean_title(text: &str) -> String {
 /// The kind a title names: `Opening Keynote`, `Cloud panel`, `Terraform workshop`.
 pub(super) fn kind_of(title: &str, default: Kind) -> Kind {
     let lower = title.to_lowercase();
-    let has = |w: &str| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
-    if has("keynote") || has("keynotes") {
+    // `Ignites`, `Workshops`: the plural names the kind too.
+    let has = |w: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x == w || x.strip_suffix('s') == Some(w))
+    };
+    if has("keynote") {
         Kind::Keynote
-    } else if has("panel") || has("panels") {
+    } else if has("panel") {
         Kind::Panel
     } else if has("workshop") || has("tutorial") || has("hands-on") {
         Kind::Workshop

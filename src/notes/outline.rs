@@ -223,6 +223,7 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
                 speakers_below: speakers_under(under),
                 not_a_talk: line.todo
                     || is_note_heading(text)
+                    || super::forms::group_heading(text)
                     || day_line(text, &ctx).is_some()
                     || is_not_session(text),
             }
