@@ -11,6 +11,7 @@ use super::heading::{
 use super::names::{self, dash_parts, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
 use super::path_hints::PathHints;
+use super::rule::ParseRule;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
@@ -139,6 +140,7 @@ pub fn build(
     front: Option<&FrontMatter>,
     hints: &PathHints,
     format: Format,
+    rule: Option<&ParseRule>,
 ) -> ParsedNote {
     let year = front.and_then(|f| f.date.map(|d| d.year()).or(f.year)).or(hints.year);
     let reference = front.and_then(|f| f.date).or(hints.date);
@@ -189,8 +191,13 @@ pub fn build(
         outline: Outline::default(),
         warnings: Vec::new(),
     };
-    b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
-    b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
+    b.outline = match rule {
+        Some(rule) => outline::forced(lines, raw, rule, &|text: &str| b.talk_heading(text).is_some()),
+        None => outline::infer(lines, &|text: &str| b.talk_heading(text).is_some()),
+    };
+    b.structured = b.outline.rule.is_some()
+        || !b.outline.paragraphs.is_empty()
+        || lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
         let mut d = Draft::new(
@@ -296,6 +303,11 @@ impl Builder<'_> {
             self.append(line);
             return;
         }
+        if self.outline.level == Some(outline::LINE_LEVEL) && self.outline.talk_at(line.no).is_some() {
+            // A line the `[[parse]]` pattern matches: a talk, read like a heading.
+            self.heading(line, line.heading.unwrap_or(outline::LINE_LEVEL));
+            return;
+        }
         if line.code {
             self.append(line);
             return;
@@ -341,12 +353,14 @@ impl Builder<'_> {
                         return;
                     }
                 }
-                if !rest.is_empty() || line.blank_after {
+                // Under a `[[parse]]` rule a schedule line opens no talk the rule does not name.
+                if (!rest.is_empty() || line.blank_after) && self.outline.rule.is_none() {
                     self.schedule(line, slot, rest, None);
                     return;
                 }
             }
             if let Some((before, slot)) = slot_suffix(text)
+                && self.outline.rule.is_none()
                 && (schedule::is_open_space_block(before)
                     || (self.open_space_day && schedule::is_session_round(before)))
             {
@@ -492,7 +506,12 @@ impl Builder<'_> {
             // `* PyCon Italia 2024, Florence` above the talks: the year of the talks under it.
             self.ctx.year = Some(year);
         }
-        let mut talk = self.talk_heading(text);
+        // Under a `[[parse]]` rule only what the rule names opens a talk.
+        let mut talk = if self.outline.rule.is_some() && self.outline.talk_at(line.no).is_none() {
+            None
+        } else {
+            self.talk_heading(text)
+        };
         if let Some(below) = self.outline.talk_at(line.no) {
             // A title-only heading among sibling talks: a talk, with the speakers under it.
             let t = talk.get_or_insert_with(|| TalkHeading {

@@ -27,6 +27,9 @@ pub struct Line {
     /// The whole line is bold (`**Designing for failure**`, even wrapped over two lines):
     /// notes that use no headings title their talks so.
     pub bold: bool,
+    /// Bytes of `text` emphasised at its start when more follows (`*Types as documentation*
+    /// by …`): a title in prose. 0 when the line does not open with emphasis.
+    pub lead_emphasis: usize,
     pub blank_before: bool,
     pub blank_after: bool,
 }
@@ -215,6 +218,12 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
             ) => {
                 flush(&mut current, &mut lines);
             }
+            Event::End(TagEnd::TableCell) => {
+                // `| Language | mostly German |`: cells are words apart, not glued together.
+                if let Some(l) = current.as_mut() {
+                    l.text.push(' ');
+                }
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if in_heading.is_none() {
                     flush(&mut current, &mut lines);
@@ -280,10 +289,35 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                 && ((r.starts_with('_') && r.ends_with('_'))
                     || (r.starts_with('*') && r.ends_with('*') && !r.starts_with("* ")));
             line.bold = line.heading.is_none() && line.item.is_none() && is_bold_only(r);
+            if line.heading.is_none() && line.item.is_none() && !line.emphasis {
+                line.lead_emphasis = lead_emphasis(r, &line.text);
+            }
         }
     }
     join_wrapped_bold(&mut lines, &raw_of);
     lines
+}
+
+/// `*Title* by …`, `_Title_ by …`: the length in `text` (the line without markup) of the
+/// emphasised words that open the raw line `raw`, when text follows them; else 0.
+fn lead_emphasis(raw: &str, text: &str) -> usize {
+    let Some(mark) = raw.chars().next().filter(|c| matches!(c, '*' | '_')) else {
+        return 0;
+    };
+    let inner = &raw[1..];
+    if inner.starts_with([mark, ' ']) {
+        return 0;
+    }
+    // The closing mark is followed by a space or punctuation, not by a letter (`snake_case`).
+    let close = inner
+        .char_indices()
+        .find(|&(i, c)| c == mark && !inner[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == mark));
+    let Some((end, _)) = close else { return 0 };
+    let span = inner[..end].trim_end();
+    if span.is_empty() || inner[end + 1..].trim().is_empty() || !text.starts_with(span) {
+        return 0;
+    }
+    span.len()
 }
 
 /// `**Title**` or `__Title__` and nothing else on the line.
@@ -395,6 +429,24 @@ mod tests {
                 (8, false, "Some bold word."),
             ]
         );
+    }
+
+    #[test]
+    fn emphasised_title_then_by_in_prose_is_marked() {
+        let lines = markdown_lines(
+            "*Types as documentation* by [Helena Berg](https://x.example) of Funktor AB.\n\n_Actors in the browser_ by Kacper Nowak\n\n*all of it*\n\nsnake_case_names are fine\n",
+            1,
+        );
+        assert_eq!(lines[0].lead_emphasis, "Types as documentation".len());
+        assert_eq!(lines[1].lead_emphasis, "Actors in the browser".len());
+        assert_eq!(lines[2].lead_emphasis, 0);
+        assert_eq!(lines[3].lead_emphasis, 0);
+    }
+
+    #[test]
+    fn table_cells_language_mostly_german_stay_apart() {
+        let lines = markdown_lines("| | |\n|---|---|\n| Language | mostly German |\n", 1);
+        assert!(lines.iter().any(|l| l.text == "Language mostly German"), "{lines:?}");
     }
 
     #[test]
