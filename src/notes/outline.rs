@@ -753,6 +753,24 @@ fn presenter_sentence(text: &str) -> Option<Vec<String>> {
     (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
 }
 
+/// `by Ana Costa of Acme`, `presented by Ana Costa and Ben Ode`, `par Camille Roussel`: a
+/// line that is a byline and nothing more, each name scored as a name.
+fn by_line(text: &str) -> Option<Vec<String>> {
+    let lower = text.to_lowercase();
+    let lead = ["presented by ", "by ", "par ", "von ", "door "]
+        .iter()
+        .find(|l| lower.starts_with(*l))?;
+    let rest = text[lead.len()..].trim().trim_end_matches('.');
+    if rest.contains(['.', ':', '!', '?']) || rest.split_whitespace().count() > 12 {
+        return None;
+    }
+    let names: Vec<String> = split_names(rest)
+        .iter()
+        .map(|n| super::affiliation::split_affiliation(n).0.to_string())
+        .collect();
+    (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
+}
+
 /// Labels that announce the speaker on a line of its own.
 const SPEAKER_LABELS: &[&str] = &[
     "登壇者",
@@ -800,6 +818,10 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
         return None;
     }
     let text = text.trim_matches(['*', '_']).trim();
+    // `by Ana Costa`, `by Ana Costa of Acme`, `presented by Ana Costa and Ben Ode`.
+    if let Some(names) = by_line(text) {
+        return Some(names);
+    }
     // The name, and what follows it: a role, a company, nothing.
     let cut = [" - ", " – ", " — ", " | ", ", ", " @ ", " ("]
         .iter()
@@ -1301,5 +1323,22 @@ mod item_speaker_tests {
         assert_eq!(o.level, Some(1));
         assert_eq!(o.talk_at(1), Some(&["Wouter Smit".to_string()][..]));
         assert_eq!(o.talk_at(5), Some(&["Fleur van Dijk".to_string()][..]));
+    }
+
+    /// `<p>by Benedikt Ode of Kaffeehaus GmbH</p>` under a WordPress `<h3>`: a byline is a
+    /// speaker line; a sentence starting with `by` is not.
+    #[test]
+    fn by_benedikt_ode_of_kaffeehaus_gmbh_under_a_title() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("by Benedikt Ode of Kaffeehaus GmbH"), true),
+            Some(vec!["Benedikt Ode".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("presented by Maren Dahl and Oskar Nyberg"), true),
+            Some(vec!["Maren Dahl".to_string(), "Oskar Nyberg".to_string()])
+        );
+        assert_eq!(speaker_of(&l("by the end of the day we were tired"), true), None);
+        assert_eq!(speaker_of(&l("By Tuesday: Ana Costa had left."), true), None);
     }
 }
