@@ -19,7 +19,7 @@ use super::names::{
     split_names,
 };
 use super::parts::{Part, classify, title_and_speakers};
-use super::quoted::{emphasised_talk, quoted_talk};
+use super::quoted::{emphasised_talk, names_without_tails, quoted_talk};
 use super::rule::{ParseRule, TalkOpener};
 use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
@@ -760,15 +760,11 @@ fn by_line(text: &str) -> Option<Vec<String>> {
     let lead = ["presented by ", "by ", "par ", "von ", "door "]
         .iter()
         .find(|l| lower.starts_with(*l))?;
-    let rest = text[lead.len()..].trim().trim_end_matches('.');
+    let rest = text.get(lead.len()..)?.trim().trim_end_matches('.');
     if rest.contains(['.', ':', '!', '?']) || rest.split_whitespace().count() > 12 {
         return None;
     }
-    let names: Vec<String> = split_names(rest)
-        .iter()
-        .map(|n| super::affiliation::split_affiliation(n).0.to_string())
-        .collect();
-    (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
+    names_without_tails(rest)
 }
 
 /// Labels that announce the speaker on a line of its own.

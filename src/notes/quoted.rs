@@ -65,7 +65,13 @@ fn speakers_after(rest: &str, next: Option<&str>) -> Option<Vec<String>> {
             names_text = format!("{names_text} {}", &n[..end]);
         }
     }
-    let speakers: Vec<String> = split_names(&names_text)
+    names_without_tails(&names_text)
+}
+
+/// `Ana Costa of Acme and Ben Ode`: the names, each without the organisation after it, when
+/// every one reads as a name.
+pub fn names_without_tails(text: &str) -> Option<Vec<String>> {
+    let speakers: Vec<String> = split_names(text)
         .iter()
         .map(|s| split_affiliation(s).0.to_string())
         .collect();
