@@ -783,6 +783,28 @@ const SPEAKER_LABELS: &[&str] = &[
     "who",
     "panelists",
     "panellists",
+    // The same labels in the languages notes are written in (as front matter keys are read).
+    "ponente",
+    "ponentes",
+    "sprecher",
+    "sprecherin",
+    "referent",
+    "referentin",
+    "referenten",
+    "intervenant",
+    "intervenante",
+    "intervenants",
+    "orateur",
+    "oratrice",
+    "conférencier",
+    "conférencière",
+    "relatore",
+    "relatrice",
+    "palestrante",
+    "spreker",
+    "sprekers",
+    "prelegent",
+    "prelegentka",
 ];
 
 /// The speakers one line under a heading names: `Presenter: X`, `_X_`, `X - Role @ Company`,
@@ -1336,5 +1358,26 @@ mod item_speaker_tests {
         );
         assert_eq!(speaker_of(&l("by the end of the day we were tired"), true), None);
         assert_eq!(speaker_of(&l("By Tuesday: Ana Costa had left."), true), None);
+    }
+
+    /// `Ponente: Lucía Fernández Ortega`, `Referentin: Katrin Vogelsang`: speaker labels in
+    /// the language of the notes.
+    #[test]
+    fn ponente_and_referentin_label_the_speaker() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Ponente: Lucía Fernández Ortega"), false),
+            Some(vec!["Lucía Fernández Ortega".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ponentes: Javier Molina y Nuria Castaño"), false),
+            Some(vec!["Javier Molina".to_string(), "Nuria Castaño".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Referent: Henrik Albers, Nordlicht IT"), false),
+            Some(vec!["Henrik Albers".to_string()])
+        );
+        // A label with prose after it is no speaker line.
+        assert_eq!(speaker_of(&l("Referent: hat leider abgesagt"), false), None);
     }
 }

@@ -439,7 +439,7 @@ fn parser_styles_hold_their_floor() {
 fn parser_styles_every_fixture_is_judged_and_every_judged_file_exists() {
     let root = styles_root();
     let shapes = shapes();
-    // One folder per shape of issue 12, and the shapes found beyond them (17: blog exports).
+    // One folder per shape of issue 12, and the shapes found beyond them (17-, 18-).
     assert!(shapes.len() >= 16, "one folder per shape of issue 12: {shapes:?}");
     assert!(
         shapes[..16]
