@@ -13,13 +13,18 @@
 //!
 //! [speakers]
 //! "Adrian Mouat" = ["@adrianmouat", "A. Mouat"]    # aliases read as the canonical name
+//!
+//! [[parse]]                                        # what opens a talk, per folder of notes
+//! folder = "conferences/2019"                      # relative; "" or absent: every note
+//! talk_heading_level = 3                           # or: talk_line = '^\d\d:\d\d '
 //! ```
 //!
-//! Themes and speaker aliases change what the parser produces (a change re-parses every
-//! note); synonyms and aliases are also what the query side reads, from a copy kept in the
+//! Themes, speaker aliases and `[[parse]]` rules change what the parser produces (a change
+//! re-parses every note); synonyms and aliases are also what the query side reads, from a copy kept in the
 //! index folder ([`SearchConfig`]).
 
 use crate::notes::Taxonomy;
+use crate::notes::rule::{ParseRule, TalkOpener};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,6 +34,8 @@ use std::path::Path;
 pub struct CorpusConfig {
     pub taxonomy: Option<Taxonomy>,
     pub search: SearchConfig,
+    /// `[[parse]]`: what opens a talk in a folder's notes, when sibling consistency guesses wrong.
+    pub parse: Vec<ParseRule>,
 }
 
 /// What the query side needs from `confsearch.toml`: synonyms and speaker aliases.
@@ -103,6 +110,90 @@ impl CorpusConfig {
     pub fn taxonomy(&self) -> &Taxonomy {
         self.taxonomy.as_ref().unwrap_or_else(|| Taxonomy::default_taxonomy())
     }
+
+    /// The `[[parse]]` rule for the note at `rel` (relative to the notes folder): the one
+    /// with the deepest folder covering it.
+    pub fn parse_rule(&self, rel: &str) -> Option<&ParseRule> {
+        crate::notes::rule::rule_for(&self.parse, rel)
+    }
+}
+
+/// The keys a `[[parse]]` entry takes.
+const PARSE_KEYS: &[&str] = &["folder", "talk_heading_level", "talk_line"];
+
+/// `[[parse]]` entries (or one `[parse]` table), checked: a relative folder, a heading level
+/// from 1 to 6 or a valid pattern (one of the two), no other key. Errors name the entry and key.
+fn parse_rules(value: &toml::Value) -> std::result::Result<Vec<ParseRule>, String> {
+    let (entries, single): (Vec<&toml::Value>, bool) = match value {
+        toml::Value::Array(a) => (a.iter().collect(), false),
+        toml::Value::Table(_) => (vec![value], true),
+        _ => return Err("parse: write [[parse]] tables (folder, talk_heading_level or talk_line)".into()),
+    };
+    let mut rules = Vec::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        let name = if single {
+            "parse".to_string()
+        } else {
+            format!("parse[{}]", i + 1)
+        };
+        let table = entry
+            .as_table()
+            .ok_or_else(|| format!("{name} must be a table: [[parse]] folder = \"…\""))?;
+        if let Some(key) = table.keys().find(|k| !PARSE_KEYS.contains(&k.as_str())) {
+            return Err(format!(
+                "{name}.{key}: unknown key ([[parse]] takes folder, talk_heading_level and talk_line)"
+            ));
+        }
+        let folder = match table.get("folder") {
+            None => String::new(),
+            Some(v) => {
+                let f = v
+                    .as_str()
+                    .ok_or_else(|| format!("{name}.folder must be a string: a folder of the notes"))?;
+                let f = f.replace('\\', "/");
+                let f = f.trim_start_matches("./").trim_end_matches('/');
+                if f.starts_with('/') || f.split('/').any(|c| c == "..") {
+                    return Err(format!(
+                        "{name}.folder = \"{f}\": must be a folder inside the notes folder, relative to it"
+                    ));
+                }
+                if f == "." { String::new() } else { f.to_string() }
+            }
+        };
+        let level = match table.get("talk_heading_level") {
+            None => None,
+            Some(v) => match v.as_integer() {
+                Some(l @ 1..=6) => Some(l as u8),
+                _ => {
+                    return Err(format!(
+                        "{name}.talk_heading_level = {v}: must be a heading level from 1 to 6"
+                    ));
+                }
+            },
+        };
+        let pattern = match table.get("talk_line") {
+            None => None,
+            Some(v) => {
+                let p = v
+                    .as_str()
+                    .ok_or_else(|| format!("{name}.talk_line must be a string: a regular expression"))?;
+                Some(
+                    regex::Regex::new(p)
+                        .map_err(|e| format!("{name}.talk_line is not a valid regular expression: {e}"))?,
+                )
+            }
+        };
+        let opener = match (level, pattern) {
+            (Some(l), None) => TalkOpener::HeadingLevel(l),
+            (None, Some(p)) => TalkOpener::Line(p),
+            (Some(_), Some(_)) => {
+                return Err(format!("{name}: give talk_heading_level or talk_line, not both"));
+            }
+            (None, None) => return Err(format!("{name}: give talk_heading_level or talk_line")),
+        };
+        rules.push(ParseRule { folder, opener });
+    }
+    Ok(rules)
 }
 
 pub fn load(corpus: &Path) -> Result<CorpusConfig> {
@@ -144,6 +235,9 @@ pub fn load(corpus: &Path) -> Result<CorpusConfig> {
                 path.display()
             )
         })?;
+    }
+    if let Some(parse) = table.get("parse") {
+        config.parse = parse_rules(parse).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
     Ok(config)
 }

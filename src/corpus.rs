@@ -160,14 +160,18 @@ pub fn note_path(root: &Path, rel: &str) -> PathBuf {
     root.join(std::ffi::OsString::from_vec(out))
 }
 
-/// Note files: `.md`, `.markdown`, `.txt`, `.text`, and files without an extension; not
+/// Note files: `.md`, `.markdown`, `.mdx` (Docusaurus and Astro sites), `.mdown`, `.mkd`,
+/// `.txt`, `.text`, `.org`, and files without an extension; not
 /// licence and notice files (`LICENSE*`, `LICENCE*`, `COPYING*`, `NOTICE*`, `*-LICENSE*`).
 pub fn is_note_file(path: &Path) -> bool {
     if is_licence(path) {
         return false;
     }
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
-        Some(ext) => matches!(ext.as_str(), "md" | "markdown" | "txt" | "text" | "org"),
+        Some(ext) => matches!(
+            ext.as_str(),
+            "md" | "markdown" | "mdx" | "mdown" | "mkd" | "txt" | "text" | "org"
+        ),
         None => !path
             .file_name()
             .and_then(|n| n.to_str())
@@ -404,6 +408,7 @@ mod tests {
             "licence-compliance.md",
             "2019/copyleft.txt",
             "2019/summit.org",
+            "docs/day-one/caching.mdx",
         ] {
             assert!(is_note_file(Path::new(name)), "{name}");
         }

@@ -217,7 +217,8 @@ fn write(
                 .par_iter()
                 .map(|file| {
                     let rel = corpus::relative_path(corpus_root, file);
-                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases);
+                    let rule = config.parse_rule(&rel);
+                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, rule, &aliases);
                     progress.file_done(f.size());
                     (rel, f, w)
                 })
@@ -536,6 +537,7 @@ fn examine(
     rel: &str,
     old: Option<&FileEntry>,
     taxonomy: &notes::Taxonomy,
+    rule: Option<&notes::rule::ParseRule>,
     aliases: &BTreeMap<String, String>,
 ) -> (Found, Vec<String>) {
     let meta = match std::fs::metadata(file) {
@@ -581,7 +583,7 @@ fn examine(
     let sessions = match decoded {
         Ok(note) => {
             warnings.extend(note.warning);
-            let parsed = notes::parse_with(rel, &note.text, taxonomy);
+            let parsed = notes::parse_with_rule(rel, &note.text, taxonomy, rule);
             warnings.extend(
                 parsed
                     .warnings

@@ -30,6 +30,9 @@ pub struct Show {
 #[derive(Debug, Serialize)]
 struct Explanation {
     talk_level: Option<String>,
+    /// The `[[parse]]` rule of `confsearch.toml` that chose the talks, when one applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parse_rule: Option<String>,
     levels: Vec<String>,
     rules: Vec<(usize, String)>,
     unowned_lines: Vec<usize>,
@@ -59,6 +62,7 @@ fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
         .collect();
     Explanation {
         talk_level: o.level_name(),
+        parse_rule: o.rule.clone(),
         levels: o.reasons.clone(),
         rules,
         unowned_lines,
@@ -86,7 +90,7 @@ pub fn run(
     } else {
         config::CorpusConfig::default()
     };
-    let mut parsed = notes::parse_with(&rel, &note.text, config.taxonomy());
+    let mut parsed = notes::parse_with_rule(&rel, &note.text, config.taxonomy(), config.parse_rule(&rel));
     config::apply_aliases(&config.search.alias_table(), &mut parsed.sessions);
     let mut warnings: Vec<String> = note.warning.into_iter().collect();
     warnings.extend(
@@ -124,6 +128,9 @@ pub fn run(
                 .as_deref()
                 .unwrap_or("none (headings and schedule lines name their talks)");
             writeln!(out, "talk level: {level}")?;
+            if let Some(rule) = &e.parse_rule {
+                writeln!(out, "parse rule: {}", sanitise(rule))?;
+            }
             for reason in &e.levels {
                 writeln!(out, "  {}", sanitise(reason))?;
             }

@@ -15,6 +15,7 @@ use super::names::{self, dash_parts, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
 use super::parts;
 use super::path_hints::PathHints;
+use super::rule::ParseRule;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
 use super::table::{self, RowTalk};
 use super::text::Line;
@@ -149,6 +150,7 @@ pub fn build(
     front: Option<&FrontMatter>,
     hints: &PathHints,
     format: Format,
+    rule: Option<&ParseRule>,
 ) -> ParsedNote {
     let year = front.and_then(|f| f.date.map(|d| d.year()).or(f.year)).or(hints.year);
     let reference = front.and_then(|f| f.date).or(hints.date);
@@ -201,8 +203,11 @@ pub fn build(
         kind_headings: Vec::new(),
         warnings: Vec::new(),
     };
-    b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
-    if format == Format::Plain && b.outline.level.is_none() && b.outline.paragraphs.is_empty() {
+    b.outline = match rule {
+        Some(rule) => outline::forced(lines, raw, rule, &|text: &str| b.talk_heading(text).is_some()),
+        None => outline::infer(lines, &|text: &str| b.talk_heading(text).is_some()),
+    };
+    if rule.is_none() && format == Format::Plain && b.outline.level.is_none() && b.outline.paragraphs.is_empty() {
         // A plain-text outline: talks at the depth whose lines with notes under them name speakers.
         if let Some((depth, talks)) = indent::talks(lines, &outline_talk) {
             b.outline.reasons.push(format!(
@@ -214,7 +219,13 @@ pub fn build(
                 .extend(talks.into_iter().map(|(no, title, speakers)| (no, (title, speakers))));
         }
     }
-    b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
+    if rule.is_some() {
+        // Under a `[[parse]]` rule only what the rule names opens a talk.
+        b.rows.clear();
+    }
+    b.structured = b.outline.rule.is_some()
+        || !b.outline.paragraphs.is_empty()
+        || lines.iter().any(|l| !l.code && b.names_a_talk(l));
     if let Some(f) = front.filter(|f| f.title.is_some() && !b.structured) {
         // Front matter that names one talk: the file is that talk.
         let mut d = Draft::new(
@@ -336,6 +347,11 @@ impl Builder<'_> {
             self.append(line);
             return;
         }
+        if self.outline.level == Some(outline::LINE_LEVEL) && self.outline.talk_at(line.no).is_some() {
+            // A line the `[[parse]]` pattern matches: a talk, read like a heading.
+            self.heading(line, line.heading.unwrap_or(outline::LINE_LEVEL));
+            return;
+        }
         if let Some(row) = self.rows.get(&line.no).cloned() {
             // A row of a table of talks: the talk, with nothing more to it.
             self.end_block();
@@ -404,12 +420,14 @@ impl Builder<'_> {
                         return;
                     }
                 }
-                if !rest.is_empty() || line.blank_after {
+                // Under a `[[parse]]` rule a schedule line opens no talk the rule does not name.
+                if (!rest.is_empty() || line.blank_after) && self.outline.rule.is_none() {
                     self.schedule(line, slot, rest, None);
                     return;
                 }
             }
             if let Some((before, slot)) = slot_suffix(text)
+                && self.outline.rule.is_none()
                 && (schedule::is_open_space_block(before)
                     || (self.open_space_day && schedule::is_session_round(before)))
             {
@@ -564,7 +582,12 @@ impl Builder<'_> {
             // `* PyCon Italia 2024, Florence` above the talks: the year of the talks under it.
             self.ctx.year = Some(year);
         }
-        let mut talk = self.talk_heading(text);
+        // Under a `[[parse]]` rule only what the rule names opens a talk.
+        let mut talk = if self.outline.rule.is_some() && self.outline.talk_at(line.no).is_none() {
+            None
+        } else {
+            self.talk_heading(text)
+        };
         if let Some(below) = self.outline.talk_at(line.no) {
             // A title-only heading among sibling talks: a talk, with the speakers under it.
             let t = talk.get_or_insert_with(|| TalkHeading {

@@ -28,6 +28,7 @@ pub mod outline;
 pub mod parts;
 pub mod path_hints;
 pub mod quoted;
+pub mod rule;
 pub mod schedule;
 #[cfg(test)]
 mod shape_tests;
@@ -195,6 +196,12 @@ pub fn parse(path: &str, text: &str) -> ParsedNote {
 
 /// Parses a note into sessions, assigning themes from `taxonomy`.
 pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
+    parse_with_rule(path, text, taxonomy, None)
+}
+
+/// Parses a note into sessions, assigning themes from `taxonomy`; a `[[parse]]` rule from
+/// `confsearch.toml`, when one covers the note, says what opens its talks.
+pub fn parse_with_rule(path: &str, text: &str, taxonomy: &Taxonomy, rule: Option<&rule::ParseRule>) -> ParsedNote {
     let text = text::normalise_text(text);
     let format = Format::of(path, &text);
     let (front, lines, front_warnings) = match format {
@@ -214,7 +221,7 @@ pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     };
     let raw: Vec<&str> = text.split('\n').collect();
     let hints = path_hints::from_path(path);
-    let mut note = builder::build(path, &raw, &lines, front.as_ref(), &hints, format);
+    let mut note = builder::build(path, &raw, &lines, front.as_ref(), &hints, format, rule);
     let front_warnings = front_warnings
         .into_iter()
         .map(|(line, message)| ParseWarning { line, message });

@@ -19,7 +19,8 @@ use super::names::{
     split_names,
 };
 use super::parts::{Part, classify, title_and_speakers};
-use super::quoted::quoted_talk;
+use super::quoted::{emphasised_talk, names_without_tails, quoted_talk};
+use super::rule::{ParseRule, TalkOpener};
 use super::schedule::{is_not_session, slot_prefix};
 use super::text::Line;
 use std::collections::HashMap;
@@ -29,6 +30,9 @@ pub const BOLD_LEVEL: u8 = 7;
 
 /// The level of a top-level list item that names a talk (`- Why latency lies by Ana Costa`).
 pub const ITEM_LEVEL: u8 = 8;
+
+/// The level of a line matched by a `[[parse]]` pattern (`talk_line`).
+pub const LINE_LEVEL: u8 = 9;
 
 /// Talk-like siblings needed before a level is the talk level.
 pub const MIN_TALKS: usize = 2;
@@ -140,6 +144,9 @@ pub struct Outline {
     /// Paragraphs that open a talk named by a quoted title in their prose, by first line:
     /// the title and the speakers.
     pub paragraphs: HashMap<usize, (String, Vec<String>)>,
+    /// The `[[parse]]` rule of `confsearch.toml` that chose the talks, as written: only what
+    /// it names opens a talk.
+    pub rule: Option<String>,
 }
 
 impl Outline {
@@ -148,6 +155,7 @@ impl Outline {
         self.level.map(|l| match l {
             BOLD_LEVEL => "bold-only lines".to_string(),
             ITEM_LEVEL => "top-level list items".to_string(),
+            LINE_LEVEL => "lines matching the [[parse]] pattern".to_string(),
             l => format!("heading level {l}"),
         })
     }
@@ -155,6 +163,7 @@ impl Outline {
     /// Why the session opened at line `no` is a session.
     pub fn rule_for(&self, no: usize, kind: super::Kind, speakers_below: bool) -> String {
         match self.talks.get(&no) {
+            Some(_) if let Some(rule) = &self.rule => format!("{rule} opens a talk here"),
             Some(below) if !below.is_empty() && speakers_below => format!(
                 "sibling talk at the talk level ({}), speaker line(s) under its title",
                 self.level_name().unwrap_or_default()
@@ -163,6 +172,10 @@ impl Outline {
                 "sibling talk at the talk level ({})",
                 self.level_name().unwrap_or_default()
             ),
+            None if self.paragraphs.contains_key(&no) => {
+                "a paragraph that names its talk (a quoted or emphasised title and its speakers, a card, an outline's talk line)"
+                    .to_string()
+            }
             None if kind == super::Kind::Section => "section: notes under no talk".to_string(),
             None => "a heading, schedule line or front matter that names the talk itself".to_string(),
         }
@@ -182,6 +195,8 @@ pub fn level_of(line: &Line) -> Option<u8> {
 /// One heading and what follows it.
 #[derive(Debug, Clone)]
 struct Candidate {
+    /// Index in the file's lines, and line number.
+    idx: usize,
     no: usize,
     level: u8,
     /// The line of the nearest heading above it at a shallower level: siblings share it.
@@ -189,6 +204,9 @@ struct Candidate {
     /// Its own text names a talk: a speaker or a slot in the heading.
     names_talk: bool,
     speakers_below: Vec<String>,
+    /// The speakers below are bare names from list items only: they count at a level where
+    /// other evidence, or [`MIN_TALKS`] siblings like it, agree.
+    from_items: bool,
     /// A note-taking heading, a day or a break: never a talk.
     not_a_talk: bool,
 }
@@ -196,39 +214,7 @@ struct Candidate {
 /// Chooses the talk level of a file. `names_talk` says whether a heading's own text names a
 /// talk (the builder's reader of headings).
 pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
-    let headings: Vec<usize> = (0..lines.len()).filter(|&i| level_of(&lines[i]).is_some()).collect();
-
-    let ctx = DateContext::default();
-    // The open heading at each level, to find each heading's parent.
-    let mut open: Vec<(u8, usize)> = Vec::new();
-    let candidates: Vec<Candidate> = headings
-        .iter()
-        .map(|&i| {
-            let line = &lines[i];
-            let text = line.text.trim();
-            let level = level_of(line).unwrap_or(1);
-            open.retain(|&(l, _)| l < level);
-            let parent = open.last().map(|&(_, no)| no);
-            open.push((level, line.no));
-            let under = lines[i + 1..]
-                .iter()
-                .take_while(|l| level_of(l).is_none())
-                .take(SPEAKER_WINDOW);
-            Candidate {
-                no: line.no,
-                level,
-                parent,
-                // `Panel: the future of testing` says it is a session, if not who gave it.
-                names_talk: names_talk(text) || super::forms::kind_label(text),
-                speakers_below: speakers_under(under),
-                not_a_talk: line.todo
-                    || is_note_heading(text)
-                    || super::forms::group_heading(text)
-                    || day_line(text, &ctx).is_some()
-                    || is_not_session(text),
-            }
-        })
-        .collect();
+    let candidates = candidates(lines, names_talk);
     let mut out = Outline {
         named: candidates.iter().filter(|c| c.names_talk).map(|c| c.no).collect(),
         ..Outline::default()
@@ -278,10 +264,18 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
     }
     if let Some((level, _, parents)) = best {
         out.level = Some(level);
-        for c in candidates
+        let talks: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.level == level && !c.not_a_talk && parents.contains(&c.parent))
-        {
+            .collect();
+        for c in &talks {
+            if c.speakers_below.is_empty() && !c.names_talk && lists_siblings(lines, c, &talks) {
+                out.reasons.push(format!(
+                    "line {}: a table of contents of its siblings, not a talk",
+                    c.no
+                ));
+                continue;
+            }
             out.talks.insert(c.no, c.speakers_below.clone());
         }
     } else if !candidates.iter().any(|c| c.names_talk) {
@@ -291,6 +285,149 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
         }
     }
     out
+}
+
+/// The talks a `[[parse]]` rule of `confsearch.toml` names, instead of the choice by sibling
+/// consistency: every heading at its level (but note-taking headings, days and breaks), or
+/// every line its pattern matches as written in the file (`raw`, 0-based by line number − 1);
+/// each with the speaker lines under it. The title and speakers on the line itself are read
+/// by the builder's heading reader, as for any heading.
+pub fn forced(lines: &[Line], raw: &[&str], rule: &ParseRule, names_talk: &dyn Fn(&str) -> bool) -> Outline {
+    let mut out = Outline {
+        rule: Some(rule.describe()),
+        ..Outline::default()
+    };
+    match &rule.opener {
+        TalkOpener::HeadingLevel(level) => {
+            out.level = Some(*level);
+            for c in candidates(lines, names_talk)
+                .into_iter()
+                .filter(|c| c.level == *level && !c.not_a_talk)
+            {
+                out.talks.insert(c.no, c.speakers_below);
+            }
+            out.reasons.push(format!(
+                "{}: {} headings at level {level} open talks (no choice by sibling consistency)",
+                rule.describe(),
+                out.talks.len()
+            ));
+        }
+        TalkOpener::Line(pattern) => {
+            out.level = Some(LINE_LEVEL);
+            let matched: Vec<usize> = (0..lines.len())
+                .filter(|&i| {
+                    !lines[i].code
+                        && lines[i]
+                            .no
+                            .checked_sub(1)
+                            .and_then(|r| raw.get(r))
+                            .is_some_and(|r| pattern.is_match(r))
+                })
+                .collect();
+            for (k, &i) in matched.iter().enumerate() {
+                let end = matched.get(k + 1).copied().unwrap_or(lines.len());
+                let under: Vec<&Line> = lines[i + 1..end]
+                    .iter()
+                    .take_while(|l| l.heading.is_none())
+                    .take(SPEAKER_WINDOW + ITEM_WINDOW)
+                    .collect();
+                out.talks.insert(lines[i].no, speakers_under(&under).0);
+            }
+            out.reasons.push(format!(
+                "{}: {} lines match and open talks (no choice by sibling consistency)",
+                rule.describe(),
+                out.talks.len()
+            ));
+        }
+    }
+    out
+}
+
+/// Every heading of the file, and what follows it.
+fn candidates(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
+    let headings: Vec<usize> = (0..lines.len()).filter(|&i| level_of(&lines[i]).is_some()).collect();
+    let ctx = DateContext::default();
+    // The open heading at each level, to find each heading's parent.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut candidates: Vec<Candidate> = headings
+        .iter()
+        .map(|&i| {
+            let line = &lines[i];
+            let text = line.text.trim();
+            let level = level_of(line).unwrap_or(1);
+            open.retain(|&(l, _)| l < level);
+            let parent = open.last().map(|&(_, no)| no);
+            open.push((level, line.no));
+            let under: Vec<&Line> = lines[i + 1..]
+                .iter()
+                .take_while(|l| level_of(l).is_none())
+                .take(SPEAKER_WINDOW + ITEM_WINDOW)
+                .collect();
+            let (speakers_below, from_items) = speakers_under(&under);
+            Candidate {
+                idx: i,
+                no: line.no,
+                level,
+                parent,
+                // `Panel: the future of testing` says it is a session, if not who gave it.
+                names_talk: names_talk(text) || super::forms::kind_label(text),
+                speakers_below,
+                from_items,
+                not_a_talk: line.todo
+                    || is_note_heading(text)
+                    || super::forms::group_heading(text)
+                    || day_line(text, &ctx).is_some()
+                    || is_not_session(text),
+            }
+        })
+        .collect();
+    weigh_item_speakers(&mut candidates);
+    candidates
+}
+
+/// A heading whose lines start with the titles of [`MIN_TALKS`] or more of its sibling talks
+/// (`## Sessions I attended` over a table of anchors to them) is their table of contents.
+fn lists_siblings(lines: &[Line], heading: &Candidate, siblings: &[&Candidate]) -> bool {
+    let titles: Vec<String> = siblings
+        .iter()
+        .filter(|s| s.no != heading.no)
+        .map(|s| lines[s.idx].text.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let listed = lines[heading.idx + 1..]
+        .iter()
+        .take_while(|l| level_of(l).is_none())
+        .filter(|l| {
+            let text = l.text.trim().to_lowercase();
+            titles.iter().any(|t| text.starts_with(t.as_str()))
+        })
+        .count();
+    listed >= MIN_TALKS
+}
+
+/// Sibling consistency for speakers that are bare names in list items (`- Katharina
+/// Albrecht` among `- 45 min` and `- Language: German`): they stand at a level where at least
+/// one sibling names its talk another way, or [`MIN_TALKS`] siblings have such an item;
+/// elsewhere the item is a note.
+fn weigh_item_speakers(candidates: &mut [Candidate]) {
+    let mut levels: Vec<u8> = candidates.iter().filter(|c| c.from_items).map(|c| c.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        let at = |c: &&Candidate| c.level == level && !c.not_a_talk;
+        let from_items = candidates.iter().filter(at).filter(|c| c.from_items).count();
+        let other = candidates
+            .iter()
+            .filter(at)
+            .filter(|c| c.names_talk || (!c.from_items && !c.speakers_below.is_empty()))
+            .count();
+        if from_items < MIN_TALKS && other == 0 {
+            for c in candidates.iter_mut().filter(|c| c.level == level && c.from_items) {
+                c.speakers_below.clear();
+                c.from_items = false;
+            }
+        }
+    }
 }
 
 /// In a file with no other structure: paragraphs whose prose names a talk by a quoted title
@@ -363,6 +500,21 @@ fn paragraph_talks(lines: &[Line], out: &mut Outline) {
         {
             found.push((start, (title.to_string(), vec![name])));
             continue;
+        }
+        // An emphasised title opening a paragraph: `*Types as documentation* by Helena Berg of
+        // Funktor AB.`, `_Actors in the browser_ - Kacper Nowak`.
+        if line.lead_emphasis > 0
+            && i == paragraph_first
+            && !line.code
+            && line.heading.is_none()
+            && line.item.is_none()
+            && let Some(start) = paragraph_start
+        {
+            let next = lines.get(i + 1).filter(|n| !n.blank_before).map(|n| n.text.as_str());
+            if let Some(talk) = emphasised_talk(&line.text, line.lead_emphasis, next) {
+                found.push((start, talk));
+                continue;
+            }
         }
         // A quoted line in a list (`- "Culture eats strategy" - Peter Drucker`) is a quotation.
         if line.code || line.heading.is_some() || line.item.is_some() || !line.text.contains(['"', '“']) {
@@ -454,11 +606,27 @@ pub fn is_note_heading(text: &str) -> bool {
 }
 
 /// The speakers on the first lines under a heading: every speaker line in a row, starting
-/// at one of the first [`SPEAKER_WINDOW`] lines.
-fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
+/// at one of the first [`SPEAKER_WINDOW`] lines; or, when a list starts there, the speaker
+/// items of that list ([`list_speakers`]). The flag says the speakers are bare names taken
+/// from list items only: weaker evidence, weighed by sibling consistency in [`infer`].
+fn speakers_under(under: &[&Line]) -> (Vec<String>, bool) {
     let mut speakers: Vec<String> = Vec::new();
-    for (i, line) in under.enumerate() {
+    for (i, line) in under.iter().enumerate().take(SPEAKER_WINDOW) {
         if line.code {
+            break;
+        }
+        if line.item.is_some() {
+            if speakers.is_empty() {
+                let depth = line.item;
+                let list: Vec<&Line> = under[i..]
+                    .iter()
+                    .take_while(|l| l.item.is_some() && !l.code)
+                    .filter(|l| l.item == depth)
+                    .take(ITEM_WINDOW)
+                    .copied()
+                    .collect();
+                return list_speakers(&list);
+            }
             break;
         }
         // A name right under the heading, or right under another speaker line, needs less.
@@ -474,7 +642,58 @@ fn speakers_under<'a>(under: impl Iterator<Item = &'a Line>) -> Vec<String> {
             None => {}
         }
     }
-    speakers
+    (speakers, false)
+}
+
+/// List items searched for a speaker under a title-only heading.
+pub const ITEM_WINDOW: usize = 6;
+
+/// The speakers named by the first list under a heading: the first run of items that are
+/// speaker lines (`- Speaker: Ana Costa`, `- Ana Costa - Acme`, `- Mara Lindqvist`, then
+/// `- Ben Ode` right after it). A bare name counts only in a list of facts (`- 45 min`,
+/// `- Language: German`, `- strangler fig pattern`) or alone: a list where every item could
+/// be a name lists tools, books or people cited (`- Grafana Tempo`, `- Team Topologies`). The flag
+/// says every speaker came from a bare name.
+fn list_speakers(list: &[&Line]) -> (Vec<String>, bool) {
+    let mut speakers: Vec<String> = Vec::new();
+    let mut bare_only = true;
+    for line in list {
+        match speaker_of(line, true) {
+            Some(found) => {
+                bare_only &= is_bare_name(&line.text);
+                for s in found {
+                    if !speakers.contains(&s) {
+                        speakers.push(s);
+                    }
+                }
+            }
+            None if !speakers.is_empty() => break,
+            None => {}
+        }
+    }
+    if bare_only && list.len() > 1 && !list.iter().any(|l| is_fact_item(&l.text)) {
+        return (Vec::new(), false);
+    }
+    let weak = bare_only && !speakers.is_empty();
+    (speakers, weak)
+}
+
+/// A name and nothing else: no label, role, company or second name beside it.
+fn is_bare_name(text: &str) -> bool {
+    let t = text.trim().trim_matches(['*', '_']);
+    ![':', '：', '(', '@', ',', '&', '/', '|', '-', '–', '—']
+        .iter()
+        .any(|c| t.contains(*c))
+}
+
+/// A list item that states a fact and cannot be a name: a number, a `Label: value`, a
+/// phrase in lower case or longer than a name.
+fn is_fact_item(text: &str) -> bool {
+    let t = text.trim().trim_matches(['*', '_']);
+    t.chars().any(|c| c.is_ascii_digit())
+        || t.contains([':', '：'])
+        || t.split_whitespace().count() > 4
+        || t.chars().next().is_some_and(|c| c.is_lowercase())
 }
 
 /// `王小明 (Alex Wang)／資深工程師`, `林怡君／社群經理、陳建宏／開源貢獻者`: CJK names, each
@@ -546,7 +765,20 @@ fn presenter_sentence(text: &str) -> Option<Vec<String>> {
     (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
 }
 
-/// Labels that announce the speaker on a line of its own.
+/// `by Ana Costa of Acme`, `presented by Ana Costa and Ben Ode`, `par Camille Roussel`: a
+/// line that is a byline and nothing more, each name scored as a name.
+fn by_line(text: &str) -> Option<Vec<String>> {
+    let lower = text.to_lowercase();
+    let lead = ["presented by ", "by ", "par ", "von ", "door "]
+        .iter()
+        .find(|l| lower.starts_with(*l))?;
+    let rest = text.get(lead.len()..)?.trim().trim_end_matches('.');
+    if rest.contains(['.', ':', '!', '?']) || rest.split_whitespace().count() > 12 {
+        return None;
+    }
+    names_without_tails(rest)
+}
+
 /// The speakers one line under a heading names: `Presenter: X`, `_X_`, `X - Role @ Company`,
 /// `X, Role at Company`, `X (Company)`, or a bare name (right under the heading, less
 /// evidence is needed: `first`). `Author: X` and `X - https://…` name someone cited.
@@ -576,6 +808,10 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
         return None;
     }
     let text = text.trim_matches(['*', '_']).trim();
+    // `by Ana Costa`, `by Ana Costa of Acme`, `presented by Ana Costa and Ben Ode`.
+    if let Some(names) = by_line(text) {
+        return Some(names);
+    }
     // The name, and what follows it: a role, a company, nothing.
     let cut = [" - ", " – ", " — ", " | ", ", ", " @ ", " ("]
         .iter()
@@ -917,5 +1153,215 @@ mod group_tests {
         let mut talks: Vec<usize> = o.talks.keys().copied().collect();
         talks.sort_unstable();
         assert_eq!(talks, [2, 4]);
+    }
+}
+
+#[cfg(test)]
+mod item_speaker_tests {
+    use super::*;
+
+    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
+        Line {
+            no,
+            text: text.into(),
+            heading,
+            ..Line::default()
+        }
+    }
+
+    fn item(no: usize, text: &str) -> Line {
+        Line {
+            item: Some(1),
+            ..line(no, text, None)
+        }
+    }
+
+    fn talks(o: &Outline) -> Vec<(usize, Vec<String>)> {
+        let mut t: Vec<(usize, Vec<String>)> = o.talks.iter().map(|(k, v)| (*k, v.clone())).collect();
+        t.sort();
+        t
+    }
+
+    /// `- 45 min, watched on 2023-03-21` / `- Katharina Albrecht` / `- Language: German`: the
+    /// speaker is a bare list item among facts, under a quote; every name item in a row counts.
+    #[test]
+    fn katharina_albrecht_as_a_bare_list_item_among_facts() {
+        let lines = vec![
+            line(1, "JavaLand 2023", Some(1)),
+            line(3, "Records and sealed types in practice", Some(2)),
+            line(4, "\"A sealed interface is a closed enum with data.\"", None),
+            item(5, "45 min, watched on 2023-03-21, #java"),
+            item(6, "Katharina Albrecht"),
+            item(7, "Language: German"),
+            line(9, "Testcontainers in the build pipeline", Some(2)),
+            item(10, "40 min, watched on 2023-03-21"),
+            item(11, "Moritz Engel"),
+            item(12, "Stefanie Yilmaz"),
+            item(13, "Language: English"),
+            line(15, "Keynotes", Some(3)),
+            item(16, "Reuse containers between test classes"),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(2));
+        assert_eq!(
+            talks(&o),
+            [
+                (3, vec!["Katharina Albrecht".to_string()]),
+                (9, vec!["Moritz Engel".to_string(), "Stefanie Yilmaz".to_string()]),
+            ]
+        );
+    }
+
+    /// A list of tools or books under each heading names no speaker, nor does one bare name
+    /// in a list when no sibling agrees.
+    #[test]
+    fn grafana_tempo_in_a_list_of_tools_is_not_a_speaker() {
+        let lines = vec![
+            line(1, "Observability day", Some(2)),
+            item(2, "Grafana Tempo"),
+            item(3, "Prometheus"),
+            line(4, "Tracing day", Some(2)),
+            item(5, "Team Topologies"),
+            item(6, "Jaeger Query"),
+        ];
+        assert_eq!(infer(&lines, &|_: &str| false).level, None);
+        let lines = vec![
+            line(1, "Observability day", Some(2)),
+            item(2, "Grafana Tempo"),
+            item(3, "worth a look for traces"),
+            line(4, "Tracing day", Some(2)),
+            item(5, "sampling at the edge"),
+        ];
+        assert_eq!(infer(&lines, &|_: &str| false).level, None);
+    }
+
+    /// `- Dominic Tarr - https://…` and `- Author: Barbara Liskov` in a talk's list are people
+    /// cited: the talk keeps the speaker named above them, and gets no other.
+    #[test]
+    fn dominic_tarr_with_a_link_and_author_barbara_liskov_items_are_cited() {
+        let lines = vec![
+            line(1, "Secure scuttlebutt in practice", Some(2)),
+            line(2, "Mara Lindqvist - Staff Engineer @ Fjordbase", None),
+            line(3, "Offline-first feeds.", None),
+            line(4, "Gossip protocols revisited", Some(2)),
+            item(5, "Dominic Tarr - https://example.org/ssb"),
+            item(6, "Author: Barbara Liskov"),
+            item(7, "merkle trees everywhere"),
+            line(8, "Why our on-call rota failed", Some(2)),
+            line(9, "Tomasz Brzeski", None),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(2));
+        assert_eq!(o.talk_at(4), Some(&[][..]));
+    }
+
+    /// `## Sessions I attended` over a table listing its siblings' titles is their table of
+    /// contents, not a talk.
+    #[test]
+    fn sessions_i_attended_table_of_contents_is_not_a_talk() {
+        let lines = vec![
+            line(1, "Sessions I attended", Some(2)),
+            line(2, "Session Tags", None),
+            line(3, "Scaling Postgres at the edge #db", None),
+            line(4, "Why our on-call rota failed #ops", None),
+            line(6, "Scaling Postgres at the edge", Some(2)),
+            line(7, "Mara Lindqvist - Staff Engineer @ Fjordbase", None),
+            line(9, "Why our on-call rota failed", Some(2)),
+            line(10, "Tomasz Brzeski", None),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(2));
+        assert_eq!(o.talk_at(1), None);
+        assert!(o.talk_at(6).is_some() && o.talk_at(9).is_some());
+    }
+
+    /// `*Types as documentation* by [Helena Berg](…) of Funktor AB.` opening paragraphs of a
+    /// blog post: each paragraph is a talk.
+    #[test]
+    fn emphasised_title_by_helena_berg_of_funktor_ab_opens_a_talk() {
+        let em = |no: usize, t: &str, lead: usize| Line {
+            lead_emphasis: lead,
+            blank_before: true,
+            ..line(no, t, None)
+        };
+        let lines = vec![
+            em(1, "Kraków in February is cold but the talks were warm.", 0),
+            em(3, "Types as documentation by Helena Berg of Funktor AB.", 22),
+            line(4, "Her claim: a type signature cannot go stale.", None),
+            em(6, "Actors in the browser by Kacper Nowak of Scalac. Actors on", 21),
+            em(8, "Just a thought by the way, nothing more.", 0),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        let mut found: Vec<(usize, (String, Vec<String>))> = o.paragraphs.into_iter().collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    ("Types as documentation".to_string(), vec!["Helena Berg".to_string()])
+                ),
+                (
+                    6,
+                    ("Actors in the browser".to_string(), vec!["Kacper Nowak".to_string()])
+                ),
+            ]
+        );
+    }
+
+    /// `* Datomic for event data` / `- Wouter Smit` / `Slides: …`: a list of one name right
+    /// under each headline names its speaker.
+    #[test]
+    fn wouter_smit_alone_in_a_list_under_each_headline() {
+        let lines = vec![
+            line(1, "Datomic for event data", Some(1)),
+            item(2, "Wouter Smit"),
+            line(3, "Slides: https://example.nl/datomic", None),
+            line(5, "Babashka scripts replace our Makefiles", Some(1)),
+            item(6, "Fleur van Dijk"),
+            line(7, "Tasks in bb.edn.", None),
+        ];
+        let o = infer(&lines, &|_: &str| false);
+        assert_eq!(o.level, Some(1));
+        assert_eq!(o.talk_at(1), Some(&["Wouter Smit".to_string()][..]));
+        assert_eq!(o.talk_at(5), Some(&["Fleur van Dijk".to_string()][..]));
+    }
+
+    /// `<p>by Benedikt Ode of Kaffeehaus GmbH</p>` under a WordPress `<h3>`: a byline is a
+    /// speaker line; a sentence starting with `by` is not.
+    #[test]
+    fn by_benedikt_ode_of_kaffeehaus_gmbh_under_a_title() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("by Benedikt Ode of Kaffeehaus GmbH"), true),
+            Some(vec!["Benedikt Ode".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("presented by Maren Dahl and Oskar Nyberg"), true),
+            Some(vec!["Maren Dahl".to_string(), "Oskar Nyberg".to_string()])
+        );
+        assert_eq!(speaker_of(&l("by the end of the day we were tired"), true), None);
+        assert_eq!(speaker_of(&l("By Tuesday: Ana Costa had left."), true), None);
+    }
+
+    /// `Ponente: Lucía Fernández Ortega`, `Referentin: Katrin Vogelsang`: speaker labels in
+    /// the language of the notes.
+    #[test]
+    fn ponente_and_referentin_label_the_speaker() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Ponente: Lucía Fernández Ortega"), false),
+            Some(vec!["Lucía Fernández Ortega".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ponentes: Javier Molina y Nuria Castaño"), false),
+            Some(vec!["Javier Molina".to_string(), "Nuria Castaño".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Referent: Henrik Albers, Nordlicht IT"), false),
+            Some(vec!["Henrik Albers".to_string()])
+        );
+        // A label with prose after it is no speaker line.
+        assert_eq!(speaker_of(&l("Referent: hat leider abgesagt"), false), None);
     }
 }

@@ -27,12 +27,15 @@ pub struct Line {
     /// The whole line is bold (`**Designing for failure**`, even wrapped over two lines):
     /// notes that use no headings title their talks so.
     pub bold: bool,
+    /// Bytes of `text` emphasised at its start when more follows (`*Types as documentation*
+    /// by …`): a title in prose. 0 when the line does not open with emphasis.
+    pub lead_emphasis: usize,
     pub blank_before: bool,
     pub blank_after: bool,
     /// Columns of white space before a plain-text line (a tab counts four): its depth in an
     /// outline. Markdown's indentation is its own (lists, code), so there it stays 0.
     pub indent: u8,
-    /// A table row's cells, as text (the line's text is them joined by ` | `).
+    /// A table row's cells, as text (the line's text is them joined by spaces).
     pub cells: Vec<String>,
     /// The row is a table's header row.
     pub table_head: bool,
@@ -234,7 +237,8 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
             Event::End(TagEnd::TableCell) => cells.push(squash(&in_cell.take().unwrap_or_default())),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
                 if let Some(l) = current.as_mut() {
-                    l.text = cells.join(" | ");
+                    // `| Language | mostly German |`: cells are words apart, not glued together.
+                    l.text = cells.join(" ");
                     l.table_head = matches!(event, Event::End(TagEnd::TableHead));
                     l.cells = std::mem::take(&mut cells);
                 }
@@ -281,13 +285,31 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                     html_comment = !s.contains("-->");
                     continue;
                 }
-                let stripped = TAG.replace_all(s, " ");
-                let decoded = stripped
-                    .replace("&amp;", "&")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&quot;", "\"")
-                    .replace("&nbsp;", " ");
+                // `<h3>Title</h3>` left by a WordPress export: a heading, as `### Title` is.
+                if let Some(level) = html_heading_level(s).filter(|_| depth == 0 && in_heading.is_none()) {
+                    flush(&mut current, &mut lines);
+                    let text = squash(&decode_entities(&TAG.replace_all(s, " ")));
+                    if !text.is_empty() {
+                        lines.push(Line {
+                            no: line_of(range.start),
+                            text,
+                            heading: Some(level),
+                            ..Line::default()
+                        });
+                    }
+                    continue;
+                }
+                // `<Speaker name='Joel Hawksley' position='…' />` in an MDX page: a speaker line.
+                if let Some(name) = component_speaker(s) {
+                    flush(&mut current, &mut lines);
+                    lines.push(Line {
+                        no: line_of(range.start),
+                        text: format!("Speaker: {}", squash(&name)),
+                        ..Line::default()
+                    });
+                    continue;
+                }
+                let decoded = decode_entities(&TAG.replace_all(s, " "));
                 if !decoded.trim().is_empty() {
                     push_text(
                         &mut current,
@@ -312,10 +334,110 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
                 && ((r.starts_with('_') && r.ends_with('_'))
                     || (r.starts_with('*') && r.ends_with('*') && !r.starts_with("* ")));
             line.bold = line.heading.is_none() && line.item.is_none() && is_bold_only(r);
+            if line.heading.is_none() && line.item.is_none() && !line.emphasis {
+                line.lead_emphasis = lead_emphasis(r, &line.text);
+            }
         }
     }
     join_wrapped_bold(&mut lines, &raw_of);
+    // `import Speaker from '@site/src/components/Speaker';` atop an MDX page: the page's code,
+    // dropped as HTML comments are.
+    lines.retain(|l| l.heading.is_some() || l.item.is_some() || l.code || !raw_of(l.no).is_some_and(is_mdx_import));
     lines
+}
+
+/// The few entities HTML left in notes uses.
+fn decode_entities(text: &str) -> String {
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", " ")
+}
+
+/// `<h2>…</h2>` (attributes allowed) and nothing after it: its level.
+fn html_heading_level(html: &str) -> Option<u8> {
+    let t = html.trim();
+    let rest = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
+    let level = rest.chars().next()?.to_digit(10).filter(|l| (1..=6).contains(l))? as u8;
+    let after = &rest[1..];
+    let closes = t.to_ascii_lowercase().ends_with(&format!("</h{level}>"));
+    (after.starts_with(['>', ' ']) && closes).then_some(level)
+}
+
+/// The speaker a JSX or HTML component names: `<Speaker name='Ana Costa' … />`,
+/// `<SpeakerCard name="…">`, `<Talk speaker="Ana Costa">`.
+fn component_speaker(html: &str) -> Option<String> {
+    let rest = html.trim_start().strip_prefix('<')?;
+    let tag: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let lower = tag.to_lowercase();
+    let keys: &[&str] = if lower.contains("speaker") || lower.contains("presenter") {
+        &["name", "speaker", "presenter"]
+    } else {
+        &["speaker", "presenter"]
+    };
+    keys.iter().find_map(|key| attribute(&rest[tag.len()..], key))
+}
+
+/// The value of `key="…"`, `key='…'` or `key={"…"}` in a tag's attributes.
+fn attribute(attributes: &str, key: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(i) = attributes[from..].find(key) {
+        let at = from + i;
+        from = at + key.len();
+        if !attributes[..at].ends_with(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = attributes[from..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start().trim_start_matches('{');
+        let Some(quote) = value.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+            continue;
+        };
+        let inner = &value[1..];
+        let v = inner[..inner.find(quote)?].trim();
+        if !v.is_empty() {
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+/// `import Video from '@site/src/components/Video';`: an MDX import, not prose.
+fn is_mdx_import(raw: &str) -> bool {
+    let Some((_, module)) = raw.strip_prefix("import ").and_then(|r| r.rsplit_once(" from ")) else {
+        return false;
+    };
+    // The module is one quoted path: `'@site/src/components/Speaker'`.
+    let module = module.trim().trim_end_matches(';');
+    module.len() > 2
+        && ['\'', '"']
+            .iter()
+            .any(|q| module.starts_with(*q) && module.ends_with(*q))
+        && !module.contains(char::is_whitespace)
+}
+
+/// `*Title* by …`, `_Title_ by …`: the length in `text` (the line without markup) of the
+/// emphasised words that open the raw line `raw`, when text follows them; else 0.
+fn lead_emphasis(raw: &str, text: &str) -> usize {
+    let Some(mark) = raw.chars().next().filter(|c| matches!(c, '*' | '_')) else {
+        return 0;
+    };
+    let inner = &raw[1..];
+    if inner.starts_with([mark, ' ']) {
+        return 0;
+    }
+    // The closing mark is followed by a space or punctuation, not by a letter (`snake_case`).
+    let close = inner
+        .char_indices()
+        .find(|&(i, c)| c == mark && !inner[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == mark));
+    let Some((end, _)) = close else { return 0 };
+    let span = inner[..end].trim_end();
+    if span.is_empty() || inner[end + 1..].trim().is_empty() || !text.starts_with(span) {
+        return 0;
+    }
+    span.len()
 }
 
 /// `**Title**` or `__Title__` and nothing else on the line.
@@ -427,6 +549,45 @@ mod tests {
                 (8, false, "Some bold word."),
             ]
         );
+    }
+
+    #[test]
+    fn emphasised_title_then_by_in_prose_is_marked() {
+        let lines = markdown_lines(
+            "*Types as documentation* by [Helena Berg](https://x.example) of Funktor AB.\n\n_Actors in the browser_ by Kacper Nowak\n\n*all of it*\n\nsnake_case_names are fine\n",
+            1,
+        );
+        assert_eq!(lines[0].lead_emphasis, "Types as documentation".len());
+        assert_eq!(lines[1].lead_emphasis, "Actors in the browser".len());
+        assert_eq!(lines[2].lead_emphasis, 0);
+        assert_eq!(lines[3].lead_emphasis, 0);
+    }
+
+    #[test]
+    fn wordpress_h3_tags_are_headings_and_jsx_speaker_components_speaker_lines() {
+        let lines = markdown_lines(
+            "import Speaker from '@site/src/components/Speaker';\n\n# Caching without tears\n\n<Speaker\n  name='Ingrid Solberg'\n  position='Staff Engineer'\n/>\n\n<h3 class=\"wp-block-heading\">Typing &amp; the untypable</h3>\n<p>by Ana Costa</p>\n\n<Talk speaker=\"Ben Ode\" />\n\n<div class=\"note\">name='Not A Speaker'</div>\n\nimport data from the old system, said 'the team'\n",
+            1,
+        );
+        let texts: Vec<(&str, Option<u8>)> = lines.iter().map(|l| (l.text.as_str(), l.heading)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Caching without tears", Some(1)),
+                ("Speaker: Ingrid Solberg", None),
+                ("Typing & the untypable", Some(3)),
+                ("by Ana Costa", None),
+                ("Speaker: Ben Ode", None),
+                ("name='Not A Speaker'", None),
+                ("import data from the old system, said 'the team'", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_cells_language_mostly_german_stay_apart() {
+        let lines = markdown_lines("| | |\n|---|---|\n| Language | mostly German |\n", 1);
+        assert!(lines.iter().any(|l| l.text == "Language mostly German"), "{lines:?}");
     }
 
     #[test]

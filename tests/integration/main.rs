@@ -9,6 +9,7 @@ mod lose_nothing;
 mod matching;
 mod ownership;
 mod parse_cmd;
+mod parse_rules;
 mod parser_styles;
 mod relevance;
 mod search_cmd;

@@ -40,15 +40,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Overall recall measured on the fixtures, rounded down to 0.01; the floor test's limit.
-const RECALL_FLOOR: f64 = 0.82;
+const RECALL_FLOOR: f64 = 0.88;
 /// Invented talks measured on the fixtures; the floor test's limit.
-const INVENTED_CEILING: usize = 2;
+const INVENTED_CEILING: usize = 0;
 /// How many more words than the expected title a session's title may hold and still match it.
 const MAX_EXTRA_TITLE_WORDS: usize = 6;
 /// Kinds of sessions that claim to be a talk someone gave.
 const TALK_KINDS: &[&str] = &["talk", "keynote", "ignite", "panel", "workshop"];
 /// Extensions of the fixture files that are notes (the others are `expected.toml`).
-const NOTE_EXTENSIONS: &[&str] = &["md", "txt", "org"];
+const NOTE_EXTENSIONS: &[&str] = &["md", "mdx", "txt", "org"];
 
 // ---------------------------------------------------------------------------------------------
 // The judged truth
@@ -419,6 +419,8 @@ fn parser_styles_table() {
 }
 
 #[test]
+// The ceiling is a figure to lower as the parser improves; at 0 the `<=` is still the rule.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn parser_styles_hold_their_floor() {
     let (total, table) = measure();
     assert!(
@@ -437,7 +439,15 @@ fn parser_styles_hold_their_floor() {
 fn parser_styles_every_fixture_is_judged_and_every_judged_file_exists() {
     let root = styles_root();
     let shapes = shapes();
-    assert_eq!(shapes.len(), 16, "one folder per shape of issue 12: {shapes:?}");
+    // One folder per shape of issue 12, and the shapes found beyond them (17-, 18-).
+    assert!(shapes.len() >= 16, "one folder per shape of issue 12: {shapes:?}");
+    assert!(
+        shapes[..16]
+            .iter()
+            .enumerate()
+            .all(|(i, s)| s.starts_with(&format!("{:02}-", i + 1))),
+        "{shapes:?}"
+    );
     for shape in shapes {
         let dir = root.join(&shape);
         let mut files = Vec::new();
