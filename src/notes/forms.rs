@@ -198,7 +198,8 @@ pub fn title_and_speakers(text: &str, schedule: bool) -> Option<(String, Vec<Str
     if schedule
         && let Some((title, who)) = text.rsplit_once(", ")
         && split_names(who).len() == 1
-        && name_score(who) >= 1.0
+        && (2..=4).contains(&who.split_whitespace().count())
+        && name_score(who) >= NAME_SCORE
         && long_title(title)
     {
         return Some((title.trim().to_string(), vec![who.trim().to_string()]));
@@ -258,6 +259,11 @@ const KIND_LABELS: &[&str] = &[
     "ignite",
     "fireside chat",
 ];
+
+/// `Opening keynote`, `Lightning talk`: a part that only names the kind of session.
+pub fn is_kind_phrase(part: &str) -> bool {
+    KIND_LABELS.contains(&part.trim().trim_end_matches(':').to_lowercase().as_str())
+}
 
 /// `Panel: the future of testing`, `Workshop – Terraform from zero`: a title opened by a label
 /// naming the kind of session.
@@ -441,6 +447,10 @@ mod tests {
         );
         assert_eq!(title_and_speakers(line, false), None);
         assert_eq!(title_and_speakers("Bread, butter and jam, Sunday", true), None);
+        assert_eq!(
+            title_and_speakers("Reproducible builds for everyone, Ewa Nowak", true),
+            Some(("Reproducible builds for everyone".into(), vec!["Ewa Nowak".into()]))
+        );
     }
 
     #[test]

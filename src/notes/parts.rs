@@ -16,6 +16,8 @@ pub enum Part {
     Names(Vec<String>),
     Handle,
     Company,
+    /// `Opening keynote`, `Lightning talk`: the kind of session, not its title.
+    Kind,
     Url,
     Title,
 }
@@ -24,6 +26,9 @@ pub fn classify(part: &str) -> Part {
     let p = part.trim();
     if p.contains("://") || p.starts_with("www.") {
         return Part::Url;
+    }
+    if super::forms::is_kind_phrase(p) {
+        return Part::Kind;
     }
     if p.starts_with('@') && !p.contains(' ') {
         return Part::Handle;
@@ -98,7 +103,7 @@ pub fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<S
             Part::Title if title.is_none() => title = Some(part),
             // A second title-like part, or a second names part: not a header this reads.
             Part::Title | Part::Names(_) => return None,
-            Part::Handle | Part::Company | Part::Url => {}
+            Part::Handle | Part::Company | Part::Kind | Part::Url => {}
         }
     }
     let title = title?;
@@ -134,6 +139,14 @@ mod tests {
 
     fn st(text: &str, heading: bool) -> Option<(String, Vec<String>)> {
         title_and_speakers(text, heading)
+    }
+
+    #[test]
+    fn opening_keynote_is_the_kind_not_a_second_title() {
+        assert_eq!(
+            st("Opening keynote - Priya Raman - Error budgets as a contract", false),
+            Some(("Error budgets as a contract".into(), vec!["Priya Raman".into()]))
+        );
     }
 
     #[test]
