@@ -12,6 +12,7 @@ pub mod affiliation;
 mod builder;
 pub mod cards;
 pub mod dates;
+pub mod evidence;
 mod finish;
 pub mod front_matter;
 mod heading;
@@ -138,6 +139,9 @@ pub struct ParsedNote {
     pub warnings: Vec<ParseWarning>,
     /// The talk level chosen for the file, and why (`confsearch parse --explain`).
     pub outline: outline::Outline,
+    /// Why each free section after a day close has its year or none, by the session's line
+    /// (`confsearch parse --explain`).
+    pub year_reasons: Vec<(usize, String)>,
 }
 
 /// How a note's text is written.
