@@ -4,6 +4,7 @@
 use super::dates::{self, DateContext, day_line, find_year};
 use super::evidence::{self, FreeSection, ScheduledTalk};
 use super::finish::{self, FileFacts, YEAR_NAME};
+use super::free_titles;
 use super::front_matter::FrontMatter;
 use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
@@ -17,7 +18,7 @@ use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -130,6 +131,9 @@ struct Builder<'a> {
     /// Headings naming a day by a full date among other words, with slot lines under them
     /// (`## Meetup of 12 March 2022`), by line.
     day_headings: HashMap<usize, Date>,
+    /// Plain-text lines that are sentence-case section titles (`free_titles`), by number:
+    /// section titles after a day close.
+    sentence_titles: HashSet<usize>,
 }
 
 /// Sections after a day's last talk and before a day more than this many days away (or in
@@ -173,7 +177,15 @@ pub fn build(
                 .map(|l| clean_title(&l.text))
         })
         .unwrap_or_else(|| hints.stem_title.clone());
-    let year = year.or_else(|| find_year(&doc_title)).or_else(|| {
+    let year = year.or_else(|| find_year(&doc_title));
+    // The year the file states for itself: not a first line that is a schedule's first day.
+    let first_is_day = raw
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| day_line(l, &DateContext::default()).is_some());
+    let stated = year;
+    let year = year.or_else(|| {
         // `FOSDEM 2020, Brussels. Notes from …`: a first line naming the conference and its year.
         raw.iter()
             .map(|l| l.trim())
@@ -187,6 +199,7 @@ pub fn build(
                     .or_else(|| dates::find_date(l, &DateContext::default()).and_then(|f| f.date.map(|d| d.year())))
             })
     });
+    let file_year = if first_is_day { stated } else { year };
     let mut b = Builder {
         path,
         ctx: DateContext {
@@ -210,12 +223,17 @@ pub fn build(
         doc_title: doc_title.clone(),
         outline: Outline::default(),
         warnings: Vec::new(),
-        file_year: year,
+        file_year,
         free_run: None,
         runs: 0,
         free: Vec::new(),
         since_slot: Vec::new(),
         day_headings: day_headings(lines),
+        sentence_titles: if format == Format::Plain {
+            free_titles::sentence_titles(lines)
+        } else {
+            HashSet::default()
+        },
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
     b.structured = !b.outline.paragraphs.is_empty() || lines.iter().any(|l| !l.code && b.names_a_talk(l));
@@ -451,7 +469,8 @@ impl Builder<'_> {
                 self.pending_section_title = Some(clean_title(text));
                 return;
             }
-            if is_title_like(text) {
+            // After a day close, prose pasted from a post: its titles may be in sentence case.
+            if is_title_like(text) || (self.free_run.is_some() && self.sentence_titles.contains(&line.no)) {
                 let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(None), line.no);
                 self.open(d);
                 return;
@@ -917,31 +936,45 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let sections: Vec<FreeSection> = self
-            .free
-            .iter()
-            .map(|&(i, run)| {
-                let d = &self.sessions[i];
-                let mut text = String::new();
-                for &no in &d.lines {
-                    if let Some(l) = raw.get(no.wrapping_sub(1)) {
-                        text.push_str(l);
-                        text.push('\n');
-                    }
+        // A title-only section gives its title to the next one (as `finish` joins them): they
+        // are weighed as one.
+        let mut sections: Vec<FreeSection> = Vec::new();
+        let mut dated_drafts: Vec<usize> = Vec::new();
+        let mut carried: Option<(usize, usize)> = None;
+        for &(i, run) in &self.free {
+            let d = &self.sessions[i];
+            let mut lines: Vec<usize> = d.lines.clone();
+            match carried.take() {
+                Some((title, carried_run)) if carried_run == run => lines.extend(&self.sessions[title].lines),
+                _ => {}
+            }
+            if d.body.is_empty() && d.speakers.is_empty() {
+                carried = Some((i, run));
+                continue;
+            }
+            lines.sort_unstable();
+            lines.dedup();
+            let mut text = String::new();
+            if !lines.contains(&d.first_line) {
+                text.push_str(&d.title);
+                text.push('\n');
+            }
+            for &no in &lines {
+                if let Some(l) = raw.get(no.wrapping_sub(1)) {
+                    text.push_str(l);
+                    text.push('\n');
                 }
-                if !d.lines.contains(&d.first_line) {
-                    text.insert_str(0, &format!("{}\n", d.title));
-                }
-                FreeSection {
-                    first_line: d.lines.iter().copied().min().unwrap_or(d.first_line),
-                    last_line: d.lines.iter().copied().max().unwrap_or(d.first_line),
-                    run,
-                    text,
-                }
-            })
-            .collect();
+            }
+            sections.push(FreeSection {
+                first_line: lines.first().copied().unwrap_or(d.first_line),
+                last_line: lines.last().copied().unwrap_or(d.first_line),
+                run,
+                text,
+            });
+            dated_drafts.push(i);
+        }
         let dated = evidence::date_sections(&talks, &sections, self.file_year);
-        for (&(i, _), dating) in self.free.iter().zip(dated) {
+        for (i, dating) in dated_drafts.into_iter().zip(dated) {
             let d = &mut self.sessions[i];
             d.date = None;
             d.year = dating.year;

@@ -335,9 +335,13 @@ pub fn date_sections(talks: &[ScheduledTalk<'_>], sections: &[FreeSection], fall
                 let deciding: Vec<String> = members
                     .iter()
                     .filter(|&&i| own[i] == Verdict::Year(*y))
-                    .map(|&i| describe(&clues[i]))
+                    .map(|&i| sections[i].first_line.to_string())
                     .collect();
-                (Verdict::Year(*y), deciding.join("; "))
+                let why = match deciding.as_slice() {
+                    [one] => format!("the section at line {one} says so"),
+                    many => format!("the sections at lines {} say so", many.join(", ")),
+                };
+                (Verdict::Year(*y), why)
             }
             many => (Verdict::Conflict(many.to_vec()), String::new()),
         };

@@ -14,6 +14,7 @@ pub mod cards;
 pub mod dates;
 pub mod evidence;
 mod finish;
+mod free_titles;
 pub mod front_matter;
 mod heading;
 pub mod ids;
@@ -31,6 +32,8 @@ mod shape_tests;
 mod tests;
 pub mod text;
 pub mod themes;
+#[cfg(test)]
+mod undated_tests;
 
 pub use links::Link;
 pub use themes::Taxonomy;
