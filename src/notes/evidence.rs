@@ -17,9 +17,11 @@
 //!
 //! Pure: text and the file's dated talks in, a year and the reason out.
 
+use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 /// A year written inside a URL: the address of a post or an event page rarely lies.
 pub const URL_YEAR: f32 = 3.0;
@@ -114,23 +116,19 @@ pub fn verdict(clues: &[Clue]) -> Verdict {
     }
 }
 
-/// What the dated schedules of a file make known: which names and titles belong to one year.
+/// What the dated schedules of a file make known: which names and titles belong to one year,
+/// indexed so that a section's text is read once whatever the number of talks.
 pub struct Schedules<'a> {
     talks: &'a [ScheduledTalk<'a>],
-    /// Per talk: its speakers' folded full names, their name parts as written, its folded
-    /// title words.
-    known: Vec<KnownTalk>,
-    /// How many years list each folded full name, name part and pair of title words: only
-    /// what one year lists says anything.
-    name_years: HashMap<Vec<String>, HashSet<i16>>,
-    part_years: HashMap<String, HashSet<i16>>,
-    pair_years: HashMap<(String, String), HashSet<i16>>,
-}
-
-struct KnownTalk {
-    names: Vec<(Vec<String>, String)>,
-    parts: Vec<String>,
-    title: Vec<String>,
+    /// The talks' lines, sorted, with their years: the schedule below or above a line.
+    by_line: Vec<(usize, i16)>,
+    /// Folded full names and whole titles of one year, by their first word: (words, talk,
+    /// is a name).
+    runs: HashMap<String, Vec<(Vec<String>, usize, bool)>>,
+    /// A given name or surname as written (`Rory`) of one year → the talks of its speaker.
+    parts: HashMap<String, Vec<usize>>,
+    /// Two consecutive title words of one year → the talks whose titles hold them.
+    pairs: HashMap<(String, String), Vec<usize>>,
 }
 
 /// Words too common to tell one title from another.
@@ -176,50 +174,81 @@ const STOP_WORDS: &[&str] = &[
     "day",
 ];
 
+/// Keeps the entries of `map` listed by one year only.
+fn one_year<K: std::hash::Hash + Eq, V>(map: HashMap<K, (HashSet<i16>, V)>) -> HashMap<K, V> {
+    map.into_iter()
+        .filter(|(_, (years, _))| years.len() == 1)
+        .map(|(k, (_, v))| (k, v))
+        .collect()
+}
+
 impl<'a> Schedules<'a> {
     pub fn new(talks: &'a [ScheduledTalk<'a>]) -> Schedules<'a> {
-        let mut s = Schedules {
-            talks,
-            known: Vec::with_capacity(talks.len()),
-            name_years: HashMap::default(),
-            part_years: HashMap::default(),
-            pair_years: HashMap::default(),
-        };
-        for t in talks {
-            let mut known = KnownTalk {
-                names: Vec::new(),
-                parts: Vec::new(),
-                title: folded_words(t.title),
-            };
+        type Listed<K> = HashMap<K, (HashSet<i16>, Vec<usize>)>;
+        let mut names: Listed<Vec<String>> = HashMap::default();
+        let mut titles: Listed<Vec<String>> = HashMap::default();
+        let mut parts: Listed<String> = HashMap::default();
+        let mut pairs: Listed<(String, String)> = HashMap::default();
+        fn add<K: std::hash::Hash + Eq>(map: &mut Listed<K>, key: K, year: i16, talk: usize) {
+            let entry = map.entry(key).or_default();
+            entry.0.insert(year);
+            if entry.1.last() != Some(&talk) {
+                entry.1.push(talk);
+            }
+        }
+        for (i, t) in talks.iter().enumerate() {
             for speaker in t.speakers {
                 let words = folded_words(speaker);
                 if words.len() >= 2 {
-                    s.name_years.entry(words.clone()).or_default().insert(t.year);
-                    known.names.push((words, speaker.clone()));
+                    add(&mut names, words, t.year, i);
                 }
                 for part in raw_words(speaker) {
                     if part.chars().count() >= 3 && part.chars().next().is_some_and(char::is_uppercase) {
-                        s.part_years.entry(part.to_string()).or_default().insert(t.year);
-                        known.parts.push(part.to_string());
+                        add(&mut parts, part.to_string(), t.year, i);
                     }
                 }
             }
-            for pair in content_pairs(&known.title) {
-                s.pair_years.entry(pair).or_default().insert(t.year);
+            let title = folded_words(t.title);
+            for pair in content_pairs(&title) {
+                add(&mut pairs, pair, t.year, i);
             }
-            s.known.push(known);
+            if content_pairs(&title).next().is_some() {
+                add(&mut titles, title, t.year, i);
+            }
         }
-        s
+        let mut runs: HashMap<String, Vec<(Vec<String>, usize, bool)>> = HashMap::default();
+        for (is_name, map) in [(true, one_year(names)), (false, one_year(titles))] {
+            for (words, listed) in map {
+                for talk in listed {
+                    runs.entry(words[0].clone())
+                        .or_default()
+                        .push((words.clone(), talk, is_name));
+                }
+            }
+        }
+        for list in runs.values_mut() {
+            list.sort();
+        }
+        let mut by_line: Vec<(usize, i16)> = talks.iter().map(|t| (t.line, t.year)).collect();
+        by_line.sort_unstable();
+        Schedules {
+            talks,
+            by_line,
+            runs,
+            parts: one_year(parts),
+            pairs: one_year(pairs),
+        }
     }
 
     /// The year of the first dated talk after `line` (`below`) or the last one before it.
     fn schedule_year(&self, line: usize, below: bool) -> Option<i16> {
+        let at = self.by_line.partition_point(|(l, _)| *l <= line);
         if below {
-            self.talks.iter().filter(|t| t.line > line).min_by_key(|t| t.line)
+            self.by_line.get(at).map(|t| t.1)
         } else {
-            self.talks.iter().filter(|t| t.line < line).max_by_key(|t| t.line)
+            let before = self.by_line.partition_point(|(l, _)| *l < line);
+            before.checked_sub(1).map(|i| self.by_line[i].1)
         }
-        .map(|t| t.year)
     }
 
     /// Every clue in `section`'s text, each finding counted once.
@@ -238,42 +267,60 @@ impl<'a> Schedules<'a> {
             }
         }
         let words = folded_words(&section.text);
-        let nouns = proper_nouns(&section.text);
-        let one_year = |years: Option<&HashSet<i16>>| years.filter(|y| y.len() == 1).is_some();
-        for (t, known) in self.talks.iter().zip(&self.known) {
-            let year = t.year;
-            if let Some((_, written)) = known
-                .names
-                .iter()
-                .find(|(name, _)| one_year(self.name_years.get(name)) && contains_run(&words, name))
+        // Per talk: named in full (a speaker's name or the whole title), and its weak hints.
+        let mut named: BTreeMap<usize, (bool, &[String])> = BTreeMap::new();
+        let mut hints: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        let mut hint = |talk: usize, what: String| {
+            let list = hints.entry(talk).or_default();
+            if !list.contains(&what) {
+                list.push(what);
+            }
+        };
+        for (i, w) in words.iter().enumerate() {
+            for (run, talk, is_name) in self.runs.get(w).map_or(&[][..], Vec::as_slice) {
+                if words[i..].starts_with(run) {
+                    named.entry(*talk).or_insert((*is_name, run.as_slice()));
+                }
+            }
+            if let Some(next) = words.get(i + 1)
+                && let Some(talks) = self.pairs.get(&(w.clone(), next.clone()))
             {
-                push(year, FULL_NAME, format!("speaker {written} ({year} schedule)"));
-                continue;
+                for &talk in talks {
+                    hint(talk, format!("“{w} {next}”"));
+                }
             }
-            if content_pairs(&known.title).next().is_some() && contains_run(&words, &known.title) {
+        }
+        for noun in proper_nouns(&section.text) {
+            for &talk in self.parts.get(noun).map_or(&[][..], Vec::as_slice) {
+                hint(talk, noun.to_string());
+            }
+        }
+        for (&talk, &(is_name, run)) in &named {
+            let t = &self.talks[talk];
+            let year = t.year;
+            if is_name {
+                let who = t
+                    .speakers
+                    .iter()
+                    .find(|s| folded_words(s) == run)
+                    .map_or_else(|| run.join(" "), String::clone);
+                push(year, FULL_NAME, format!("speaker {who} ({year} schedule)"));
+            } else {
                 push(year, WHOLE_TITLE, format!("title “{}” ({year} schedule)", t.title));
+            }
+        }
+        for (talk, list) in hints {
+            if named.contains_key(&talk) {
                 continue;
             }
-            // Weak hints, which together name the talk: a name part, pairs of title words.
-            let mut hints: Vec<String> = known
-                .parts
-                .iter()
-                .filter(|p| one_year(self.part_years.get(*p)) && nouns.contains(&p.as_str()))
-                .cloned()
-                .collect();
-            hints.dedup();
-            hints.extend(
-                content_pairs(&known.title)
-                    .filter(|p| one_year(self.pair_years.get(p)) && contains_run(&words, &[p.0.clone(), p.1.clone()]))
-                    .map(|(a, b)| format!("“{a} {b}”")),
-            );
-            match hints.len() {
-                0 => {}
-                1 => push(year, HINT, format!("{} ({year} schedule)", hints[0])),
-                _ => push(
+            let t = &self.talks[talk];
+            let year = t.year;
+            match list.as_slice() {
+                [one] => push(year, HINT, format!("{one} ({year} schedule)")),
+                many => push(
                     year,
                     TALK_REFERENCE,
-                    format!("talk “{}” ({year} schedule): {}", t.title, hints.join(", ")),
+                    format!("talk “{}” ({year} schedule): {}", t.title, many.join(", ")),
                 ),
             }
         }
@@ -430,11 +477,6 @@ fn is_content_word(w: &str) -> bool {
     w.len() >= 3 && !STOP_WORDS.contains(&w) && !w.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Does `words` hold `run` as consecutive words?
-fn contains_run(words: &[String], run: &[String]) -> bool {
-    !run.is_empty() && words.windows(run.len()).any(|w| w == run)
-}
-
 /// Capitalised words that read as names: inside a sentence, or possessive (`Pavel's`) anywhere.
 fn proper_nouns(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -504,49 +546,41 @@ fn years_written(text: &str) -> Vec<(i16, bool)> {
 /// Sentences announcing a schedule: `true` for one below (`at the bottom of this post`,
 /// `see the agenda below`), `false` for one above.
 fn schedule_pointers(text: &str) -> Vec<bool> {
-    const SCHEDULE: &[&str] = &[
-        "schedule",
-        "agenda",
-        "programme",
-        "program",
-        "timetable",
-        "line-up",
-        "lineup",
-    ];
-    const BELOW: &[&str] = &["below", "bottom of", "further down", "at the end of this", "following"];
-    const ABOVE: &[&str] = &["above", "at the top", "earlier in this"];
     let lower = text.to_lowercase();
     let mut out = Vec::new();
     for sentence in lower.split(['.', '!', '?', '\n']) {
-        let Some(at) = SCHEDULE.iter().filter_map(|w| sentence.find(w)).min() else {
+        let Some(at) = SCHEDULE_WORD.find(sentence).map(|m| m.start()) else {
             continue;
         };
         // The direction nearest after the word (`the schedule at the bottom … the site above`),
         // else the nearest before it (`below is the agenda`).
-        let find = |words: &[&str], after: bool| {
-            words
-                .iter()
-                .filter_map(|w| {
-                    if after {
-                        sentence[at..].find(w).map(|p| p as isize)
-                    } else {
-                        sentence[..at].rfind(w).map(|p| at as isize - p as isize)
-                    }
-                })
-                .min()
-        };
-        let pick = |after: bool| match (find(BELOW, after), find(ABOVE, after)) {
+        let after = |re: &Regex| re.find(&sentence[at..]).map(|m| m.start());
+        let before = |re: &Regex| re.find_iter(&sentence[..at]).last().map(|m| at - m.start());
+        let pick = |b: Option<usize>, a: Option<usize>| match (b, a) {
             (Some(b), Some(a)) => Some(b <= a),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
             (None, None) => None,
         };
-        if let Some(below) = pick(true).or_else(|| pick(false)) {
+        if let Some(below) = pick(after(&BELOW), after(&ABOVE)).or_else(|| pick(before(&BELOW), before(&ABOVE))) {
             out.push(below);
         }
     }
     out
 }
+
+static SCHEDULE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:schedules?|agendas?|programmes?|programs?|timetables?|line-?ups?)\b").expect("valid regex")
+});
+static BELOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:below|(?:at the )?bottom of|further down|at the end of (?:this|the) (?:post|page|article|notes))\b",
+    )
+    .expect("valid regex")
+});
+static ABOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:above|at the top of|earlier in (?:this|the) (?:post|page|article|notes))\b").expect("valid regex")
+});
 
 #[cfg(test)]
 mod tests {
@@ -609,6 +643,11 @@ mod tests {
         assert_eq!(schedule_pointers("Below is the timetable we kept to."), vec![true]);
         assert_eq!(
             schedule_pointers("The schedule slipped by an hour."),
+            Vec::<bool>::new()
+        );
+        // Words that only contain a schedule word.
+        assert_eq!(
+            schedule_pointers("Functional programming is explained below."),
             Vec::<bool>::new()
         );
     }
@@ -727,6 +766,33 @@ mod tests {
         assert_eq!(dated[0].year, Some(2017), "{dated:?}");
         let sections = [section(60, 0, "Afterwards\n\nSee the agenda above for who spoke.")];
         assert_eq!(date_sections(&talks, &sections, None)[0].year, Some(2017));
+    }
+
+    #[test]
+    fn three_thousand_talks_and_three_thousand_sections_are_read_in_one_pass_each() {
+        // Each section's text is read once against indexes of the talks: not talks × sections.
+        let speakers: Vec<Vec<String>> = (0..3000).map(|i| vec![format!("Speaker Number{i}")]).collect();
+        let titles: Vec<String> = (0..3000).map(|i| format!("Scaling queue{i} under load")).collect();
+        let talks: Vec<ScheduledTalk> = (0..3000)
+            .map(|i| talk(2017 + (i % 2) as i16, i, &titles[i], &speakers[i]))
+            .collect();
+        let sections: Vec<FreeSection> = (0..3000)
+            .map(|i| {
+                section(
+                    5000 + i * 3,
+                    0,
+                    &format!("Notes {i}\n\nWe talked with Number{i} about queue{i} and the weather, then went home."),
+                )
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let dated = date_sections(&talks, &sections, None);
+        assert_eq!(dated.len(), 3000);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
