@@ -26,7 +26,8 @@ pub struct Show {
 }
 
 /// `--explain`: the talk level chosen and why, the rule behind each session (by its line),
-/// and the lines before the first session, which belong to none.
+/// why each free section after a day close has its year or none (by its line), and the lines
+/// before the first session, which belong to none.
 #[derive(Debug, Serialize)]
 struct Explanation {
     talk_level: Option<String>,
@@ -35,6 +36,7 @@ struct Explanation {
     parse_rule: Option<String>,
     levels: Vec<String>,
     rules: Vec<(usize, String)>,
+    years: Vec<(usize, String)>,
     unowned_lines: Vec<usize>,
 }
 
@@ -65,6 +67,7 @@ fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
         parse_rule: o.rule.clone(),
         levels: o.reasons.clone(),
         rules,
+        years: parsed.year_reasons.clone(),
         unowned_lines,
     }
 }
@@ -169,8 +172,13 @@ pub fn run(
                     format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" })
                 },
             )?;
-            if let Some((_, rule)) = explanation.as_ref().and_then(|e| e.rules.get(i)) {
-                writeln!(out, "       why: {rule}")?;
+            if let Some(e) = &explanation {
+                if let Some((_, rule)) = e.rules.get(i) {
+                    writeln!(out, "       why: {rule}")?;
+                }
+                for (_, reason) in e.years.iter().filter(|(line, _)| *line == s.source.line) {
+                    writeln!(out, "       year: {}", sanitise(reason))?;
+                }
             }
         }
         if let Some(e) = explanation.as_ref().filter(|e| !e.unowned_lines.is_empty()) {

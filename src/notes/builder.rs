@@ -3,8 +3,10 @@
 
 use super::cards::outline_talk_line;
 use super::dates::{self, DateContext, day_line, find_year};
+use super::evidence::{self, FreeSection, ScheduledTalk};
 use super::finish::{self, FileFacts, YEAR_NAME};
 use super::forms;
+use super::free_titles;
 use super::front_matter::FrontMatter;
 use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
@@ -22,7 +24,7 @@ use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -59,6 +61,8 @@ pub(super) struct Draft {
     pub(super) speaker_list_depth: Option<u8>,
     /// Listed in a table of contents that links to the talk's own note file.
     pub(super) contents_entry: bool,
+    /// A free section after a day close: why it has its year, or none (`--explain`).
+    pub(super) year_reason: Option<String>,
 }
 
 impl Draft {
@@ -79,6 +83,7 @@ impl Draft {
             seeking_speaker: false,
             speaker_list_depth: None,
             contents_entry: false,
+            year_reason: None,
         }
     }
 }
@@ -119,11 +124,31 @@ struct Builder<'a> {
     /// The heading level whose siblings are talks, and the speakers under each.
     outline: Outline,
     /// Rows of tables of talks, by line.
-    rows: HashMap<usize, RowTalk>,
+    rows: std::collections::HashMap<usize, RowTalk>,
     /// Open headings that name a kind of session (`# Ignites`, `## Workshops`), by level.
     kind_headings: Vec<(u8, Kind)>,
     warnings: Vec<ParseWarning>,
+    /// The year the file states for itself (front matter, path, title), before any day.
+    file_year: Option<i16>,
+    /// After a day close: the run of free sections being written (one pasted post), which
+    /// the closed day does not date.
+    free_run: Option<usize>,
+    runs: usize,
+    /// Free sections after a day close, by draft, with their run: dated by `evidence`.
+    free: Vec<(usize, usize)>,
+    /// Sections opened since the day's last slot or talk: free if another event's day follows.
+    since_slot: Vec<usize>,
+    /// Headings naming a day by a full date among other words, with slot lines under them
+    /// (`## Meetup of 12 March 2022`), by line.
+    day_headings: HashMap<usize, Date>,
+    /// Plain-text lines that are sentence-case section titles (`free_titles`), by number:
+    /// section titles after a day close.
+    sentence_titles: HashSet<usize>,
 }
+
+/// Sections after a day's last talk and before a day more than this many days away (or in
+/// another year) are not about the day: another event's schedule follows them.
+const EVENT_GAP_DAYS: i32 = 7;
 
 static SPEAKER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:who|speakers?|presenters?|presentors?|presented by|panelists?|panellists?|moderators?|moderated by|hosts?|hosted by|by|par|intervenants?|orateurs?)\s*(?::|\s[-–—]\s|\s)\s*(.*)$")
@@ -163,7 +188,15 @@ pub fn build(
                 .map(|l| clean_title(&l.text))
         })
         .unwrap_or_else(|| hints.stem_title.clone());
-    let year = year.or_else(|| find_year(&doc_title)).or_else(|| {
+    let year = year.or_else(|| find_year(&doc_title));
+    // The year the file states for itself: not a first line that is a schedule's first day.
+    let first_is_day = raw
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| day_line(l, &DateContext::default()).is_some());
+    let stated = year;
+    let year = year.or_else(|| {
         // `FOSDEM 2020, Brussels. Notes from …`: a first line naming the conference and its year.
         raw.iter()
             .map(|l| l.trim())
@@ -177,6 +210,7 @@ pub fn build(
                     .or_else(|| dates::find_date(l, &DateContext::default()).and_then(|f| f.date.map(|d| d.year())))
             })
     });
+    let file_year = if first_is_day { stated } else { year };
     let mut b = Builder {
         path,
         ctx: DateContext {
@@ -202,6 +236,17 @@ pub fn build(
         rows: table::talks(lines),
         kind_headings: Vec::new(),
         warnings: Vec::new(),
+        file_year,
+        free_run: None,
+        runs: 0,
+        free: Vec::new(),
+        since_slot: Vec::new(),
+        day_headings: day_headings(lines),
+        sentence_titles: if format == Format::Plain {
+            free_titles::sentence_titles(lines)
+        } else {
+            HashSet::default()
+        },
     };
     b.outline = match rule {
         Some(rule) => outline::forced(lines, raw, rule, &|text: &str| b.talk_heading(text).is_some()),
@@ -256,6 +301,27 @@ pub fn build(
     b.finish(raw, front, hints)
 }
 
+/// Headings that name a day by a full date among a few words (`Meetup of 12 March 2022`) and
+/// have slot lines under them: a schedule's day, not a section.
+fn day_headings(lines: &[Line]) -> HashMap<usize, Date> {
+    let mut days = HashMap::default();
+    for (i, line) in lines.iter().enumerate() {
+        if line.heading.is_none() || line.code {
+            continue;
+        }
+        let Some(date) = dates::dated_heading(&line.text).and_then(|f| f.date) else {
+            continue;
+        };
+        let slot_below = lines
+            .get(i + 1)
+            .is_some_and(|next| !next.code && slot_prefix(&next.text).is_some_and(|(_, rest)| !rest.trim().is_empty()));
+        if slot_below {
+            days.insert(line.no, date);
+        }
+    }
+    days
+}
+
 impl Builder<'_> {
     /// Does this line start a talk: a schedule line or a heading naming a talk?
     fn names_a_talk(&self, line: &Line) -> bool {
@@ -291,10 +357,23 @@ impl Builder<'_> {
             d.date = self.ctx.current;
         }
         d.year = d.date.map(|x| x.year()).or(self.ctx.year);
+        let section = d.kind == Kind::Section;
         self.sessions.push(d);
         let i = self.sessions.len() - 1;
         self.current = Some(i);
+        match (section, self.free_run) {
+            (true, Some(run)) => self.free.push((i, run)),
+            (true, None) if self.ctx.current.is_some() => self.since_slot.push(i),
+            // A talk between free sections: those after it are another run.
+            (false, Some(_)) => self.free_run = Some(self.next_run()),
+            _ => self.since_slot.clear(),
+        }
         i
+    }
+
+    fn next_run(&mut self) -> usize {
+        self.runs += 1;
+        self.runs
     }
 
     fn close(&mut self) {
@@ -470,7 +549,8 @@ impl Builder<'_> {
                 self.pending_section_title = Some(clean_title(text));
                 return;
             }
-            if is_title_like(text) {
+            // After a day close, prose pasted from a post: its titles may be in sentence case.
+            if is_title_like(text) || (self.free_run.is_some() && self.sentence_titles.contains(&line.no)) {
                 let d = Draft::new(clean_title(text), Kind::Section, Origin::Section(None), line.no);
                 self.open(d);
                 return;
@@ -555,6 +635,17 @@ impl Builder<'_> {
         self.close();
         self.open_space_day = false;
         self.pending_section_title = None;
+        let since_slot = std::mem::take(&mut self.since_slot);
+        if let (Some((next, _)), Some(day), None) = (date, self.ctx.current, self.free_run) {
+            // No close was written, but the sections after the day's last talk are followed by
+            // another event's schedule: the day ended with its last talk.
+            let gap = (next - day).get_days().abs();
+            if !since_slot.is_empty() && (next.year() != day.year() || gap > EVENT_GAP_DAYS) {
+                let run = self.next_run();
+                self.free.extend(since_slot.into_iter().map(|i| (i, run)));
+            }
+        }
+        self.free_run = None;
         if let Some((d, _)) = date {
             self.ctx.current = Some(d);
             self.ctx.year = Some(d.year());
@@ -588,6 +679,13 @@ impl Builder<'_> {
         } else {
             self.talk_heading(text)
         };
+        if let Some(&date) = self.day_headings.get(&line.no).filter(|_| talk.is_none()) {
+            // `## Meetup of 12 March 2022` over slot lines: that day; notes right under it
+            // (before the first slot) are a section with its title.
+            self.new_day(Some((date, Some(date.year()))));
+            self.pending_section_title = Some(clean_title(text));
+            return;
+        }
         if let Some(below) = self.outline.talk_at(line.no) {
             // A title-only heading among sibling talks: a talk, with the speakers under it.
             let t = talk.get_or_insert_with(|| TalkHeading {
@@ -804,13 +902,19 @@ impl Builder<'_> {
     fn schedule(&mut self, line: &Line, slot: Slot, rest: &str, heading: Option<u8>) -> bool {
         self.end_block();
         self.close();
+        // Sections before this slot sit inside the day.
+        self.since_slot.clear();
         let rest = rest.trim().trim_start_matches(['-', '–', '—', ':', '|']).trim();
         if rest.is_empty() || schedule::is_not_session(rest) {
             self.pending_section_title = (!rest.is_empty()).then(|| clean_title(rest));
             if schedule::ends_day(rest) {
-                // Notes after the day's close are not about that day.
+                // Notes after the day's close are not about that day: its date and year do not
+                // date them (`evidence` does).
                 self.ctx.current = None;
                 self.pending_section_title = None;
+                if self.free_run.is_none() {
+                    self.free_run = Some(self.next_run());
+                }
             }
             return true;
         }
@@ -914,16 +1018,83 @@ impl Builder<'_> {
         talk_heading(text, &self.ctx)
     }
 
-    fn finish(self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+    /// Free sections after a day close get the year their own text gives (`evidence`).
+    fn date_free_sections(&mut self, raw: &[&str]) {
+        if self.free.is_empty() {
+            return;
+        }
+        let talks: Vec<ScheduledTalk> = self
+            .sessions
+            .iter()
+            .filter(|d| !matches!(d.kind, Kind::Section | Kind::OpenSpace))
+            .filter_map(|d| {
+                d.date.map(|date| ScheduledTalk {
+                    year: date.year(),
+                    line: d.first_line,
+                    title: &d.title,
+                    speakers: &d.speakers,
+                })
+            })
+            .collect();
+        // A title-only section gives its title to the next one (as `finish` joins them): they
+        // are weighed as one.
+        let mut sections: Vec<FreeSection> = Vec::new();
+        let mut dated_drafts: Vec<usize> = Vec::new();
+        let mut carried: Option<(usize, usize)> = None;
+        for &(i, run) in &self.free {
+            let d = &self.sessions[i];
+            let mut lines: Vec<usize> = d.lines.clone();
+            match carried.take() {
+                Some((title, carried_run)) if carried_run == run => lines.extend(&self.sessions[title].lines),
+                _ => {}
+            }
+            if d.body.is_empty() && d.speakers.is_empty() {
+                carried = Some((i, run));
+                continue;
+            }
+            lines.sort_unstable();
+            lines.dedup();
+            let mut text = String::new();
+            if !lines.contains(&d.first_line) {
+                text.push_str(&d.title);
+                text.push('\n');
+            }
+            for &no in &lines {
+                if let Some(l) = raw.get(no.wrapping_sub(1)) {
+                    text.push_str(l);
+                    text.push('\n');
+                }
+            }
+            sections.push(FreeSection {
+                first_line: lines.first().copied().unwrap_or(d.first_line),
+                last_line: lines.last().copied().unwrap_or(d.first_line),
+                run,
+                text,
+            });
+            dated_drafts.push(i);
+        }
+        let dated = evidence::date_sections(&talks, &sections, self.file_year);
+        for (i, dating) in dated_drafts.into_iter().zip(dated) {
+            let d = &mut self.sessions[i];
+            d.date = None;
+            d.year = dating.year;
+            d.year_reason = Some(dating.reason);
+        }
+    }
+
+    fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+        self.date_free_sections(raw);
         let file = FileFacts {
             path: self.path,
             doc_title: &self.doc_title,
             year: self.ctx.year,
         };
+        let (sessions, year_reasons) = finish::sessions(self.sessions, &file, raw, front, hints);
         ParsedNote {
-            sessions: finish::sessions(self.sessions, &file, raw, front, hints),
+            sessions,
             warnings: self.warnings,
             outline: self.outline,
+            year_reasons,
         }
     }
 }

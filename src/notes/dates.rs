@@ -234,6 +234,27 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
     }
 }
 
+/// Words a heading may put beside a full date and still name a day: `Meetup of 12 March
+/// 2022`, `Session — 2022-03-12`.
+pub const DAY_LABEL_WORDS: usize = 3;
+
+/// A heading that names an event's day by a full date (year written) and at most
+/// [`DAY_LABEL_WORDS`] other words, none a number: `Meetup of 12 March 2022`. Only a day when
+/// slot lines follow it (the builder checks); `Release 2.0 on 12 March 2022` is not one.
+pub fn dated_heading(text: &str) -> Option<FoundDate> {
+    let text = text.trim();
+    if text.len() > 80 {
+        return None;
+    }
+    let found = find_date(text, &DateContext::default()).filter(|f| f.date.is_some())?;
+    let rest = format!("{} {}", &text[..found.range.start], &text[found.range.end..]);
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ',' | '(' | ')' | '#' | '*' | '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (words.len() <= DAY_LABEL_WORDS && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))).then_some(found)
+}
+
 /// Cheap checks before the regexes: a time (`09:45 …`) is not a day, and a line without a
 /// digit must at least name a weekday or a day number.
 fn could_be_day(text: &str) -> bool {
@@ -318,6 +339,25 @@ mod tests {
         assert_eq!(day_line("Day 2 Keynote", &c), None);
         assert_eq!(day_line("Released on October 18, 2019 by the team", &c), None);
         assert_eq!(day_line("09:45 – 10:15 Someone – A talk", &c), None);
+    }
+
+    #[test]
+    fn meetup_of_12_march_2022_is_a_dated_heading() {
+        for (text, want) in [
+            ("Meetup of 12 March 2022", "2022-03-12"),
+            ("Session — 2022-03-12", "2022-03-12"),
+            ("Edition of October 7, 2021", "2021-10-07"),
+        ] {
+            assert_eq!(dated_heading(text).and_then(|f| f.date), date(want), "{text}");
+        }
+        for text in [
+            "Meetup of 12 March",
+            "Release 2.0 on 12 March 2022",
+            "What we learned at the meetup of 12 March 2022",
+            "Old slides I found",
+        ] {
+            assert_eq!(dated_heading(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -33,14 +33,14 @@ pub(super) struct FileFacts<'a> {
     pub(super) year: Option<i16>,
 }
 
-/// The sessions of a file from its drafts.
+/// The sessions of a file from its drafts, and why its free sections have their year (by line).
 pub(super) fn sessions(
     mut drafts: Vec<Draft>,
     file: &FileFacts,
     raw: &[&str],
     front: Option<&FrontMatter>,
     hints: &PathHints,
-) -> Vec<Session> {
+) -> (Vec<Session>, Vec<(usize, String)>) {
     // Table-of-contents entries (a talk heading whose notes only point at the talk's own
     // note file) are not sessions: their text joins one contents section.
     let mut contents: Option<Draft> = None;
@@ -142,7 +142,11 @@ pub(super) fn sessions(
     let file_kind = front.and_then(|f| f.kind.as_deref()).and_then(Kind::parse);
     let count = drafts.len();
     let mut out = Vec::with_capacity(count);
+    let mut year_reasons = Vec::new();
     for (i, d) in drafts.into_iter().enumerate() {
+        if let Some(reason) = d.year_reason {
+            year_reasons.push((d.first_line, reason));
+        }
         let body = d.body.join("\n");
         // Sets beside the lists: a note may hold 100,000 tags or links, and looking each
         // new one up in the list made parsing quadratic.
@@ -215,7 +219,7 @@ pub(super) fn sessions(
             body,
         });
     }
-    out
+    (out, year_reasons)
 }
 
 pub(super) fn normalise_tag(tag: &str) -> String {

@@ -12,10 +12,12 @@ pub mod affiliation;
 mod builder;
 pub mod cards;
 pub mod dates;
+pub mod evidence;
 mod finish;
 #[cfg(test)]
 mod form_tests;
 pub mod forms;
+mod free_titles;
 pub mod front_matter;
 mod heading;
 pub mod ids;
@@ -37,6 +39,8 @@ pub mod table;
 mod tests;
 pub mod text;
 pub mod themes;
+#[cfg(test)]
+mod undated_tests;
 
 pub use links::Link;
 pub use themes::Taxonomy;
@@ -145,6 +149,9 @@ pub struct ParsedNote {
     pub warnings: Vec<ParseWarning>,
     /// The talk level chosen for the file, and why (`confsearch parse --explain`).
     pub outline: outline::Outline,
+    /// Why each free section after a day close has its year or none, by the session's line
+    /// (`confsearch parse --explain`).
+    pub year_reasons: Vec<(usize, String)>,
 }
 
 /// How a note's text is written.

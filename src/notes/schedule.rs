@@ -115,9 +115,18 @@ static FILLER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `End of day`, `End of the day`, `Fin de journée`: a day close written without a break word.
+static END_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:end\s+of\s+(?:the\s+)?(?:day|conference)|fin\s+de\s+(?:la\s+)?journ[ée]e)\s*[.!]?$")
+        .expect("valid regex")
+});
+
 /// Registration, coffee, breaks, lunch, sponsors, welcome and day close: schedule lines that
 /// are not sessions. `Opening Keynote` or `Closing panel` are sessions.
 pub fn is_not_session(title: &str) -> bool {
+    if END_OF_DAY.is_match(title.trim()) {
+        return true;
+    }
     let title = COMPOUND_WORD.replace_all(title, |c: &regex::Captures<'_>| {
         c[0].chars().filter(|ch| ch.is_alphabetic()).collect::<String>()
     });
@@ -142,11 +151,12 @@ pub fn is_not_session(title: &str) -> bool {
 /// `Day Close`, `Closing remarks`: the last line of a conference day.
 pub fn ends_day(title: &str) -> bool {
     let lower = title.to_lowercase();
-    is_not_session(title)
-        && (lower.contains("close")
-            || lower.contains("closing")
-            || lower.contains("reception")
-            || lower.contains("drinks"))
+    END_OF_DAY.is_match(title.trim())
+        || is_not_session(title)
+            && (lower.contains("close")
+                || lower.contains("closing")
+                || lower.contains("reception")
+                || lower.contains("drinks"))
 }
 
 static IGNITES: LazyLock<Regex> = LazyLock::new(|| {
@@ -264,6 +274,8 @@ mod tests {
             "Wrapup",
             "Closing remarks",
             "Check in & coffee",
+            "End of day",
+            "End of the conference",
         ] {
             assert!(is_not_session(t), "{t}");
         }

@@ -148,6 +148,39 @@ fn parse_explain_names_the_talk_level_and_each_rule() {
 }
 
 #[test]
+fn parse_explain_says_why_a_free_section_after_a_day_close_has_its_year_or_none() {
+    let env = TestEnv::new().note(
+        "summit.txt",
+        "October 23, 2019\n09:15 – 09:45 Ines Moreau – Feature flags at scale\nFlags are debt.\n16:50 – 17:00 Day Close\n\nOld slides\n\nFrom a talk I gave in 2018.\n\nMay 9, 2021\n09:00 – 09:30 Oskar Lind – Boring deployments\nShip on Fridays.\n16:50 – 17:00 Day Close\n\nStickers and swag\n\nToo many stickers.\n",
+    );
+    let file = env.corpus().join("summit.txt");
+    let out = env.run(&["parse", "--explain", file.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("year: year 2018 from its own text: 2018 in the text"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("year: no year: nothing in it or the free sections around it says"),
+        "{}",
+        out.stdout
+    );
+    let json = env.run(&["parse", "--json", file.to_str().unwrap()]).json();
+    let year_of = |title: &str| {
+        json["sessions"]
+            .as_array()
+            .and_then(|list| list.iter().find(|s| s["title"] == title))
+            .map(|s| s["year"].clone())
+    };
+    assert_eq!(year_of("Old slides"), Some(serde_json::json!(2018)));
+    assert_eq!(year_of("Stickers and swag"), Some(serde_json::Value::Null));
+    assert_eq!(year_of("Boring deployments"), Some(serde_json::json!(2021)));
+}
+
+#[test]
 fn org_files_are_indexed_and_searchable() {
     let env = TestEnv::new().note(
         "2019/northwind.org",
