@@ -419,7 +419,9 @@ impl Builder<'_> {
             self.end_block();
             self.close();
             let mut d = Draft::new(title, Kind::Talk, Origin::Schedule, line.no);
-            d.kind = kind_of(&d.title, Kind::Talk);
+            // `Opening keynote - Priya Raman - Title`: the kind may be a part of its own.
+            let kind_part = dash_parts(&line.text).into_iter().find(|p| forms::is_kind_phrase(p));
+            d.kind = kind_of(kind_part.unwrap_or(&d.title), Kind::Talk);
             d.speakers = speakers;
             d.lines.clear();
             self.open(d);

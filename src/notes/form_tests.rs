@@ -128,6 +128,7 @@ fn plain_outline_talks_indented_under_day_lines_with_a_rule_ending_them() {
             ("What SRE could be", &["Niall Murphy".to_string()][..]),
         ]
     );
+    assert_eq!(all[0].kind, Kind::Keynote);
     let last = all.last().unwrap();
     assert_eq!(last.kind, Kind::Section);
     assert!(last.body.contains("a good year") && !all[2].body.contains("a good year"));
