@@ -19,6 +19,7 @@ use super::parts;
 use super::path_hints::PathHints;
 use super::rule::ParseRule;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
+use super::speaker_lines;
 use super::table::{self, RowTalk};
 use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
@@ -887,7 +888,9 @@ impl Builder<'_> {
             None => speaker_line(text)
                 .filter(|_| d.body.len() < 4 || line.item.is_some())
                 // The line right under a title: a name there, with or without a role, is its speaker.
-                .or_else(|| outline::speaker_of(line, true).filter(|_| d.body.is_empty() && line.heading.is_none())),
+                .or_else(|| {
+                    speaker_lines::speaker_of(line, true).filter(|_| d.body.is_empty() && line.heading.is_none())
+                }),
         };
         if let Some(speakers) = found {
             d.speakers = speakers;

@@ -34,6 +34,7 @@ pub mod rule;
 pub mod schedule;
 #[cfg(test)]
 mod shape_tests;
+pub mod speaker_lines;
 pub mod table;
 #[cfg(test)]
 mod tests;
