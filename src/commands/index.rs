@@ -679,7 +679,8 @@ fn examine(
         Ok(note) => {
             warnings.extend(note.warning);
             let page = notes::index_pages::parse_page(rel, &note.text, taxonomy, &|p| present.contains(p));
-            entries = page.entries;
+            // Entries without a link to a note are talks of the page already: nothing to keep.
+            entries = page.entries.into_iter().filter(|e| e.is_linked()).collect();
             let parsed = page.note;
             warnings.extend(
                 parsed

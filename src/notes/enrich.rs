@@ -26,7 +26,16 @@ const GENERIC_TITLES: &[&str] = &[
 /// first entry to fill a field wins). Returns whether anything changed; changed sessions get
 /// their themes again. Ids stay as the file's own text gave them.
 pub fn apply(path: &str, sessions: &mut [Session], entries: &[&Entry], taxonomy: &Taxonomy) -> bool {
-    let stem = path_hints::from_path(path).stem_title;
+    let hints = path_hints::from_path(path);
+    let stem = if hints.is_index {
+        // `ebpf/index.md` (a page bundle), `talk-x/README.md`: the folder names the file.
+        path.rsplit('/').nth(1).unwrap_or(&hints.stem_title).to_string()
+    } else {
+        hints.stem_title.clone()
+    };
+    // A conference guessed from the folder or file name (`pyconde/`) gives way to the one the
+    // page names; the file's own text outranks both.
+    let guessed = [&hints.folder_conference, &hints.file_conference];
     let mut changed = false;
     for entry in entries {
         let Some(i) = target_session(sessions, entry) else {
@@ -34,6 +43,14 @@ pub fn apply(path: &str, sessions: &mut [Session], entries: &[&Entry], taxonomy:
         };
         let s = &mut sessions[i];
         let before = s.clone();
+        if s.conference.as_deref().is_some_and(|c| {
+            guessed
+                .iter()
+                .any(|g| g.as_deref().is_some_and(|g| words(g) == words(c)))
+        }) && entry.conference.is_some()
+        {
+            s.conference = None;
+        }
         fill(s, entry, &stem);
         if *s != before {
             if s.title != before.title {
@@ -223,6 +240,31 @@ mod tests {
         // No clear match: nothing changes.
         let s = enriched("day1.md", text, &entry("Something else entirely", &["Omar Siddiqui"]));
         assert_eq!(s, talks);
+    }
+
+    #[test]
+    fn a_page_bundle_named_by_its_folder_takes_the_title() {
+        let text = "+++\ntitle = \"ebpf\"\n+++\n\nProbes without kernel modules.\n";
+        let s = enriched(
+            "kubecon/ebpf/index.md",
+            text,
+            &entry("eBPF for the rest of us", &["Paula Ortega"]),
+        );
+        assert_eq!(s[0].title, "eBPF for the rest of us");
+        assert_eq!(s[0].kind, Kind::Talk);
+    }
+
+    #[test]
+    fn a_conference_guessed_from_the_folder_gives_way_to_the_page() {
+        let s = enriched(
+            "pyconde/typing.md",
+            "mypy strict per module.\n",
+            &entry("Typing at scale", &[]),
+        );
+        assert_eq!(s[0].conference.as_deref(), Some("DevOpsDays Oslo"));
+        let text = "---\nconference: PyCon DE\n---\nmypy strict per module.\n";
+        let s = enriched("pyconde/typing.md", text, &entry("Typing at scale", &[]));
+        assert_eq!(s[0].conference.as_deref(), Some("PyCon DE"));
     }
 
     #[test]

@@ -63,6 +63,16 @@ pub struct Entry {
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// Spaces before the item: items beside an entry, at its indent, are entries too.
+    #[serde(skip)]
+    pub indent: usize,
+}
+
+impl Entry {
+    /// Links to a note path (which may or may not exist); not an item beside such entries.
+    pub fn is_linked(&self) -> bool {
+        !self.target.is_empty()
+    }
 }
 
 /// A page read with the files its entries link to.
@@ -122,9 +132,10 @@ pub fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(
     Page { note, entries }
 }
 
-/// Two entries or more, or one naming a speaker.
+/// Two entries linking to notes or more, or one naming a speaker.
 fn is_index(entries: &[Entry]) -> bool {
-    entries.len() >= MIN_ENTRIES || entries.iter().any(|e| !e.speakers.is_empty())
+    let linked = || entries.iter().filter(|e| e.is_linked());
+    linked().count() >= MIN_ENTRIES || linked().any(|e| !e.speakers.is_empty())
 }
 
 /// An entry's line with its text gone: a table row keeps its pipes (the table goes on).
@@ -193,6 +204,9 @@ fn entry_session(path: &str, e: &Entry, line: &str) -> Session {
 /// `talk.md`; a folder or a name without extension as `name.md` or the folder's
 /// `README.md`/`index.md`/`_index.md`.
 pub fn resolve(target: &str, is_note: &dyn Fn(&str) -> bool) -> Option<String> {
+    if target.is_empty() {
+        return None;
+    }
     candidates(target).into_iter().find(|c| is_note(c))
 }
 
@@ -283,6 +297,9 @@ pub fn read(path: &str, text: &str) -> Vec<Entry> {
             out.push(e);
         }
     }
+    // Items that link to no note count beside those that do (at their indent), and only there.
+    let indents: Vec<usize> = out.iter().filter(|e| e.is_linked()).map(|e| e.indent).collect();
+    out.retain(|e| e.is_linked() || indents.contains(&e.indent));
     out
 }
 
@@ -501,26 +518,46 @@ fn plain(text: &str) -> String {
 }
 
 /// An entry from one list item or table row, when it links to exactly one local note.
+/// An item that links to no note (an external link, `[Title - Speaker]` with no link, or none)
+/// is an entry without a file when it names its talk's speaker: on an index page, a talk with
+/// no notes of its own.
 fn entry(page: &str, line: &str, content: &str) -> Option<Entry> {
     let links = inline_links(content);
     let mut local = links.iter().filter_map(|l| local_target(page, &l.dest).map(|t| (l, t)));
-    let (link, (target, anchor)) = local.next()?;
-    if local.any(|(_, (t, _))| t != target) {
-        return None;
-    }
+    let (link_text, target, anchor) = match local.next() {
+        Some((link, (target, anchor))) => {
+            if local.any(|(_, (t, _))| t != target) {
+                return None;
+            }
+            (plain(&link.text), target, anchor)
+        }
+        None => {
+            let text = links.first().map(|l| l.text.clone()).or_else(|| bracketed(content));
+            (text.map(|t| plain(&t)).unwrap_or_default(), String::new(), None)
+        }
+    };
     let mut e = Entry {
         target,
         anchor,
+        indent: line.len() - line.trim_start().len(),
         ..Entry::default()
     };
-    let link_text = plain(&link.text);
     if line.trim_start().starts_with('|') {
         read_row(&mut e, content, &link_text);
     } else {
         read_item(&mut e, &plain(content), &link_text);
     }
     e.title = clean_title(&e.title);
-    (!e.title.is_empty()).then_some(e)
+    let named = !e.target.is_empty() || !e.speakers.is_empty();
+    (!e.title.is_empty() && named).then_some(e)
+}
+
+/// `[Design systems with Vue - Nicole Bergeron] — no notes`: bracketed words with no link.
+fn bracketed(content: &str) -> Option<String> {
+    let b = content.as_bytes();
+    let open = content.find('[')?;
+    let close = matching(b, open, b'[', b']')?;
+    (b.get(close + 1) != Some(&b'(')).then(|| content[open + 1..close].to_string())
 }
 
 /// `| 09:00 | [Title](./a.md) | Ana Costa |`: each cell read alone.
@@ -861,6 +898,32 @@ mod tests {
         assert_eq!(chaos.speakers, ["Ida Berg"]);
         assert_eq!(chaos.source.line, 6);
         assert_eq!(chaos.id, "2019/README.md#chaos-in-the-afternoon");
+    }
+
+    #[test]
+    fn items_beside_the_entries_with_an_external_link_or_none_are_talks_of_the_page() {
+        let taxonomy = Taxonomy::default_taxonomy();
+        let text = "# RustFest 2024\n\n- [Typing at scale - Ida Berg](typing.md)\n- [Chaos in the afternoon - Omar Siddiqui](chaos.md)\n- [Edge caching, honestly - Lena Hartmann](https://example.org/edge) (slides only)\n- [Queues under load - Sam Young] - no notes\n  - [Video - Sam Young](https://example.org/v)\n";
+        let page = parse_page("README.md", text, taxonomy, &|p| p == "typing.md" || p == "chaos.md");
+        let talks: Vec<(&str, &[String])> = page
+            .note
+            .sessions
+            .iter()
+            .filter(|s| s.kind == Kind::Talk)
+            .map(|s| (s.title.as_str(), s.speakers.as_slice()))
+            .collect();
+        assert_eq!(
+            talks,
+            [
+                ("Edge caching, honestly", &["Lena Hartmann".to_string()][..]),
+                ("Queues under load", &["Sam Young".to_string()][..])
+            ]
+        );
+        let edge = page.note.sessions.iter().find(|s| s.title.starts_with("Edge")).unwrap();
+        assert_eq!(edge.links[0].url, "https://example.org/edge");
+        // Without an entry linking to a note, the same items are no index.
+        let links_only = "- [Edge caching, honestly - Lena Hartmann](https://example.org/edge)\n- [Queues under load - Sam Young](https://example.org/q)\n";
+        assert_eq!(read("README.md", links_only), []);
     }
 
     #[test]
