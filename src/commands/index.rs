@@ -412,7 +412,7 @@ fn outdated_by_links(
         .iter()
         .filter(|(_, e)| !e.enriched.is_empty() || !e.entries.is_empty())
     {
-        if e.enriched != links_in::fingerprint(&links.about(rel)) || links_in::page_outdated(e, rel, is_note) {
+        if e.enriched != links_in::fingerprint(&links.about(rel)) || links_in::page_outdated(e, is_note) {
             out.insert(rel.clone());
         }
     }

@@ -14,6 +14,26 @@ use serde::{Deserialize, Serialize};
 pub const MIN_ENTRIES: usize = 2;
 /// Name score each speaker found beside a link needs (`[Title](./a.md) by Ana Costa`).
 const NAME_BESIDE_LINK: f32 = 0.75;
+/// Link texts that name no talk: `* [Notes](./talk.md)` under the talk's heading.
+const NOTES_LINK_TEXTS: &[&str] = &[
+    "notes",
+    "my notes",
+    "the notes",
+    "notes here",
+    "write-up",
+    "writeup",
+    "write up",
+    "recap",
+    "summary",
+    "read more",
+    "more",
+    "details",
+    "here",
+    "link",
+    "post",
+    "blog post",
+    "transcript",
+];
 /// Extensions of note files (`corpus::is_note_file`).
 const NOTE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "mdx", "txt", "text", "org"];
 /// Headings whose lists are links kept for later, not talks (`## Random links`).
@@ -66,6 +86,10 @@ pub struct Entry {
     /// Spaces before the item: items beside an entry, at its indent, are entries too.
     #[serde(skip)]
     pub indent: usize,
+    /// `* [Notes](./talk.md)` under `## "Title" by Speaker`: the heading names the talk, the
+    /// line stays in the page (read as a table of contents, as before).
+    #[serde(skip)]
+    pub under_heading: bool,
 }
 
 impl Entry {
@@ -89,14 +113,17 @@ pub struct Page {
 /// notes folder) is a note file of the corpus. A note with no entry costs one look for `](`.
 pub fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(&str) -> bool) -> Page {
     let mut entries = read(path, text);
+    if !entries.is_empty() {
+        for e in &mut entries {
+            e.file = resolve(&e.target, is_note);
+        }
+        keep_entries(path, &mut entries);
+    }
     if !is_index(&entries) {
         return Page {
             note: super::parse_with(path, text, taxonomy),
             entries: Vec::new(),
         };
-    }
-    for e in &mut entries {
-        e.file = resolve(&e.target, is_note).filter(|f| f != path);
     }
     // The page as the builder reads it gives each entry its context: the conference and year of
     // the page, the day it sits under.
@@ -104,7 +131,7 @@ pub fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(
     for e in &mut entries {
         fill_from_page(e, &whole.sessions);
     }
-    let consumed = |e: &Entry| e.file.is_some() || !e.speakers.is_empty();
+    let consumed = |e: &Entry| !e.under_heading && (e.file.is_some() || !e.speakers.is_empty());
     if !entries.iter().any(consumed) {
         return Page { note: whole, entries };
     }
@@ -293,14 +320,39 @@ pub fn read(path: &str, text: &str) -> Vec<Entry> {
         }
         if let Some(mut e) = entry(path, line, content) {
             e.line = i + 1;
+            if e.under_heading
+                && let Some((_, h)) = headings.last()
+            {
+                read_item(&mut e, h, h);
+                e.title = clean_title(&e.title);
+            }
             from_headings(&mut e, &headings);
             out.push(e);
         }
     }
-    // Items that link to no note count beside those that do (at their indent), and only there.
-    let indents: Vec<usize> = out.iter().filter(|e| e.is_linked()).map(|e| e.indent).collect();
-    out.retain(|e| e.is_linked() || indents.contains(&e.indent));
+    keep_beside_linked(&mut out);
     out
+}
+
+/// Items that link to no note count beside those that do (at their indent), and only there.
+fn keep_beside_linked(entries: &mut Vec<Entry>) {
+    let indents: Vec<usize> = entries.iter().filter(|e| e.is_linked()).map(|e| e.indent).collect();
+    entries.retain(|e| e.is_linked() || indents.contains(&e.indent));
+}
+
+/// Once files are resolved: a link to the page itself (a table of contents of its own
+/// headings, `page.html#talk`) is no entry, nor is a link to a web page that is not a note
+/// (`talk.html`, `talk/` with no such note: a site, not a missing note). A link to a missing
+/// `talk.md` stays: the note was meant to be there.
+fn keep_entries(page: &str, entries: &mut Vec<Entry>) {
+    entries.retain(|e| {
+        !e.is_linked()
+            || match &e.file {
+                Some(f) => f != page,
+                None => extension(&e.target).is_some_and(|x| NOTE_EXTENSIONS.contains(&x.as_str())),
+            }
+    });
+    keep_beside_linked(entries);
 }
 
 /// `## Day 1` → (2, `Day 1`); an org headline `** Talks` in an org file.
@@ -548,7 +600,12 @@ fn entry(page: &str, line: &str, content: &str) -> Option<Entry> {
         read_item(&mut e, &plain(content), &link_text);
     }
     e.title = clean_title(&e.title);
-    let named = !e.target.is_empty() || !e.speakers.is_empty();
+    if e.is_linked() && e.speakers.is_empty() && NOTES_LINK_TEXTS.contains(&e.title.to_lowercase().as_str()) {
+        e.under_heading = true;
+        e.title.clear();
+        return Some(e);
+    }
+    let named = e.is_linked() || !e.speakers.is_empty();
     (!e.title.is_empty() && named).then_some(e)
 }
 
@@ -924,6 +981,32 @@ mod tests {
         // Without an entry linking to a note, the same items are no index.
         let links_only = "- [Edge caching, honestly - Lena Hartmann](https://example.org/edge)\n- [Queues under load - Sam Young](https://example.org/q)\n";
         assert_eq!(read("README.md", links_only), []);
+    }
+
+    #[test]
+    fn a_notes_link_under_a_talk_heading_takes_the_heading_and_leaves_the_page_as_it_was() {
+        let taxonomy = Taxonomy::default_taxonomy();
+        let text = "# PyGotham 2018 talk links\n\n## \"Descriptors in anger\" by Ida Berg\n\n* [Abstract](https://example.org/a)\n* [Notes](./descriptors.md)\n\n## \"Typing at scale\" by Omar Siddiqui\n\n* [Notes](./typing.md)\n";
+        let page = parse_page("2018/pygotham/README.md", text, taxonomy, &|_| true);
+        assert_eq!(page.entries.len(), 2);
+        assert_eq!(page.entries[0].title, "Descriptors in anger");
+        assert_eq!(page.entries[0].speakers, ["Ida Berg"]);
+        assert_eq!(page.entries[1].file.as_deref(), Some("2018/pygotham/typing.md"));
+        assert_eq!(
+            page.note,
+            crate::notes::parse_with("2018/pygotham/README.md", text, taxonomy)
+        );
+        assert!(page.note.sessions.iter().all(|s| s.kind == Kind::Section));
+    }
+
+    #[test]
+    fn a_table_of_contents_of_the_page_itself_is_no_index() {
+        let taxonomy = Taxonomy::default_taxonomy();
+        let text = "# FOSDEM 2020\n\n- [Saturday 10:00 Typing at scale - Ida Berg](fosdem-2020.html#saturday-1000-typing)\n- [Saturday 11:00 Chaos at noon - Omar Siddiqui](fosdem-2020.html#saturday-1100-chaos)\n- [Sunday 10:00 Queues - Sam Young](2020-02-06-fosdem-2020.md#sunday)\n\n## Saturday 10:00 Typing at scale - Ida Berg\n\nNotes.\n";
+        let path = "2020-02-06-fosdem-2020.md";
+        let page = parse_page(path, text, taxonomy, &|p| p == path);
+        assert!(page.entries.is_empty(), "{:?}", page.entries);
+        assert_eq!(page.note, crate::notes::parse_with(path, text, taxonomy));
     }
 
     #[test]
