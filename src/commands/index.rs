@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, Term};
 
@@ -213,13 +214,19 @@ fn write(
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     // The notes there are, for index pages' links: what was walked, and what an unreadable
-    // folder keeps.
-    let present: HashSet<String> = files
-        .iter()
-        .map(|f| corpus::relative_path(corpus_root, f))
-        .chain(old_files.keys().filter(|k| in_unreadable(k)).cloned())
-        .collect();
-    let is_note = |p: &str| present.contains(p);
+    // folder keeps. Gathered the first time a page asks (never, in a corpus without pages).
+    let present: OnceLock<HashSet<String>> = OnceLock::new();
+    let is_note = |p: &str| {
+        present
+            .get_or_init(|| {
+                files
+                    .iter()
+                    .map(|f| corpus::relative_path(corpus_root, f))
+                    .chain(old_files.keys().filter(|k| in_unreadable(k)).cloned())
+                    .collect()
+            })
+            .contains(p)
+    };
     // What index pages say about other files: from the manifest, then from each page parsed.
     let mut links = LinksIn::from_files(&old_files, &is_note);
     let examine_all =
@@ -228,7 +235,7 @@ fn write(
                 .par_iter()
                 .map(|file| {
                     let rel = corpus::relative_path(corpus_root, file);
-                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases, &present);
+                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, &aliases, &is_note);
                     progress.file_done(f.size());
                     (rel, f, w)
                 })
@@ -632,7 +639,7 @@ fn examine(
     old: Option<&FileEntry>,
     taxonomy: &notes::Taxonomy,
     aliases: &BTreeMap<String, String>,
-    present: &HashSet<String>,
+    is_note: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Found, Vec<String>) {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
@@ -678,7 +685,7 @@ fn examine(
     let sessions = match decoded {
         Ok(note) => {
             warnings.extend(note.warning);
-            let page = notes::index_pages::parse_page(rel, &note.text, taxonomy, &|p| present.contains(p));
+            let page = notes::index_pages::parse_page(rel, &note.text, taxonomy, is_note);
             // Entries without a link to a note are talks of the page already: nothing to keep.
             entries = page.entries.into_iter().filter(|e| e.is_linked()).collect();
             let parsed = page.note;
