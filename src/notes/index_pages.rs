@@ -626,8 +626,7 @@ fn read_row(e: &mut Entry, row: &str, link_text: &str) {
         }
         if !link_text.is_empty() && cell.contains(link_text) {
             read_item(e, &cell, link_text);
-        } else if let Some((slot, rest)) = schedule::slot_prefix(&cell).filter(|(_, r)| r.trim().is_empty()) {
-            let _ = rest;
+        } else if let Some((slot, _)) = schedule::slot_prefix(&cell).filter(|(_, rest)| rest.trim().is_empty()) {
             set_slot(e, slot);
         } else if let Some(found) =
             dates::find_date(&cell, &dates::DateContext::default()).filter(|f| f.range.len() + 2 >= cell.len())
