@@ -333,3 +333,24 @@ fn parse_shows_which_file_each_entry_enriches() {
             .all(|s| s["kind"] == "section")
     );
 }
+
+/// Files are parsed 64 at a time, in path order: a root `index.md` comes after the talks of
+/// `2019/`, in a later chunk, so the talk file was first written without the entry.
+#[test]
+fn index_md_after_its_talk_files_in_a_full_run_still_enriches_them() {
+    let mut env = TestEnv::new()
+        .note("2019/000-oncall.md", "Rotations were too long and handoffs lost context.\n")
+        .note(
+            "index.md",
+            "# Talks\n\n- [Why our on-call rota failed - Tomasz Brzeski](2019/000-oncall.md)\n- [Chaos in the afternoon - Ida Berg](2019/chaos.md)\n",
+        );
+    for i in 1..=70 {
+        env = env.note(&format!("2019/{i:03}.md"), &format!("# Filler {i}\n\nNothing here.\n"));
+    }
+    env.run(&["index"]);
+    let oncall = session_of(&env, "2019/000-oncall.md");
+    assert_eq!(oncall["speakers"][0], "Tomasz Brzeski");
+    assert_eq!(oncall["title"], "Why our on-call rota failed");
+    let out = env.run(&["index"]);
+    assert!(summary(&out).contains("~0 -0"), "{}", out.stderr);
+}
