@@ -128,19 +128,27 @@ pub fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(
     // The page as the builder reads it gives each entry its context: the conference and year of
     // the page, the day it sits under.
     let whole = super::parse_with(path, text, taxonomy);
+    // Sessions by line, for the owner of each entry in a binary search (a page may list
+    // thousands of talks).
+    let mut by_line: Vec<&Session> = whole.sessions.iter().collect();
+    by_line.sort_by_key(|s| s.source.line);
     for e in &mut entries {
-        fill_from_page(e, &whole.sessions);
+        let before = by_line.partition_point(|s| s.source.line <= e.line);
+        if let Some(owner) = before.checked_sub(1).map(|i| by_line[i]) {
+            fill_from_page(e, owner);
+        }
     }
     let consumed = |e: &Entry| !e.under_heading && (e.file.is_some() || !e.speakers.is_empty());
     if !entries.iter().any(consumed) {
         return Page { note: whole, entries };
     }
     let raw: Vec<&str> = text.split('\n').collect();
+    let gone: std::collections::HashSet<usize> = entries.iter().filter(|e| consumed(e)).map(|e| e.line).collect();
     let blanked: Vec<String> = raw
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            if entries.iter().any(|e| e.line == i + 1 && consumed(e)) {
+            if gone.contains(&(i + 1)) {
                 blank(l)
             } else {
                 l.to_string()
@@ -176,14 +184,7 @@ fn blank(line: &str) -> String {
 
 /// What the page says around the entry, where the entry says nothing: conference, year, day.
 /// When the builder read the entry's own line as a talk, its reading fills a speakerless entry.
-fn fill_from_page(e: &mut Entry, sessions: &[Session]) {
-    let Some(owner) = sessions
-        .iter()
-        .filter(|s| s.source.line <= e.line)
-        .max_by_key(|s| s.source.line)
-    else {
-        return;
-    };
+fn fill_from_page(e: &mut Entry, owner: &Session) {
     if e.conference.is_none() {
         e.conference = owner.conference.clone();
     }
@@ -336,7 +337,8 @@ pub fn read(path: &str, text: &str) -> Vec<Entry> {
 
 /// Items that link to no note count beside those that do (at their indent), and only there.
 fn keep_beside_linked(entries: &mut Vec<Entry>) {
-    let indents: Vec<usize> = entries.iter().filter(|e| e.is_linked()).map(|e| e.indent).collect();
+    let indents: std::collections::HashSet<usize> =
+        entries.iter().filter(|e| e.is_linked()).map(|e| e.indent).collect();
     entries.retain(|e| e.is_linked() || indents.contains(&e.indent));
 }
 
@@ -1006,6 +1008,23 @@ mod tests {
         let page = parse_page(path, text, taxonomy, &|p| p == path);
         assert!(page.entries.is_empty(), "{:?}", page.entries);
         assert_eq!(page.note, crate::notes::parse_with(path, text, taxonomy));
+    }
+
+    #[test]
+    fn a_page_listing_twenty_thousand_talks_is_read_in_linear_time() {
+        let taxonomy = Taxonomy::default_taxonomy();
+        let mut text = String::from("# Every talk\n\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("- [Talk number {i} - Ida Berg](talks/t{i}.md)\n"));
+        }
+        let started = std::time::Instant::now();
+        let page = parse_page("README.md", &text, taxonomy, &|p| p.ends_with("0.md"));
+        assert_eq!(page.entries.len(), 20_000);
+        assert_eq!(
+            page.note.sessions.iter().filter(|s| s.kind == Kind::Talk).count(),
+            18_000
+        );
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
     #[test]
