@@ -1027,6 +1027,30 @@ mod tests {
         assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
+    proptest::proptest! {
+        /// Whatever a page holds (brackets, pipes, `..`, `%`, code fences, headings), reading
+        /// it never panics, every entry and session sits on a line of the page, and no entry
+        /// leaves the notes folder.
+        #[test]
+        fn any_page_reads_within_its_lines(
+            lines in proptest::collection::vec(
+                "(- |\\| |1\\. |# |```|  - |)(\\[\\[|\\[|\\]|\\]\\(|\\)|\\.\\./|%2|%20|#|\\||a\\.md|x/|Ida Berg| - |: |by |Talk one|https://e\\.org/|\\]\\]|[ -~]|é|\\t){0,12}",
+                0..12,
+            )
+        ) {
+            let text = lines.join("\n");
+            let count = text.split('\n').count();
+            let page = parse_page("d/README.md", &text, Taxonomy::default_taxonomy(), &|p| p.len() % 2 == 0);
+            for e in &page.entries {
+                proptest::prop_assert!((1..=count).contains(&e.line), "{e:?}");
+                proptest::prop_assert!(!e.target.split('/').any(|s| s == ".."), "{e:?}");
+            }
+            for s in &page.note.sessions {
+                proptest::prop_assert!((1..=count).contains(&s.source.line), "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_speakerless_entry_without_a_file_stays_page_text() {
         let taxonomy = Taxonomy::default_taxonomy();
