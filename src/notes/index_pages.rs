@@ -8,6 +8,7 @@
 use super::names::{name_score, speakers_from_byline, split_speaker_title};
 use super::{Kind, ParsedNote, Session, Source, Taxonomy, dates, ids, links, parts, schedule};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Entries a page needs to be an index page, unless its one entry names a speaker: a talk note
 /// with one "see also" link to another note is no index.
@@ -272,9 +273,10 @@ fn extension(path: &str) -> Option<String> {
 /// The entries of a page: list items and table rows with exactly one link to a local note,
 /// outside code and front matter, not under a heading of kept links (`## Random links`).
 pub fn read(path: &str, text: &str) -> Vec<Entry> {
-    if !text.contains("](") && !text.contains("][") {
+    if !text.contains("](") && !text.contains("][") && !text.contains("]:") {
         return Vec::new();
     }
+    let refs = reference_definitions(text);
     let org = path.to_ascii_lowercase().ends_with(".org");
     let mut out = Vec::new();
     let mut lines = text.split('\n').enumerate().peekable();
@@ -319,7 +321,7 @@ pub fn read(path: &str, text: &str) -> Vec<Entry> {
         if headings.last().is_some_and(|(_, h)| is_link_list(h)) {
             continue;
         }
-        if let Some(mut e) = entry(path, line, content) {
+        if let Some(mut e) = entry(path, line, content, &refs) {
             e.line = i + 1;
             if e.under_heading
                 && let Some((_, h)) = headings.last()
@@ -457,6 +459,67 @@ fn inline_links(line: &str) -> Vec<InlineLink> {
     out
 }
 
+/// `[1]: ./talk.md "Title"`: reference definitions, by lower-case label. Only read when the
+/// page has `]:` at all.
+fn reference_definitions(text: &str) -> HashMap<String, String> {
+    let mut refs = HashMap::new();
+    if !text.contains("]:") {
+        return refs;
+    }
+    for line in text.split('\n') {
+        let t = line.trim_start();
+        if line.len() - t.len() > 3 || !t.starts_with('[') || t.starts_with("[[") {
+            continue;
+        }
+        if let Some(close) = t.find("]:")
+            && close > 1
+        {
+            let label = t[1..close].trim().to_lowercase();
+            let dest = t[close + 2..].trim();
+            if !dest.is_empty() {
+                refs.entry(label).or_insert_with(|| dest.to_string());
+            }
+        }
+    }
+    refs
+}
+
+/// `[text][label]`, `[text][]` and `[label]` whose label is defined: links by reference.
+fn reference_links(line: &str, refs: &HashMap<String, String>) -> Vec<InlineLink> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'[' || (i > 0 && b[i - 1] == b'!') {
+            i += 1;
+            continue;
+        }
+        let Some(close) = matching(b, i, b'[', b']') else { break };
+        let text = &line[i + 1..close];
+        let (label, end) = match b.get(close + 1) {
+            Some(b'(') => {
+                i = close + 1;
+                continue;
+            }
+            Some(b'[') => match matching(b, close + 1, b'[', b']') {
+                Some(c2) if c2 == close + 2 => (text, c2),
+                Some(c2) => (&line[close + 2..c2], c2),
+                None => break,
+            },
+            _ => (text, close),
+        };
+        if let Some(dest) = refs.get(&label.trim().to_lowercase()) {
+            out.push(InlineLink {
+                range: i..end + 1,
+                text: text.to_string(),
+                dest: dest.clone(),
+            });
+        }
+        i = end + 1;
+    }
+    out
+}
+
 /// The index of the bracket closing the one at `open`.
 fn matching(b: &[u8], open: usize, left: u8, right: u8) -> Option<usize> {
     let mut depth = 0usize;
@@ -575,8 +638,12 @@ fn plain(text: &str) -> String {
 /// An item that links to no note (an external link, `[Title - Speaker]` with no link, or none)
 /// is an entry without a file when it names its talk's speaker: on an index page, a talk with
 /// no notes of its own.
-fn entry(page: &str, line: &str, content: &str) -> Option<Entry> {
-    let links = inline_links(content);
+fn entry(page: &str, line: &str, content: &str, refs: &HashMap<String, String>) -> Option<Entry> {
+    let mut links = inline_links(content);
+    if !refs.is_empty() {
+        links.extend(reference_links(content, refs));
+        links.sort_by_key(|l| l.range.start);
+    }
     let mut local = links.iter().filter_map(|l| local_target(page, &l.dest).map(|t| (l, t)));
     let (link_text, target, anchor) = match local.next() {
         Some((link, (target, anchor))) => {
@@ -595,6 +662,23 @@ fn entry(page: &str, line: &str, content: &str) -> Option<Entry> {
         anchor,
         indent: line.len() - line.trim_start().len(),
         ..Entry::default()
+    };
+    // Reference links as their text: `plain` knows only inline ones.
+    let content = &if refs.is_empty() {
+        content.to_string()
+    } else {
+        let mut out = String::with_capacity(content.len());
+        let mut at = 0;
+        for l in &links {
+            if l.range.start < at {
+                continue;
+            }
+            out.push_str(&content[at..l.range.start]);
+            out.push_str(&l.text);
+            at = l.range.end;
+        }
+        out.push_str(&content[at..]);
+        out
     };
     if line.trim_start().starts_with('|') {
         read_row(&mut e, content, &link_text);
@@ -871,6 +955,20 @@ mod tests {
         );
         // Out of the notes folder: no entry.
         assert_eq!(one("README.md", "- [Talk one - Ida Berg](../elsewhere.md)"), None);
+    }
+
+    #[test]
+    fn reference_style_links_to_notes() {
+        let page = "- [Typing at scale - Ida Berg][typing]\n- [Chaos in the afternoon][] by Omar Siddiqui\n- [Slides]\n\n[typing]: ./talks/typing.md\n[chaos in the afternoon]: <talks/chaos.md> \"Chaos\"\n[slides]: https://example.org/slides\n";
+        let e = read("README.md", page);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(
+            (e[0].target.as_str(), e[0].speakers.as_slice()),
+            ("talks/typing.md", &["Ida Berg".to_string()][..])
+        );
+        assert_eq!(e[1].target, "talks/chaos.md");
+        assert_eq!(e[1].title, "Chaos in the afternoon");
+        assert_eq!(e[1].speakers, ["Omar Siddiqui"]);
     }
 
     #[test]
