@@ -5,15 +5,17 @@
 //! the sessions of changed and removed files are deleted. Sessions and the manifest of files
 //! go into one tantivy commit, so an interrupted run leaves the previous index as it was.
 
+use crate::index::links_in::{self, LinksIn};
 use crate::index::manifest::{self, FileEntry, Manifest};
 use crate::notes::{self, Session};
 use crate::paths::{self, Locations};
 use crate::{config, corpus, index};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Instant, UNIX_EPOCH};
 use tantivy::{IndexWriter, Term};
 
@@ -211,6 +213,22 @@ fn write(
     let progress = Progress::new(&files, &size_of, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
+    // The notes there are, for index pages' links: what was walked, and what an unreadable
+    // folder keeps. Gathered the first time a page asks (never, in a corpus without pages).
+    let present: OnceLock<HashSet<String>> = OnceLock::new();
+    let is_note = |p: &str| {
+        present
+            .get_or_init(|| {
+                files
+                    .iter()
+                    .map(|f| corpus::relative_path(corpus_root, f))
+                    .chain(old_files.keys().filter(|k| in_unreadable(k)).cloned())
+                    .collect()
+            })
+            .contains(p)
+    };
+    // What index pages say about other files: from the manifest, then from each page parsed.
+    let mut links = LinksIn::from_files(&old_files, &is_note);
     let examine_all =
         |chunk: &[PathBuf], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
             chunk
@@ -218,7 +236,7 @@ fn write(
                 .map(|file| {
                     let rel = corpus::relative_path(corpus_root, file);
                     let rule = config.parse_rule(&rel);
-                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, rule, &aliases);
+                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, rule, &aliases, &is_note);
                     progress.file_done(f.size());
                     (rel, f, w)
                 })
@@ -249,7 +267,16 @@ fn write(
     // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
     // and the writer's budget, whatever the size of the corpus.
     for chunk in chunks(&files, size_of) {
-        for (rel, f, w) in examine_all(chunk, &old_files) {
+        let examined = examine_all(chunk, &old_files);
+        // The chunk's index pages first: the talk files they list may be in this chunk.
+        for (rel, f, _) in &examined {
+            if let Found::Parsed { entry, .. } = f
+                && (!entry.entries.is_empty() || !links.is_empty())
+            {
+                links.set_page(rel, &entry.entries, &is_note);
+            }
+        }
+        for (rel, f, w) in examined {
             warnings.extend(w);
             match f {
                 Found::Unchanged(entry) | Found::Failed(Some(entry)) => {
@@ -262,10 +289,11 @@ fn write(
                     next.files.insert(rel, entry);
                 }
                 Found::Parsed {
-                    entry,
-                    sessions,
+                    mut entry,
+                    mut sessions,
                     is_new,
                 } => {
+                    enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
                     let w = writer_for(idx, &mut writer)?;
                     if is_new {
                         summary.added += 1;
@@ -291,6 +319,30 @@ fn write(
         }
         summary.removed += 1;
         writer_for(idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
+        if !entry.entries.is_empty() {
+            links.set_page(rel, &[], &is_note);
+        }
+    }
+    // Files written with what index pages said before this run's changes (a page edited or
+    // removed, a talk file added), and pages whose entries now name other files: read again.
+    let outdated = outdated_by_links(&next.files, &links, &is_note);
+    if !outdated.is_empty() {
+        let outdated: Vec<PathBuf> = outdated.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
+        let w = writer_for(idx, &mut writer)?;
+        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+        for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
+            if let Found::Parsed {
+                mut entry,
+                mut sessions,
+                ..
+            } = f
+            {
+                enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                w.delete_term(Term::from_field_text(fields.path, &rel));
+                add_sessions(w, &fields, &sessions, &rel, sp)?;
+                next.files.insert(rel, entry);
+            }
+        }
     }
     // A conference first met as `pygotham` and later as `PyGotham`: the files written with
     // the worse spelling are written again (rare: one spelling per conference is the norm).
@@ -301,7 +353,13 @@ fn write(
             .map(|rel| corpus::note_path(corpus_root, &rel))
             .collect();
         for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
-            if let Found::Parsed { sessions, .. } = f {
+            if let Found::Parsed {
+                mut entry,
+                mut sessions,
+                ..
+            } = f
+            {
+                enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
                 add_sessions(w, &fields, &sessions, &rel, sp)?;
             }
@@ -330,6 +388,51 @@ fn write(
     writer.wait_merging_threads().context("finishing index merges")?;
     index::write_search_config(index_dir, &config.search)?;
     Ok(summary)
+}
+
+/// Adds to a file's sessions what index pages say about it, and records what that was.
+fn enrich(
+    rel: &str,
+    sessions: &mut [Session],
+    entry: &mut FileEntry,
+    links: &LinksIn,
+    taxonomy: &notes::Taxonomy,
+    aliases: &BTreeMap<String, String>,
+) {
+    let about = links.about(rel);
+    entry.enriched = links_in::fingerprint(&about);
+    if !about.is_empty() && notes::enrich::apply(rel, sessions, &about, taxonomy) {
+        // Speakers named by the page go through the aliases as the file's own do.
+        config::apply_aliases(aliases, sessions);
+    }
+}
+
+/// Files whose sessions were written with other index-page entries than the ones there are
+/// now, and pages whose entries name other files now (sorted). Nothing to look at in a
+/// corpus without index pages.
+fn outdated_by_links(
+    files: &BTreeMap<String, FileEntry>,
+    links: &LinksIn,
+    is_note: &dyn Fn(&str) -> bool,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (rel, e) in files
+        .iter()
+        .filter(|(_, e)| !e.enriched.is_empty() || !e.entries.is_empty())
+    {
+        if e.enriched != links_in::fingerprint(&links.about(rel)) || links_in::page_outdated(e, is_note) {
+            out.insert(rel.clone());
+        }
+    }
+    for rel in links.files() {
+        if files
+            .get(rel)
+            .is_some_and(|e| e.enriched != links_in::fingerprint(&links.about(rel)))
+        {
+            out.insert(rel.clone());
+        }
+    }
+    out
 }
 
 /// Files parsed per chunk: enough to keep every core busy, few enough to bound memory.
@@ -539,6 +642,7 @@ fn examine(
     taxonomy: &notes::Taxonomy,
     rule: Option<&notes::rule::ParseRule>,
     aliases: &BTreeMap<String, String>,
+    is_note: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Found, Vec<String>) {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
@@ -580,10 +684,14 @@ fn examine(
     }
     let decoded = corpus::decode(file, &bytes);
     drop(bytes);
+    let mut entries = Vec::new();
     let sessions = match decoded {
         Ok(note) => {
             warnings.extend(note.warning);
-            let parsed = notes::parse_with_rule(rel, &note.text, taxonomy, rule);
+            let page = notes::index_pages::parse_page_with_rule(rel, &note.text, taxonomy, rule, is_note);
+            // Entries without a link to a note are talks of the page already: nothing to keep.
+            entries = page.entries.into_iter().filter(|e| e.is_linked()).collect();
+            let parsed = page.note;
             warnings.extend(
                 parsed
                     .warnings
@@ -606,6 +714,8 @@ fn examine(
         hash,
         sessions: sessions.len(),
         links: sessions.iter().map(|s| s.links.len()).sum(),
+        entries,
+        enriched: String::new(),
     };
     (
         Found::Parsed {

@@ -13,6 +13,9 @@ use std::path::Path;
 struct ParseJson<'a> {
     path: &'a str,
     sessions: &'a [Session],
+    /// An index page's entries: the talk file each enriches, or none (a talk of the page).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    entries: &'a [notes::index_pages::Entry],
     warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     explain: Option<Explanation>,
@@ -93,7 +96,21 @@ pub fn run(
     } else {
         config::CorpusConfig::default()
     };
-    let mut parsed = notes::parse_with_rule(&rel, &note.text, config.taxonomy(), config.parse_rule(&rel));
+    // An index page's entries are checked against the note files on disk; what other pages
+    // say about this file is only known to the index (`show` prints the enriched session).
+    let is_note = |p: &str| {
+        let path = corpus::note_path(root, p);
+        path.is_file() && corpus::is_note_file(&path)
+    };
+    let page = notes::index_pages::parse_page_with_rule(
+        &rel,
+        &note.text,
+        config.taxonomy(),
+        config.parse_rule(&rel),
+        &is_note,
+    );
+    let entries = page.entries;
+    let mut parsed = page.note;
     config::apply_aliases(&config.search.alias_table(), &mut parsed.sessions);
     let mut warnings: Vec<String> = note.warning.into_iter().collect();
     warnings.extend(
@@ -114,6 +131,7 @@ pub fn run(
             &ParseJson {
                 path: &rel,
                 sessions: &parsed.sessions,
+                entries: &entries,
                 warnings,
                 explain: explanation,
             },
@@ -180,6 +198,20 @@ pub fn run(
                     writeln!(out, "       year: {}", sanitise(reason))?;
                 }
             }
+        }
+        for e in entries.iter().filter(|e| e.file.is_some()) {
+            writeln!(
+                out,
+                "{:>5}  entry      enriches {}: {}{}",
+                e.line,
+                sanitise(e.file.as_deref().unwrap_or_default()),
+                sanitise(&e.title),
+                if e.speakers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", sanitise(&e.speakers.join(", ")))
+                }
+            )?;
         }
         if let Some(e) = explanation.as_ref().filter(|e| !e.unowned_lines.is_empty()) {
             let lines: Vec<String> = e.unowned_lines.iter().map(usize::to_string).collect();

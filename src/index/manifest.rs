@@ -35,6 +35,13 @@ pub struct FileEntry {
     pub hash: String,
     pub sessions: usize,
     pub links: usize,
+    /// The entries of an index page (`notes::index_pages`), to enrich the files they name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<crate::notes::index_pages::Entry>,
+    /// What other pages' entries this file's sessions were enriched with when written
+    /// (`links_in::fingerprint`; empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub enriched: String,
 }
 
 impl Manifest {

@@ -8,6 +8,7 @@
 //! a domain finds the sessions citing it. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
+pub mod links_in;
 pub mod manifest;
 
 use crate::config::SearchConfig;
@@ -22,9 +23,9 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-/// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field); an index of
-/// another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+/// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
+/// pages enrich the files they list, their entries kept in the manifest); an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 6;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";

@@ -12,6 +12,7 @@ pub mod affiliation;
 mod builder;
 pub mod cards;
 pub mod dates;
+pub mod enrich;
 pub mod evidence;
 mod finish;
 #[cfg(test)]
@@ -22,6 +23,7 @@ pub mod front_matter;
 mod heading;
 pub mod ids;
 pub mod indent;
+pub mod index_pages;
 pub mod links;
 mod merge;
 pub mod names;

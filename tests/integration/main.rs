@@ -4,6 +4,7 @@ mod actionable;
 mod bounded;
 mod harness;
 mod hostile;
+mod index_pages;
 mod input;
 mod lose_nothing;
 mod matching;
