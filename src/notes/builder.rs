@@ -6,7 +6,7 @@ use super::finish::{self, FileFacts, YEAR_NAME};
 use super::front_matter::FrontMatter;
 use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
-    talk_from_text, talk_heading,
+    talk_from_text, talk_heading_dated,
 };
 use super::names::{self, dash_parts, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
@@ -16,6 +16,8 @@ use super::text::Line;
 use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -111,6 +113,9 @@ struct Builder<'a> {
     doc_title: String,
     /// The heading level whose siblings are talks, and the speakers under each.
     outline: Outline,
+    /// Headings already read, by text, whose reading needs no date context: the outline stage
+    /// reads every heading, and the builder would read it again.
+    headings_read: RefCell<HashMap<String, Option<TalkHeading>>>,
     warnings: Vec<ParseWarning>,
 }
 
@@ -187,6 +192,7 @@ pub fn build(
         format,
         doc_title: doc_title.clone(),
         outline: Outline::default(),
+        headings_read: RefCell::default(),
         warnings: Vec::new(),
     };
     b.outline = outline::infer(lines, &|text: &str| b.talk_heading(text).is_some());
@@ -810,7 +816,14 @@ impl Builder<'_> {
     }
 
     fn talk_heading(&self, text: &str) -> Option<TalkHeading> {
-        talk_heading(text, &self.ctx)
+        if let Some(read) = self.headings_read.borrow().get(text) {
+            return read.clone();
+        }
+        let (read, dated) = talk_heading_dated(text, &self.ctx);
+        if !dated {
+            self.headings_read.borrow_mut().insert(text.to_string(), read.clone());
+        }
+        read
     }
 
     fn finish(self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
