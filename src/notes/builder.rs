@@ -10,7 +10,7 @@ use super::free_titles;
 use super::front_matter::FrontMatter;
 use super::heading::{
     PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
-    talk_from_text, talk_heading,
+    talk_from_text, talk_heading_dated,
 };
 use super::indent;
 use super::names::{self, dash_parts, name_score, speakers_from_byline};
@@ -26,6 +26,7 @@ use super::{Format, Kind, ParseWarning, ParsedNote};
 use jiff::civil::Date;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// How a session was started; it decides what may end it.
@@ -128,6 +129,9 @@ struct Builder<'a> {
     rows: std::collections::HashMap<usize, RowTalk>,
     /// Open headings that name a kind of session (`# Ignites`, `## Workshops`), by level.
     kind_headings: Vec<(u8, Kind)>,
+    /// Headings already read, by text, whose reading needs no date context: the outline stage
+    /// reads every heading, and the builder would read it again.
+    headings_read: RefCell<HashMap<String, Option<TalkHeading>>>,
     warnings: Vec<ParseWarning>,
     /// The year the file states for itself (front matter, path, title), before any day.
     file_year: Option<i16>,
@@ -236,6 +240,7 @@ pub fn build(
         outline: Outline::default(),
         rows: table::talks(lines),
         kind_headings: Vec::new(),
+        headings_read: RefCell::default(),
         warnings: Vec::new(),
         file_year,
         free_run: None,
@@ -1020,7 +1025,14 @@ impl Builder<'_> {
     }
 
     fn talk_heading(&self, text: &str) -> Option<TalkHeading> {
-        talk_heading(text, &self.ctx)
+        if let Some(read) = self.headings_read.borrow().get(text) {
+            return read.clone();
+        }
+        let (read, dated) = talk_heading_dated(text, &self.ctx);
+        if !dated {
+            self.headings_read.borrow_mut().insert(text.to_string(), read.clone());
+        }
+        read
     }
 
     /// Free sections after a day close get the year their own text gives (`evidence`).

@@ -37,10 +37,20 @@ pub(super) struct TalkHeading {
     pub(super) rest: String,
 }
 
+#[cfg(test)]
 pub(super) fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading> {
+    talk_heading_dated(text, ctx).0
+}
+
+/// [`talk_heading`], and whether its answer read the date context: only a day written
+/// before the slot does (`Saturday 10:00 Title`). When it did not, the same text reads the
+/// same under any context, so a caller may keep the answer (the outline stage and the
+/// builder both read every heading).
+pub(super) fn talk_heading_dated(text: &str, ctx: &DateContext) -> (Option<TalkHeading>, bool) {
     let mut rest = text.trim();
     let mut slot = None;
     let mut date = None;
+    let mut dated = false;
     // `Saturday 10:00 Title`, `Sunday 16:00 Sunday 16:00 Title`, `2019-10-17 09:30 Title`.
     for _ in 0..4 {
         let before = rest;
@@ -49,6 +59,7 @@ pub(super) fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading>
             if slot_prefix(after).is_some() {
                 date = dates::resolve_weekday(name, &DateContext { current: None, ..*ctx }).or(date);
                 rest = after;
+                dated = true;
             }
         }
         if let Some(found) = dates::find_date(rest, ctx).filter(|f| f.range.start == 0) {
@@ -56,6 +67,7 @@ pub(super) fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading>
             if slot_prefix(after).is_some() {
                 date = found.date.or(date);
                 rest = after;
+                dated = true;
             }
         }
         if let Some((s, after)) = slot_prefix(rest) {
@@ -68,13 +80,14 @@ pub(super) fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading>
     }
     if let Some(slot) = slot {
         let (title, speakers, _) = talk_from_text(rest, false);
-        return Some(TalkHeading {
+        let talk = TalkHeading {
             title,
             speakers,
             slot: Some(slot),
             date,
             rest: rest.to_string(),
-        });
+        };
+        return (Some(talk), dated);
     }
     let (mut title, mut speakers, _) = talk_from_text(rest, true);
     // `Title - Company - A / B`, `A (Acme) Title`: when no speaker was found, or what was
@@ -83,17 +96,18 @@ pub(super) fn talk_heading(text: &str, ctx: &DateContext) -> Option<TalkHeading>
     if speakers.is_empty() || companies {
         match parts::title_and_speakers(rest, true) {
             Some(found) => (title, speakers) = found,
-            None if speakers.is_empty() => return None,
+            None if speakers.is_empty() => return (None, dated),
             None => {}
         }
     }
-    Some(TalkHeading {
+    let talk = TalkHeading {
         title,
         speakers,
         slot: None,
         date,
         rest: rest.to_string(),
-    })
+    };
+    (Some(talk), dated)
 }
 
 /// Title and speakers from the text of a schedule line or heading, and notes written after
@@ -505,6 +519,23 @@ mod tests {
         assert_eq!(clean_title("\"a ” b\""), "\"a ” b\"");
         assert_eq!(clean_title("« Le futur de Java »"), "Le futur de Java");
         assert_eq!(clean_title("「型を書く」"), "型を書く");
+    }
+
+    #[test]
+    fn saturday_10_00_title_reads_the_date_context() {
+        let ctx = DateContext::default();
+        // A day before the slot: the answer depends on the context, so it is not to be kept.
+        let (h, dated) = talk_heading_dated("Saturday 10:00 Loop Better - Trey Hunner", &ctx);
+        assert_eq!(h.map(|h| h.title), Some("Loop Better".to_string()));
+        assert!(dated);
+        let (h, dated) = talk_heading_dated("Oct 18 10:00 Loop Better - Trey Hunner", &ctx);
+        assert!(h.is_some_and(|h| h.date.is_none()));
+        assert!(dated);
+        // No day: the same answer under any context.
+        let (h, dated) = talk_heading_dated("10:00 Loop Better - Trey Hunner", &ctx);
+        assert_eq!(h.map(|h| h.speakers), Some(vec!["Trey Hunner".to_string()]));
+        assert!(!dated);
+        assert_eq!(talk_heading_dated("Multi-factor authentication", &ctx), (None, false));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! host, tracking parameters removed) and its domain (host without `www.`).
 
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 use url::Url;
 
 /// One URL mentioned in a note.
@@ -83,17 +84,31 @@ fn ends_url(c: char) -> bool {
 pub fn find_links(text: &str) -> Vec<(usize, Link)> {
     let mut found = Vec::new();
     let mut run_start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        if !ends_url(c) {
+    // Every session's notes pass here: ASCII bytes are looked up, only the rest decoded.
+    let ascii = &*ASCII_ENDS_URL;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (ends, len) = match bytes.get(i) {
+            None => (true, 1),
+            Some(&b) if b.is_ascii() => (ascii[usize::from(b)], 1),
+            Some(_) => text[i..]
+                .chars()
+                .next()
+                .map_or((true, 1), |c| (ends_url(c), c.len_utf8())),
+        };
+        if !ends {
             run_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(a) = run_start.take() {
+        } else if let Some(a) = run_start.take() {
             links_in_run(text, a, i, &mut found);
         }
+        i += len;
     }
     found
 }
+
+/// [`ends_url`] of each ASCII character.
+static ASCII_ENDS_URL: LazyLock<[bool; 128]> = LazyLock::new(|| std::array::from_fn(|b| ends_url(char::from(b as u8))));
 
 /// Links in `text[a..b]`, a run without spaces or quotes. A link's extent may go past `b`
 /// (a Markdown destination wrapped onto the next line).
@@ -307,6 +322,17 @@ mod tests {
         assert_eq!(
             urls("see [the docs](https://example.com/a) and <https://example.org/b>."),
             ["https://example.com/a", "https://example.org/b"]
+        );
+    }
+
+    #[test]
+    fn links_between_guillemets_and_after_accented_words() {
+        // Offsets are bytes: the scan must step over multi-byte characters whole.
+        let found = find_links("Café «https://example.com/é» déjà vu\u{a0}www.example.org/x — ok");
+        let at: Vec<(usize, &str)> = found.iter().map(|(i, l)| (*i, l.url.as_str())).collect();
+        assert_eq!(
+            at,
+            [(8, "https://example.com/%C3%A9"), (44, "https://www.example.org/x")]
         );
     }
 

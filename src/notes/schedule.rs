@@ -130,15 +130,16 @@ pub fn is_not_session(title: &str) -> bool {
     let title = COMPOUND_WORD.replace_all(title, |c: &regex::Captures<'_>| {
         c[0].chars().filter(|ch| ch.is_alphabetic()).collect::<String>()
     });
-    let words: Vec<&str> = title
+    // Words read one at a time: most titles are settled by their first word.
+    let mut words = title
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | '!' | '.'))
         .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
+        .peekable();
+    if words.peek().is_none() {
         return true;
     }
     let mut keyword = false;
-    for w in &words {
+    for w in words {
         if NOT_SESSION_WORD.is_match(w) {
             keyword = true;
         } else if !FILLER_WORD.is_match(w) {

@@ -147,8 +147,8 @@ const NAMES_BEFORE_VERB: usize = 9;
 /// `Zsófia Tóth presented how …`, `Lars Eriksson and Maja Holm walked through …`: the
 /// first sentence under a title opens with its speakers.
 fn presenter_sentence(text: &str) -> Option<Vec<String>> {
-    // `In this talk Dániel Kovács showed …`: a lead-in before the names.
-    let lower = text.to_lowercase();
+    // `In this talk Dániel Kovács showed …`: a lead-in before the names, compared on the
+    // original's bytes (a lower-cased copy may differ in length: the Kelvin sign `K`).
     let lead = [
         "in this talk",
         "in her talk",
@@ -157,18 +157,27 @@ fn presenter_sentence(text: &str) -> Option<Vec<String>> {
         "in the talk",
     ]
     .iter()
-    .find(|l| lower.starts_with(*l))
+    .find(|l| text.get(..l.len()).is_some_and(|head| head.eq_ignore_ascii_case(l)))
     .map_or(0, |l| l.len());
     let text = text[lead..].trim_start_matches([',', ' ']);
     let words: Vec<&str> = text.split_whitespace().take(NAMES_BEFORE_VERB + 1).collect();
     let verb = words
         .iter()
-        .position(|w| PRESENTING_VERBS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str()))?;
+        .position(|w| is_presenting_verb(w.trim_end_matches([',', '.'])))?;
     if verb < 2 {
         return None;
     }
     let names = split_names(&words[..verb].join(" "));
     (!names.is_empty() && names.iter().all(|n| name_score(n) >= BARE_NAME_FIRST)).then_some(names)
+}
+
+/// One of [`PRESENTING_VERBS`], in any case; an ASCII word is compared without a lower-cased copy.
+fn is_presenting_verb(word: &str) -> bool {
+    if word.is_ascii() {
+        PRESENTING_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+    } else {
+        PRESENTING_VERBS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// `by Ana Costa of Acme`, `presented by Ana Costa and Ben Ode`, `par Camille Roussel`: a

@@ -532,3 +532,20 @@ fn wrap_up_without_hyphen_is_not_a_talk() {
     );
     assert_eq!(titles(&s), ["Wrap Up Your Monolith in Containers"]);
 }
+
+#[test]
+fn oct_18_10_00_heading_after_a_day_line_takes_the_days_year() {
+    // The outline stage reads this heading before the day line gives the year; the builder
+    // must read it again rather than reuse that first, yearless reading.
+    let s = sessions(
+        "n.md",
+        "# Harbour conference notes\n\nSome prose first.\n\n## October 17, 2019\n\n### Oct 18 10:00 Loop Better - Trey Hunner\n\nnotes\n\n### Oct 18 11:00 Serverless Rust - Ana Costa\n\nmore notes\n",
+    );
+    // The prose under the file's title is a section of its own.
+    assert_eq!(
+        titles(&s),
+        ["Harbour conference notes", "Loop Better", "Serverless Rust"]
+    );
+    assert_eq!(s[1].date.map(|d| d.to_string()).as_deref(), Some("2019-10-18"));
+    assert_eq!(s[2].speakers, ["Ana Costa"]);
+}

@@ -217,19 +217,47 @@ impl Taxonomy {
     }
 }
 
-/// Lower-case words; a word already in lower case is not copied.
+/// Lower-case words (runs of letters, digits, `/` and inner `'`); a word already in lower case
+/// is not copied. Every session's notes pass here: ASCII is read byte by byte, only the rest
+/// decoded.
 fn words(text: &str) -> Vec<Cow<'_, str>> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let (inside, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'/' || b == b'\'', 1),
+            Some(_) => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        if !inside {
+            let w = text[start..i].trim_matches('\'');
+            if !w.is_empty() {
+                out.push(lower_word(w));
             }
-        })
-        .collect()
+            start = i + len;
+        }
+        i += len;
+    }
+    out
+}
+
+fn lower_word(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    } else if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 #[cfg(test)]
@@ -259,6 +287,34 @@ mod tests {
             },
             body: body.into(),
         }
+    }
+
+    #[test]
+    fn words_of_mixed_scripts_o_reilly_ci_cd_and_cafe() {
+        // The definition the byte scan must keep.
+        fn by_chars(text: &str) -> Vec<Cow<'_, str>> {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '\''))
+                .map(|w| w.trim_matches('\''))
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    if w.chars().any(char::is_uppercase) {
+                        Cow::Owned(w.to_lowercase())
+                    } else {
+                        Cow::Borrowed(w)
+                    }
+                })
+                .collect()
+        }
+        for text in [
+            "O'Reilly's CI/CD talk: 'quoted' Café ÉTÉ naïve—Straße, 東京 Kubernetes\u{a0}K8s ǅemal İstanbul ''",
+            "",
+            "'",
+            "trailing/",
+            "x\u{2003}y   z.",
+        ] {
+            assert_eq!(words(text), by_chars(text), "{text}");
+        }
+        assert!(matches!(words("docker")[0], Cow::Borrowed(_)));
     }
 
     fn themes(title: &str, body: &str, tags: &[&str]) -> Vec<String> {
