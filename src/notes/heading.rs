@@ -375,20 +375,24 @@ pub(super) fn clean_title(text: &str) -> String {
 
 /// The kind a title names: `Opening Keynote`, `Cloud panel`, `Terraform workshop`.
 pub(super) fn kind_of(title: &str, default: Kind) -> Kind {
+    // One pass over the words; `Ignites`, `Workshops`: the plural names the kind too.
+    let (mut keynote, mut panel, mut workshop, mut ignite) = (false, false, false, false);
     let lower = title.to_lowercase();
-    // `Ignites`, `Workshops`: the plural names the kind too.
-    let has = |w: &str| {
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|x| x == w || x.strip_suffix('s') == Some(w))
-    };
-    if has("keynote") {
+    for word in lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let w = word.strip_suffix('s').unwrap_or(word);
+        let is = |k: &str| word == k || w == k;
+        keynote |= is("keynote");
+        panel |= is("panel");
+        workshop |= is("workshop") || is("tutorial");
+        ignite |= is("ignite") || is("lightning");
+    }
+    if keynote {
         Kind::Keynote
-    } else if has("panel") {
+    } else if panel {
         Kind::Panel
-    } else if has("workshop") || has("tutorial") || has("hands-on") {
+    } else if workshop {
         Kind::Workshop
-    } else if has("ignite") || has("lightning") {
+    } else if ignite {
         Kind::Ignite
     } else {
         default

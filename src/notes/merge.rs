@@ -12,12 +12,14 @@ const MIN_TITLE_WORDS: usize = 2;
 
 /// A title folded for comparing: lower case, letters and digits, single spaces.
 fn fold(title: &str) -> String {
-    title
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(title.len());
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 fn compatible(a: &Draft, b: &Draft) -> bool {
@@ -33,7 +35,7 @@ pub fn same_talks(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut by_title: HashMap<String, usize> = HashMap::new();
     for d in drafts {
         let key = fold(&d.title);
-        let target = (key.split(' ').count() >= MIN_TITLE_WORDS)
+        let target = (key.matches(' ').count() + 1 >= MIN_TITLE_WORDS)
             .then(|| by_title.get(&key).copied())
             .flatten()
             .filter(|&i| compatible(&out[i], &d))

@@ -88,7 +88,23 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let t = text.trim();
+    // Most lines are already single-spaced ASCII: one copy, no list of words.
+    let simple = t
+        .bytes()
+        .all(|c| c.is_ascii() && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !t.contains("  ");
+    if simple {
+        return t.to_string();
+    }
+    let mut out = String::with_capacity(t.len());
+    for word in t.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 static PLAIN_ITEM: LazyLock<Regex> =
@@ -582,6 +598,23 @@ mod tests {
                 ("import data from the old system, said 'the team'", None),
             ]
         );
+    }
+
+    #[test]
+    fn squash_is_split_whitespace_joined_by_one_space() {
+        for t in [
+            "",
+            "  a  b ",
+            "a\tb",
+            "one two",
+            "\u{a0}x\u{2003}y ",
+            "é  ü",
+            "a\u{b}b",
+            " lead",
+            "trail ",
+        ] {
+            assert_eq!(squash(t), t.split_whitespace().collect::<Vec<_>>().join(" "), "{t:?}");
+        }
     }
 
     #[test]
