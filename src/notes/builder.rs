@@ -126,7 +126,7 @@ struct Builder<'a> {
     /// The heading level whose siblings are talks, and the speakers under each.
     outline: Outline,
     /// Rows of tables of talks, by line.
-    rows: std::collections::HashMap<usize, RowTalk>,
+    rows: HashMap<usize, RowTalk>,
     /// Open headings that name a kind of session (`# Ignites`, `## Workshops`), by level.
     kind_headings: Vec<(u8, Kind)>,
     /// Headings already read, by text, whose reading needs no date context: the outline stage

@@ -5,7 +5,7 @@
 
 use super::Kind;
 use super::builder::Draft;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Words a title needs before two drafts are taken for one talk by their titles alone.
 const MIN_TITLE_WORDS: usize = 2;
@@ -32,7 +32,7 @@ fn compatible(a: &Draft, b: &Draft) -> bool {
 /// Merges each draft into an earlier talk of the same title, when nothing they say differs.
 pub fn same_talks(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    let mut by_title: HashMap<String, usize> = HashMap::new();
+    let mut by_title: HashMap<String, usize> = HashMap::default();
     for d in drafts {
         let key = fold(&d.title);
         let target = (key.matches(' ').count() + 1 >= MIN_TITLE_WORDS)

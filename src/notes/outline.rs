@@ -22,7 +22,7 @@ use super::rule::{ParseRule, TalkOpener};
 use super::schedule::{is_not_session, slot_prefix};
 use super::speaker_lines::{ITEM_WINDOW, speakers_under};
 use super::text::Line;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The level of a bold-only line (`**Designing for failure**`): under every heading.
 pub const BOLD_LEVEL: u8 = 7;

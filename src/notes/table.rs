@@ -12,7 +12,7 @@ use super::names::split_names;
 use super::parts::{Part, classify};
 use super::schedule::{Slot, is_not_session, slot_prefix};
 use super::text::Line;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Talk rows a table needs before its rows are read as talks.
 pub const MIN_ROWS: usize = 2;
@@ -123,7 +123,7 @@ fn row_talk(cells: &[String], columns: &[Column]) -> Option<RowTalk> {
 
 /// The talks of every table of talks in the file, by the line of their row.
 pub fn talks(lines: &[Line]) -> HashMap<usize, RowTalk> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].cells.is_empty() {
