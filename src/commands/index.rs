@@ -325,12 +325,11 @@ fn write(
     }
     // Files written with what index pages said before this run's changes (a page edited or
     // removed, a talk file added), and pages whose entries now name other files: read again.
-    let outdated = outdated_by_links(&next.files, &links, &is_note);
-    if !outdated.is_empty() {
-        let outdated: Vec<PathBuf> = outdated.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
-        let w = writer_for(idx, &mut writer)?;
-        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
-        for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
+    // Files read again and written over their old sessions; their manifest entries.
+    let rewrite = |w: &mut IndexWriter, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
+        let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
+        let mut entries = Vec::new();
+        for (rel, f, _) in examine_all(&files, &BTreeMap::new()) {
             if let Found::Parsed {
                 mut entry,
                 mut sessions,
@@ -340,30 +339,23 @@ fn write(
                 enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
                 add_sessions(w, &fields, &sessions, &rel, sp)?;
-                next.files.insert(rel, entry);
+                entries.push((rel, entry));
             }
         }
+        Ok(entries)
+    };
+    let outdated: Vec<String> = outdated_by_links(&next.files, &links, &is_note).into_iter().collect();
+    if !outdated.is_empty() {
+        let w = writer_for(idx, &mut writer)?;
+        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+        next.files.extend(rewrite(w, sp, &outdated)?);
     }
     // A conference first met as `pygotham` and later as `PyGotham`: the files written with
     // the worse spelling are written again (rare: one spelling per conference is the norm).
+    // Their manifest entries stay: the same text, only the spelling written changed.
     if let (Some(w), Some(sp)) = (writer.as_mut(), spellings.as_mut()) {
-        let outdated: Vec<PathBuf> = sp
-            .outdated_files()
-            .into_iter()
-            .map(|rel| corpus::note_path(corpus_root, &rel))
-            .collect();
-        for (rel, f, _) in examine_all(&outdated, &BTreeMap::new()) {
-            if let Found::Parsed {
-                mut entry,
-                mut sessions,
-                ..
-            } = f
-            {
-                enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
-                w.delete_term(Term::from_field_text(fields.path, &rel));
-                add_sessions(w, &fields, &sessions, &rel, sp)?;
-            }
-        }
+        let outdated = sp.outdated_files();
+        rewrite(w, sp, &outdated)?;
     }
     // Files kept from unreadable folders count as files of the index.
     summary.files = next.files.len();
