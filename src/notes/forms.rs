@@ -262,7 +262,19 @@ const KIND_LABELS: &[&str] = &[
 
 /// `Opening keynote`, `Lightning talk`: a part that only names the kind of session.
 pub fn is_kind_phrase(part: &str) -> bool {
-    KIND_LABELS.contains(&part.trim().trim_end_matches(':').to_lowercase().as_str())
+    // Every part of every header is asked: an ASCII part is compared without a lower-cased copy.
+    let p = part.trim().trim_end_matches(':');
+    if p.is_ascii() {
+        KIND_LABELS.iter().any(|k| k.eq_ignore_ascii_case(p))
+    } else {
+        KIND_LABELS.contains(&p.to_lowercase().as_str())
+    }
+}
+
+/// `text` is `word`, or ends with it as a word of its own (`day 2 talks` ends with `talks`).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|head| head.is_empty() || head.ends_with(' '))
 }
 
 /// `Panel: the future of testing`, `Workshop – Terraform from zero`: a title opened by a label
@@ -300,7 +312,7 @@ const GROUPS: &[&str] = &[
 /// A heading over a group of sessions, not a session: `Ignites`, `Day 2 talks`, `Keynotes:`.
 pub fn group_heading(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').to_lowercase();
-    t.split_whitespace().count() <= 3 && GROUPS.iter().any(|g| t == *g || t.ends_with(&format!(" {g}")))
+    t.split_whitespace().count() <= 3 && GROUPS.iter().any(|g| ends_with_word(&t, g))
 }
 
 /// Words before `with` that make a title a conversation with people: `Fireside chat with Kent
@@ -321,12 +333,16 @@ const WITH_OPENINGS: &[&str] = &[
 /// A conversation's title names its speakers after `with`; the title stays whole.
 pub fn conversation_with(text: &str) -> Option<Vec<String>> {
     let t = text.trim();
-    let at = t.to_lowercase().find(" with ")?;
-    let (head, who) = (t.get(..at)?, t.get(at + " with ".len()..)?);
+    // Every talk line is asked: `with` is looked for in the bytes, no lower-cased copy (and the
+    // offset found is the original's).
+    const WITH: &[u8] = b" with ";
+    let at = t
+        .as_bytes()
+        .windows(WITH.len())
+        .position(|w| w.eq_ignore_ascii_case(WITH))?;
+    let (head, who) = (&t[..at], &t[at + WITH.len()..]);
     let head = head.trim().to_lowercase();
-    let opening = WITH_OPENINGS
-        .iter()
-        .any(|o| head == *o || head.ends_with(&format!(" {o}")));
+    let opening = WITH_OPENINGS.iter().any(|o| ends_with_word(&head, o));
     opening.then(|| people(who)).flatten()
 }
 
