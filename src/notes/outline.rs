@@ -607,15 +607,7 @@ pub fn is_note_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
-        Line {
-            no,
-            text: text.into(),
-            heading,
-            ..Line::default()
-        }
-    }
+    use crate::notes::text::test_line as line;
 
     fn no_talk_in_heading(_: &str) -> bool {
         false
@@ -768,15 +760,7 @@ mod tests {
 #[cfg(test)]
 mod group_tests {
     use super::*;
-
-    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
-        Line {
-            no,
-            text: text.into(),
-            heading,
-            ..Line::default()
-        }
-    }
+    use crate::notes::text::test_line as line;
 
     #[test]
     fn siblings_are_weighed_under_their_own_parent() {
@@ -806,17 +790,8 @@ mod group_tests {
 
 #[cfg(test)]
 mod item_speaker_tests {
-    use super::super::speaker_lines::speaker_of;
     use super::*;
-
-    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
-        Line {
-            no,
-            text: text.into(),
-            heading,
-            ..Line::default()
-        }
-    }
+    use crate::notes::text::test_line as line;
 
     fn item(no: usize, text: &str) -> Line {
         Line {
@@ -974,43 +949,5 @@ mod item_speaker_tests {
         assert_eq!(o.level, Some(1));
         assert_eq!(o.talk_at(1), Some(&["Wouter Smit".to_string()][..]));
         assert_eq!(o.talk_at(5), Some(&["Fleur van Dijk".to_string()][..]));
-    }
-
-    /// `<p>by Benedikt Ode of Kaffeehaus GmbH</p>` under a WordPress `<h3>`: a byline is a
-    /// speaker line; a sentence starting with `by` is not.
-    #[test]
-    fn by_benedikt_ode_of_kaffeehaus_gmbh_under_a_title() {
-        let l = |t: &str| line(1, t, None);
-        assert_eq!(
-            speaker_of(&l("by Benedikt Ode of Kaffeehaus GmbH"), true),
-            Some(vec!["Benedikt Ode".to_string()])
-        );
-        assert_eq!(
-            speaker_of(&l("presented by Maren Dahl and Oskar Nyberg"), true),
-            Some(vec!["Maren Dahl".to_string(), "Oskar Nyberg".to_string()])
-        );
-        assert_eq!(speaker_of(&l("by the end of the day we were tired"), true), None);
-        assert_eq!(speaker_of(&l("By Tuesday: Ana Costa had left."), true), None);
-    }
-
-    /// `Ponente: Lucía Fernández Ortega`, `Referentin: Katrin Vogelsang`: speaker labels in
-    /// the language of the notes.
-    #[test]
-    fn ponente_and_referentin_label_the_speaker() {
-        let l = |t: &str| line(1, t, None);
-        assert_eq!(
-            speaker_of(&l("Ponente: Lucía Fernández Ortega"), false),
-            Some(vec!["Lucía Fernández Ortega".to_string()])
-        );
-        assert_eq!(
-            speaker_of(&l("Ponentes: Javier Molina y Nuria Castaño"), false),
-            Some(vec!["Javier Molina".to_string(), "Nuria Castaño".to_string()])
-        );
-        assert_eq!(
-            speaker_of(&l("Referent: Henrik Albers, Nordlicht IT"), false),
-            Some(vec!["Henrik Albers".to_string()])
-        );
-        // A label with prose after it is no speaker line.
-        assert_eq!(speaker_of(&l("Referent: hat leider abgesagt"), false), None);
     }
 }

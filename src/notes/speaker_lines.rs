@@ -278,15 +278,7 @@ pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn line(no: usize, text: &str, heading: Option<u8>) -> Line {
-        Line {
-            no,
-            text: text.to_string(),
-            heading,
-            ..Line::default()
-        }
-    }
+    use crate::notes::text::test_line as line;
 
     #[test]
     fn speaker_lines_under_a_title() {
@@ -382,5 +374,43 @@ mod tests {
         assert_eq!(speaker_of(&l("Notes about replication lag"), true), None);
         // Further down, a bare pair of capitalised words needs a known given name.
         assert_eq!(speaker_of(&l("Feature Flags"), false), None);
+    }
+
+    /// `<p>by Benedikt Ode of Kaffeehaus GmbH</p>` under a WordPress `<h3>`: a byline is a
+    /// speaker line; a sentence starting with `by` is not.
+    #[test]
+    fn by_benedikt_ode_of_kaffeehaus_gmbh_under_a_title() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("by Benedikt Ode of Kaffeehaus GmbH"), true),
+            Some(vec!["Benedikt Ode".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("presented by Maren Dahl and Oskar Nyberg"), true),
+            Some(vec!["Maren Dahl".to_string(), "Oskar Nyberg".to_string()])
+        );
+        assert_eq!(speaker_of(&l("by the end of the day we were tired"), true), None);
+        assert_eq!(speaker_of(&l("By Tuesday: Ana Costa had left."), true), None);
+    }
+
+    /// `Ponente: Lucía Fernández Ortega`, `Referentin: Katrin Vogelsang`: speaker labels in
+    /// the language of the notes.
+    #[test]
+    fn ponente_and_referentin_label_the_speaker() {
+        let l = |t: &str| line(1, t, None);
+        assert_eq!(
+            speaker_of(&l("Ponente: Lucía Fernández Ortega"), false),
+            Some(vec!["Lucía Fernández Ortega".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Ponentes: Javier Molina y Nuria Castaño"), false),
+            Some(vec!["Javier Molina".to_string(), "Nuria Castaño".to_string()])
+        );
+        assert_eq!(
+            speaker_of(&l("Referent: Henrik Albers, Nordlicht IT"), false),
+            Some(vec!["Henrik Albers".to_string()])
+        );
+        // A label with prose after it is no speaker line.
+        assert_eq!(speaker_of(&l("Referent: hat leider abgesagt"), false), None);
     }
 }

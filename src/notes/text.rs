@@ -41,6 +41,18 @@ pub struct Line {
     pub table_head: bool,
 }
 
+/// A line with only its number, text and heading level, for the tests of the stages that read
+/// `Line`s.
+#[cfg(test)]
+pub fn test_line(no: usize, text: &str, heading: Option<u8>) -> Line {
+    Line {
+        no,
+        text: text.to_string(),
+        heading,
+        ..Line::default()
+    }
+}
+
 /// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
 /// characters (terminal escapes, bidi overrides and isolates) that must never reach the
 /// index, a terminal or the JSON output.
