@@ -15,25 +15,28 @@ const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday
 lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\
 mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun";
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)").expect("valid regex"));
 static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").expect("valid regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{WEEKDAYS})\.?,?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?i)(?-u:\b)(?:(?:{WEEKDAYS})\.?,?\s+)?({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:{WEEKDAYS})\.?,?\s+)?(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({MONTHS})\b\.?(?:,?\s+(\d{{4}})\b)?"
+        r"(?i)(?-u:\b)(?:(?:{WEEKDAYS})\.?,?\s+)?(\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?({MONTHS})(?-u:\b)\.?(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static WEEKDAY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({WEEKDAYS})\b\.?")).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b)({WEEKDAYS})(?-u:\b)\.?")).expect("valid regex"));
+/// [`WEEKDAY`] at the start of a line only: the same match there, without scanning the rest.
+static LEADING_WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?-u:\b)({WEEKDAYS})(?-u:\b)\.?")).expect("valid regex"));
 static DAY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)\b").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)(?-u:\b)").expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex"));
@@ -103,6 +106,10 @@ fn parse_year(s: Option<regex::Match<'_>>) -> Option<i16> {
 /// Finds the first full or partial date in `text`. A date without a year takes the year of
 /// the context; without one it is returned with `date: None`.
 pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+    // Every form reads its day (or year) as ASCII digits: without one, nothing can be found.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut best: Option<FoundDate> = None;
     let mut consider = |found: FoundDate| {
         if best.as_ref().is_none_or(|b| found.range.start < b.range.start) {
@@ -157,6 +164,15 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
     best
 }
 
+/// [`find_date`]'s date when it starts `text`. Every form starts with a digit or a letter (a
+/// weekday or a month), so any other first character settles it without the regexes.
+pub fn find_date_at_start(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+    if !text.chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    find_date(text, ctx).filter(|f| f.range.start == 0)
+}
+
 /// Resolves a bare weekday: the first such day on or after the current conference day,
 /// or else the last one on or before the reference date (a post written after the event).
 pub fn resolve_weekday(name: &str, ctx: &DateContext) -> Option<Date> {
@@ -182,10 +198,7 @@ pub fn resolve_weekday(name: &str, ctx: &DateContext) -> Option<Date> {
 
 /// The weekday word at the start of `text`, if any, with its byte length.
 pub fn leading_weekday(text: &str) -> Option<(&str, usize)> {
-    let m = WEEKDAY.find(text)?;
-    if m.start() != 0 {
-        return None;
-    }
+    let m = LEADING_WEEKDAY.find(text)?;
     let name = text[..m.end()].trim_end_matches('.');
     Some((name, m.end()))
 }

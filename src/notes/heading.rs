@@ -62,7 +62,7 @@ pub(super) fn talk_heading_dated(text: &str, ctx: &DateContext) -> (Option<TalkH
                 dated = true;
             }
         }
-        if let Some(found) = dates::find_date(rest, ctx).filter(|f| f.range.start == 0) {
+        if let Some(found) = dates::find_date_at_start(rest, ctx) {
             let after = rest[found.range.end..].trim_start_matches([',', ' ', '-', '–', ':']);
             if slot_prefix(after).is_some() {
                 date = found.date.or(date);

@@ -745,7 +745,7 @@ fn read_row(e: &mut Entry, row: &str, link_text: &str) {
 /// forms [`title_and_speakers`] reads.
 fn read_item(e: &mut Entry, text: &str, link_text: &str) {
     let mut text = text.trim();
-    if let Some(found) = dates::find_date(text, &dates::DateContext::default()).filter(|f| f.range.start == 0) {
+    if let Some(found) = dates::find_date_at_start(text, &dates::DateContext::default()) {
         e.date = found.date.map(|d| d.to_string());
         e.year = found.year;
         text = text[found.range.end..].trim_start_matches([' ', ':', '-', '–', '—', ',']);

@@ -44,7 +44,12 @@ pub fn looks_like_role(text: &str) -> bool {
 
 /// How much `text` looks like one person's name, from 0 (not at all) to 1.
 pub fn name_score(text: &str) -> f32 {
-    let cleaned = PARENTHESES.replace_all(text, " ");
+    // The regex only when there is a parenthesis to remove (a name is read thousands of times).
+    let cleaned = if text.contains('(') {
+        PARENTHESES.replace_all(text, " ")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let cleaned = cleaned
         .trim()
         .trim_matches(|c: char| matches!(c, '*' | '_' | ',' | '"'));
@@ -202,19 +207,26 @@ pub fn clean_name(text: &str) -> String {
 /// Speakers written after `by` or in a `who:` line: names, then affiliations after a comma
 /// (`Jessica Cox and Corey Harper, Elsevier`, `Eric Baer, Formidable`).
 pub fn speakers_from_byline(text: &str) -> Vec<String> {
-    let text = PARENTHESES.replace_all(text, |c: &regex::Captures<'_>| {
-        // Nicknames stay, affiliations in parentheses go. A nickname sits before the surname
-        // (`Michael (Stu) Stewart`); one word at the end is a company (`Ewan Baird (Acme), …`).
-        let inner = &c[0];
-        let before_surname = text[c.get(0).map_or(text.len(), |m| m.end())..]
-            .trim_start()
-            .starts_with(char::is_uppercase);
-        if before_surname && inner.split_whitespace().count() == 1 && name_score(inner.trim_matches(['(', ')'])) > 0.3 {
-            inner.to_string()
-        } else {
-            String::new()
-        }
-    });
+    let text = if !text.contains('(') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        PARENTHESES.replace_all(text, |c: &regex::Captures<'_>| {
+            // Nicknames stay, affiliations in parentheses go. A nickname sits before the surname
+            // (`Michael (Stu) Stewart`); one word at the end is a company (`Ewan Baird (Acme), …`).
+            let inner = &c[0];
+            let before_surname = text[c.get(0).map_or(text.len(), |m| m.end())..]
+                .trim_start()
+                .starts_with(char::is_uppercase);
+            if before_surname
+                && inner.split_whitespace().count() == 1
+                && name_score(inner.trim_matches(['(', ')'])) > 0.3
+            {
+                inner.to_string()
+            } else {
+                String::new()
+            }
+        })
+    };
     let mut speakers = Vec::new();
     for (i, part) in text.split([',', ';']).enumerate() {
         let part = part.trim();
