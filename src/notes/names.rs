@@ -78,8 +78,15 @@ pub fn name_score(text: &str) -> f32 {
     // English word.
     let word_surname = |i: usize| known && words.len() == 2 && i == 1;
     let mut capitalised = 0;
+    // One buffer for each word's lower case (ASCII words are most): a name is read often.
+    let mut lower = String::new();
     for (i, w) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
+        lower.clear();
+        if w.is_ascii() {
+            lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
         if PARTICLES.contains(&lower.as_str()) && i > 0 && i + 1 < words.len() {
             continue;
         }
@@ -102,12 +109,15 @@ pub fn name_score(text: &str) -> f32 {
         }
         // All capitals longer than two letters (FOSS, TBA, NGI) are acronyms, not names;
         // two letters (PJ) are initials.
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() > 2 && letters.iter().all(|c| c.is_uppercase()) {
+        let (letters, upper) = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0, 0), |(n, up), c| (n + 1, up + usize::from(c.is_uppercase())));
+        if letters > 2 && upper == letters {
             return 0.0;
         }
         if !known
-            && letters.len() > 5
+            && letters > 5
             && [
                 "ing", "tion", "tions", "ment", "ments", "ness", "ity", "ology", "ics", "ism", "ware",
             ]
@@ -322,27 +332,37 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     }
     let threshold = if strict { 0.75 } else { 0.5 };
     let (first, first_speakers) = speaker_part(parts[0]);
-    let rest: Vec<(f32, Vec<String>)> = parts[1..].iter().map(|p| speaker_part(p)).collect();
-    let best_rest = rest.iter().map(|r| r.0).fold(0.0f32, f32::max);
-    // Speaker first, as schedules write it, unless a later part reads more like names.
-    if first >= threshold && (first >= best_rest || !strict) {
-        return Some(SpeakerTitle {
-            speakers: first_speakers,
-            title: span(1, parts.len()),
-            affiliation: None,
-        });
+    let speaker_first = || SpeakerTitle {
+        speakers: first_speakers.clone(),
+        title: span(1, parts.len()),
+        affiliation: None,
+    };
+    // Speaker first, as schedules write it, unless (in a heading) a later part reads more like
+    // names. The later parts are read only when the answer needs them: the costly part of a line.
+    if first >= threshold && !strict {
+        return Some(speaker_first());
     }
+    let mut rest = parts[1..].iter().map(|p| speaker_part(p));
+    let read: Vec<(f32, Vec<String>)> = if first >= threshold {
+        let read: Vec<(f32, Vec<String>)> = rest.by_ref().collect();
+        if read.iter().all(|r| first >= r.0) {
+            return Some(speaker_first());
+        }
+        read
+    } else {
+        Vec::new()
+    };
     // Title first: the first part after the title that reads as names holds the speakers.
-    for (i, (score, speakers)) in rest.iter().enumerate() {
+    for (i, (score, speakers)) in read.into_iter().chain(rest).enumerate() {
         let idx = i + 1;
-        if *score >= threshold {
+        if score >= threshold {
             let after = if idx + 1 < parts.len() {
                 span(idx + 1, parts.len())
             } else {
                 String::new()
             };
             return Some(SpeakerTitle {
-                speakers: speakers.clone(),
+                speakers,
                 title: span(0, idx),
                 affiliation: (!after.is_empty()).then_some(after),
             });
