@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Instant, UNIX_EPOCH};
-use tantivy::{IndexWriter, Term};
+use tantivy::Term;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct IndexOptions {
@@ -257,7 +257,7 @@ fn write(
     // Read from the index only once something is written: a no-op run stays a stat walk.
     let mut spellings: Option<Spellings> = None;
     // The writer (and its lock and memory arena) only once there is something to write.
-    let mut writer: Option<IndexWriter> = None;
+    let mut writer: Option<index::Writer> = None;
     if full {
         writer_for(idx, &mut writer)?
             .delete_all_documents()
@@ -326,7 +326,7 @@ fn write(
     // Files written with what index pages said before this run's changes (a page edited or
     // removed, a talk file added), and pages whose entries now name other files: read again.
     // Files read again and written over their old sessions; their manifest entries.
-    let rewrite = |w: &mut IndexWriter, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
+    let rewrite = |w: &mut index::Writer, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
         let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
         let mut entries = Vec::new();
         for (rel, f, _) in examine_all(&files, &BTreeMap::new()) {
@@ -519,7 +519,7 @@ fn cap_sessions(file: &Path, sessions: &mut [Session], warnings: &mut Vec<String
     }
 }
 
-fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<IndexWriter>) -> Result<&'w mut IndexWriter> {
+fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<index::Writer>) -> Result<&'w mut index::Writer> {
     if writer.is_none() {
         *writer = Some(index::writer(idx)?);
     }
@@ -527,7 +527,7 @@ fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<IndexWriter>) -> 
 }
 
 fn add_sessions(
-    writer: &mut IndexWriter,
+    writer: &mut index::Writer,
     fields: &index::Fields,
     sessions: &[Session],
     rel: &str,
@@ -536,7 +536,10 @@ fn add_sessions(
     for s in sessions {
         let conference = s.conference.as_deref().map(|c| spellings.spell(rel, c));
         writer
-            .add_document(index::document(fields, s, conference.as_deref()))
+            .add(
+                index::document(fields, s, conference.as_deref()),
+                index::document_bytes(s),
+            )
             .context("adding a session to the index")?;
     }
     Ok(())

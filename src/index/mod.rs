@@ -10,6 +10,9 @@
 
 pub mod links_in;
 pub mod manifest;
+mod writer;
+
+pub use writer::{Writer, writer};
 
 use crate::config::SearchConfig;
 use crate::notes::Session;
@@ -21,7 +24,7 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest); an index of another version is rebuilt.
@@ -248,6 +251,19 @@ pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDoc
         }
     }
     d
+}
+
+/// About how many bytes [`document`] holds for `s`: its text, and a little for each field.
+pub fn document_bytes(s: &Session) -> usize {
+    let links: usize = s.links.iter().map(|l| 2 * l.url.len() + l.domain.len() + 64).sum();
+    let names: usize = s
+        .speakers
+        .iter()
+        .chain(&s.tags)
+        .chain(&s.themes)
+        .map(|t| 2 * t.len() + 32)
+        .sum();
+    s.body.len() + s.title.len() + links + names + 512
 }
 
 /// The manifest committed with the index's last commit.
@@ -493,46 +509,6 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
         .settings(settings)
         .create_in_dir(dir)
         .with_context(|| format!("creating index {}", dir.display()))
-}
-
-/// Indexing threads and their memory: half the cores index while the others parse notes,
-/// each thread with an arena of 150 MB (a segment is written when it fills, so larger arenas
-/// mean fewer segments for queries to walk), less on a machine with little memory.
-pub fn writer_budget() -> (usize, usize) {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = (cores / 2).clamp(1, 4);
-    let per_thread = match total_memory() {
-        Some(m) => (m / 32).clamp(20_000_000, 150_000_000),
-        None => 100_000_000,
-    };
-    (threads, per_thread)
-}
-
-/// Physical memory in bytes, where the system says (Linux).
-fn total_memory() -> Option<usize> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let kb: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("MemTotal:"))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
-}
-
-/// A writer with the budget of [`writer_budget`].
-pub fn writer(index: &Index) -> Result<IndexWriter> {
-    let (threads, per_thread) = writer_budget();
-    index
-        .writer_with_num_threads(threads, threads * per_thread)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => {
-                anyhow::anyhow!("another `confsearch index` is running on this index; wait for it to finish")
-            }
-            other => anyhow::Error::new(other).context("opening the index for writing"),
-        })
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday
 lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\
 mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun";
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)").expect("valid regex"));
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)").expect("valid regex"));
 static SLASHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4})(?-u:\b)").expect("valid regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -36,7 +37,8 @@ static WEEKDAY: LazyLock<Regex> =
 static LEADING_WEEKDAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?-u:\b)({WEEKDAYS})(?-u:\b)\.?")).expect("valid regex"));
 static DAY_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(?:day|jour|tag|día|dia)\s*(\d{1,2}|one|two|three|four|five)(?-u:\b)")
+        .expect("valid regex")
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19[7-9]|20[0-4])\d)(?:[^\d]|$)").expect("valid regex"));
