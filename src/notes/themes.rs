@@ -209,8 +209,11 @@ impl Taxonomy {
         let n = self.themes.len();
         let title = self.matcher.mentions(n, &session.title, usize::MAX);
         // The tags' words as one list (a phrase may run from one tag into the next): a space
-        // between them joins no two words.
-        let tags = self.matcher.mentions(n, &session.tags.join(" "), usize::MAX);
+        // between them joins no two words. One tag, the most common, is read as it is.
+        let tags = match session.tags.as_slice() {
+            [one] => self.matcher.mentions(n, one, usize::MAX),
+            tags => self.matcher.mentions(n, &tags.join(" "), usize::MAX),
+        };
         let body = self.matcher.mentions(n, &session.body, THRESHOLD);
         self.themes
             .iter()
@@ -229,10 +232,11 @@ struct FirstWords {
     /// Each byte's column in a row of `next`; 0 for a byte no first word holds.
     column: [u16; 256],
     width: usize,
-    /// `next[node * width + column]`: the node after that byte, shifted left two bits, with
-    /// [`STARTS`] and [`ENDS`] set when that node has keywords; 0 for none (the root, node 0,
-    /// is no byte's target, and column 0 of every row stays 0). The flags spare most words a
-    /// look at the keyword lists.
+    /// `next[node * width + column]`: the node after that byte, as the offset of its row
+    /// (`node * width`, so the walk multiplies nothing) shifted left two bits, with [`STARTS`]
+    /// and [`ENDS`] set when that node has keywords; 0 for none (the root, node 0, is no
+    /// byte's target, and column 0 of every row stays 0). The flags spare most words a look
+    /// at the keyword lists.
     next: Vec<u32>,
     /// Per node: the keywords whose first word is a prefix (`secret*`) ending there.
     starts: Vec<Vec<usize>>,
@@ -271,14 +275,14 @@ impl FirstWords {
             for &b in word.as_bytes() {
                 let slot = node * width + usize::from(column[usize::from(b)]);
                 if trie.next[slot] == 0 {
-                    let new = u32::try_from(trie.starts.len()).expect("fewer than a billion keyword bytes");
-                    trie.next[slot] = new.checked_shl(2).expect("fewer than a billion keyword bytes");
+                    let row = u32::try_from(trie.next.len()).ok().filter(|r| r.leading_zeros() >= 2);
+                    trie.next[slot] = row.expect("keywords' first words fit in a billion trie slots") << 2;
                     trie.next.resize(trie.next.len() + width, 0);
                     trie.starts.push(Vec::new());
                     trie.ends.push(Vec::new());
                     slot_of.push(slot);
                 }
-                node = (trie.next[slot] >> 2) as usize;
+                node = (trie.next[slot] >> 2) as usize / width;
             }
             if *is_prefix {
                 trie.starts[node].push(k);
@@ -303,17 +307,17 @@ impl FirstWords {
         found.extend(&self.starts[0]);
         let mut entry = 0;
         for &b in word {
-            let node = (entry >> 2) as usize;
-            entry = self.next[node * self.width + usize::from(self.column[usize::from(b.to_ascii_lowercase())])];
+            let row = (entry >> 2) as usize;
+            entry = self.next[row + usize::from(self.column[usize::from(b.to_ascii_lowercase())])];
             if entry == 0 {
                 return;
             }
             if entry & STARTS != 0 {
-                found.extend(&self.starts[(entry >> 2) as usize]);
+                found.extend(&self.starts[(entry >> 2) as usize / self.width]);
             }
         }
         if entry & ENDS != 0 {
-            found.extend(&self.ends[(entry >> 2) as usize]);
+            found.extend(&self.ends[(entry >> 2) as usize / self.width]);
         }
     }
 }
@@ -575,6 +579,14 @@ mod tests {
             Just("Foo"),
             Just("DATA"),
             Just("Xylo"),
+            Just("O'Reilly's"),
+            Just("o'"),
+            Just("rock'n'roll"),
+            Just("''"),
+            Just("Rock'"),
+            Just("secrets''"),
+            Just("ΣΟ'"),
+            Just("o'reillyé"),
         ];
         let sep = prop_oneof![
             Just(" "),
@@ -604,9 +616,9 @@ mod tests {
             tags in proptest::collection::vec(note_words(), 0..3),
             any in "(?s).{0,100}",
         ) {
-            // Keywords a config may hold: a capital, accents, a bare `*`, a one-letter prefix.
+            // Keywords a config may hold: a capital, accents, quotes, a bare `*`, a one-letter prefix.
             let odd = Taxonomy::new(vec![
-                Theme { name: "odd".into(), keywords: vec!["Foo".into(), "café".into(), "x* on".into()] },
+                Theme { name: "odd".into(), keywords: vec!["Foo".into(), "café".into(), "x* on".into(), "o'reilly".into(), "rock'*".into(), "secrets'".into()] },
                 Theme { name: "any".into(), keywords: vec!["*".into()] },
                 Theme { name: "greek".into(), keywords: vec!["ώρα".into(), "σο*".into(), "d*".into()] },
             ]);
