@@ -266,8 +266,15 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("va
 
 /// Lines of a Markdown note. `first_line` is the file line number of `text`'s first line.
 pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+    let raw: Vec<&str> = text.split('\n').collect();
+    // Each line starts one byte after the one before it ends: no second search for `\n`.
+    let starts: Vec<usize> = raw
+        .iter()
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some(start)
+        })
         .collect();
     let line_of = |offset: usize| -> usize {
         let idx = match starts.binary_search(&offset) {
@@ -276,7 +283,6 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
         };
         first_line + idx
     };
-    let raw: Vec<&str> = text.split('\n').collect();
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
