@@ -81,34 +81,112 @@ fn ends_url(c: char) -> bool {
 /// The text is read as runs of characters that can be part of a URL; within a run, a
 /// scheme (`https://`, `www.`) starts a link anywhere (glued to the word before), and a run
 /// with a dot may hold one scheme-less link.
+///
+/// Every session's notes pass here, and most runs are words with neither a `:` (scheme) nor
+/// a `.` (`www.`, a bare domain): only the runs around those bytes, found with `memchr`
+/// (`str::find` of one ASCII character), are read at all.
 pub fn find_links(text: &str) -> Vec<(usize, Link)> {
     let mut found = Vec::new();
-    let mut run_start: Option<usize> = None;
-    // Every session's notes pass here: ASCII bytes are looked up, only the rest decoded.
-    let ascii = &*ASCII_ENDS_URL;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (ends, len) = match bytes.get(i) {
-            None => (true, 1),
-            Some(&b) if b.is_ascii() => (ascii[usize::from(b)], 1),
-            Some(_) => text[i..]
-                .chars()
-                .next()
-                .map_or((true, 1), |c| (ends_url(c), c.len_utf8())),
+    let mut dots = NextByte::new(b'.');
+    let mut colons = NextByte::new(b':');
+    // Runs before `from` are read; `from` is a character boundary.
+    let mut from = 0;
+    loop {
+        let p = match (dots.find(text, from), colons.find(text, from)) {
+            (Some(dot), Some(colon)) => dot.min(colon),
+            (Some(p), None) | (None, Some(p)) => p,
+            (None, None) => break,
         };
-        if !ends {
-            run_start.get_or_insert(i);
-        } else if let Some(a) = run_start.take() {
-            links_in_run(text, a, i, &mut found);
+        let a = run_start(text, from, p);
+        let b = run_end(text, p);
+        links_in_run(text, a, b, &mut found);
+        // `b` is the end of the text or a character that ends every run.
+        match text[b..].chars().next() {
+            Some(c) => from = b + c.len_utf8(),
+            None => break,
         }
-        i += len;
     }
     found
 }
 
+/// The next offset of one ASCII byte at or after a position, remembered so that the text
+/// after it is not searched again for each run.
+struct NextByte {
+    byte: char,
+    /// The last answer: `Some(None)` once the byte is known absent from the rest.
+    at: Option<Option<usize>>,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> NextByte {
+        NextByte {
+            byte: char::from(byte),
+            at: None,
+        }
+    }
+
+    /// The first offset of the byte at or after `from`, if any.
+    fn find(&mut self, text: &str, from: usize) -> Option<usize> {
+        match self.at {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = text[from..].find(self.byte).map(|i| from + i);
+                self.at = Some(at);
+                at
+            }
+        }
+    }
+}
+
 /// [`ends_url`] of each ASCII character.
 static ASCII_ENDS_URL: LazyLock<[bool; 128]> = LazyLock::new(|| std::array::from_fn(|b| ends_url(char::from(b as u8))));
+
+/// [`ends_url`] of the character that starts at byte `i`, and its length.
+fn ends_url_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => (ASCII_ENDS_URL[usize::from(b)], 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((true, 1), |c| (ends_url(c), c.len_utf8())),
+    }
+}
+
+/// Where the run holding byte `p` starts: after the last character before `p` that ends
+/// runs, but not before `from`.
+fn run_start(text: &str, from: usize, p: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut a = p;
+    while a > from {
+        let before = match bytes[a - 1] {
+            b if b.is_ascii() => (ASCII_ENDS_URL[usize::from(b)], 1),
+            _ => text[..a]
+                .chars()
+                .next_back()
+                .map_or((true, 1), |c| (ends_url(c), c.len_utf8())),
+        };
+        if before.0 {
+            break;
+        }
+        a -= before.1;
+    }
+    a
+}
+
+/// Where the run holding byte `p` ends: at the first character from `p` that ends runs,
+/// or the end of the text.
+fn run_end(text: &str, p: usize) -> usize {
+    let mut b = p;
+    while b < text.len() {
+        let (ends, len) = ends_url_at(text, b);
+        if ends {
+            break;
+        }
+        b += len;
+    }
+    b
+}
 
 /// Links in `text[a..b]`, a run without spaces or quotes. A link's extent may go past `b`
 /// (a Markdown destination wrapped onto the next line).
@@ -119,10 +197,11 @@ fn links_in_run(text: &str, a: usize, b: usize, found: &mut Vec<(usize, Link)>) 
     if !bytes.iter().any(|&c| c == b':' || c == b'.') {
         return;
     }
+    // Byte by byte: a scheme starts with an ASCII letter, never inside another character.
     let mut i = 0;
     let mut any = false;
     while i < bytes.len() {
-        let scheme_len = scheme_at(&run[i..]);
+        let scheme_len = scheme_at(&bytes[i..]);
         let www_ok = scheme_len != 4 || i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         if scheme_len > 0 && www_ok {
             any = true;
@@ -133,30 +212,30 @@ fn links_in_run(text: &str, a: usize, b: usize, found: &mut Vec<(usize, Link)>) 
                 found.push((start, link));
             }
             i = end.saturating_sub(a).max(i + 1);
-            while i < bytes.len() && !run.is_char_boundary(i) {
-                i += 1;
-            }
             continue;
         }
-        i += run[i..].chars().next().map_or(1, char::len_utf8);
+        i += 1;
     }
-    if any || !run.contains('.') {
+    if any || !bytes.contains(&b'.') {
         return;
     }
-    // One scheme-less link per run: `github.com/org/repo`, `bit.ly/x`.
-    let Some(start) = run.char_indices().map(|(n, _)| a + n).find(|&n| is_bare_start(text, n)) else {
+    // One scheme-less link per run: `github.com/org/repo`, `bit.ly/x`. (A bare start is an
+    // ASCII letter or digit, so only ASCII bytes are tried.)
+    let Some(start) = (a..b).find(|&n| is_bare_start(text, n)) else {
         return;
     };
     let (end, joined) = url_extent(text, start, 0);
     let raw = joined.as_deref().unwrap_or(&text[start..end]);
-    if let Some(link) = normalise(raw).filter(|_| is_plausible_bare(raw)) {
+    // The cheap test first: most candidates are a word ending a sentence (`end.`).
+    if is_plausible_bare(raw)
+        && let Some(link) = normalise(raw)
+    {
         found.push((start, link));
     }
 }
 
-/// Length of an `http://`, `https://` or `ftp://` scheme at the start of `s`, or a `www.` prefix.
-fn scheme_at(s: &str) -> usize {
-    let b = s.as_bytes();
+/// Length of an `http://`, `https://` or `ftp://` scheme at the start of `b`, or a `www.` prefix.
+fn scheme_at(b: &[u8]) -> usize {
     let starts = |p: &str| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     if b.first()
         .is_none_or(|c| !matches!(c, b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
@@ -174,13 +253,11 @@ fn scheme_at(s: &str) -> usize {
     0
 }
 
-/// Could a scheme-less domain start here? Not inside a word, an e-mail address or a path.
+/// Could a scheme-less domain start at byte `i`? Not inside a word, an e-mail address or a
+/// path.
 fn is_bare_start(text: &str, i: usize) -> bool {
-    let c = match text[i..].chars().next() {
-        Some(c) => c,
-        None => return false,
-    };
-    if !c.is_ascii_alphanumeric() {
+    let bytes = text.as_bytes();
+    if !bytes[i].is_ascii_alphanumeric() {
         return false;
     }
     match text[..i].chars().next_back() {
@@ -195,26 +272,29 @@ fn url_extent(text: &str, start: usize, scheme_len: usize) -> (usize, Option<Str
     let mut depth = 0i32;
     let mut end = text.len();
     let body_start = start + scheme_len;
-    for (n, c) in text[body_start..].char_indices() {
-        let at = body_start + n;
-        if ends_url(c) {
+    let bytes = text.as_bytes();
+    let mut at = body_start;
+    while at < text.len() {
+        let (ends, len) = ends_url_at(text, at);
+        if ends {
             end = at;
             break;
         }
         // Two URLs glued together: the second one starts a new link.
-        if n > 0 && scheme_at(&text[at..]) > 4 {
+        if at > body_start && scheme_at(&bytes[at..]) > 4 {
             end = at;
             break;
         }
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => {
+        match bytes[at] {
+            b'(' => depth += 1,
+            b')' if depth == 0 => {
                 end = at;
                 break;
             }
-            ')' => depth -= 1,
+            b')' => depth -= 1,
             _ => {}
         }
+        at += len;
     }
     let mut end = trim_trailing(text, start + scheme_len, end);
     let in_md_link = text[..start].ends_with("](") || text[..start].ends_with("]( ");
@@ -257,29 +337,30 @@ fn trim_trailing(text: &str, min: usize, mut end: usize) -> usize {
 fn is_plausible_bare(raw: &str) -> bool {
     let host_end = raw.find(['/', '?', '#']).unwrap_or(raw.len());
     let host = &raw[..host_end];
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+    let host = host.split(':').next().unwrap_or(host);
+    let mut labels = host.split('.');
+    let first = labels.next().unwrap_or("");
+    let Some(tld) = host.rsplit('.').next().filter(|_| labels.next().is_some()) else {
+        return false;
+    };
+    let label_ok = |l: &str| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+    if !host.split('.').all(label_ok) {
         return false;
     }
-    if !labels
-        .iter()
-        .all(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-    {
+    if first.len() < 2 || tld.bytes().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let tld = labels[labels.len() - 1];
-    if labels[0].len() < 2 || tld.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    BARE_TLDS.contains(&tld)
+    // The labels are ASCII: comparing without case is comparing the lower-cased host.
+    BARE_TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
 /// Parses and normalises one link as written. `None` when it is not a usable URL.
 pub fn normalise(raw: &str) -> Option<Link> {
     let raw = raw.trim();
-    let lower = raw.to_ascii_lowercase();
-    let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://") {
+    let has_scheme = ["http://", "https://", "ftp://"]
+        .iter()
+        .any(|s| raw.len() >= s.len() && raw.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes()));
+    let absolute = if has_scheme {
         raw.to_string()
     } else {
         format!("https://{raw}")
@@ -289,12 +370,12 @@ pub fn normalise(raw: &str) -> Option<Link> {
     if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
         return None;
     }
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !is_tracking_param(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
     if url.query().is_some() {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| !is_tracking_param(k))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         if kept.is_empty() {
             url.set_query(None);
         } else if kept.len() != url.query_pairs().count() {
@@ -303,7 +384,7 @@ pub fn normalise(raw: &str) -> Option<Link> {
     }
     let domain = host.strip_prefix("www.").unwrap_or(&host).to_string();
     Some(Link {
-        url: url.to_string(),
+        url: url.into(),
         text: raw.to_string(),
         domain,
     })
@@ -416,5 +497,303 @@ mod tests {
             urls("https://example.com/docs/#overview"),
             ["https://example.com/docs/#overview"]
         );
+    }
+
+    /// The finder as it read every character of the text, before it looked only at the runs
+    /// around a `.` or `:`: the fast one must find the same links at the same offsets.
+    mod reference {
+        use super::super::{BARE_TLDS, Link, ends_url, is_tracking_param};
+        use std::sync::LazyLock;
+        use url::Url;
+
+        /// Finds every link in `text`. Offsets are byte offsets of the link text in `text`.
+        ///
+        /// The text is read as runs of characters that can be part of a URL; within a run, a
+        /// scheme (`https://`, `www.`) starts a link anywhere (glued to the word before), and a run
+        /// with a dot may hold one scheme-less link.
+        pub fn find_links(text: &str) -> Vec<(usize, Link)> {
+            let mut found = Vec::new();
+            let mut run_start: Option<usize> = None;
+            // Every session's notes pass here: ASCII bytes are looked up, only the rest decoded.
+            let ascii = &*ASCII_ENDS_URL;
+            let bytes = text.as_bytes();
+            let mut i = 0;
+            while i <= bytes.len() {
+                let (ends, len) = match bytes.get(i) {
+                    None => (true, 1),
+                    Some(&b) if b.is_ascii() => (ascii[usize::from(b)], 1),
+                    Some(_) => text[i..]
+                        .chars()
+                        .next()
+                        .map_or((true, 1), |c| (ends_url(c), c.len_utf8())),
+                };
+                if !ends {
+                    run_start.get_or_insert(i);
+                } else if let Some(a) = run_start.take() {
+                    links_in_run(text, a, i, &mut found);
+                }
+                i += len;
+            }
+            found
+        }
+
+        /// [`ends_url`] of each ASCII character.
+        static ASCII_ENDS_URL: LazyLock<[bool; 128]> =
+            LazyLock::new(|| std::array::from_fn(|b| ends_url(char::from(b as u8))));
+
+        /// Links in `text[a..b]`, a run without spaces or quotes. A link's extent may go past `b`
+        /// (a Markdown destination wrapped onto the next line).
+        fn links_in_run(text: &str, a: usize, b: usize, found: &mut Vec<(usize, Link)>) {
+            let run = &text[a..b];
+            let bytes = run.as_bytes();
+            // Every link has a `:` (scheme) or a `.` (`www.`, a bare domain): most words have neither.
+            if !bytes.iter().any(|&c| c == b':' || c == b'.') {
+                return;
+            }
+            let mut i = 0;
+            let mut any = false;
+            while i < bytes.len() {
+                let scheme_len = scheme_at(&run[i..]);
+                let www_ok = scheme_len != 4 || i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                if scheme_len > 0 && www_ok {
+                    any = true;
+                    let start = a + i;
+                    let (end, joined) = url_extent(text, start, scheme_len);
+                    let raw = joined.as_deref().unwrap_or(&text[start..end]);
+                    if let Some(link) = normalise(raw) {
+                        found.push((start, link));
+                    }
+                    i = end.saturating_sub(a).max(i + 1);
+                    while i < bytes.len() && !run.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                i += run[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            if any || !run.contains('.') {
+                return;
+            }
+            // One scheme-less link per run: `github.com/org/repo`, `bit.ly/x`.
+            let Some(start) = run.char_indices().map(|(n, _)| a + n).find(|&n| is_bare_start(text, n)) else {
+                return;
+            };
+            let (end, joined) = url_extent(text, start, 0);
+            let raw = joined.as_deref().unwrap_or(&text[start..end]);
+            if let Some(link) = normalise(raw).filter(|_| is_plausible_bare(raw)) {
+                found.push((start, link));
+            }
+        }
+
+        /// Length of an `http://`, `https://` or `ftp://` scheme at the start of `s`, or a `www.` prefix.
+        fn scheme_at(s: &str) -> usize {
+            let b = s.as_bytes();
+            let starts = |p: &str| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+            if b.first()
+                .is_none_or(|c| !matches!(c, b'h' | b'H' | b'f' | b'F' | b'w' | b'W'))
+            {
+                return 0;
+            }
+            for scheme in ["https://", "http://", "ftp://"] {
+                if starts(scheme) {
+                    return scheme.len();
+                }
+            }
+            if starts("www.") && b.len() > 6 {
+                return 4;
+            }
+            0
+        }
+
+        /// Could a scheme-less domain start here? Not inside a word, an e-mail address or a path.
+        fn is_bare_start(text: &str, i: usize) -> bool {
+            let c = match text[i..].chars().next() {
+                Some(c) => c,
+                None => return false,
+            };
+            if !c.is_ascii_alphanumeric() {
+                return false;
+            }
+            match text[..i].chars().next_back() {
+                None => true,
+                Some(p) => !(p.is_alphanumeric() || matches!(p, '@' | '.' | '/' | '-' | '_' | ':' | '#' | '\\')),
+            }
+        }
+
+        /// Where the URL starting at `start` ends. A link destination wrapped onto the next line
+        /// inside `](…)` is joined and returned as the second value.
+        fn url_extent(text: &str, start: usize, scheme_len: usize) -> (usize, Option<String>) {
+            let mut depth = 0i32;
+            let mut end = text.len();
+            let body_start = start + scheme_len;
+            for (n, c) in text[body_start..].char_indices() {
+                let at = body_start + n;
+                if ends_url(c) {
+                    end = at;
+                    break;
+                }
+                // Two URLs glued together: the second one starts a new link.
+                if n > 0 && scheme_at(&text[at..]) > 4 {
+                    end = at;
+                    break;
+                }
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 0 => {
+                        end = at;
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            let mut end = trim_trailing(text, start + scheme_len, end);
+            let in_md_link = text[..start].ends_with("](") || text[..start].ends_with("]( ");
+            if in_md_link && text[end..].starts_with('\n') {
+                // `[text](https://example.com/long/pa\nth)`: the destination goes on to the `)`.
+                let next = &text[end + 1..];
+                let next_line = next.split('\n').next().unwrap_or("");
+                if let Some(close) = next_line.find(')') {
+                    let tail = next_line[..close].trim();
+                    if !tail.is_empty() && !tail.contains(char::is_whitespace) {
+                        let joined = format!("{}{}", &text[start..end], tail);
+                        end = end + 1 + close;
+                        return (end, Some(joined));
+                    }
+                }
+            }
+            if end <= start + scheme_len {
+                end = start + scheme_len;
+            }
+            (end, None)
+        }
+
+        /// Drops punctuation that ends a sentence rather than the URL.
+        fn trim_trailing(text: &str, min: usize, mut end: usize) -> usize {
+            while end > min {
+                let c = text[..end].chars().next_back().unwrap_or(' ');
+                if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '…' | '»') {
+                    end -= c.len_utf8();
+                } else if c == '_' && !text[min..end - 1].contains('_') {
+                    // `_https://x.com_` emphasis: an underscore no other part of the URL uses.
+                    end -= 1;
+                } else {
+                    break;
+                }
+            }
+            end
+        }
+
+        /// A scheme-less candidate must look like `name.tld` or `name.tld/path`.
+        fn is_plausible_bare(raw: &str) -> bool {
+            let host_end = raw.find(['/', '?', '#']).unwrap_or(raw.len());
+            let host = &raw[..host_end];
+            let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+            let labels: Vec<&str> = host.split('.').collect();
+            if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+                return false;
+            }
+            if !labels
+                .iter()
+                .all(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            {
+                return false;
+            }
+            let tld = labels[labels.len() - 1];
+            if labels[0].len() < 2 || tld.chars().any(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            BARE_TLDS.contains(&tld)
+        }
+
+        /// Parses and normalises one link as written. `None` when it is not a usable URL.
+        pub fn normalise(raw: &str) -> Option<Link> {
+            let raw = raw.trim();
+            let lower = raw.to_ascii_lowercase();
+            let absolute =
+                if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("ftp://") {
+                    raw.to_string()
+                } else {
+                    format!("https://{raw}")
+                };
+            let mut url = Url::parse(&absolute).ok()?;
+            let host = url.host_str()?.to_ascii_lowercase();
+            if !host.contains('.') || host.starts_with('.') || host.ends_with('.') {
+                return None;
+            }
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(k, _)| !is_tracking_param(k))
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if url.query().is_some() {
+                if kept.is_empty() {
+                    url.set_query(None);
+                } else if kept.len() != url.query_pairs().count() {
+                    url.query_pairs_mut().clear().extend_pairs(kept);
+                }
+            }
+            let domain = host.strip_prefix("www.").unwrap_or(&host).to_string();
+            Some(Link {
+                url: url.to_string(),
+                text: raw.to_string(),
+                domain,
+            })
+        }
+    }
+
+    /// URL-shaped pieces, glued in any order: schemes, hosts, the punctuation that ends or
+    /// wraps a link, accents and quotes.
+    fn link_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("https://"),
+            Just("HTTP://"),
+            Just("ftp://"),
+            Just("www."),
+            Just("WWW."),
+            Just("example.com"),
+            Just("bit.ly"),
+            Just("github.com/org"),
+            Just("setup.py"),
+            Just("."),
+            Just(":"),
+            Just("/"),
+            Just("("),
+            Just(")"),
+            Just("]("),
+            Just("]( "),
+            Just("["),
+            Just("\n"),
+            Just(" "),
+            Just("é"),
+            Just("«"),
+            Just("»"),
+            Just("“"),
+            Just("_"),
+            Just("?utm_source=x&id=1"),
+            Just("#top"),
+            Just("@"),
+            Just("\u{a0}"),
+            Just("a"),
+            Just("1"),
+            Just("-"),
+            Just(","),
+            Just("'"),
+            Just("…"),
+            Just("\\"),
+            Just("東京"),
+            Just("x.io"),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_links_agrees_with_the_character_scan(text in link_soup(), any in "(?s).{0,120}") {
+            for text in [text.as_str(), any.as_str()] {
+                proptest::prop_assert_eq!(find_links(text), reference::find_links(text), "{:?}", text);
+            }
+        }
     }
 }

@@ -57,13 +57,14 @@ pub fn test_line(no: usize, text: &str, heading: Option<u8>) -> Line {
 /// characters (terminal escapes, bidi overrides and isolates) that must never reach the
 /// index, a terminal or the JSON output.
 pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
-    let odd = |c: char| {
-        matches!(
-            c,
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r'
-        ) || crate::output::sanitise::is_unsafe(c)
-    };
-    if !text.chars().any(odd) {
+    // Every file passes here and almost none holds an odd character: the bytes are looked up
+    // in a table, and only a byte that can start one is decoded.
+    let bytes = text.as_bytes();
+    let any_odd = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| MAY_START_ODD[usize::from(b)] && text[i..].chars().next().is_some_and(is_odd));
+    if !any_odd {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -99,16 +100,78 @@ pub fn normalise_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A character [`normalise_text`] replaces or drops.
+fn is_odd(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\r'
+    ) || crate::output::sanitise::is_unsafe(c)
+}
+
+/// Bytes that can start a character [`normalise_text`] changes: the ASCII controls but
+/// `\n` and `\t`, and the lead bytes of U+0080–U+00BF (C1 controls, NBSP), U+2000–U+2FFF
+/// (the spaces, joiners and bidi controls) and U+F000–U+FFFF (the BOM).
+const MAY_START_ODD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
+/// `text` trimmed, its words one space apart.
 fn squash(text: &str) -> String {
     let t = text.trim();
-    // Most lines are already single-spaced ASCII: one copy, no list of words.
-    let simple = t
-        .bytes()
-        .all(|c| c.is_ascii() && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        && !t.contains("  ");
-    if simple {
+    if is_squashed(t) {
         return t.to_string();
     }
+    squash_words(t)
+}
+
+/// [`squash`] of an owned line, trimmed where it lies: most lines are already squashed.
+fn squash_owned(mut text: String) -> String {
+    let end = text.trim_end().len();
+    let start = end - text[..end].trim_start().len();
+    if !is_squashed(&text[start..end]) {
+        return squash_words(&text[start..end]);
+    }
+    text.truncate(end);
+    text.drain(..start);
+    text
+}
+
+/// A trimmed text whose words are already one space apart: no white space but single spaces.
+/// Most lines are, and every line passes here: the bytes are read 32 at a time without a
+/// branch per byte (the compiler vectorises the folds), and only a chunk with a byte that can
+/// start a white-space character or two spaces in a row is looked at closely.
+fn is_squashed(t: &str) -> bool {
+    const CHUNK: usize = 32;
+    let bytes = t.as_bytes();
+    // Tab, line feed, vertical tab, form feed, carriage return, and the lead bytes of
+    // U+0080–U+00BF (NEL, NBSP), U+1000–U+1FFF (Ogham space), U+2000–U+2FFF (the
+    // typographic spaces) and U+3000–U+3FFF (the ideographic space).
+    let may_start_space = |b: u8| (b.wrapping_sub(b'\t') < 5) | (b == 0xc2) | (b.wrapping_sub(0xe1) < 3);
+    let fine_at = |i: usize| match bytes[i] {
+        b' ' => i == 0 || bytes[i - 1] != b' ',
+        b => !may_start_space(b) || !t[i..].chars().next().is_some_and(char::is_whitespace),
+    };
+    (0..bytes.len()).step_by(CHUNK).all(|start| {
+        let end = (start + CHUNK).min(bytes.len());
+        let odd_byte = bytes[start..end].iter().fold(false, |any, &b| any | may_start_space(b));
+        let from = start.max(1);
+        let pairs = bytes[from - 1..end - 1].iter().zip(&bytes[from..end]);
+        let two_spaces = pairs.fold(false, |any, (&a, &b)| any | ((a == b' ') & (b == b' ')));
+        !(odd_byte || two_spaces) || (start..end).all(fine_at)
+    })
+}
+
+fn squash_words(t: &str) -> String {
     let mut out = String::with_capacity(t.len());
     for word in t.split_whitespace() {
         if !out.is_empty() {
@@ -121,6 +184,15 @@ fn squash(text: &str) -> String {
 
 static PLAIN_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\s*)(?:([•◦▪‣·●○■□➢➤→*+\-])\s+|(\d{1,2}[.)])\s+|(\*)(\S))").expect("valid regex"));
+/// Whether [`PLAIN_ITEM`] can match `line`: after the indent comes one of its markers or a
+/// digit (`\d` is any decimal digit, and `is_numeric` holds them all).
+fn may_be_plain_item(line: &str) -> bool {
+    line.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| "•◦▪‣·●○■□➢➤→*+-".contains(c) || c.is_numeric())
+}
+
 static PLAIN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)\s*#*\s*$").expect("valid regex"));
 
@@ -163,10 +235,11 @@ pub fn plain_lines(text: &str, first_line: usize) -> Vec<Line> {
             indent,
             ..Line::default()
         };
-        if let Some(c) = PLAIN_HEADING.captures(l) {
+        // The regexes only where they can match: most lines are neither.
+        if let Some(c) = l.starts_with('#').then(|| PLAIN_HEADING.captures(l)).flatten() {
             line.heading = Some(c[1].len() as u8);
             line.text = squash(&c[2]);
-        } else if let Some(c) = PLAIN_ITEM.captures(l) {
+        } else if let Some(c) = may_be_plain_item(l).then(|| PLAIN_ITEM.captures(l)).flatten() {
             let indent = c[1].chars().map(|ch| if ch == '\t' { 4 } else { 1 }).sum::<usize>();
             let marker = c.get(2).or(c.get(3)).or(c.get(4)).map_or("", |m| m.as_str());
             line.star = marker == "*";
@@ -193,8 +266,15 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]*>").expect("va
 
 /// Lines of a Markdown note. `first_line` is the file line number of `text`'s first line.
 pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+    let raw: Vec<&str> = text.split('\n').collect();
+    // Each line starts one byte after the one before it ends: no second search for `\n`.
+    let starts: Vec<usize> = raw
+        .iter()
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some(start)
+        })
         .collect();
     let line_of = |offset: usize| -> usize {
         let idx = match starts.binary_search(&offset) {
@@ -203,7 +283,6 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
         };
         first_line + idx
     };
-    let raw: Vec<&str> = text.split('\n').collect();
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -221,7 +300,7 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
 
     fn flush(current: &mut Option<Line>, lines: &mut Vec<Line>) {
         if let Some(mut l) = current.take() {
-            l.text = squash(&l.text);
+            l.text = squash_owned(std::mem::take(&mut l.text));
             if !l.text.is_empty() {
                 lines.push(l);
             }
@@ -262,7 +341,7 @@ pub fn markdown_lines(text: &str, first_line: usize) -> Vec<Line> {
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::TableCell) => in_cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => cells.push(squash(&in_cell.take().unwrap_or_default())),
+            Event::End(TagEnd::TableCell) => cells.push(squash_owned(in_cell.take().unwrap_or_default())),
             Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
                 if let Some(l) = current.as_mut() {
                     // `| Language | mostly German |`: cells are words apart, not glued together.
@@ -511,7 +590,7 @@ fn push_text(
     let same = current.as_ref().is_some_and(|l| l.heading.is_some() || l.no == no);
     if !same {
         if let Some(mut l) = current.take() {
-            l.text = squash(&l.text);
+            l.text = squash_owned(std::mem::take(&mut l.text));
             if !l.text.is_empty() {
                 lines.push(l);
             }
@@ -627,6 +706,13 @@ mod tests {
         ] {
             assert_eq!(squash(t), t.split_whitespace().collect::<Vec<_>>().join(" "), "{t:?}");
         }
+        // Two spaces, or a tab, across the 32-byte chunks the fast check reads.
+        for at in 29..34 {
+            for gap in ["  ", "\t", " \u{a0}"] {
+                let t = format!("{}{gap}b", "a".repeat(at));
+                assert_eq!(squash(&t), format!("{} b", "a".repeat(at)), "{t:?}");
+            }
+        }
     }
 
     #[test]
@@ -654,6 +740,35 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The byte tables send to the slow path exactly the texts with a character to change.
+        #[test]
+        fn normalise_borrows_exactly_the_texts_without_odd_characters(
+            text in "(?s)[a\r\n\t\u{0}-\u{1f}\u{7f}-\u{a0}\u{2000}-\u{206f}\u{fe00}-\u{ffff}é東]{0,12}|(?s).{0,200}"
+        ) {
+            let borrowed = matches!(normalise_text(&text), std::borrow::Cow::Borrowed(_));
+            proptest::prop_assert_eq!(borrowed, !text.chars().any(is_odd));
+        }
+
+        /// Squashing, from a borrowed or an owned line, is splitting on white space and
+        /// joining with one space, whatever the spaces (the fast path trusts a byte table).
+        #[test]
+        fn squash_agrees_with_split_whitespace(text in "(?s)[ a-zé\\s\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}-\u{1f}]{0,80}|(?s).{0,80}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squash(&text), expected.clone());
+            proptest::prop_assert_eq!(squash_owned(text.clone()), expected);
+        }
+
+        /// The plain-text regexes run only on lines that start as they must.
+        #[test]
+        fn plain_line_regexes_only_match_where_the_prechecks_say(text in "(?s)[ \t\u{a0}#•*+\\-1٣.)a]{0,6}.{0,10}") {
+            if PLAIN_HEADING.is_match(&text) {
+                proptest::prop_assert!(text.starts_with('#'));
+            }
+            if PLAIN_ITEM.is_match(&text) {
+                proptest::prop_assert!(may_be_plain_item(&text));
+            }
+        }
+
         /// Normalising never adds or removes a line, so `path:line` stays true.
         #[test]
         fn normalise_keeps_every_line(text in "(?s).{0,300}") {

@@ -4,7 +4,6 @@
 
 use super::Session;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -23,22 +22,17 @@ pub struct Taxonomy {
 }
 
 /// Keywords indexed by their first word, so a text is scanned once whatever the number of
-/// keywords: exact first words in a map, prefixes (`secret*`) in a short list.
-#[derive(Debug, Clone, Default)]
+/// keywords.
+#[derive(Debug, Clone)]
 struct Matcher {
     /// Each keyword as its words: (text, is a prefix).
     keywords: Vec<(usize, Vec<(String, bool)>)>,
-    by_first_word: rustc_hash::FxHashMap<String, Vec<usize>>,
-    /// Prefix keywords (`secur*`) by their first `PREFIX_KEY` bytes; shorter ones apart.
-    by_first_prefix: rustc_hash::FxHashMap<Vec<u8>, Vec<(String, usize)>>,
-    short_prefixes: Vec<(String, usize)>,
+    first_words: FirstWords,
 }
-
-const PREFIX_KEY: usize = 3;
 
 impl Matcher {
     fn new(themes: &[Theme]) -> Matcher {
-        let mut m = Matcher::default();
+        let mut keywords = Vec::new();
         for (t, theme) in themes.iter().enumerate() {
             for keyword in &theme.keywords {
                 let parts: Vec<(String, bool)> = keyword
@@ -49,56 +43,65 @@ impl Matcher {
                         None => (p.to_string(), false),
                     })
                     .collect();
-                let Some((first, is_prefix)) = parts.first().cloned() else {
-                    continue;
-                };
-                let k = m.keywords.len();
-                m.keywords.push((t, parts));
-                if is_prefix && first.len() < PREFIX_KEY {
-                    m.short_prefixes.push((first, k));
-                } else if is_prefix {
-                    let key = first.as_bytes()[..PREFIX_KEY].to_vec();
-                    m.by_first_prefix.entry(key).or_default().push((first, k));
-                } else {
-                    m.by_first_word.entry(first).or_default().push(k);
+                if !parts.is_empty() {
+                    keywords.push((t, parts));
                 }
             }
         }
-        m
+        let first_words = FirstWords::new(keywords.iter().map(|(_, parts)| &parts[0]));
+        Matcher { keywords, first_words }
     }
 
-    /// For each theme, at how many positions of `words` one of its keywords starts (each
+    /// For each theme, at how many word positions of `text` one of its keywords starts (each
     /// theme counted at most `cap` times).
-    fn mentions<S: AsRef<str>>(&self, themes: usize, words: &[S], cap: usize) -> Vec<usize> {
+    ///
+    /// Every session's notes pass here, so the words are read one at a time and looked up in
+    /// lower case without a copy (a trie most words leave after a letter or two). A phrase
+    /// reads the words after its first one from a copy of the word reader.
+    fn mentions(&self, themes: usize, text: &str, cap: usize) -> Vec<usize> {
         let mut counts = vec![0; themes];
         let mut seen = vec![usize::MAX; themes];
-        for i in 0..words.len() {
-            let w = words[i].as_ref();
-            let exact = self.by_first_word.get(w).into_iter().flatten().copied();
-            let same_start = w
-                .as_bytes()
-                .get(..PREFIX_KEY)
-                .and_then(|key| self.by_first_prefix.get(key))
-                .into_iter()
-                .flatten();
-            let prefixed = same_start
-                .chain(&self.short_prefixes)
-                .filter(|(p, _)| w.starts_with(p.as_str()))
-                .map(|(_, k)| *k);
-            for k in exact.chain(prefixed) {
+        let mut full = 0;
+        let mut lower = String::new();
+        let mut lower_next = String::new();
+        let mut found = Vec::new();
+        let mut words = Words::new(text);
+        let mut i = 0;
+        while let Some((raw, ascii)) = words.next_word() {
+            // The trie lowers ASCII itself; other scripts are lowered whole first.
+            let w = if ascii { raw } else { lower_word(raw, &mut lower) };
+            found.clear();
+            self.first_words.find(w.as_bytes(), &mut found);
+            for &k in &found {
                 let (t, parts) = &self.keywords[k];
-                if seen[*t] == i || counts[*t] >= cap || i + parts.len() > words.len() {
+                if seen[*t] == i || counts[*t] >= cap {
                     continue;
                 }
-                let all = parts.iter().zip(&words[i..]).all(|((p, prefix), w)| {
-                    let w = w.as_ref();
-                    if *prefix { w.starts_with(p.as_str()) } else { p == w }
+                // The first word matched to be found; a phrase's other words follow it.
+                let mut ahead = words.clone();
+                let all = parts[1..].iter().all(|(p, prefix)| {
+                    ahead.next().is_some_and(|next| {
+                        let next = lower_word(next, &mut lower_next);
+                        if *prefix {
+                            next.starts_with(p.as_str())
+                        } else {
+                            p == next
+                        }
+                    })
                 });
                 if all {
                     counts[*t] += 1;
                     seen[*t] = i;
+                    if counts[*t] == cap {
+                        full += 1;
+                    }
                 }
             }
+            // Every theme counted as often as it can be: the rest of the text changes nothing.
+            if full == themes {
+                break;
+            }
+            i += 1;
         }
         counts
     }
@@ -204,10 +207,14 @@ impl Taxonomy {
     /// The themes a session is about, in taxonomy order.
     pub fn assign(&self, session: &Session) -> Vec<String> {
         let n = self.themes.len();
-        let title = self.matcher.mentions(n, &words(&session.title), usize::MAX);
-        let tag_words: Vec<Cow<str>> = session.tags.iter().flat_map(|t| words(t)).collect();
-        let tags = self.matcher.mentions(n, &tag_words, usize::MAX);
-        let body = self.matcher.mentions(n, &words(&session.body), THRESHOLD);
+        let title = self.matcher.mentions(n, &session.title, usize::MAX);
+        // The tags' words as one list (a phrase may run from one tag into the next): a space
+        // between them joins no two words. One tag, the most common, is read as it is.
+        let tags = match session.tags.as_slice() {
+            [one] => self.matcher.mentions(n, one, usize::MAX),
+            tags => self.matcher.mentions(n, &tags.join(" "), usize::MAX),
+        };
+        let body = self.matcher.mentions(n, &session.body, THRESHOLD);
         self.themes
             .iter()
             .enumerate()
@@ -217,47 +224,219 @@ impl Taxonomy {
     }
 }
 
-/// Lower-case words (runs of letters, digits, `/` and inner `'`); a word already in lower case
-/// is not copied. Every session's notes pass here: ASCII is read byte by byte, only the rest
-/// decoded.
-fn words(text: &str) -> Vec<Cow<'_, str>> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let (inside, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'/' || b == b'\'', 1),
-            Some(_) => text[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        };
-        if !inside {
-            let w = text[start..i].trim_matches('\'');
-            if !w.is_empty() {
-                out.push(lower_word(w));
-            }
-            start = i + len;
-        }
-        i += len;
-    }
-    out
+/// The keywords' first words as a trie of their bytes: a word is looked up byte by byte, and
+/// most words of a note leave the trie after a letter or two, where a map would hash and
+/// compare the whole word (and want it lower-cased first).
+#[derive(Debug, Clone)]
+struct FirstWords {
+    /// Each byte's column in a row of `next`; 0 for a byte no first word holds.
+    column: [u16; 256],
+    width: usize,
+    /// `next[node * width + column]`: the node after that byte, as the offset of its row
+    /// (`node * width`, so the walk multiplies nothing) shifted left two bits, with [`STARTS`]
+    /// and [`ENDS`] set when that node has keywords; 0 for none (the root, node 0, is no
+    /// byte's target, and column 0 of every row stays 0). The flags spare most words a look
+    /// at the keyword lists.
+    next: Vec<u32>,
+    /// Per node: the keywords whose first word is a prefix (`secret*`) ending there.
+    starts: Vec<Vec<usize>>,
+    /// Per node: the keywords whose first word is a whole word ending there.
+    ends: Vec<Vec<usize>>,
 }
 
-fn lower_word(w: &str) -> Cow<'_, str> {
-    if w.is_ascii() {
-        if w.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(w.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(w)
+const STARTS: u32 = 1;
+const ENDS: u32 = 2;
+
+impl FirstWords {
+    /// From the first word of each keyword, in keyword order.
+    fn new<'a>(firsts: impl Iterator<Item = &'a (String, bool)> + Clone) -> FirstWords {
+        let mut column = [0; 256];
+        let mut width = 1;
+        for (word, _) in firsts.clone() {
+            for &b in word.as_bytes() {
+                if column[usize::from(b)] == 0 {
+                    column[usize::from(b)] = width;
+                    width += 1;
+                }
+            }
         }
-    } else if w.chars().any(char::is_uppercase) {
-        Cow::Owned(w.to_lowercase())
-    } else {
-        Cow::Borrowed(w)
+        let width = usize::from(width);
+        let mut trie = FirstWords {
+            column,
+            width,
+            next: vec![0; width],
+            starts: vec![Vec::new()],
+            ends: vec![Vec::new()],
+        };
+        // The slot of the byte that leads to each node, to set its flags.
+        let mut slot_of = vec![0];
+        for (k, (word, is_prefix)) in firsts.enumerate() {
+            let mut node = 0;
+            for &b in word.as_bytes() {
+                let slot = node * width + usize::from(column[usize::from(b)]);
+                if trie.next[slot] == 0 {
+                    let row = u32::try_from(trie.next.len()).ok().filter(|r| r.leading_zeros() >= 2);
+                    trie.next[slot] = row.expect("keywords' first words fit in a billion trie slots") << 2;
+                    trie.next.resize(trie.next.len() + width, 0);
+                    trie.starts.push(Vec::new());
+                    trie.ends.push(Vec::new());
+                    slot_of.push(slot);
+                }
+                node = (trie.next[slot] >> 2) as usize / width;
+            }
+            if *is_prefix {
+                trie.starts[node].push(k);
+            } else {
+                trie.ends[node].push(k);
+            }
+        }
+        for (node, &slot) in slot_of.iter().enumerate().skip(1) {
+            if !trie.starts[node].is_empty() {
+                trie.next[slot] |= STARTS;
+            }
+            if !trie.ends[node].is_empty() {
+                trie.next[slot] |= ENDS;
+            }
+        }
+        trie
     }
+
+    /// Adds to `found` the keywords whose first word is `word` or, for a prefix, starts it.
+    /// `word`'s ASCII letters are read in lower case (its other letters must be already).
+    fn find(&self, word: &[u8], found: &mut Vec<usize>) {
+        found.extend(&self.starts[0]);
+        let mut entry = 0;
+        for &b in word {
+            let row = (entry >> 2) as usize;
+            entry = self.next[row + usize::from(self.column[usize::from(b.to_ascii_lowercase())])];
+            if entry == 0 {
+                return;
+            }
+            if entry & STARTS != 0 {
+                found.extend(&self.starts[(entry >> 2) as usize / self.width]);
+            }
+        }
+        if entry & ENDS != 0 {
+            found.extend(&self.ends[(entry >> 2) as usize / self.width]);
+        }
+    }
+}
+
+/// The words of a text, as written (see [`lower_word`]): runs of letters, digits, `/` and
+/// inner `'`. ASCII is read byte by byte through [`WORD_BYTES`], only the rest decoded.
+#[derive(Clone)]
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// What a byte is to a word: in it, out of it, or the start of a character to decode.
+const OUT: u8 = 0;
+const IN: u8 = 1;
+const DECODE: u8 = 2;
+const WORD_BYTES: [u8; 256] = {
+    let mut table = [DECODE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'/' || c == b'\'' {
+            IN
+        } else {
+            OUT
+        };
+        b += 1;
+    }
+    table
+};
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        Words { text, at: 0 }
+    }
+
+    /// Whether the non-ASCII character at byte `i` is part of a word, and its length.
+    fn decode(&self, i: usize) -> (bool, usize) {
+        self.text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    }
+
+    /// The next word, and whether it is all ASCII.
+    fn next_word(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        while self.at < len {
+            match WORD_BYTES[usize::from(bytes[self.at])] {
+                OUT => {
+                    self.at += 1;
+                    continue;
+                }
+                IN => {}
+                _ => {
+                    let (inside, n) = self.decode(self.at);
+                    if !inside {
+                        self.at += n;
+                        continue;
+                    }
+                }
+            }
+            let start = self.at;
+            let mut ascii = true;
+            while self.at < len {
+                match WORD_BYTES[usize::from(bytes[self.at])] {
+                    IN => self.at += 1,
+                    OUT => break,
+                    _ => {
+                        let (inside, n) = self.decode(self.at);
+                        if !inside {
+                            break;
+                        }
+                        ascii = false;
+                        self.at += n;
+                    }
+                }
+            }
+            // Quotes around the word are not part of it (a byte trim: `'` is ASCII).
+            let (mut a, mut b) = (start, self.at);
+            while a < b && bytes[a] == b'\'' {
+                a += 1;
+            }
+            while b > a && bytes[b - 1] == b'\'' {
+                b -= 1;
+            }
+            if a < b {
+                return Some((&self.text[a..b], ascii));
+            }
+        }
+        None
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.next_word().map(|(w, _)| w)
+    }
+}
+
+/// `w` in lower case: `w` itself when it has no capital, else lowered into `buf`.
+fn lower_word<'b>(w: &'b str, buf: &'b mut String) -> &'b str {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w;
+        }
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else if w.chars().any(char::is_uppercase) {
+        // Whole-word `to_lowercase`: a final sigma lowers by its place in the word.
+        *buf = w.to_lowercase();
+    } else {
+        return w;
+    }
+    buf
 }
 
 #[cfg(test)]
@@ -289,32 +468,167 @@ mod tests {
         }
     }
 
+    /// The definition of the words the byte scan must keep: split on what is not a letter,
+    /// digit, `/` or `'`, quotes trimmed, lower-cased whole.
+    fn words_by_chars(text: &str) -> Vec<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '\''))
+            .map(|w| w.trim_matches('\''))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.chars().any(char::is_uppercase) {
+                    w.to_lowercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        let mut buf = String::new();
+        Words::new(text).map(|w| lower_word(w, &mut buf).to_string()).collect()
+    }
+
     #[test]
     fn words_of_mixed_scripts_o_reilly_ci_cd_and_cafe() {
-        // The definition the byte scan must keep.
-        fn by_chars(text: &str) -> Vec<Cow<'_, str>> {
-            text.split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '\''))
-                .map(|w| w.trim_matches('\''))
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    if w.chars().any(char::is_uppercase) {
-                        Cow::Owned(w.to_lowercase())
-                    } else {
-                        Cow::Borrowed(w)
-                    }
-                })
-                .collect()
-        }
         for text in [
             "O'Reilly's CI/CD talk: 'quoted' Café ÉTÉ naïve—Straße, 東京 Kubernetes\u{a0}K8s ǅemal İstanbul ''",
             "",
             "'",
             "trailing/",
             "x\u{2003}y   z.",
+            "ΟΔΟΣ Σ",
         ] {
-            assert_eq!(words(text), by_chars(text), "{text}");
+            assert_eq!(words(text), words_by_chars(text), "{text}");
         }
-        assert!(matches!(words("docker")[0], Cow::Borrowed(_)));
+        // A word already in lower case is not copied.
+        let mut buf = String::new();
+        assert_eq!(lower_word("docker", &mut buf).as_ptr(), "docker".as_ptr());
+        assert!(buf.is_empty());
+    }
+
+    /// The matcher as it was before it read words one at a time: a list of lower-case words,
+    /// each position tried against every keyword that can start there.
+    fn mentions_of_word_list(m: &Matcher, themes: usize, words: &[String], cap: usize) -> Vec<usize> {
+        let mut counts = vec![0; themes];
+        let mut seen = vec![usize::MAX; themes];
+        for i in 0..words.len() {
+            for (t, parts) in &m.keywords {
+                if seen[*t] == i || counts[*t] >= cap || i + parts.len() > words.len() {
+                    continue;
+                }
+                let all = parts
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|((p, prefix), w)| if *prefix { w.starts_with(p.as_str()) } else { p == w });
+                if all {
+                    counts[*t] += 1;
+                    seen[*t] = i;
+                }
+            }
+        }
+        counts
+    }
+
+    fn assign_by_word_lists(taxonomy: &Taxonomy, s: &Session) -> Vec<String> {
+        let n = taxonomy.themes.len();
+        let m = &taxonomy.matcher;
+        let title = mentions_of_word_list(m, n, &words_by_chars(&s.title), usize::MAX);
+        let tag_words: Vec<String> = s.tags.iter().flat_map(|t| words_by_chars(t)).collect();
+        let tags = mentions_of_word_list(m, n, &tag_words, usize::MAX);
+        let body = mentions_of_word_list(m, n, &words_by_chars(&s.body), THRESHOLD);
+        taxonomy
+            .themes
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| 3 * title[*t] + 3 * tags[*t] + body[*t] >= THRESHOLD)
+            .map(|(_, theme)| theme.name.clone())
+            .collect()
+    }
+
+    /// Text made of keywords, halves of phrases, near misses and odd separators.
+    fn note_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop_oneof![
+            Just("Security"),
+            Just("secrets"),
+            Just("SECURE"),
+            Just("on"),
+            Just("call"),
+            Just("On-Call"),
+            Just("machine"),
+            Just("learning"),
+            Just("error"),
+            Just("budgets"),
+            Just("CI/CD"),
+            Just("k8s"),
+            Just("infrastructure"),
+            Just("as"),
+            Just("code"),
+            Just("kube"),
+            Just("kubernetes'"),
+            Just("'docker"),
+            Just("Ώρα"),
+            Just("ΣΟΣ"),
+            Just("café"),
+            Just("CAFÉ"),
+            Just("δ"),
+            Just("x"),
+            Just("big"),
+            Just("data"),
+            Just("Foo"),
+            Just("DATA"),
+            Just("Xylo"),
+            Just("O'Reilly's"),
+            Just("o'"),
+            Just("rock'n'roll"),
+            Just("''"),
+            Just("Rock'"),
+            Just("secrets''"),
+            Just("ΣΟ'"),
+            Just("o'reillyé"),
+        ];
+        let sep = prop_oneof![
+            Just(" "),
+            Just("-"),
+            Just(", "),
+            Just("\n"),
+            Just("'"),
+            Just("\u{a0}"),
+            Just("—"),
+            Just("/")
+        ];
+        proptest::collection::vec((word, sep), 0..40).prop_map(|ws| ws.into_iter().flat_map(|(w, s)| [w, s]).collect())
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds the words the definition does, on any text.
+        #[test]
+        fn words_agree_with_their_definition(text in "(?s).{0,200}") {
+            proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
+        }
+
+        /// One word at a time assigns the themes a list of words did.
+        #[test]
+        fn assign_agrees_with_word_lists(
+            title in note_words(),
+            body in note_words(),
+            tags in proptest::collection::vec(note_words(), 0..3),
+            any in "(?s).{0,100}",
+        ) {
+            // Keywords a config may hold: a capital, accents, quotes, a bare `*`, a one-letter prefix.
+            let odd = Taxonomy::new(vec![
+                Theme { name: "odd".into(), keywords: vec!["Foo".into(), "café".into(), "x* on".into(), "o'reilly".into(), "rock'*".into(), "secrets'".into()] },
+                Theme { name: "any".into(), keywords: vec!["*".into()] },
+                Theme { name: "greek".into(), keywords: vec!["ώρα".into(), "σο*".into(), "d*".into()] },
+            ]);
+            let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+            for taxonomy in [Taxonomy::default_taxonomy(), &odd] {
+                for s in [session(&title, &body, &tags), session(&any, &format!("{body} {any}"), &[])] {
+                    proptest::prop_assert_eq!(taxonomy.assign(&s), assign_by_word_lists(taxonomy, &s));
+                }
+            }
+        }
     }
 
     fn themes(title: &str, body: &str, tags: &[&str]) -> Vec<String> {
