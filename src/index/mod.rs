@@ -494,12 +494,13 @@ pub fn remove_unlisted_segments(dir: &Path, index: &Index) {
 }
 
 /// Stored notes are compressed with zstd in 64 KB blocks: notes are prose, and zstd over
-/// large blocks keeps the index smaller than the notes (lz4 over 16 KB blocks did not).
+/// large blocks keeps the index smaller than the notes (lz4 over 16 KB blocks did not). Level
+/// 1, not 3: a build 5 % faster for an index 2 % larger (BENCHMARKS.md, issue 13).
 /// Fetching a hit's notes decompresses one block, well under a millisecond.
 fn create(dir: &Path, schema: Schema) -> Result<Index> {
     let settings = IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(3),
+            compression_level: Some(1),
         }),
         docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()
