@@ -5,7 +5,7 @@
 use crate::config::SynonymConfig;
 use crate::index;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Searcher, Term};
@@ -251,9 +251,65 @@ impl<'a> Lexicon<'a> {
                 .min()
                 .map(|(_, _, w)| w)
         };
-        // The first letter mistyped: one edit, over whole dictionaries (two would cost more
-        // than the rest of the query).
-        best(self.within(word, max, true)).or_else(|| best(self.within(word, 1, false)))
+        // The first letter mistyped: one edit (two would cost more than the rest of the query).
+        best(self.within(word, max, true)).or_else(|| best(self.first_letter_edits(word)))
+    }
+
+    /// The words one edit from `word` that do not start with its first letter, with their
+    /// document frequency: what [`Lexicon::within`] finds over whole dictionaries with one
+    /// edit, less the words that start with that letter (the same-letter pass of `closest`
+    /// has seen them, with as many edits or more). For an ASCII first letter, that is
+    /// `word` with the letter replaced or dropped, another letter put before it, or the
+    /// first two swapped: a few hundred exact look-ups, most ending at the dictionary's first
+    /// node. Walking whole dictionaries with the automaton reads every node two levels deep
+    /// in each of them: at 100 MB, that walk was the largest part of a query that finds
+    /// nothing (issue 13). A word starting with another letter takes that walk (its words of
+    /// the same letter are the ones the same-letter pass already turned down).
+    fn first_letter_edits(&self, word: &str) -> BTreeMap<String, u64> {
+        let bytes = word.as_bytes();
+        let Some((&first, rest)) = bytes.split_first() else {
+            return BTreeMap::new();
+        };
+        if !first.is_ascii() {
+            return self.within(word, 1, false);
+        }
+        if bytes.len() > MAX_TYPO_WORD {
+            return BTreeMap::new();
+        }
+        // Terms are UTF-8: a byte put before `word`, or before its second letter, can begin a
+        // term only if it is ASCII.
+        let mut candidates: BTreeSet<Vec<u8>> = BTreeSet::new();
+        candidates.insert(rest.to_vec());
+        if let Some((&second, tail)) = rest.split_first() {
+            candidates.insert([&[second, first][..], tail].concat());
+        }
+        for other in 0..=0x7f_u8 {
+            candidates.insert([&[other][..], rest].concat());
+            candidates.insert([&[other][..], bytes].concat());
+        }
+        let dictionaries: Vec<_> = self
+            .fields
+            .iter()
+            .flat_map(|&field| {
+                self.searcher
+                    .segment_readers()
+                    .iter()
+                    .map(move |seg| seg.inverted_index(field))
+            })
+            .filter_map(Result::ok)
+            .collect();
+        let mut out = BTreeMap::new();
+        for candidate in candidates.iter().filter(|c| c.first() != Some(&first)) {
+            let Ok(text) = std::str::from_utf8(candidate) else {
+                continue;
+            };
+            for inv in &dictionaries {
+                if let Ok(Some(info)) = inv.terms().get(candidate) {
+                    *out.entry(text.to_string()).or_default() += info.doc_freq as u64;
+                }
+            }
+        }
+        out
     }
 }
 
@@ -547,6 +603,84 @@ mod tests {
         ) {
             let accepted = !accepted(&word, max, &[other.as_str()]).is_empty();
             proptest::prop_assert_eq!(accepted, distance(&word, &other) <= max as usize);
+        }
+    }
+
+    /// A one-segment index in memory whose notes are `words`, and the searcher on it.
+    fn searcher_of(words: &[String]) -> (Searcher, Vec<Field>) {
+        let (schema, fields) = index::schema();
+        let idx = tantivy::Index::create_in_ram(schema);
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
+        let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
+        for w in words {
+            writer.add_document(tantivy::doc!(fields.body => w.as_str())).unwrap();
+        }
+        writer.commit().unwrap();
+        (idx.reader().unwrap().searcher(), vec![fields.title, fields.body])
+    }
+
+    /// What `closest` used to read for a mistyped first letter: the whole dictionaries with
+    /// one edit, less the words of the same first letter.
+    fn walked(lexicon: &Lexicon, word: &str) -> BTreeMap<String, u64> {
+        let first = word.chars().next().unwrap();
+        let mut all = lexicon.within(word, 1, false);
+        all.retain(|w, _| !w.starts_with(first));
+        all
+    }
+
+    #[test]
+    fn ubernetes_ukbernetes_zubernetes_akubernetes_are_the_first_letter_edits_of_kubernetes() {
+        let dictionary: Vec<String> = [
+            "ubernetes",
+            "ukbernetes",
+            "zubernetes",
+            "akubernetes",
+            "kubernetes",
+            "kbernetes",
+            "kubernetess",
+            "uubernetes",
+            "ubernetess",
+            "zkubernetes",
+            "9ubernetes",
+            "xy",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (searcher, fields) = searcher_of(&dictionary);
+        let lexicon = Lexicon::new(&searcher, fields);
+        let found = lexicon.first_letter_edits("kubernetes");
+        let names: Vec<&str> = found.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "9ubernetes",
+                "akubernetes",
+                "ubernetes",
+                "ukbernetes",
+                "uubernetes",
+                "zkubernetes",
+                "zubernetes"
+            ]
+        );
+        assert_eq!(found, walked(&lexicon, "kubernetes"));
+        // The word dropped, the first two swapped: `ubernetes` for `ukbernetes`.
+        assert_eq!(lexicon.first_letter_edits("ukbernetes"), walked(&lexicon, "ukbernetes"));
+        assert!(lexicon.first_letter_edits("ukbernetes").contains_key("kubernetes"));
+        assert_eq!(lexicon.closest("zubernetess").as_deref(), Some("zubernetes"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// The look-ups find what the walk over whole dictionaries found outside the word's
+        /// first letter, with the same document frequencies.
+        #[test]
+        fn first_letter_edits_find_what_the_whole_walk_finds(
+            dictionary in proptest::collection::vec("[abcd]{0,5}", 1..40),
+            word in "[abcd]{1,5}",
+        ) {
+            let (searcher, fields) = searcher_of(&dictionary);
+            let lexicon = Lexicon::new(&searcher, fields);
+            proptest::prop_assert_eq!(lexicon.first_letter_edits(&word), walked(&lexicon, &word));
         }
     }
 
