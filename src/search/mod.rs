@@ -370,14 +370,32 @@ impl Engine {
                 dir.display()
             );
         }
-        let index = index::open_checked(dir)?;
+        // Opening the reader opens the files of every segment, so a missing one fails it: only
+        // then is the index checked file by file, for the message that names what is missing
+        // (checking first read and parsed meta.json once more at every start).
+        let index = index::open(dir).map_err(|e| index::damaged(dir, &e))?;
         // One query per process: no thread watching for new commits.
-        let reader = index
+        let reader = match index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| index::damaged(dir, &e.into()))?;
+        {
+            Ok(reader) => reader,
+            Err(e) => {
+                index::open_checked(dir)?;
+                return Err(index::damaged(dir, &anyhow::Error::from(e)));
+            }
+        };
         let searcher = reader.searcher();
+        // The one file tantivy opens a segment without is its positions file (phrases would
+        // fail later, with tantivy's words): looked for here.
+        let positions_missing = searcher
+            .segment_readers()
+            .iter()
+            .any(|seg| !dir.join(format!("{}.pos", seg.segment_id().uuid_string())).is_file());
+        if positions_missing {
+            index::open_checked(dir)?;
+        }
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
         Ok(Engine {
