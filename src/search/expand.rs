@@ -73,22 +73,32 @@ pub fn distance(a: &str, b: &str) -> usize {
 pub struct Lexicon<'a> {
     searcher: &'a Searcher,
     fields: Vec<Field>,
-    stemmer: TextAnalyzer,
+    stemmer: RefCell<TextAnalyzer>,
+    /// The walks made so far, (word, edits, same first letter) → what they found: a query that
+    /// finds nothing asks for "did you mean" the walks its words were expanded with.
+    walks: RefCell<HashMap<Walk, BTreeMap<String, u64>>>,
 }
+
+/// A walk of the dictionaries: the word, the edits allowed, only the words of its first letter.
+type Walk = (String, u8, bool);
 
 impl<'a> Lexicon<'a> {
     pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
         Lexicon {
             searcher,
             fields,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
+            stemmer: RefCell::new(
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(Stemmer::new(Language::English))
+                    .build(),
+            ),
+            walks: RefCell::default(),
         }
     }
 
-    pub fn stem(&mut self, word: &str) -> String {
-        let mut stream = self.stemmer.token_stream(word);
+    pub fn stem(&self, word: &str) -> String {
+        let mut stemmer = self.stemmer.borrow_mut();
+        let mut stream = stemmer.token_stream(word);
         stream.next().map_or_else(|| word.to_string(), |t| t.text.clone())
     }
 
@@ -139,6 +149,17 @@ impl<'a> Lexicon<'a> {
     /// Words at most `max` edits from `word`; with `same_first`, only those starting with the
     /// same letter (one small range of each dictionary), else the whole dictionaries.
     fn within(&self, word: &str, max: u8, same_first: bool) -> BTreeMap<String, u64> {
+        let key = (word.to_string(), max, same_first);
+        if let Some(found) = self.walks.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = self.walk(word, max, same_first);
+        self.walks.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// [`Lexicon::within`], walking the dictionaries.
+    fn walk(&self, word: &str, max: u8, same_first: bool) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
         let Some(first) = word.chars().next() else { return out };
         if max == 0 || word.len() > MAX_TYPO_WORD {
@@ -176,7 +197,7 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Other forms of `word` in the index: `secret` and `secrets`, `deploy` and `deploying`.
-    pub fn forms(&mut self, word: &str) -> Vec<String> {
+    pub fn forms(&self, word: &str) -> Vec<String> {
         if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -214,13 +235,26 @@ impl<'a> Lexicon<'a> {
 
     /// Words of the index within the typo budget of `word`, closest first; never `word`
     /// itself, its forms, or a word with a digit.
-    pub fn typos(&mut self, word: &str, forms: &[String]) -> Vec<String> {
+    pub fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
         let budget = typo_budget(word);
         if budget == 0 {
             return Vec::new();
         }
-        let mut found: Vec<(usize, u64, String)> = self
-            .near(word, budget)
+        // A word the index does not hold may make a query that finds nothing, whose "did you
+        // mean" walks the words of its first letter with two edits (`closest`): walked with
+        // two now and cut to the budget, that walk is made once (issue 13).
+        let near = if budget < 2 && self.doc_freq(word) == 0 {
+            let within_budget = Typos {
+                word: word.as_bytes(),
+                max: budget,
+            };
+            let mut near = self.near(word, 2);
+            near.retain(|w, _| within_budget.accepts(w.as_bytes()));
+            near
+        } else {
+            self.near(word, budget)
+        };
+        let mut found: Vec<(usize, u64, String)> = near
             .into_iter()
             .filter(|(w, _)| w != word && !forms.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
             .map(|(w, df)| (distance(word, &w), df, w))
@@ -335,6 +369,21 @@ struct TypoState {
     last: Option<u8>,
     /// Bytes read so far (the previous row means something from the second).
     read: usize,
+}
+
+impl Typos<'_> {
+    /// Does the automaton take `key`, as a walk of a dictionary holding it would?
+    fn accepts(&self, key: &[u8]) -> bool {
+        use tantivy_fst::Automaton;
+        let mut state = self.start();
+        for &b in key {
+            if !self.can_match(&state) {
+                return false;
+            }
+            state = self.accept(&state, b);
+        }
+        self.is_match(&state)
+    }
 }
 
 impl tantivy_fst::Automaton for Typos<'_> {
@@ -669,6 +718,24 @@ mod tests {
         assert_eq!(lexicon.first_letter_edits("ukbernetes"), walked(&lexicon, "ukbernetes"));
         assert!(lexicon.first_letter_edits("ukbernetes").contains_key("kubernetes"));
         assert_eq!(lexicon.closest("zubernetess").as_deref(), Some("zubernetes"));
+    }
+
+    #[test]
+    fn clustr_absent_from_the_index_gets_its_one_edit_typos_from_the_two_edit_walk() {
+        let dictionary: Vec<String> = [
+            "cluster", "clusters", "custer", "clstr", "clustrr", "culstr", "clu", "lustr",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (searcher, fields) = searcher_of(&dictionary);
+        let lexicon = Lexicon::new(&searcher, fields);
+        let mut typos = lexicon.typos("clustr", &[]);
+        typos.sort();
+        // One edit (`clustr` has six letters), as a walk with one edit finds them.
+        assert_eq!(typos, ["clstr", "cluster", "clustrr", "culstr"]);
+        assert_eq!(typos, lexicon.walk("clustr", 1, true).into_keys().collect::<Vec<_>>());
+        // And "did you mean" finds the two-edit walk made.
+        assert!(lexicon.walks.borrow().contains_key(&("clustr".to_string(), 2, true)));
     }
 
     proptest::proptest! {

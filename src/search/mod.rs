@@ -408,7 +408,10 @@ impl Engine {
 
     /// The ranked (or, without text or with `--sort date`, chronological) matches.
     pub fn search(&self, req: &SearchRequest) -> Result<Results> {
-        let query = self.build(req)?;
+        // One lexicon for the query and, when it finds nothing, the suggestion: the walks of
+        // the dictionaries the query made are not made again.
+        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
+        let query = self.build_with(req, &lexicon)?;
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
         let limit = req.limit.min(self.searcher.num_docs() as usize).max(1);
@@ -453,7 +456,7 @@ impl Engine {
             }
             hits.push(hit);
         }
-        let suggestion = if total == 0 { self.suggest(req)? } else { None };
+        let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
             self.facets(
@@ -601,6 +604,11 @@ impl Engine {
     /// The query: text clauses (each word worth a bonus, so more words matched ranks first)
     /// and filters (which do not change the score).
     fn build(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        self.build_with(req, &Lexicon::new(&self.searcher, self.text_fields()))
+    }
+
+    /// [`Engine::build`], looking words up in `lexicon`.
+    fn build_with(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         let mut has_positive = false;
         let m = req.matching;
@@ -608,7 +616,6 @@ impl Engine {
             let mut parsed = syntax::parse(text)?;
             // A pasted paragraph is read by its first words rather than refused.
             parsed.truncate(syntax::MAX_CLAUSES);
-            let mut lexicon = Lexicon::new(&self.searcher, self.text_fields());
             let spanning = if m.synonyms {
                 self.spanning_synonyms(&parsed)
             } else {
@@ -621,7 +628,7 @@ impl Engine {
                 // Search as you type: the last word may be unfinished (never an excluded one).
                 let prefix = m.prefix && i == last && clause.occur != Occur::MustNot;
                 for atom in &clause.alternatives {
-                    self.expand_atom(atom, m, prefix, &mut lexicon, &mut tiers);
+                    self.expand_atom(atom, m, prefix, lexicon, &mut tiers);
                 }
                 for expression in extra {
                     tiers.add(2, self.expression_query(None, expression, m));
@@ -679,7 +686,7 @@ impl Engine {
     /// A word: as typed, its other forms, typos and synonyms, and with `prefix` the words it
     /// begins. A phrase (or a word the tokenizer splits, such as `ci/cd`): exactly, and its
     /// synonyms.
-    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &mut Lexicon, tiers: &mut Tiers) {
+    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &Lexicon, tiers: &mut Tiers) {
         let words = expand::words(&atom.text);
         if words.is_empty() {
             return;
@@ -794,11 +801,10 @@ impl Engine {
 
     /// When nothing matched: the query with each word the index does not know replaced by
     /// the closest word it does, if that query finds something.
-    fn suggest(&self, req: &SearchRequest) -> Result<Option<String>> {
+    fn suggest(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<Option<String>> {
         let Some(text) = req.text.as_deref() else {
             return Ok(None);
         };
-        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
         let mut suggestion = String::new();
         let mut last = 0;
         for w in expand::spanned_words(text) {
