@@ -1,22 +1,49 @@
 #!/usr/bin/env bash
 # Benchmarks for confsearch at several corpus sizes, measured side by side in one run (the
-# machines are shared and noisy: compare figures of one run; times are hyperfine medians).
+# machines are shared and noisy: compare figures of one run; times are hyperfine medians),
+# against SQLite FTS5 (what note tools such as zk use) and ripgrep.
 #
-#   scripts/bench.sh [SIZE ...]        # default: 1MB 10MB 100MB; e.g. scripts/bench.sh 1GB
+#   scripts/bench.sh [--only PARTS] [SIZE ...]   # default: every part, 1MB 10MB 100MB
+#   scripts/bench.sh --only query 100MB          # queries alone, on the indexes already built
+#   ONLY=index,reindex scripts/bench.sh 1GB      # the same as an environment variable
 #
-# For each size: a corpus from the project's generator (deterministic, seed 7), then
-#   - `confsearch index` from scratch: wall time, MB/s, sessions/s, peak RSS, index size;
-#   - a no-op re-index against a stat walk of the same files, and a one-file-changed re-index;
-#   - whole-process `confsearch query` (top 10 with snippets) against `rg -i -l` on the same
-#     words, for a two-word query, a phrase, a filtered query, a typo and a no-hit query;
-#   - in-process latency (p50/p99 of the search itself, examples/latency.rs).
-# Installs hyperfine, ripgrep and GNU time from Debian's packages when missing. Corpora and
-# indexes go under $BENCH_DIR (default /tmp/confsearch-bench); a corpus is generated once.
+# For each size: a corpus from the project's generator (deterministic, seed 7), then the parts
+#   index    `confsearch index` from scratch beside an SQLite FTS5 build of the same files
+#            (scripts/fts5_build.py: Python's sqlite3 module, one row per file, porter
+#            unicode61, content stored): wall time, MB/s, peak RSS (GNU time), size on disk;
+#   reindex  a no-op re-index against a stat walk of the same files, with the target
+#            (<= 1.5x the walk + 20 ms), and a one-file-changed re-index;
+#   query    whole-process `confsearch query` (top 10 with snippets), the sqlite3 CLI doing the
+#            same top 10 with bm25() and snippet(), and `rg -i -l` on the same words, in one
+#            hyperfine run: two words, a phrase, a common word, a rare word, no hit, and
+#            (confsearch and rg only) a filtered query and a typo;
+#   latency  in-process p50/p99 of the search itself (examples/latency.rs).
+# `--only query` or `--only latency` builds an index (and the FTS5 database) only when missing.
+# Installs hyperfine, ripgrep, the sqlite3 CLI and GNU time from Debian's packages when
+# missing. Corpora, indexes and databases go under $BENCH_DIR (default /tmp/confsearch-bench);
+# a corpus is generated once. RUNS (default 20) sets hyperfine's runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SIZES=("$@")
+ONLY="${ONLY:-}"
+SIZES=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only) ONLY="${2:?--only needs a list of parts: index,reindex,query,latency}"; shift 2 ;;
+    --only=*) ONLY="${1#--only=}"; shift ;;
+    -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) SIZES+=("$1"); shift ;;
+  esac
+done
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1MB 10MB 100MB)
+for part in ${ONLY//,/ }; do
+  case "$part" in
+    index | reindex | query | latency) ;;
+    *) echo "bench.sh: unknown part '$part': use index, reindex, query or latency" >&2; exit 2 ;;
+  esac
+done
+# Is this part to run? Every part when --only is not given.
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 DIR="${BENCH_DIR:-/tmp/confsearch-bench}"
 RUNS="${RUNS:-20}"
 mkdir -p "$DIR"
@@ -28,7 +55,10 @@ need() {
 }
 need hyperfine hyperfine
 need rg ripgrep
+need sqlite3 sqlite3
 [ -x /usr/bin/time ] || need /usr/bin/time time
+python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' ||
+  { echo "bench.sh: Python's sqlite3 module has no FTS5" >&2; exit 2; }
 
 cargo build --release -q --bin confsearch --example gen_corpus --example latency
 BIN="$PWD/target/release/confsearch"
@@ -44,12 +74,48 @@ for r in json.load(open(sys.argv[1]))["results"]:
 
 echo "# confsearch benchmarks, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo
-echo "confsearch $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(hyperfine --version), $(rg --version | head -1)"
+echo "confsearch $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(hyperfine --version), $(rg --version | head -1), SQLite $(sqlite3 --version | cut -d' ' -f1) (CLI; Python's module $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)'))"
 echo
+
+# The queries of the query part, by type: confsearch's query text, the FTS5 MATCH expression
+# for the same words (empty: no SQLite peer), the rg arguments. Two words: any of them, as
+# confsearch (more words matched ranks first) and rg do, so FTS5 gets OR. The common word is in
+# 57 % of the sessions at 100 MB, the rare word in 117 (the generator's Zipf vocabulary has no
+# rarer word).
+QUERY_TYPES=("two words" "phrase" "common word" "rare word" "no hit" "filtered" "typo")
+QUERY_LABELS=("two words \`kubernetes secrets\`" "phrase \`\"service mesh\"\`" "common word \`team\`"
+  "rare word \`xihhgwww\`" "no hit \`zzzzqqq\`" "filtered \`chaos --year 2019 --kind talk\`"
+  "typo \`kubernets obsrvability\`")
+CS_ARGS=("'kubernetes secrets'" "'\"service mesh\"'" "team" "xihhgwww" "zzzzqqq"
+  "chaos --year 2019 --kind talk" "'kubernets obsrvability'")
+FTS_MATCH=("kubernetes OR secrets" '"service mesh"' "team" "xihhgwww" "zzzzqqq" "" "")
+RG_ARGS=("-e kubernetes -e secrets" "'service mesh'" "team" "xihhgwww" "zzzzqqq" "chaos"
+  "-e kubernets -e obsrvability")
+
+# The sqlite3 CLI's top 10 for an FTS5 MATCH expression, as one command line for hyperfine
+# (quoted for its shell-like splitting): best bm25() first, a snippet of ~24 tokens each, as
+# confsearch's ~220-byte snippets.
+sqlite_query() {
+  python3 - "$1" "$2" <<'EOF'
+import shlex, sys
+db, match = sys.argv[1], sys.argv[2]
+sql = ("SELECT path, snippet(notes, 1, '[', ']', '…', 24) FROM notes WHERE notes MATCH '%s' "
+       "ORDER BY bm25(notes) LIMIT 10;" % match.replace("'", "''"))
+print("sqlite3 -readonly " + shlex.quote(db) + " " + shlex.quote(sql))
+EOF
+}
+
+# Peak RSS (MiB) and wall seconds of a GNU `time -v` log.
+rss_mib() { grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' "$1" | awk '{printf "%.0f", $1 / 1024}'; }
+wall_s() {
+  grep -oP 'Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): \K[0-9:.]+' "$1" |
+    awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
+}
 
 for SIZE in "${SIZES[@]}"; do
   CORPUS="$DIR/corpus-$SIZE"
   INDEX="$DIR/index-$SIZE"
+  FTS="$DIR/fts5-$SIZE.db"
   if [ ! -d "$CORPUS" ]; then
     "$GEN" --size "$SIZE" --out "$CORPUS" >&2
   fi
@@ -59,73 +125,100 @@ for SIZE in "${SIZES[@]}"; do
   echo "## $SIZE corpus: $files files, $mb MB"
   echo
 
-  # --- full index ---------------------------------------------------------------------
-  rm -rf "$INDEX"
-  /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.log" >/dev/null
-  wall=$(grep -oP 'in \K[0-9.]+(?=s$)' "$DIR/index-$SIZE.log" | tail -1)
-  sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.log")
-  rss=$(grep -oP 'Maximum resident set size \(kbytes\): \K[0-9]+' "$DIR/index-$SIZE.log")
-  isize=$(du -sb "$INDEX" | cut -f1)
-  python3 - "$bytes" "$wall" "$sessions" "$rss" "$isize" <<'EOF'
+  # --- full index, beside SQLite FTS5 -------------------------------------------------------
+  if want index; then
+    rm -rf "$INDEX"
+    /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.log" >/dev/null
+    /usr/bin/time -v python3 scripts/fts5_build.py "$CORPUS" "$FTS" >"$DIR/fts5-$SIZE.out" 2>"$DIR/fts5-$SIZE.log"
+    wall=$(wall_s "$DIR/index-$SIZE.log")
+    fwall=$(wall_s "$DIR/fts5-$SIZE.log")
+    sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.log")
+    python3 - "$bytes" "$wall" "$sessions" "$(rss_mib "$DIR/index-$SIZE.log")" "$(du -sb "$INDEX" | cut -f1)" \
+      "$fwall" "$(rss_mib "$DIR/fts5-$SIZE.log")" "$(du -sb "$FTS" | cut -f1)" <<'EOF'
 import sys
-b, wall, sessions, rss, isize = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-print("| index from scratch | figure |")
-print("|---|---|")
-print(f"| wall time | {wall:.2f} s |")
-print(f"| throughput | {b / 1e6 / wall:.1f} MB/s, {sessions / wall:,.0f} sessions/s ({sessions:,} sessions) |")
-print(f"| peak RSS | {rss / 1024:.0f} MiB |")
-print(f"| index size | {isize / 1e6:.1f} MB = {isize / b:.2f}x the corpus |")
+b, wall, sessions, rss, isize, fwall, frss, fsize = sys.argv[1:]
+b, wall, fwall = float(b), float(wall), float(fwall)
+sessions, rss, isize, frss, fsize = int(sessions), int(rss), int(isize), int(frss), int(fsize)
+print("| index from scratch | confsearch | SQLite FTS5 (Python, 1 thread) | SQLite / confsearch |")
+print("|---|---|---|---|")
+print(f"| wall time | {wall:.2f} s | {fwall:.2f} s | {fwall / wall:.2f}x |")
+print(f"| throughput | {b / 1e6 / wall:.1f} MB/s ({sessions / wall:,.0f} sessions/s, {sessions:,} sessions) "
+      f"| {b / 1e6 / fwall:.1f} MB/s | |")
+print(f"| peak RSS | {rss} MiB | {frss} MiB | {frss / rss:.2f}x |")
+print(f"| size on disk | {isize / 1e6:.1f} MB = {isize / b:.2f}x the corpus | {fsize / 1e6:.1f} MB = {fsize / b:.2f}x "
+      f"| {fsize / isize:.2f}x |")
 print()
 EOF
+  fi
+  # The other parts read an index and a database: built once when missing.
+  if ! [ -f "$INDEX/meta.json" ] && { want reindex || want query || want latency; }; then
+    "$BIN" -q --corpus "$CORPUS" --index "$INDEX" index
+  fi
+  if ! [ -f "$FTS" ] && want query; then
+    python3 scripts/fts5_build.py "$CORPUS" "$FTS" >/dev/null
+  fi
 
   # --- re-index -------------------------------------------------------------------------
-  meta_before=$(md5sum < "$INDEX/meta.json")
-  files_before=$(ls "$INDEX" | md5sum)
-  one=$(find "$CORPUS" -name '*.md' -print -quit)
-  cp "$one" "$DIR/one.bak"
-  hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$DIR/noop-$SIZE.json" \
-    -n "stat walk" "find $CORPUS -type f -printf '%s %T@\n'" \
-    -n "no-op re-index" "$BIN -q --corpus $CORPUS --index $INDEX index" >/dev/null
-  unchanged=$([ "$meta_before" = "$(md5sum < "$INDEX/meta.json")" ] && [ "$files_before" = "$(ls "$INDEX" | md5sum)" ] && echo yes || echo NO)
-  hyperfine -N --warmup 1 --runs $(( RUNS / 2 )) --export-json "$DIR/one-$SIZE.json" \
-    --prepare "sh -c 'cp $DIR/one.bak $one; echo \"extra line \$(date +%s%N)\" >> $one'" \
-    -n "one file changed" "$BIN -q --corpus $CORPUS --index $INDEX index" >/dev/null
-  cp "$DIR/one.bak" "$one"
-  "$BIN" -q --corpus "$CORPUS" --index "$INDEX" index
-  mapfile -t noop < <(medians "$DIR/noop-$SIZE.json")
-  mapfile -t onef < <(medians "$DIR/one-$SIZE.json")
-  echo "| re-index | median ms |"
-  echo "|---|---|"
-  echo "| stat walk (\`find -printf '%s %T@'\`) | ${noop[0]} |"
-  echo "| no-op re-index (index files untouched: $unchanged) | ${noop[1]} |"
-  echo "| one file changed | ${onef[0]} |"
-  echo
+  if want reindex; then
+    meta_before=$(md5sum < "$INDEX/meta.json")
+    files_before=$(ls "$INDEX" | md5sum)
+    one=$(find "$CORPUS" -name '*.md' -print -quit)
+    cp "$one" "$DIR/one.bak"
+    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$DIR/noop-$SIZE.json" \
+      -n "stat walk" "find $CORPUS -type f -printf '%s %T@\n'" \
+      -n "no-op re-index" "$BIN -q --corpus $CORPUS --index $INDEX index" >/dev/null
+    unchanged=$([ "$meta_before" = "$(md5sum < "$INDEX/meta.json")" ] && [ "$files_before" = "$(ls "$INDEX" | md5sum)" ] && echo yes || echo NO)
+    hyperfine -N --warmup 1 --runs $(( RUNS / 2 )) --export-json "$DIR/one-$SIZE.json" \
+      --prepare "sh -c 'cp $DIR/one.bak $one; echo \"extra line \$(date +%s%N)\" >> $one'" \
+      -n "one file changed" "$BIN -q --corpus $CORPUS --index $INDEX index" >/dev/null
+    cp "$DIR/one.bak" "$one"
+    "$BIN" -q --corpus "$CORPUS" --index "$INDEX" index
+    mapfile -t noop < <(medians "$DIR/noop-$SIZE.json")
+    mapfile -t onef < <(medians "$DIR/one-$SIZE.json")
+    target=$(python3 -c "print(f'{1.5 * ${noop[0]} + 20:.1f}')")
+    met=$(python3 -c "print('met' if ${noop[1]} <= $target else 'NOT met')")
+    echo "| re-index | median ms |"
+    echo "|---|---|"
+    echo "| stat walk (\`find -printf '%s %T@'\`) | ${noop[0]} |"
+    echo "| no-op re-index (index files untouched: $unchanged) | ${noop[1]} (target <= 1.5x walk + 20 ms = $target: $met) |"
+    echo "| one file changed | ${onef[0]} |"
+    echo
+  fi
 
-  # --- queries against rg -------------------------------------------------------------------
-  hyperfine -N -i --warmup 3 --runs "$RUNS" --export-json "$DIR/query-$SIZE.json" \
-    -n "two words" "$BIN --index $INDEX query 'kubernetes secrets'" \
-    -n "rg two words" "rg -i -l -e kubernetes -e secrets $CORPUS" \
-    -n "phrase" "$BIN --index $INDEX query '\"service mesh\"'" \
-    -n "rg phrase" "rg -i -l 'service mesh' $CORPUS" \
-    -n "filtered" "$BIN --index $INDEX query chaos --year 2019 --kind talk" \
-    -n "rg filtered" "rg -i -l chaos $CORPUS" \
-    -n "typo" "$BIN --index $INDEX query 'kubernets obsrvability'" \
-    -n "rg typo" "rg -i -l -e kubernets -e obsrvability $CORPUS" \
-    -n "no hit" "$BIN --index $INDEX query zzzzqqq" \
-    -n "rg no hit" "rg -i -l zzzzqqq $CORPUS" >/dev/null
-  mapfile -t q < <(medians "$DIR/query-$SIZE.json")
-  echo "| query (whole process, top 10 with snippets) | confsearch ms | rg -i -l ms | ratio |"
-  echo "|---|---|---|---|"
-  names=("two words \`kubernetes secrets\`" "phrase \`\"service mesh\"\`" "filtered \`chaos --year 2019 --kind talk\`" "typo \`kubernets obsrvability\`" "no hit \`zzzzqqq\`")
-  for i in 0 1 2 3 4; do
-    c=${q[$((2 * i))]}
-    r=${q[$((2 * i + 1))]}
-    echo "| ${names[$i]} | $c | $r | $(python3 -c "print(f'{$c/$r:.2f}x')") |"
-  done
-  echo
+  # --- queries against SQLite FTS5 and rg ----------------------------------------------------
+  if want query; then
+    cmds=()
+    for i in "${!QUERY_TYPES[@]}"; do
+      t=${QUERY_TYPES[$i]}
+      cmds+=(-n "$t" "$BIN --index $INDEX query ${CS_ARGS[$i]}")
+      if [ -n "${FTS_MATCH[$i]}" ]; then
+        cmds+=(-n "sqlite3 $t" "$(sqlite_query "$FTS" "${FTS_MATCH[$i]}")")
+      fi
+      cmds+=(-n "rg $t" "rg -i -l ${RG_ARGS[$i]} $CORPUS")
+    done
+    hyperfine -N -i --warmup 3 --runs "$RUNS" --export-json "$DIR/query-$SIZE.json" "${cmds[@]}" >/dev/null
+    python3 - "$DIR/query-$SIZE.json" "${QUERY_TYPES[@]}" -- "${QUERY_LABELS[@]}" <<'EOF'
+import json, sys
+args = sys.argv[2:]
+cut = args.index("--")
+types, labels = args[:cut], args[cut + 1:]
+median = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
+print("| query (whole process, top 10 with snippets) | confsearch ms | sqlite3 ms | rg -i -l ms "
+      "| confsearch / sqlite3 | confsearch / rg |")
+print("|---|---|---|---|---|---|")
+for t, label in zip(types, labels):
+    c, r, s = median[t], median["rg " + t], median.get("sqlite3 " + t)
+    sq = f"{s:.1f}" if s is not None else "–"
+    ratio = f"{c / s:.2f}x" if s is not None else "–"
+    print(f"| {label} | {c:.1f} | {sq} | {r:.1f} | {ratio} | {c / r:.2f}x |")
+print()
+EOF
+  fi
 
-  echo "In-process latency (\`$LATENCY --index $INDEX --runs 200\`):"
-  echo
-  "$LATENCY" --index "$INDEX" --runs 200
-  echo
+  if want latency; then
+    echo "In-process latency (\`$LATENCY --index $INDEX --runs 200\`):"
+    echo
+    "$LATENCY" --index "$INDEX" --runs 200
+    echo
+  fi
 done

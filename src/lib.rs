@@ -67,7 +67,10 @@ where
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
     let mut err = stderr_sanitised();
-    interrupt::install();
+    // Only `index` has something to do on Ctrl-C (see `interrupt`).
+    if matches!(request, cli::Request::Index { .. }) {
+        interrupt::install();
+    }
     let result = paths::current_dir().and_then(|cwd| {
         let loc = paths::resolve(
             global.corpus.clone(),

@@ -41,6 +41,9 @@ pub fn run(
     } else {
         output::print_hits(out, &results, view, args.facets)?;
     }
+    // The process ends after one query, and the kernel unmaps the index files then, at once:
+    // dropping the searcher would unmap and free them one by one first.
+    std::mem::forget(engine);
     Ok(if results.total == 0 {
         Exit::NotFound
     } else {

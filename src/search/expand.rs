@@ -5,7 +5,7 @@
 use crate::config::SynonymConfig;
 use crate::index;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Searcher, Term};
@@ -73,22 +73,32 @@ pub fn distance(a: &str, b: &str) -> usize {
 pub struct Lexicon<'a> {
     searcher: &'a Searcher,
     fields: Vec<Field>,
-    stemmer: TextAnalyzer,
+    stemmer: RefCell<TextAnalyzer>,
+    /// The walks made so far, (word, edits, same first letter) → what they found: a query that
+    /// finds nothing asks for "did you mean" the walks its words were expanded with.
+    walks: RefCell<HashMap<Walk, BTreeMap<String, u64>>>,
 }
+
+/// A walk of the dictionaries: the word, the edits allowed, only the words of its first letter.
+type Walk = (String, u8, bool);
 
 impl<'a> Lexicon<'a> {
     pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
         Lexicon {
             searcher,
             fields,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
+            stemmer: RefCell::new(
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(Stemmer::new(Language::English))
+                    .build(),
+            ),
+            walks: RefCell::default(),
         }
     }
 
-    pub fn stem(&mut self, word: &str) -> String {
-        let mut stream = self.stemmer.token_stream(word);
+    pub fn stem(&self, word: &str) -> String {
+        let mut stemmer = self.stemmer.borrow_mut();
+        let mut stream = stemmer.token_stream(word);
         stream.next().map_or_else(|| word.to_string(), |t| t.text.clone())
     }
 
@@ -139,6 +149,17 @@ impl<'a> Lexicon<'a> {
     /// Words at most `max` edits from `word`; with `same_first`, only those starting with the
     /// same letter (one small range of each dictionary), else the whole dictionaries.
     fn within(&self, word: &str, max: u8, same_first: bool) -> BTreeMap<String, u64> {
+        let key = (word.to_string(), max, same_first);
+        if let Some(found) = self.walks.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = self.walk(word, max, same_first);
+        self.walks.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// [`Lexicon::within`], walking the dictionaries.
+    fn walk(&self, word: &str, max: u8, same_first: bool) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
         let Some(first) = word.chars().next() else { return out };
         if max == 0 || word.len() > MAX_TYPO_WORD {
@@ -176,7 +197,7 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Other forms of `word` in the index: `secret` and `secrets`, `deploy` and `deploying`.
-    pub fn forms(&mut self, word: &str) -> Vec<String> {
+    pub fn forms(&self, word: &str) -> Vec<String> {
         if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -214,13 +235,26 @@ impl<'a> Lexicon<'a> {
 
     /// Words of the index within the typo budget of `word`, closest first; never `word`
     /// itself, its forms, or a word with a digit.
-    pub fn typos(&mut self, word: &str, forms: &[String]) -> Vec<String> {
+    pub fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
         let budget = typo_budget(word);
         if budget == 0 {
             return Vec::new();
         }
-        let mut found: Vec<(usize, u64, String)> = self
-            .near(word, budget)
+        // A word the index does not hold may make a query that finds nothing, whose "did you
+        // mean" walks the words of its first letter with two edits (`closest`): walked with
+        // two now and cut to the budget, that walk is made once (issue 13).
+        let near = if budget < 2 && self.doc_freq(word) == 0 {
+            let within_budget = Typos {
+                word: word.as_bytes(),
+                max: budget,
+            };
+            let mut near = self.near(word, 2);
+            near.retain(|w, _| within_budget.accepts(w.as_bytes()));
+            near
+        } else {
+            self.near(word, budget)
+        };
+        let mut found: Vec<(usize, u64, String)> = near
             .into_iter()
             .filter(|(w, _)| w != word && !forms.contains(w) && !w.chars().any(|c| c.is_ascii_digit()))
             .map(|(w, df)| (distance(word, &w), df, w))
@@ -251,9 +285,67 @@ impl<'a> Lexicon<'a> {
                 .min()
                 .map(|(_, _, w)| w)
         };
-        // The first letter mistyped: one edit, over whole dictionaries (two would cost more
-        // than the rest of the query).
-        best(self.within(word, max, true)).or_else(|| best(self.within(word, 1, false)))
+        // The first letter mistyped: one edit (two would cost more than the rest of the query).
+        best(self.within(word, max, true)).or_else(|| best(self.first_letter_edits(word)))
+    }
+
+    /// The words one edit from `word` that do not start with its first letter, with their
+    /// document frequency: what [`Lexicon::within`] finds over whole dictionaries with one
+    /// edit, less the words that start with that letter (the same-letter pass of `closest`
+    /// has seen them, with as many edits or more) and, when the first letter is ASCII, less
+    /// the words with a digit (`closest` never suggests them). For an ASCII first letter, that is
+    /// `word` with the letter replaced or dropped, another letter put before it, or the
+    /// first two swapped: a few hundred exact look-ups, most ending at the dictionary's first
+    /// node. Walking whole dictionaries with the automaton reads every node two levels deep
+    /// in each of them: at 100 MB, that walk was the largest part of a query that finds
+    /// nothing (issue 13). A word starting with another letter takes that walk (its words of
+    /// the same letter are the ones the same-letter pass already turned down).
+    fn first_letter_edits(&self, word: &str) -> BTreeMap<String, u64> {
+        let bytes = word.as_bytes();
+        let Some((&first, rest)) = bytes.split_first() else {
+            return BTreeMap::new();
+        };
+        if !first.is_ascii() {
+            return self.within(word, 1, false);
+        }
+        if bytes.len() > MAX_TYPO_WORD {
+            return BTreeMap::new();
+        }
+        // A byte put before `word`, or before its second letter, begins a term only if it is
+        // ASCII (terms are UTF-8), so a lower-case letter or a digit (the analyzer's terms
+        // hold no other ASCII); a word with a digit is never suggested: `a` to `z`.
+        let mut candidates: BTreeSet<Vec<u8>> = BTreeSet::new();
+        candidates.insert(rest.to_vec());
+        if let Some((&second, tail)) = rest.split_first() {
+            candidates.insert([&[second, first][..], tail].concat());
+        }
+        for other in b'a'..=b'z' {
+            candidates.insert([&[other][..], rest].concat());
+            candidates.insert([&[other][..], bytes].concat());
+        }
+        let dictionaries: Vec<_> = self
+            .fields
+            .iter()
+            .flat_map(|&field| {
+                self.searcher
+                    .segment_readers()
+                    .iter()
+                    .map(move |seg| seg.inverted_index(field))
+            })
+            .filter_map(Result::ok)
+            .collect();
+        let mut out = BTreeMap::new();
+        for candidate in candidates.iter().filter(|c| c.first() != Some(&first)) {
+            let Ok(text) = std::str::from_utf8(candidate) else {
+                continue;
+            };
+            for inv in &dictionaries {
+                if let Ok(Some(info)) = inv.terms().get(candidate) {
+                    *out.entry(text.to_string()).or_default() += info.doc_freq as u64;
+                }
+            }
+        }
+        out
     }
 }
 
@@ -277,6 +369,21 @@ struct TypoState {
     last: Option<u8>,
     /// Bytes read so far (the previous row means something from the second).
     read: usize,
+}
+
+impl Typos<'_> {
+    /// Does the automaton take `key`, as a walk of a dictionary holding it would?
+    fn accepts(&self, key: &[u8]) -> bool {
+        use tantivy_fst::Automaton;
+        let mut state = self.start();
+        for &b in key {
+            if !self.can_match(&state) {
+                return false;
+            }
+            state = self.accept(&state, b);
+        }
+        self.is_match(&state)
+    }
 }
 
 impl tantivy_fst::Automaton for Typos<'_> {
@@ -547,6 +654,102 @@ mod tests {
         ) {
             let accepted = !accepted(&word, max, &[other.as_str()]).is_empty();
             proptest::prop_assert_eq!(accepted, distance(&word, &other) <= max as usize);
+        }
+    }
+
+    /// A one-segment index in memory whose notes are `words`, and the searcher on it.
+    fn searcher_of(words: &[String]) -> (Searcher, Vec<Field>) {
+        let (schema, fields) = index::schema();
+        let idx = tantivy::Index::create_in_ram(schema);
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
+        let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
+        for w in words {
+            writer.add_document(tantivy::doc!(fields.body => w.as_str())).unwrap();
+        }
+        writer.commit().unwrap();
+        (idx.reader().unwrap().searcher(), vec![fields.title, fields.body])
+    }
+
+    /// What `closest` used to read for a mistyped first letter: the whole dictionaries with
+    /// one edit, less the words of the same first letter and the words with a digit (which
+    /// it drops).
+    fn walked(lexicon: &Lexicon, word: &str) -> BTreeMap<String, u64> {
+        let first = word.chars().next().unwrap();
+        let mut all = lexicon.within(word, 1, false);
+        all.retain(|w, _| !w.starts_with(first) && !w.chars().any(|c| c.is_ascii_digit()));
+        all
+    }
+
+    #[test]
+    fn ubernetes_ukbernetes_zubernetes_akubernetes_are_the_first_letter_edits_of_kubernetes() {
+        let dictionary: Vec<String> = [
+            "ubernetes",
+            "ukbernetes",
+            "zubernetes",
+            "akubernetes",
+            "kubernetes",
+            "kbernetes",
+            "kubernetess",
+            "uubernetes",
+            "ubernetess",
+            "zkubernetes",
+            "9ubernetes",
+            "xy",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (searcher, fields) = searcher_of(&dictionary);
+        let lexicon = Lexicon::new(&searcher, fields);
+        let found = lexicon.first_letter_edits("kubernetes");
+        let names: Vec<&str> = found.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "akubernetes",
+                "ubernetes",
+                "ukbernetes",
+                "uubernetes",
+                "zkubernetes",
+                "zubernetes"
+            ]
+        );
+        assert_eq!(found, walked(&lexicon, "kubernetes"));
+        // `kubernetes` is `ukbernetes` with its first two letters swapped.
+        assert_eq!(lexicon.first_letter_edits("ukbernetes"), walked(&lexicon, "ukbernetes"));
+        assert!(lexicon.first_letter_edits("ukbernetes").contains_key("kubernetes"));
+        assert_eq!(lexicon.closest("zubernetess").as_deref(), Some("zubernetes"));
+    }
+
+    #[test]
+    fn clustr_absent_from_the_index_gets_its_one_edit_typos_from_the_two_edit_walk() {
+        let dictionary: Vec<String> = [
+            "cluster", "clusters", "custer", "clstr", "clustrr", "culstr", "clu", "lustr",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (searcher, fields) = searcher_of(&dictionary);
+        let lexicon = Lexicon::new(&searcher, fields);
+        let mut typos = lexicon.typos("clustr", &[]);
+        typos.sort();
+        // One edit (`clustr` has six letters), as a walk with one edit finds them.
+        assert_eq!(typos, ["clstr", "cluster", "clustrr", "culstr"]);
+        assert_eq!(typos, lexicon.walk("clustr", 1, true).into_keys().collect::<Vec<_>>());
+        // And "did you mean" finds the two-edit walk made.
+        assert!(lexicon.walks.borrow().contains_key(&("clustr".to_string(), 2, true)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// The look-ups find what the walk over whole dictionaries found outside the word's
+        /// first letter, with the same document frequencies.
+        #[test]
+        fn first_letter_edits_find_what_the_whole_walk_finds(
+            dictionary in proptest::collection::vec("[abcd1]{0,5}", 1..40),
+            word in "[abcd]{1,5}",
+        ) {
+            let (searcher, fields) = searcher_of(&dictionary);
+            let lexicon = Lexicon::new(&searcher, fields);
+            proptest::prop_assert_eq!(lexicon.first_letter_edits(&word), walked(&lexicon, &word));
         }
     }
 

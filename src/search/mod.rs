@@ -370,14 +370,32 @@ impl Engine {
                 dir.display()
             );
         }
-        let index = index::open_checked(dir)?;
+        // Opening the reader opens the files of every segment, so a missing one fails it: only
+        // then is the index checked file by file, for the message that names what is missing
+        // (checking first read and parsed meta.json once more at every start).
+        let index = index::open(dir).map_err(|e| index::damaged(dir, &e))?;
         // One query per process: no thread watching for new commits.
-        let reader = index
+        let reader = match index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| index::damaged(dir, &e.into()))?;
+        {
+            Ok(reader) => reader,
+            Err(e) => {
+                index::open_checked(dir)?;
+                return Err(index::damaged(dir, &anyhow::Error::from(e)));
+            }
+        };
         let searcher = reader.searcher();
+        // The one file tantivy opens a segment without is its positions file (phrases would
+        // fail later, with tantivy's words): looked for here.
+        let positions_missing = searcher
+            .segment_readers()
+            .iter()
+            .any(|seg| !dir.join(format!("{}.pos", seg.segment_id().uuid_string())).is_file());
+        if positions_missing {
+            index::open_checked(dir)?;
+        }
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
         Ok(Engine {
@@ -390,7 +408,10 @@ impl Engine {
 
     /// The ranked (or, without text or with `--sort date`, chronological) matches.
     pub fn search(&self, req: &SearchRequest) -> Result<Results> {
-        let query = self.build(req)?;
+        // One lexicon for the query and, when it finds nothing, the suggestion: the walks of
+        // the dictionaries the query made are not made again.
+        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
+        let query = self.build_with(req, &lexicon)?;
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
         let limit = req.limit.min(self.searcher.num_docs() as usize).max(1);
@@ -435,7 +456,7 @@ impl Engine {
             }
             hits.push(hit);
         }
-        let suggestion = if total == 0 { self.suggest(req)? } else { None };
+        let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
             self.facets(
@@ -583,6 +604,11 @@ impl Engine {
     /// The query: text clauses (each word worth a bonus, so more words matched ranks first)
     /// and filters (which do not change the score).
     fn build(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
+        self.build_with(req, &Lexicon::new(&self.searcher, self.text_fields()))
+    }
+
+    /// [`Engine::build`], looking words up in `lexicon`.
+    fn build_with(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         let mut has_positive = false;
         let m = req.matching;
@@ -590,7 +616,6 @@ impl Engine {
             let mut parsed = syntax::parse(text)?;
             // A pasted paragraph is read by its first words rather than refused.
             parsed.truncate(syntax::MAX_CLAUSES);
-            let mut lexicon = Lexicon::new(&self.searcher, self.text_fields());
             let spanning = if m.synonyms {
                 self.spanning_synonyms(&parsed)
             } else {
@@ -603,7 +628,7 @@ impl Engine {
                 // Search as you type: the last word may be unfinished (never an excluded one).
                 let prefix = m.prefix && i == last && clause.occur != Occur::MustNot;
                 for atom in &clause.alternatives {
-                    self.expand_atom(atom, m, prefix, &mut lexicon, &mut tiers);
+                    self.expand_atom(atom, m, prefix, lexicon, &mut tiers);
                 }
                 for expression in extra {
                     tiers.add(2, self.expression_query(None, expression, m));
@@ -661,7 +686,7 @@ impl Engine {
     /// A word: as typed, its other forms, typos and synonyms, and with `prefix` the words it
     /// begins. A phrase (or a word the tokenizer splits, such as `ci/cd`): exactly, and its
     /// synonyms.
-    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &mut Lexicon, tiers: &mut Tiers) {
+    fn expand_atom(&self, atom: &Atom, m: Matching, prefix: bool, lexicon: &Lexicon, tiers: &mut Tiers) {
         let words = expand::words(&atom.text);
         if words.is_empty() {
             return;
@@ -776,11 +801,10 @@ impl Engine {
 
     /// When nothing matched: the query with each word the index does not know replaced by
     /// the closest word it does, if that query finds something.
-    fn suggest(&self, req: &SearchRequest) -> Result<Option<String>> {
+    fn suggest(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<Option<String>> {
         let Some(text) = req.text.as_deref() else {
             return Ok(None);
         };
-        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
         let mut suggestion = String::new();
         let mut last = 0;
         for w in expand::spanned_words(text) {

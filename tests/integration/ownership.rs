@@ -183,6 +183,29 @@ fn deleted_segment_file_is_noticed_by_index_and_query_and_rebuild_repairs_it() {
     assert!(out.stderr.contains("=1"), "{}", out.stderr);
 }
 
+/// `query` opens the reader first and checks file by file only when that fails (issue 13):
+/// whichever file of the segment is gone, the message still names it.
+#[test]
+fn each_missing_segment_file_is_named_by_query() {
+    for ext in ["idx", "pos", "term", "store", "fast", "fieldnorm"] {
+        let env = indexed();
+        let file = std::fs::read_dir(env.index())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap_or_else(|| panic!("a segment .{ext} file"));
+        std::fs::remove_file(&file).unwrap();
+        let out = env.run(&["query", "vault"]);
+        assert_says_rebuild(&out, &env);
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            out.stderr.contains(&format!("{name} is missing")),
+            "{ext}: {}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn index_with_a_missing_notes_folder_creates_no_index_folder() {
     let env = TestEnv::new();
