@@ -10,7 +10,9 @@
 # For each size: a corpus from the project's generator (deterministic, seed 7), then the parts
 #   index    `confsearch index` from scratch beside an SQLite FTS5 build of the same files
 #            (scripts/fts5_build.py: Python's sqlite3 module, one row per file, porter
-#            unicode61, content stored): wall time, MB/s, peak RSS (GNU time), size on disk;
+#            unicode61, content stored) and beside itself pinned to one core (`taskset -c 0`):
+#            wall time, MB/s, peak RSS (GNU time), size on disk; medians of IRUNS (default 3)
+#            rounds of one build of each kind;
 #   reindex  a no-op re-index against a stat walk of the same files, with the target
 #            (<= 1.5x the walk + 20 ms), and a one-file-changed re-index;
 #   query    whole-process `confsearch query` (top 10 with snippets), the sqlite3 CLI doing the
@@ -125,21 +127,36 @@ for SIZE in "${SIZES[@]}"; do
   echo "## $SIZE corpus: $files files, $mb MB"
   echo
 
-  # --- full index, beside SQLite FTS5 -------------------------------------------------------
+  # --- full index, beside SQLite FTS5 and pinned to one core --------------------------------
+  # IRUNS rounds (default 3), each one build of every kind in turn, so a change of load hits
+  # all alike; medians. The pinned build (`taskset -c 0`) shows how the build scales with cores.
   if want index; then
-    rm -rf "$INDEX"
-    /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.log" >/dev/null
-    /usr/bin/time -v python3 scripts/fts5_build.py "$CORPUS" "$FTS" >"$DIR/fts5-$SIZE.out" 2>"$DIR/fts5-$SIZE.log"
-    wall=$(wall_s "$DIR/index-$SIZE.log")
-    fwall=$(wall_s "$DIR/fts5-$SIZE.log")
-    sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.log")
-    python3 - "$bytes" "$wall" "$sessions" "$(rss_mib "$DIR/index-$SIZE.log")" "$(du -sb "$INDEX" | cut -f1)" \
-      "$fwall" "$(rss_mib "$DIR/fts5-$SIZE.log")" "$(du -sb "$FTS" | cut -f1)" <<'EOF'
+    for r in $(seq "${IRUNS:-3}"); do
+      rm -rf "$INDEX"
+      /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.$r.log" >/dev/null
+      /usr/bin/time -v python3 scripts/fts5_build.py "$CORPUS" "$FTS" >"$DIR/fts5-$SIZE.out" 2>"$DIR/fts5-$SIZE.$r.log"
+      rm -rf "$INDEX.one-core"
+      /usr/bin/time -v taskset -c 0 "$BIN" -q --corpus "$CORPUS" --index "$INDEX.one-core" index 2>"$DIR/index1-$SIZE.$r.log"
+    done
+    rm -rf "$INDEX.one-core"
+    med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+    walls=() fwalls=() owalls=() rss=() frss=()
+    for r in $(seq "${IRUNS:-3}"); do
+      walls+=("$(wall_s "$DIR/index-$SIZE.$r.log")")
+      fwalls+=("$(wall_s "$DIR/fts5-$SIZE.$r.log")")
+      owalls+=("$(wall_s "$DIR/index1-$SIZE.$r.log")")
+      rss+=("$(rss_mib "$DIR/index-$SIZE.$r.log")")
+      frss+=("$(rss_mib "$DIR/fts5-$SIZE.$r.log")")
+    done
+    sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.1.log")
+    python3 - "$bytes" "$(med "${walls[@]}")" "$sessions" "$(med "${rss[@]}")" "$(du -sb "$INDEX" | cut -f1)" \
+      "$(med "${fwalls[@]}")" "$(med "${frss[@]}")" "$(du -sb "$FTS" | cut -f1)" "$(med "${owalls[@]}")" \
+      "${IRUNS:-3}" "$(nproc)" <<'EOF'
 import sys
-b, wall, sessions, rss, isize, fwall, frss, fsize = sys.argv[1:]
-b, wall, fwall = float(b), float(wall), float(fwall)
+b, wall, sessions, rss, isize, fwall, frss, fsize, owall, runs, cores = sys.argv[1:]
+b, wall, fwall, owall = float(b), float(wall), float(fwall), float(owall)
 sessions, rss, isize, frss, fsize = int(sessions), int(rss), int(isize), int(frss), int(fsize)
-print("| index from scratch | confsearch | SQLite FTS5 (Python, 1 thread) | SQLite / confsearch |")
+print(f"| index from scratch (median of {runs}) | confsearch | SQLite FTS5 (Python, 1 thread) | SQLite / confsearch |")
 print("|---|---|---|---|")
 print(f"| wall time | {wall:.2f} s | {fwall:.2f} s | {fwall / wall:.2f}x |")
 print(f"| throughput | {b / 1e6 / wall:.1f} MB/s ({sessions / wall:,.0f} sessions/s, {sessions:,} sessions) "
@@ -147,6 +164,7 @@ print(f"| throughput | {b / 1e6 / wall:.1f} MB/s ({sessions / wall:,.0f} session
 print(f"| peak RSS | {rss} MiB | {frss} MiB | {frss / rss:.2f}x |")
 print(f"| size on disk | {isize / 1e6:.1f} MB = {isize / b:.2f}x the corpus | {fsize / 1e6:.1f} MB = {fsize / b:.2f}x "
       f"| {fsize / isize:.2f}x |")
+print(f"| the same build pinned to one core (`taskset -c 0`) | {owall:.2f} s: {cores} cores {owall / wall:.2f}x as fast | | |")
 print()
 EOF
   fi
