@@ -380,7 +380,15 @@ mod tests {
     fn relative_path_shortcut_agrees_with_the_components() {
         let root = Path::new("/n");
         for rel in [
-            "a.md", "2019/conf/talk.md", "", "./a.md", "a/./b.md", "a//b.md", "a/", "../up.md", "back\\slash.md",
+            "a.md",
+            "2019/conf/talk.md",
+            "",
+            "./a.md",
+            "a/./b.md",
+            "a//b.md",
+            "a/",
+            "../up.md",
+            "back\\slash.md",
             "café/終わり.md",
         ] {
             let file = root.join(rel);
