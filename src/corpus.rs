@@ -107,7 +107,7 @@ pub fn read_note(path: &Path) -> Result<NoteText, ReadError> {
 /// and [`note_path`] gives the file back.
 pub fn relative_path(root: &Path, file: &Path) -> String {
     use std::os::unix::ffi::OsStrExt;
-    let rel = file.strip_prefix(root).unwrap_or(file);
+    let rel = strip_root(file, root);
     // The usual path, valid UTF-8 with nothing to escape or normalise, as it is: every run
     // asks this of every file, several times.
     if let Ok(plain) = std::str::from_utf8(rel.as_os_str().as_bytes())
@@ -120,6 +120,28 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
         return plain.to_string();
     }
     escaped_components(rel)
+}
+
+/// `file.strip_prefix(root)`, or `file` when it is not under `root`. The usual case, the
+/// root's bytes then one slash, is answered without comparing component by component.
+fn strip_root<'a>(file: &'a Path, root: &Path) -> &'a Path {
+    use std::os::unix::ffi::OsStrExt;
+    let root_bytes = root.as_os_str().as_bytes();
+    if let Some(rest) = file.as_os_str().as_bytes().strip_prefix(root_bytes)
+        && !root_bytes.is_empty()
+    {
+        let rest = if root_bytes.ends_with(b"/") {
+            Some(rest)
+        } else {
+            rest.strip_prefix(b"/")
+        };
+        // Written plainly (no `.` or empty component), as a walk writes it: the same as the
+        // components would give.
+        if let Some(rest) = rest.filter(|r| r.split(|b| *b == b'/').all(|c| !c.is_empty() && c != b".")) {
+            return Path::new(std::ffi::OsStr::from_bytes(rest));
+        }
+    }
+    file.strip_prefix(root).unwrap_or(file)
 }
 
 fn escaped_components(rel: &Path) -> String {
@@ -305,11 +327,25 @@ pub fn walk(
         }
     }
     warnings.append(&mut not_followed.lock().unwrap_or_else(|p| p.into_inner()));
-    files.sort();
+    // In `Path` order (component by component), compared as bytes with the separator lowest,
+    // which is the same order for the paths of one walk and cheaper for tens of thousands.
+    files.sort_unstable_by(|a, b| path_order(a, b));
     if follow != Follow::Never {
         files = once_each(root, real_root.as_deref(), files);
     }
     files
+}
+
+/// `a.cmp(b)` for paths written alike up to where they differ (as the paths of one walk are):
+/// bytes, a `/` before any other byte, as `Path`'s component-wise order has it.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    use std::os::unix::ffi::OsStrExt;
+    let key = |c: &u8| if *c == b'/' { 0 } else { u16::from(*c) + 1 };
+    a.as_os_str()
+        .as_bytes()
+        .iter()
+        .map(key)
+        .cmp(b.as_os_str().as_bytes().iter().map(key))
 }
 
 /// The file or folder an I/O error of the walk is about (not a loop or an ignore file).
@@ -395,6 +431,45 @@ mod tests {
             let expected = escaped_components(file.strip_prefix(root).unwrap_or(&file));
             assert_eq!(relative_path(root, &file), expected, "{rel}");
         }
+    }
+
+    #[test]
+    fn strip_root_and_path_order_agree_with_path() {
+        let pairs = [
+            ("/n/a.md", "/n"),
+            ("/n/a.md", "/n/"),
+            ("/nx/a.md", "/n"),
+            ("/n//a.md", "/n"),
+            ("/n/a.md", "/"),
+            ("./a.md", "."),
+            ("corpus/2019/x.md", "./corpus"),
+            ("/n", "/n"),
+            ("a.md", ""),
+        ];
+        for (file, root) in pairs {
+            let (file, root) = (Path::new(file), Path::new(root));
+            assert_eq!(
+                strip_root(file, root),
+                file.strip_prefix(root).unwrap_or(file),
+                "{file:?} {root:?}"
+            );
+        }
+        let mut paths: Vec<PathBuf> = [
+            "/n/a-b.md",
+            "/n/a/b.md",
+            "/n/a.md",
+            "/n/a",
+            "/n/B.md",
+            "/n/é.md",
+            "/n/a0/x",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_path = paths.clone();
+        by_path.sort();
+        paths.sort_by(|a, b| path_order(a, b));
+        assert_eq!(paths, by_path);
     }
 
     #[test]
