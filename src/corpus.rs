@@ -112,10 +112,7 @@ pub fn relative_path(root: &Path, file: &Path) -> String {
     // asks this of every file, several times.
     if let Ok(plain) = std::str::from_utf8(rel.as_os_str().as_bytes())
         && !plain.contains('\\')
-        && !plain.starts_with('/')
-        && !plain.ends_with('/')
-        && !plain.contains("//")
-        && !plain.split('/').any(|c| c == ".")
+        && written_plainly(plain.as_bytes())
     {
         return plain.to_string();
     }
@@ -135,13 +132,17 @@ fn strip_root<'a>(file: &'a Path, root: &Path) -> &'a Path {
         } else {
             rest.strip_prefix(b"/")
         };
-        // Written plainly (no `.` or empty component), as a walk writes it: the same as the
-        // components would give.
-        if let Some(rest) = rest.filter(|r| r.split(|b| *b == b'/').all(|c| !c.is_empty() && c != b".")) {
+        if let Some(rest) = rest.filter(|r| written_plainly(r)) {
             return Path::new(std::ffi::OsStr::from_bytes(rest));
         }
     }
     file.strip_prefix(root).unwrap_or(file)
+}
+
+/// A relative path as a walk writes it, whose components are its `/`-separated parts as they
+/// are: no empty part (a leading, trailing or doubled `/`) and no `.`.
+fn written_plainly(rel: &[u8]) -> bool {
+    rel.split(|b| *b == b'/').all(|c| !c.is_empty() && c != b".")
 }
 
 fn escaped_components(rel: &Path) -> String {

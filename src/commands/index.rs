@@ -541,7 +541,7 @@ fn add_sessions(
                 index::document(fields, s, conference.as_deref()),
                 index::document_bytes(s),
             )
-            .context("adding a session to the index")?;
+            .with_context(|| format!("adding the sessions of {rel} to the index"))?;
     }
     Ok(())
 }

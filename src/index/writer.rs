@@ -27,7 +27,7 @@ const MIN_ARENA_PER_THREAD: usize = 16_000_000;
 /// Indexing threads, their memory each, and merge threads: one indexing thread per core (up to
 /// tantivy's limit; parsing shares the cores, each waits for the other in turn), so the build
 /// scales with the machine.
-pub fn writer_budget() -> (usize, usize, usize) {
+fn writer_budget() -> (usize, usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.clamp(1, MAX_INDEXING_THREADS);
     let per_thread = (ARENA_BYTES / threads).max(MIN_ARENA_PER_THREAD);

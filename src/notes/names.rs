@@ -333,9 +333,10 @@ pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     }
     let threshold = if strict { 0.75 } else { 0.5 };
     let (first, first_speakers) = speaker_part(parts[0]);
-    let speaker_first = || SpeakerTitle {
-        speakers: first_speakers.clone(),
-        title: span(1, parts.len()),
+    let n = parts.len();
+    let speaker_first = move || SpeakerTitle {
+        speakers: first_speakers,
+        title: span(1, n),
         affiliation: None,
     };
     // Speaker first, as schedules write it, unless (in a heading) a later part reads more like
