@@ -8,6 +8,7 @@
 //! a domain finds the sessions citing it. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
+mod directory;
 pub mod links_in;
 pub mod manifest;
 mod writer;
@@ -404,7 +405,21 @@ pub fn claim(dir: &Path) -> Result<WriteLock> {
 /// Opens the index in `dir` and checks that every file its last commit names is there: a
 /// damaged index is an [`IndexError::Damaged`], never a raw tantivy error.
 pub fn open_checked(dir: &Path) -> Result<Index> {
-    let index = open(dir).map_err(|e| damaged(dir, &e))?;
+    check(dir, open(dir).map_err(|e| damaged(dir, &e))?)
+}
+
+/// [`open_checked`] for the `index` command: through [`directory::ReleasingDirectory`], so the
+/// pages its merges read do not stay resident.
+fn open_checked_for_write(dir: &Path) -> Result<Index> {
+    let releasing = directory::ReleasingDirectory::open(dir).map_err(|e| damaged(dir, &e.into()))?;
+    let index = Index::open(releasing)
+        .map(register)
+        .map_err(|e| damaged(dir, &e.into()))?;
+    check(dir, index)
+}
+
+/// `index` if every file its segments need is there.
+fn check(dir: &Path, index: Index) -> Result<Index> {
     let metas = index.searchable_segment_metas().map_err(|e| damaged(dir, &e.into()))?;
     for meta in metas {
         let mut components = vec![
@@ -438,7 +453,7 @@ pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
     let (schema, _) = schema();
     let current = version(dir) == Some(SCHEMA_VERSION);
     if exists(dir) && current {
-        match open_checked(dir) {
+        match open_checked_for_write(dir) {
             Ok(index) => {
                 remove_unlisted_segments(dir, &index);
                 return Ok((index, false));
@@ -505,11 +520,8 @@ fn create(dir: &Path, schema: Schema) -> Result<Index> {
         docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()
     };
-    Index::builder()
-        .schema(schema)
-        .settings(settings)
-        .create_in_dir(dir)
-        .with_context(|| format!("creating index {}", dir.display()))
+    let releasing = directory::ReleasingDirectory::open(dir).with_context(|| format!("opening {}", dir.display()))?;
+    Index::create(releasing, schema, settings).with_context(|| format!("creating index {}", dir.display()))
 }
 
 #[cfg(test)]

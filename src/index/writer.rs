@@ -1,5 +1,5 @@
-//! The index writer: tantivy's, with one indexing thread per core and memory sized to the
-//! machine, and a bound on the documents waiting for those threads, so memory does not grow
+//! The index writer: tantivy's, with an indexing thread for every two cores and a fixed arena
+//! each, and a bound on the documents waiting for those threads, so memory does not grow
 //! when parsing runs ahead of indexing.
 
 use anyhow::Result;
@@ -18,21 +18,33 @@ const QUEUE_BYTES: usize = 4 << 20;
 /// tantivy's limit on indexing threads (`tantivy::indexer::MAX_NUM_THREAD`).
 const MAX_INDEXING_THREADS: usize = 8;
 
-/// Memory of all indexing threads together, before each writes its segment: larger means fewer
-/// segments to merge, smaller means less memory. Split between the threads, each given at
-/// least tantivy's minimum.
-const ARENA_BYTES: usize = 64_000_000;
-const MIN_ARENA_PER_THREAD: usize = 16_000_000;
+/// Memory of each indexing thread before it writes its segment: larger means fewer segments
+/// (a query pays for each), smaller means less memory. tantivy takes 4 MB of it for its term
+/// table whatever the size, so below about 30 MB the segments get small fast (2 × 15 MB wrote
+/// 82 segments for 100 MB of notes where 1 × 36 MB wrote 5: BENCHMARKS.md, issue 13).
+const ARENA_PER_THREAD: usize = 36_000_000;
 
-/// Indexing threads, their memory each, and merge threads: one indexing thread per core (up to
-/// tantivy's limit; parsing shares the cores, each waits for the other in turn), so the build
-/// scales with the machine.
+/// Indexing threads, their memory each, and merge threads. Parsing and indexing each take
+/// about half of the work, so half the cores index (at least one, up to tantivy's limit) and
+/// parsing runs on every core in between: the build scales with the machine, and on two cores
+/// one arena is held, not two.
 fn writer_budget() -> (usize, usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.clamp(1, MAX_INDEXING_THREADS);
-    let per_thread = (ARENA_BYTES / threads).max(MIN_ARENA_PER_THREAD);
+    let threads = (cores / 2).clamp(1, MAX_INDEXING_THREADS);
     let merge_threads = (cores / 2).clamp(1, 4);
-    (threads, per_thread, merge_threads)
+    (threads, ARENA_PER_THREAD, merge_threads)
+}
+
+/// Large allocations (tantivy's 1 MB arena pages, segment serialisation buffers) mapped
+/// and unmapped on their own instead of from the heap. glibc otherwise raises its mmap
+/// threshold after the first large free, and the freed pages then stay in the heap,
+/// fragmented: 12 MiB of peak memory at 100 MB of notes (BENCHMARKS.md, issue 13).
+fn release_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tunable of the allocator; any value is valid.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
 }
 
 /// What waits in the writer's queue.
@@ -43,11 +55,9 @@ struct Queue {
 }
 
 /// A document on its way to an indexing thread. tantivy drops each document once it is in its
-/// segment; its bytes leave the queue then.
-pub struct Queued {
-    doc: TantivyDocument,
-    _ticket: Ticket,
-}
+/// segment; its bytes leave the queue then. Boxed: tantivy's queue preallocates 10,000 slots
+/// of it twice (at the start and at each commit), 6 MB when it was held inline.
+pub struct Queued(Box<(TantivyDocument, Ticket)>);
 
 struct Ticket {
     queue: Arc<Queue>,
@@ -67,7 +77,7 @@ impl Document for Queued {
     type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        self.doc.iter_fields_and_values()
+        self.0.0.iter_fields_and_values()
     }
 }
 
@@ -101,7 +111,7 @@ impl Writer {
             queue: Arc::clone(&self.queue),
             bytes,
         };
-        self.inner.add_document(Queued { doc, _ticket: ticket })?;
+        self.inner.add_document(Queued(Box::new((doc, ticket))))?;
         Ok(())
     }
 
@@ -127,6 +137,7 @@ impl DerefMut for Writer {
 
 /// A writer with the budget of [`writer_budget`].
 pub fn writer(index: &Index) -> Result<Writer> {
+    release_large_allocations();
     let (threads, per_thread, merge_threads) = writer_budget();
     let options = IndexWriterOptions::builder()
         .num_worker_threads(threads)
