@@ -22,7 +22,7 @@ const MAX_INDEXING_THREADS: usize = 8;
 /// (a query pays for each), smaller means less memory. tantivy takes 4 MB of it for its term
 /// table whatever the size, so below about 30 MB the segments get small fast (2 × 15 MB wrote
 /// 82 segments for 100 MB of notes where 1 × 36 MB wrote 5: BENCHMARKS.md, issue 13).
-const ARENA_PER_THREAD: usize = 36_000_000;
+const ARENA_PER_THREAD: usize = 32_000_000;
 
 /// Indexing threads, their memory each, and merge threads. Parsing and indexing each take
 /// about half of the work, so half the cores index (at least one, up to tantivy's limit) and
