@@ -196,6 +196,47 @@ fn parse_rules(value: &toml::Value) -> std::result::Result<Vec<ParseRule>, Strin
     Ok(rules)
 }
 
+/// `confsearch.toml` as written: every table it may hold. A table or key it does not know is an
+/// error naming it, so a misspelt `[synonym]` is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    themes: Option<ThemesTable>,
+    synonyms: Option<SynonymConfig>,
+    /// Canonical name → aliases.
+    speakers: Option<BTreeMap<String, Vec<String>>>,
+    /// Checked by [`parse_rules`], whose errors name the entry and its key.
+    parse: Option<toml::Value>,
+    /// Where the notes and the index are: read by `paths`.
+    #[allow(dead_code)]
+    paths: Option<toml::Value>,
+}
+
+/// `[themes]`: `replace`, and a list of keywords per theme.
+#[derive(Debug, Default, Deserialize)]
+struct ThemesTable {
+    #[serde(default)]
+    replace: bool,
+    /// Checked by [`theme_keywords`], whose errors name the theme.
+    #[serde(flatten)]
+    themes: BTreeMap<String, toml::Value>,
+}
+
+/// Each theme's keywords, which must be a list of strings.
+fn theme_keywords(themes: BTreeMap<String, toml::Value>) -> std::result::Result<BTreeMap<String, Vec<String>>, String> {
+    themes
+        .into_iter()
+        .map(|(name, value)| {
+            let words = value
+                .as_array()
+                .and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect());
+            words
+                .map(|w| (name.clone(), w))
+                .ok_or_else(|| format!("themes.{name} must be a list of keywords: {name} = [\"word\", \"two words\"]"))
+        })
+        .collect()
+}
+
 pub fn load(corpus: &Path) -> Result<CorpusConfig> {
     let path = corpus.join("confsearch.toml");
     let text = match std::fs::read_to_string(&path) {
@@ -203,41 +244,93 @@ pub fn load(corpus: &Path) -> Result<CorpusConfig> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(CorpusConfig::default()),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
-    let table: toml::Table = toml::from_str(&text).with_context(|| format!("{} is not valid TOML", path.display()))?;
+    from_toml(&text, &path)
+}
+
+/// The configuration `text` holds; errors name `path`.
+fn from_toml(text: &str, path: &Path) -> Result<CorpusConfig> {
+    let file: ConfigFile = toml::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}\n(it takes the tables [themes], [synonyms], [speakers], [[parse]] and [paths])",
+            path.display(),
+            e.to_string().trim_end()
+        )
+    })?;
     let mut config = CorpusConfig::default();
-    if let Some(themes) = table.get("themes") {
-        let themes = themes
-            .as_table()
-            .with_context(|| format!("{}: [themes] must be a table", path.display()))?;
-        let replace = themes.get("replace").and_then(|v| v.as_bool()).unwrap_or(false);
-        let mut overrides = BTreeMap::new();
-        for (name, value) in themes.iter().filter(|(k, _)| k.as_str() != "replace") {
-            let words = value
-                .as_array()
-                .with_context(|| format!("{}: themes.{name} must be a list of keywords", path.display()))?
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
-            overrides.insert(name.clone(), words);
-        }
-        config.taxonomy = Some(Taxonomy::with_overrides(&overrides, replace));
+    if let Some(themes) = file.themes {
+        let keywords = theme_keywords(themes.themes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        config.taxonomy = Some(Taxonomy::with_overrides(&keywords, themes.replace));
     }
-    if let Some(synonyms) = table.get("synonyms") {
-        config.search.synonyms = synonyms
-            .clone()
-            .try_into()
-            .with_context(|| format!("{}: [synonyms] takes replace, mutual and one_way", path.display()))?;
+    if let Some(synonyms) = file.synonyms {
+        config.search.synonyms = synonyms;
     }
-    if let Some(speakers) = table.get("speakers") {
-        config.search.speakers = speakers.clone().try_into().with_context(|| {
-            format!(
-                "{}: [speakers] maps a name to a list of aliases: \"Adrian Mouat\" = [\"@adrianmouat\"]",
-                path.display()
-            )
-        })?;
+    if let Some(speakers) = file.speakers {
+        config.search.speakers = speakers;
     }
-    if let Some(parse) = table.get("parse") {
+    if let Some(parse) = &file.parse {
         config.parse = parse_rules(parse).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     }
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<CorpusConfig> {
+        from_toml(text, Path::new("notes/confsearch.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        format!("{:#}", config(text).unwrap_err())
+    }
+
+    #[test]
+    fn misspelt_synonym_table_is_an_error_naming_it() {
+        let e = error("[synonym]\nmutual = [[\"gha\", \"github actions\"]]\n");
+        assert!(e.contains("notes/confsearch.toml"), "{e}");
+        assert!(e.contains("unknown field `synonym`"), "{e}");
+        assert!(e.contains("[synonyms]"), "the tables it takes: {e}");
+    }
+
+    #[test]
+    fn unknown_key_inside_synonyms_is_an_error_naming_it() {
+        let e = error("[synonyms]\none_ways = { postgres = [\"database\"] }\n");
+        assert!(e.contains("unknown field `one_ways`"), "{e}");
+    }
+
+    #[test]
+    fn every_table_is_read() {
+        let c = config(
+            "[themes]\nreplace = true\nrust = [\"rust\", \"cargo\"]\n\
+             [synonyms]\nmutual = [[\"gha\", \"github actions\"]]\n\
+             [speakers]\n\"Adrian Mouat\" = [\"@adrianmouat\"]\n\
+             [paths]\nindex = \".cache/index\"\n\
+             [[parse]]\nfolder = \"2019\"\ntalk_heading_level = 3\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.search.synonyms.mutual,
+            vec![vec!["gha".to_string(), "github actions".to_string()]]
+        );
+        assert_eq!(c.search.speakers["Adrian Mouat"], vec!["@adrianmouat".to_string()]);
+        assert_eq!(c.parse.len(), 1);
+        assert_eq!(
+            c.taxonomy.expect("[themes] read").names(),
+            vec!["rust"],
+            "replace = true"
+        );
+    }
+
+    #[test]
+    fn a_theme_that_is_not_a_list_is_an_error_naming_the_file() {
+        let e = error("[themes]\nrust = \"cargo\"\n");
+        assert!(e.contains("notes/confsearch.toml") && e.contains("rust"), "{e}");
+    }
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        let c = config("").unwrap();
+        assert!(c.taxonomy.is_none() && c.parse.is_empty() && c.search == SearchConfig::default());
+    }
 }
