@@ -7,7 +7,8 @@
 //! stdout and stderr. Every run is the harness's (`--corpus [TMP]/corpus --index [TMP]/index`
 //! added, run from `[TMP]`, `NO_COLOR=1`), with `COLUMNS=100` so that clap's help is wrapped
 //! the same everywhere; stdout is a pipe, so the program itself wraps nothing (the terminal
-//! snapshot is the one at 80 columns). What differs between machines or runs is replaced, never
+//! snapshot is the one at 80 columns), and on one CPU (`on_one_cpu`: the order of sessions
+//! that tie depends on the number of indexing threads). What differs between machines or runs is replaced, never
 //! the content: the temp folder by `[TMP]`, the index summary's time by `[secs]`. JSON printed
 //! on one line is shown indented, its keys in the order printed.
 //!
@@ -17,25 +18,61 @@
 use crate::harness::{Output, TestEnv};
 use crate::terminal::{Pty, visible_lines};
 use std::path::Path;
+use std::process::Command;
 
 /// The bundled corpus, copied into a temp folder and indexed.
 fn indexed() -> TestEnv {
     let env = TestEnv::new().bundled_corpus();
-    let out = env.run(&["index"]);
+    let out = run(&env, &["index"], &[]);
     assert_eq!(out.code, 0, "index failed: {}", out.stderr);
     env
 }
 
-/// Runs `confsearch ARGS…` as the harness does, `COLUMNS` fixed, with extra variables.
+/// Runs `confsearch ARGS…` as the harness does, `COLUMNS` fixed, with extra variables, on
+/// one CPU.
 fn run(env: &TestEnv, args: &[&str], vars: &[(&str, &str)]) -> Output {
     let mut cmd = env.command(args);
     cmd.env("COLUMNS", "100").envs(vars.iter().copied());
+    on_one_cpu(&mut cmd);
     let out = cmd.output().expect("run confsearch");
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// Makes the run see one CPU, so that `index` writes with one indexing thread whatever the
+/// machine: with two or more (four cores and up), which thread takes which session decides the
+/// order of sessions that tie (the same date in `--sort date` and in a query without words, the
+/// same score), and the snapshots would differ between machines and between runs.
+fn on_one_cpu(cmd: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: the closure runs in the child between fork and exec, and only makes the two
+        // system calls (async-signal-safe) on a set of its own.
+        unsafe {
+            cmd.pre_exec(|| {
+                let mut allowed: libc::cpu_set_t = std::mem::zeroed();
+                let size = std::mem::size_of::<libc::cpu_set_t>();
+                if libc::sched_getaffinity(0, size, &mut allowed) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                let Some(first) = (0..libc::CPU_SETSIZE as usize).find(|&c| libc::CPU_ISSET(c, &allowed)) else {
+                    return Ok(());
+                };
+                let mut one: libc::cpu_set_t = std::mem::zeroed();
+                libc::CPU_SET(first, &mut one);
+                if libc::sched_setaffinity(0, size, &one) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = cmd;
 }
 
 /// Runs `confsearch ARGS…` and compares its transcript with the snapshot `name`.
