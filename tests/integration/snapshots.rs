@@ -6,11 +6,11 @@
 //! Each snapshot (in `snapshots/`) is a transcript of one run: the command line, the exit code,
 //! stdout and stderr. Every run is the harness's (`--corpus [TMP]/corpus --index [TMP]/index`
 //! added, run from `[TMP]`, `NO_COLOR=1`), with `COLUMNS=100` so that clap's help is wrapped
-//! the same everywhere; stdout is a pipe, so the program itself wraps nothing (the terminal
+//! the same everywhere (stdout is a pipe, so the program itself wraps nothing; the terminal
 //! snapshot is the one at 80 columns), and on one CPU (`on_one_cpu`: the order of sessions
-//! that tie depends on the number of indexing threads). What differs between machines or runs is replaced, never
-//! the content: the temp folder by `[TMP]`, the index summary's time by `[secs]`. JSON printed
-//! on one line is shown indented, its keys in the order printed.
+//! that tie depends on the number of indexing threads). What differs between machines or runs
+//! is replaced, never the content: the temp folder by `[TMP]`, the index summary's time by
+//! `[secs]`. JSON printed on one line is shown indented, its keys in the order printed.
 //!
 //! To accept a change on purpose: `INSTA_UPDATE=always cargo test --test integration snapshots`,
 //! then read `git diff tests/integration/snapshots/` (or `cargo insta review`, with cargo-insta).
