@@ -97,6 +97,13 @@ impl TestEnv {
         self.dir.path()
     }
 
+    /// Adds a copy of the bundled sample corpus (the repository's `corpus/`, its
+    /// `confsearch.toml` included) to the corpus.
+    pub fn bundled_corpus(self) -> TestEnv {
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), &self.corpus());
+        self
+    }
+
     /// Adds a note at `rel` under the corpus.
     pub fn note(self, rel: &str, text: &str) -> TestEnv {
         self.bytes(rel, text.as_bytes())
@@ -183,6 +190,20 @@ impl TestEnv {
 
     fn has_index_flag(&self, args: &[&str]) -> bool {
         !matches!(args.first(), Some(&"parse"))
+    }
+}
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
     }
 }
 

@@ -16,5 +16,6 @@ mod relevance;
 mod search_cmd;
 mod shared_data;
 mod shared_search;
+mod snapshots;
 mod terminal;
 mod typing;

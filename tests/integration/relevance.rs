@@ -9,7 +9,7 @@
 use crate::harness::TestEnv;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Floors set from the measured scores (see docs/relevance.md), a little below them so that
 /// a harmless reordering passes and a real loss fails.
@@ -47,23 +47,9 @@ fn judgments() -> Judgments {
     toml::from_str(&text).expect("judgments.toml is valid")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read corpus") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// The sample corpus, indexed in a temp folder.
 fn sample() -> TestEnv {
-    let env = TestEnv::new();
-    copy_dir(&repo().join("corpus"), &env.corpus());
+    let env = TestEnv::new().bundled_corpus();
     let out = env.run(&["index"]);
     assert_eq!(out.code, 0, "index failed: {}", out.stderr);
     env

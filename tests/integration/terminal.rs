@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// One run of confsearch in a pseudo-terminal of the given width.
-struct Pty {
+pub(crate) struct Pty {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<Vec<u8>>>,
@@ -17,7 +17,7 @@ struct Pty {
 }
 
 impl Pty {
-    fn start(env: &TestEnv, args: &[&str], cols: u16) -> Pty {
+    pub(crate) fn start(env: &TestEnv, args: &[&str], cols: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -61,7 +61,7 @@ impl Pty {
         }
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
     }
 
@@ -85,7 +85,7 @@ impl Pty {
     }
 
     /// The exit code, which must come within `secs`; the process is killed otherwise.
-    fn exit_code(&mut self, secs: f64) -> u32 {
+    pub(crate) fn exit_code(&mut self, secs: f64) -> u32 {
         let deadline = Instant::now() + Duration::from_secs_f64(secs);
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {
@@ -103,7 +103,7 @@ impl Pty {
 }
 
 /// Escape sequences out, carriage-return overwrites resolved: the lines a person reads.
-fn visible_lines(raw: &str) -> Vec<String> {
+pub(crate) fn visible_lines(raw: &str) -> Vec<String> {
     let mut plain = String::new();
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
