@@ -13,8 +13,9 @@ pub struct NoteText {
 /// Why a note could not be read as text.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// The io error is in the message, not the error's source: said once.
+    #[error("cannot read {path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{path} is binary, not a note (skipped)")]
     Binary { path: PathBuf },
 }
@@ -93,9 +94,9 @@ fn utf8_then_windows_1252(bytes: &[u8]) -> (String, usize) {
 
 /// Reads and decodes one note file.
 pub fn read_note(path: &Path) -> Result<NoteText, ReadError> {
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     decode(path, &bytes)
 }

@@ -84,14 +84,27 @@ pub fn run(
     quiet: bool,
 ) -> Result<Exit> {
     let note = corpus::read_note(file)?;
-    let root = if file.starts_with(corpus_root) {
+    let (file_arg, root_arg) = (file, corpus_root);
+    // `corpus/2019/a.md` and `/home/me/notes` (or the other way round, or `../notes/a.md`)
+    // name the same place: compared with `..` and links resolved, or as absolute paths (a
+    // file reached through a link out of the notes folder), so the note gets the id the index
+    // gives it.
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| absolute(p));
+    let (mut file, mut corpus_root) = (canonical(file), canonical(corpus_root));
+    if !file.starts_with(&corpus_root) {
+        (file, corpus_root) = (absolute(file_arg), absolute(root_arg));
+    }
+    let (file, corpus_root) = (file.as_path(), corpus_root.as_path());
+    let inside = file.starts_with(corpus_root);
+    let root = if inside {
         corpus_root
     } else {
         file.parent().unwrap_or(Path::new(""))
     };
     let rel = corpus::relative_path(root, file);
     // A note inside the corpus is read with the corpus's themes and speaker aliases.
-    let config = if file.starts_with(corpus_root) {
+    let config = if inside {
         config::load(corpus_root)?
     } else {
         config::CorpusConfig::default()

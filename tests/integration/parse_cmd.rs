@@ -83,6 +83,30 @@ fn parse_missing_file_is_an_error_with_the_path() {
 }
 
 #[test]
+fn parse_missing_file_says_the_cause_once() {
+    let env = TestEnv::new();
+    let out = env.run(&["parse", "nope.md"]);
+    assert_eq!(out.stderr.matches("No such file").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn parse_relative_file_with_absolute_corpus_gives_the_id_the_index_gives() {
+    let env = TestEnv::new().note("2019/talk.md", "# \"Loop Better\" by Trey Hunner\n\nIterators.\n");
+    // The test runs in the temp folder holding `corpus/`: a relative file, an absolute corpus.
+    let out = env.run(&["parse", "corpus/2019/talk.md", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
+    assert_eq!(json["path"], "2019/talk.md");
+    assert!(
+        json["sessions"][0]["id"].as_str().unwrap().starts_with("2019/talk.md#"),
+        "{json}"
+    );
+    // The same note by a path with `..` in it.
+    let out = env.run(&["parse", "corpus/2019/../2019/talk.md", "--json"]);
+    assert_eq!(out.json()["path"], "2019/talk.md", "{}", out.stdout);
+}
+
+#[test]
 fn parse_binary_file_is_refused_with_the_path() {
     let env = TestEnv::new().bytes("image.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     let out = env.run(&["parse", env.corpus().join("image.md").to_str().unwrap()]);
