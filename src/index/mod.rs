@@ -8,6 +8,7 @@
 //! a domain finds the sessions citing it. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
+pub mod lexicon;
 pub mod links_in;
 pub mod manifest;
 mod writer;
@@ -325,6 +326,7 @@ pub fn is_own_file(name: &str) -> bool {
             | LOCK_FILE
             | crate::paths::CORPUS_FILE
     ) || manifest::is_manifest_file(name)
+        || lexicon::is_lexicon_file(name)
         || segment_of(name).is_some()
 }
 

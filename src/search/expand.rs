@@ -3,12 +3,13 @@
 //! dictionaries, so it is a word the notes really contain and the snippet can highlight it.
 
 use crate::config::SynonymConfig;
-use crate::index;
+use crate::index::{self, lexicon};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Searcher, Term};
+use tantivy_fst::{IntoStreamer, Streamer};
 
 /// Most typo expansions kept per word (the closest, then the most frequent).
 const MAX_TYPOS: usize = 8;
@@ -71,8 +72,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The term dictionaries of the text fields of every segment, read as one list of words.
 pub struct Lexicon<'a> {
-    searcher: &'a Searcher,
-    fields: Vec<Field>,
+    dictionaries: Dictionaries<'a>,
     stemmer: RefCell<TextAnalyzer>,
     /// The walks made so far, (word, edits, same first letter) → what they found: a query that
     /// finds nothing asks for "did you mean" the walks its words were expanded with.
@@ -82,11 +82,38 @@ pub struct Lexicon<'a> {
 /// A walk of the dictionaries: the word, the edits allowed, only the words of its first letter.
 type Walk = (String, u8, bool);
 
+/// Where the words are read.
+enum Dictionaries<'a> {
+    /// The index's lexicon: every segment's dictionaries merged into one at the last commit, so
+    /// a walk is made once, however many segments there are.
+    Merged(&'a lexicon::Lexicon),
+    /// The dictionaries of these fields in every segment (an index without a current lexicon).
+    Segments(&'a Searcher, Vec<Field>),
+}
+
 impl<'a> Lexicon<'a> {
+    /// The words of `fields` in every segment of `searcher`.
     pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
+        Lexicon::from(Dictionaries::Segments(searcher, fields))
+    }
+
+    /// The words of the index's lexicon (written with its last commit; the same words and
+    /// frequencies as [`Lexicon::new`] on its segments' text fields).
+    pub fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
+        Lexicon::from(Dictionaries::Merged(words))
+    }
+
+    /// The index's lexicon, when the words are read there.
+    pub fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
+        match self.dictionaries {
+            Dictionaries::Merged(words) => Some(words),
+            Dictionaries::Segments(..) => None,
+        }
+    }
+
+    fn from(dictionaries: Dictionaries<'a>) -> Lexicon<'a> {
         Lexicon {
-            searcher,
-            fields,
+            dictionaries,
             stemmer: RefCell::new(
                 TextAnalyzer::builder(RawTokenizer::default())
                     .filter(Stemmer::new(Language::English))
@@ -104,9 +131,13 @@ impl<'a> Lexicon<'a> {
 
     /// Sessions holding `word` in any text field (a session counts once per field).
     pub fn doc_freq(&self, word: &str) -> u64 {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => return text_entry(words.get(word)).unwrap_or(0),
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
         let mut n = 0;
-        for seg in self.searcher.segment_readers() {
-            for &field in &self.fields {
+        for seg in searcher.segment_readers() {
+            for &field in fields {
                 if let Ok(inv) = seg.inverted_index(field) {
                     n += inv.doc_freq(&Term::from_field_text(field, word)).unwrap_or(0) as u64;
                 }
@@ -118,8 +149,21 @@ impl<'a> Lexicon<'a> {
     /// Words starting with `prefix`, with their document frequency.
     fn with_prefix(&self, prefix: &str) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
-        for seg in self.searcher.segment_readers() {
-            for &field in &self.fields {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                let mut stream = words.words().range().ge(prefix.as_bytes()).into_stream();
+                while let Some((key, value)) = stream.next() {
+                    if !key.starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    insert_text_word(&mut out, key, value);
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        for seg in searcher.segment_readers() {
+            for &field in fields {
                 let Ok(inv) = seg.inverted_index(field) else { continue };
                 let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
                     continue;
@@ -180,8 +224,18 @@ impl<'a> Lexicon<'a> {
             word: word.as_bytes(),
             max,
         };
-        for &field in &self.fields {
-            for seg in self.searcher.segment_readers() {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                let mut stream = words.words().search(&automaton).ge(&lo).lt(&hi).into_stream();
+                while let Some((key, value)) = stream.next() {
+                    insert_text_word(&mut out, key, value);
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        for &field in fields {
+            for seg in searcher.segment_readers() {
                 let Ok(inv) = seg.inverted_index(field) else { continue };
                 let Ok(mut stream) = inv.terms().search(&automaton).ge(&lo).lt(&hi).into_stream() else {
                     continue;
@@ -323,19 +377,30 @@ impl<'a> Lexicon<'a> {
             candidates.insert([&[other][..], rest].concat());
             candidates.insert([&[other][..], bytes].concat());
         }
-        let dictionaries: Vec<_> = self
-            .fields
+        let candidates = candidates.iter().filter(|c| c.first() != Some(&first));
+        let mut out = BTreeMap::new();
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                for candidate in candidates {
+                    if let Some(value) = words.words().get(candidate) {
+                        insert_text_word(&mut out, candidate, value);
+                    }
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        let dictionaries: Vec<_> = fields
             .iter()
             .flat_map(|&field| {
-                self.searcher
+                searcher
                     .segment_readers()
                     .iter()
                     .map(move |seg| seg.inverted_index(field))
             })
             .filter_map(Result::ok)
             .collect();
-        let mut out = BTreeMap::new();
-        for candidate in candidates.iter().filter(|c| c.first() != Some(&first)) {
+        for candidate in candidates {
             let Ok(text) = std::str::from_utf8(candidate) else {
                 continue;
             };
@@ -346,6 +411,24 @@ impl<'a> Lexicon<'a> {
             }
         }
         out
+    }
+}
+
+/// The document frequency of a lexicon entry, when a text field holds the word: a word only
+/// in `urls` is searched but never offered as an expansion, as the text fields' dictionaries
+/// do not hold it.
+fn text_entry(entry: Option<lexicon::Entry>) -> Option<u64> {
+    entry.filter(|e| e.in_text).map(|e| e.doc_freq)
+}
+
+/// Adds a lexicon entry (its key and FST value) to `out` as the segment walks would: the
+/// words of the text fields with their frequency.
+fn insert_text_word(out: &mut BTreeMap<String, u64>, key: &[u8], value: u64) {
+    if let (Some(df), Ok(word)) = (
+        text_entry(Some(lexicon::Entry::from_value(value))),
+        std::str::from_utf8(key),
+    ) {
+        *out.entry(word.to_string()).or_default() += df;
     }
 }
 
