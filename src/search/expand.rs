@@ -151,12 +151,14 @@ impl<'a> Lexicon<'a> {
         let mut out = BTreeMap::new();
         let (searcher, fields) = match &self.dictionaries {
             Dictionaries::Merged(words) => {
-                let mut stream = words.words().range().ge(prefix.as_bytes()).into_stream();
-                while let Some((key, value)) = stream.next() {
-                    if !key.starts_with(prefix.as_bytes()) {
-                        break;
+                for part in words.parts() {
+                    let mut stream = part.words().range().ge(prefix.as_bytes()).into_stream();
+                    while let Some((key, value)) = stream.next() {
+                        if !key.starts_with(prefix.as_bytes()) {
+                            break;
+                        }
+                        insert_text_word(&mut out, key, value);
                     }
-                    insert_text_word(&mut out, key, value);
                 }
                 return out;
             }
@@ -226,9 +228,11 @@ impl<'a> Lexicon<'a> {
         };
         let (searcher, fields) = match &self.dictionaries {
             Dictionaries::Merged(words) => {
-                let mut stream = words.words().search(&automaton).ge(&lo).lt(&hi).into_stream();
-                while let Some((key, value)) = stream.next() {
-                    insert_text_word(&mut out, key, value);
+                for part in words.parts() {
+                    let mut stream = part.words().search(&automaton).ge(&lo).lt(&hi).into_stream();
+                    while let Some((key, value)) = stream.next() {
+                        insert_text_word(&mut out, key, value);
+                    }
                 }
                 return out;
             }
@@ -382,8 +386,10 @@ impl<'a> Lexicon<'a> {
         let (searcher, fields) = match &self.dictionaries {
             Dictionaries::Merged(words) => {
                 for candidate in candidates {
-                    if let Some(value) = words.words().get(candidate) {
-                        insert_text_word(&mut out, candidate, value);
+                    for part in words.parts() {
+                        if let Some(value) = part.words().get(candidate) {
+                            insert_text_word(&mut out, candidate, value);
+                        }
                     }
                 }
                 return out;
@@ -834,6 +840,104 @@ mod tests {
             let lexicon = Lexicon::new(&searcher, fields);
             proptest::prop_assert_eq!(lexicon.first_letter_edits(&word), walked(&lexicon, &word));
         }
+    }
+
+    /// An index in a temporary folder written as `confsearch index` writes one: each of
+    /// `commits` one commit of sessions (a session: body words, URL words) followed by the
+    /// lexicon's refresh; the sessions holding `deleted` deleted by the last; with `merge`, the
+    /// first two segments then merged (and the lexicon refreshed).
+    fn index_of(
+        commits: &[Vec<(String, String)>],
+        deleted: &str,
+        merge: bool,
+    ) -> (tempfile::TempDir, tantivy::Index, Searcher, Vec<Field>) {
+        let dir = tempfile::tempdir().unwrap();
+        let (schema, fields) = index::schema();
+        let idx = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
+        let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, sessions) in commits.iter().enumerate() {
+            if i + 1 == commits.len() {
+                writer.delete_term(Term::from_field_text(fields.body, deleted));
+            }
+            for (body, urls) in sessions {
+                writer
+                    .add_document(tantivy::doc!(fields.body => body.as_str(), fields.urls => urls.as_str()))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+            lexicon::write(dir.path(), &idx).unwrap();
+        }
+        if merge {
+            let ids = idx.searchable_segment_ids().unwrap();
+            if ids.len() >= 2 {
+                writer.merge(&ids[..2]).wait().unwrap();
+                lexicon::write(dir.path(), &idx).unwrap();
+            }
+        }
+        let searcher = idx.reader().unwrap().searcher();
+        (dir, idx, searcher, index::lexicon::text_fields(&fields))
+    }
+
+    /// What a lexicon answers for `word`: everything the query side asks of it.
+    fn expansions(lexicon: &Lexicon, word: &str) -> String {
+        format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?}",
+            lexicon.doc_freq(word),
+            lexicon.forms(word),
+            lexicon.typos(word, &[]),
+            lexicon.completions(word, &[]),
+            lexicon.closest(word),
+            lexicon.first_letter_edits(word),
+            lexicon.within(word, 2, false),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// The lexicon written after each commit (its parts kept, added to, or built again after
+        /// a merge) answers every expansion as the segments' own dictionaries do: the same
+        /// words and frequencies, deleted sessions counted as tantivy counts them.
+        #[test]
+        fn lexicon_answers_as_the_segments_after_commits_deletes_and_merges(
+            commits in proptest::collection::vec(
+                proptest::collection::vec(("[abcd]{1,6}( [abcd]{1,6}){0,3}", "[abce]{0,6}"), 1..5),
+                1..6,
+            ),
+            deleted in "[abcd]{1,3}",
+            merge in proptest::bool::ANY,
+            words in proptest::collection::vec("[abcde]{1,7}", 1..6),
+        ) {
+            let (dir, idx, searcher, fields) = index_of(&commits, &deleted, merge);
+            let written = index::lexicon::Lexicon::read(dir.path(), &idx);
+            proptest::prop_assert!(written.is_some(), "the lexicon names the index's segments");
+            let written = written.unwrap();
+            let merged = Lexicon::merged(&written);
+            let segments = Lexicon::new(&searcher, fields);
+            for word in &words {
+                proptest::prop_assert_eq!(expansions(&merged, word), expansions(&segments, word), "{}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn one_session_added_after_a_full_build_is_a_part_of_its_own() {
+        let commits: Vec<Vec<(String, String)>> = vec![
+            vec![("alpha beta".into(), "".into()), ("gamma".into(), "".into())],
+            vec![("alpha delta".into(), "".into())],
+            vec![("alphas".into(), "alpha".into())],
+        ];
+        let (dir, idx, searcher, fields) = index_of(&commits, "gamma", false);
+        let written = index::lexicon::Lexicon::read(dir.path(), &idx).unwrap();
+        assert_eq!(written.parts().len(), 3);
+        let merged = Lexicon::merged(&written);
+        assert_eq!(merged.doc_freq("alpha"), 2);
+        assert_eq!(merged.forms("alpha"), ["alphas"]);
+        assert_eq!(
+            expansions(&merged, "alpha"),
+            expansions(&Lexicon::new(&searcher, fields), "alpha")
+        );
     }
 
     #[test]
