@@ -10,12 +10,12 @@
 //! segments, else it walks the segments' own dictionaries as before (an index written before
 //! the lexicon, a run that died between its commit and the lexicon).
 //!
-//! It is a few FSTs ([`Part`]s), each made from some segments: the first from every segment
-//! there was at its last full build, then one per segment added since (a run that changed a
-//! file adds a small one). Segments never change once written (deletes are kept beside them),
-//! so a run reads only the segments it added, keeps the parts of those still there, and builds
-//! everything again only when a segment of the first part is gone (tantivy merged it) or the
-//! parts grow many ([`MAX_PARTS`]).
+//! It is a few FSTs ([`Part`]s), each made from some segments: one from the large segments,
+//! one for each small segment (a run that changed a file adds a small one, which tantivy soon
+//! merges or, once its sessions are all replaced, drops). Segments never change once written
+//! (deletes are kept beside them), so a run reads only the small segments it added and keeps
+//! the parts whose segments are still there; it builds every part again only when a large
+//! segment is new (a merge, a large run) or the parts grow many ([`MAX_PARTS`]).
 //!
 //! The file: the FSTs' bytes one after the other; for each part, the length of its FST (u64
 //! LE), the number of its segments (u32 LE) and their ids (32 hex digits each); then the number
@@ -197,9 +197,10 @@ pub fn refresh(dir: &Path, index: &Index) {
 
 /// Writes the lexicon of the index's last commit into `dir` (written aside, then renamed over
 /// the old one: a reader sees the old lexicon or the new, and checks which segments it names):
-/// the old lexicon's parts whose segments are all still there, and a part for each segment
-/// added since; everything built again as one part when a segment of the first part is gone
-/// or the parts would be more than [`MAX_PARTS`].
+/// the old lexicon's parts whose segments are all still there, and a part for each small
+/// segment added since. When a large segment is new (a merge, a large run) or the parts would
+/// be more than [`MAX_PARTS`], it is built again: one part for the large segments, one for
+/// each small one.
 pub fn write(dir: &Path, index: &Index) -> Result<()> {
     let path = dir.join(FILE);
     let segments = index.searchable_segments()?;
@@ -208,39 +209,61 @@ pub fn write(dir: &Path, index: &Index) -> Result<()> {
     let live = |p: &Part| p.segments.iter().all(|id| ids.binary_search(id).is_ok());
     let old = std::fs::read(&path)
         .ok()
-        .and_then(|b| Lexicon::parse(OwnedBytes::new(b)))
-        .filter(|o| o.parts.first().is_some_and(live));
+        .and_then(|b| Lexicon::parse(OwnedBytes::new(b)));
     let kept: Vec<&Part> = old.iter().flat_map(|o| o.parts.iter().filter(|p| live(p))).collect();
-    let known: Vec<&String> = kept.iter().flat_map(|p| &p.segments).collect();
-    let added: Vec<_> = segments
-        .iter()
-        .filter(|s| !known.contains(&&s.id().uuid_string()))
-        .collect();
-    if added.is_empty() && old.as_ref().is_some_and(|o| o.parts.len() == kept.len()) {
+    if old
+        .as_ref()
+        .is_some_and(|o| o.parts.len() == kept.len() && o.segments() == ids)
+    {
         // Only deletes: the same segments, the same words.
         return Ok(());
     }
-    let open = |segs: &[&tantivy::Segment]| -> Result<Vec<SegmentReader>> {
-        segs.iter()
-            .map(|s| SegmentReader::open(s))
-            .collect::<tantivy::Result<_>>()
-            .context("opening the index to write its lexicon")
-    };
+    let known: Vec<&String> = kept.iter().flat_map(|p| &p.segments).collect();
+    let added: Vec<&tantivy::Segment> = segments
+        .iter()
+        .filter(|s| !known.contains(&&s.id().uuid_string()))
+        .collect();
+    // A segment under a sixteenth of the sessions is small: the one a run that changed a few
+    // files writes, soon merged or emptied by the next.
+    let all_docs: u64 = segments.iter().map(|s| u64::from(s.meta().max_doc())).sum();
+    let small = |s: &tantivy::Segment| u64::from(s.meta().max_doc()) * 16 < all_docs;
     let mut parts: Vec<(Vec<u8>, Vec<String>)> = Vec::new();
-    if kept.is_empty() || kept.len() + added.len() > MAX_PARTS {
-        let all: Vec<&tantivy::Segment> = segments.iter().collect();
-        parts.push((build(&open(&all)?)?, ids.clone()));
-    } else {
+    if !kept.is_empty() && added.iter().all(|s| small(s)) && kept.len() + added.len() <= MAX_PARTS {
         for part in kept {
             parts.push((part.bytes.as_slice().to_vec(), part.segments.clone()));
         }
         for seg in added {
-            parts.push((build(&open(&[seg])?)?, vec![seg.id().uuid_string()]));
+            parts.push(part_of(&[seg])?);
+        }
+    } else {
+        let (mut large, mut small): (Vec<&tantivy::Segment>, Vec<&tantivy::Segment>) =
+            segments.iter().partition(|s| !small(s));
+        // The smallest have parts of their own; more than the parts allow go with the large.
+        small.sort_by_key(|s| s.meta().max_doc());
+        let own = small.len().min(MAX_PARTS - 1);
+        large.extend(small.drain(own..));
+        if !large.is_empty() {
+            parts.push(part_of(&large)?);
+        }
+        for seg in small {
+            parts.push(part_of(&[seg])?);
         }
     }
     let tmp = dir.join(format!("{FILE}.tmp"));
     std::fs::write(&tmp, encode(&parts)).with_context(|| format!("writing {}", tmp.display()))?;
     std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The part made from `segments`: its FST and their ids, sorted.
+fn part_of(segments: &[&tantivy::Segment]) -> Result<(Vec<u8>, Vec<String>)> {
+    let readers = segments
+        .iter()
+        .map(|s| SegmentReader::open(s))
+        .collect::<tantivy::Result<Vec<_>>>()
+        .context("opening the index to write its lexicon")?;
+    let mut ids: Vec<String> = segments.iter().map(|s| s.id().uuid_string()).collect();
+    ids.sort_unstable();
+    Ok((build(&readers)?, ids))
 }
 
 /// The file's bytes for these parts (each an FST and its segments' ids).

@@ -844,8 +844,9 @@ mod tests {
 
     /// An index in a temporary folder written as `confsearch index` writes one: each of
     /// `commits` one commit of sessions (a session: body words, URL words) followed by the
-    /// lexicon's refresh; the sessions holding `deleted` deleted by the last; with `merge`, the
-    /// first two segments then merged (and the lexicon refreshed).
+    /// lexicon's refresh, the first with 40 more sessions (`zzz`), so that the later commits'
+    /// segments are small ones; the sessions holding `deleted` deleted by the last; with
+    /// `merge`, the first two segments then merged (and the lexicon refreshed).
     fn index_of(
         commits: &[Vec<(String, String)>],
         deleted: &str,
@@ -861,7 +862,8 @@ mod tests {
             if i + 1 == commits.len() {
                 writer.delete_term(Term::from_field_text(fields.body, deleted));
             }
-            for (body, urls) in sessions {
+            let filler = (i == 0).then(|| vec![("zzz".to_string(), String::new()); 40]);
+            for (body, urls) in sessions.iter().chain(filler.iter().flatten()) {
                 writer
                     .add_document(tantivy::doc!(fields.body => body.as_str(), fields.urls => urls.as_str()))
                     .unwrap();
@@ -924,15 +926,15 @@ mod tests {
     #[test]
     fn one_session_added_after_a_full_build_is_a_part_of_its_own() {
         let commits: Vec<Vec<(String, String)>> = vec![
-            vec![("alpha beta".into(), "".into()), ("gamma".into(), "".into())],
+            vec![("alpha beta".into(), "".into()); 20],
             vec![("alpha delta".into(), "".into())],
             vec![("alphas".into(), "alpha".into())],
         ];
-        let (dir, idx, searcher, fields) = index_of(&commits, "gamma", false);
+        let (dir, idx, searcher, fields) = index_of(&commits, "beta", false);
         let written = index::lexicon::Lexicon::read(dir.path(), &idx).unwrap();
         assert_eq!(written.parts().len(), 3);
         let merged = Lexicon::merged(&written);
-        assert_eq!(merged.doc_freq("alpha"), 2);
+        assert_eq!(merged.doc_freq("alpha"), 21);
         assert_eq!(merged.forms("alpha"), ["alphas"]);
         assert_eq!(
             expansions(&merged, "alpha"),
