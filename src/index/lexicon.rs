@@ -10,12 +10,13 @@
 //! segments, else it walks the segments' own dictionaries as before (an index written before
 //! the lexicon, a run that died between its commit and the lexicon).
 //!
-//! It is a few FSTs ([`Part`]s), each made from some segments: one from the large segments,
-//! one for each small segment (a run that changed a file adds a small one, which tantivy soon
-//! merges or, once its sessions are all replaced, drops). Segments never change once written
-//! (deletes are kept beside them), so a run reads only the small segments it added and keeps
-//! the parts whose segments are still there; it builds every part again only when a large
-//! segment is new (a merge, a large run) or the parts grow many ([`MAX_PARTS`]).
+//! It is a few FSTs ([`Part`]s), each made from some segments: one from the segments of its
+//! last full build, then one for each small segment added since (a run that changed a file
+//! adds one, which tantivy soon merges or, once its sessions are all replaced, drops).
+//! Segments never change once written (deletes are kept beside them), so a run reads only the
+//! small segments it added and keeps the parts whose segments are still there; it builds every
+//! part again only when a large segment is new (a merge, a large run) or the parts grow many
+//! ([`MAX_PARTS`]).
 //!
 //! The file: the FSTs' bytes one after the other; for each part, the length of its FST (u64
 //! LE), the number of its segments (u32 LE) and their ids (32 hex digits each); then the number
@@ -198,9 +199,9 @@ pub fn refresh(dir: &Path, index: &Index) {
 /// Writes the lexicon of the index's last commit into `dir` (written aside, then renamed over
 /// the old one: a reader sees the old lexicon or the new, and checks which segments it names):
 /// the old lexicon's parts whose segments are all still there, and a part for each small
-/// segment added since. When a large segment is new (a merge, a large run) or the parts would
-/// be more than [`MAX_PARTS`], it is built again: one part for the large segments, one for
-/// each small one.
+/// segment added since. When a large segment is new (a merge, a large run), the parts would be
+/// more than [`MAX_PARTS`] or there is no lexicon yet, it is built again: one part for every
+/// segment but the small ones just added, one for each of those.
 pub fn write(dir: &Path, index: &Index) -> Result<()> {
     let path = dir.join(FILE);
     let segments = index.searchable_segments()?;
@@ -236,16 +237,19 @@ pub fn write(dir: &Path, index: &Index) -> Result<()> {
             parts.push(part_of(&[seg])?);
         }
     } else {
-        let (mut large, mut small): (Vec<&tantivy::Segment>, Vec<&tantivy::Segment>) =
-            segments.iter().partition(|s| !small(s));
-        // The smallest have parts of their own; more than the parts allow go with the large.
-        small.sort_by_key(|s| s.meta().max_doc());
-        let own = small.len().min(MAX_PARTS - 1);
-        large.extend(small.drain(own..));
-        if !large.is_empty() {
-            parts.push(part_of(&large)?);
+        // Built again: one part for every segment but the small ones this run added (after an
+        // earlier lexicon), which the next run may well drop; the smallest of those have parts
+        // of their own, as many as the parts allow.
+        let (mut fresh, mut rest): (Vec<&tantivy::Segment>, Vec<&tantivy::Segment>) = segments
+            .iter()
+            .partition(|s| old.is_some() && small(s) && added.iter().any(|a| a.id() == s.id()));
+        fresh.sort_by_key(|s| s.meta().max_doc());
+        let own = fresh.len().min(MAX_PARTS - 1);
+        rest.extend(fresh.drain(own..));
+        if !rest.is_empty() {
+            parts.push(part_of(&rest)?);
         }
-        for seg in small {
+        for seg in fresh {
             parts.push(part_of(&[seg])?);
         }
     }
