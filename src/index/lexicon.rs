@@ -34,6 +34,7 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::termdict::TermMerger;
 use tantivy::{Directory, Index, SegmentReader};
+
 use tantivy_fst::{Map, MapBuilder};
 
 /// The lexicon's file in the index folder.
@@ -107,8 +108,9 @@ pub struct Lexicon {
 
 impl Lexicon {
     /// The lexicon in `dir`, when there is one and it was made from the segments of the last
-    /// commit as `index` read it; `None` otherwise (the caller walks the segments).
-    pub fn read(dir: &Path, index: &Index) -> Option<Lexicon> {
+    /// commit (`meta.json`'s, read here for their ids only: a query that the lexicon answers
+    /// opens nothing more of the index); `None` otherwise (the caller walks the segments).
+    pub fn read(dir: &Path) -> Option<Lexicon> {
         // Mapped, not read: a query reads a few of its pages. (The index's own directory
         // would look for a tantivy footer.)
         let bytes = MmapDirectory::open(dir)
@@ -118,8 +120,23 @@ impl Lexicon {
             .read_bytes()
             .ok()?;
         let lexicon = Lexicon::parse(bytes)?;
-        let ids = index.searchable_segment_ids().ok()?;
-        lexicon.made_from(&ids).then_some(lexicon)
+        #[derive(serde::Deserialize)]
+        struct Meta {
+            segments: Vec<SegmentMeta>,
+        }
+        #[derive(serde::Deserialize)]
+        struct SegmentMeta {
+            segment_id: String,
+        }
+        let meta: Meta = serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+        // tantivy writes the ids as UUIDs (`4f1c1bba-96f8-…`), names files without the dashes.
+        let mut ids: Vec<String> = meta
+            .segments
+            .into_iter()
+            .map(|s| s.segment_id.replace('-', ""))
+            .collect();
+        ids.sort_unstable();
+        (lexicon.segments() == ids).then_some(lexicon)
     }
 
     fn parse(bytes: OwnedBytes) -> Option<Lexicon> {

@@ -851,7 +851,7 @@ mod tests {
         commits: &[Vec<(String, String)>],
         deleted: &str,
         merge: bool,
-    ) -> (tempfile::TempDir, tantivy::Index, Searcher, Vec<Field>) {
+    ) -> (tempfile::TempDir, Searcher, Vec<Field>) {
         let dir = tempfile::tempdir().unwrap();
         let (schema, fields) = index::schema();
         let idx = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
@@ -879,7 +879,7 @@ mod tests {
             }
         }
         let searcher = idx.reader().unwrap().searcher();
-        (dir, idx, searcher, index::lexicon::text_fields(&fields))
+        (dir, searcher, index::lexicon::text_fields(&fields))
     }
 
     /// What a lexicon answers for `word`: everything the query side asks of it.
@@ -911,8 +911,8 @@ mod tests {
             merge in proptest::bool::ANY,
             words in proptest::collection::vec("[abcde]{1,7}", 1..6),
         ) {
-            let (dir, idx, searcher, fields) = index_of(&commits, &deleted, merge);
-            let written = index::lexicon::Lexicon::read(dir.path(), &idx);
+            let (dir, searcher, fields) = index_of(&commits, &deleted, merge);
+            let written = index::lexicon::Lexicon::read(dir.path());
             proptest::prop_assert!(written.is_some(), "the lexicon names the index's segments");
             let written = written.unwrap();
             let merged = Lexicon::merged(&written);
@@ -930,8 +930,8 @@ mod tests {
             vec![("alpha delta".into(), "".into())],
             vec![("alphas".into(), "alpha".into())],
         ];
-        let (dir, idx, searcher, fields) = index_of(&commits, "beta", false);
-        let written = index::lexicon::Lexicon::read(dir.path(), &idx).unwrap();
+        let (dir, searcher, fields) = index_of(&commits, "beta", false);
+        let written = index::lexicon::Lexicon::read(dir.path()).unwrap();
         assert_eq!(written.parts().len(), 3);
         let merged = Lexicon::merged(&written);
         assert_eq!(merged.doc_freq("alpha"), 21);

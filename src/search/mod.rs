@@ -353,7 +353,8 @@ pub struct Results {
 /// An open index, read from its last commit.
 pub struct Engine {
     dir: PathBuf,
-    index: tantivy::Index,
+    /// Opened with the segments.
+    index: OnceCell<tantivy::Index>,
     /// The segments, opened when a query needs them: a query whose words the lexicon does not
     /// hold finds nothing without them.
     searcher: OnceCell<Searcher>,
@@ -377,13 +378,12 @@ impl Engine {
                 dir.display()
             );
         }
-        let index = index::open(dir).map_err(|e| index::damaged(dir, &e))?;
-        let lexicon = index::lexicon::Lexicon::read(dir, &index);
+        let lexicon = index::lexicon::Lexicon::read(dir);
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
         let engine = Engine {
             dir: dir.to_path_buf(),
-            index,
+            index: OnceCell::new(),
             searcher: OnceCell::new(),
             lexicon,
             fields,
@@ -402,7 +402,14 @@ impl Engine {
         if let Some(searcher) = self.searcher.get() {
             return Ok(searcher);
         }
-        let searcher = open_searcher(&self.dir, &self.index)?;
+        let index = match self.index.get() {
+            Some(index) => index,
+            None => {
+                let index = index::open(&self.dir).map_err(|e| index::damaged(&self.dir, &e))?;
+                self.index.get_or_init(|| index)
+            }
+        };
+        let searcher = open_searcher(&self.dir, index)?;
         Ok(self.searcher.get_or_init(|| searcher))
     }
 
