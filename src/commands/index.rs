@@ -379,6 +379,7 @@ fn write(
     prepared.commit().context("committing the index")?;
     manifest::remove_stale(index_dir, &payload);
     writer.wait_merging_threads().context("finishing index merges")?;
+    index::lexicon::refresh(index_dir, idx);
     index::write_search_config(index_dir, &config.search)?;
     Ok(summary)
 }

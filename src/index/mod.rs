@@ -9,6 +9,7 @@
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
 mod directory;
+pub mod lexicon;
 pub mod links_in;
 pub mod manifest;
 mod writer;
@@ -326,6 +327,7 @@ pub fn is_own_file(name: &str) -> bool {
             | LOCK_FILE
             | crate::paths::CORPUS_FILE
     ) || manifest::is_manifest_file(name)
+        || lexicon::is_lexicon_file(name)
         || segment_of(name).is_some()
 }
 

@@ -3,12 +3,13 @@
 //! dictionaries, so it is a word the notes really contain and the snippet can highlight it.
 
 use crate::config::SynonymConfig;
-use crate::index;
+use crate::index::{self, lexicon};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{Language, RawTokenizer, Stemmer, TextAnalyzer};
 use tantivy::{Searcher, Term};
+use tantivy_fst::{IntoStreamer, Streamer};
 
 /// Most typo expansions kept per word (the closest, then the most frequent).
 const MAX_TYPOS: usize = 8;
@@ -71,8 +72,7 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The term dictionaries of the text fields of every segment, read as one list of words.
 pub struct Lexicon<'a> {
-    searcher: &'a Searcher,
-    fields: Vec<Field>,
+    dictionaries: Dictionaries<'a>,
     stemmer: RefCell<TextAnalyzer>,
     /// The walks made so far, (word, edits, same first letter) → what they found: a query that
     /// finds nothing asks for "did you mean" the walks its words were expanded with.
@@ -82,11 +82,38 @@ pub struct Lexicon<'a> {
 /// A walk of the dictionaries: the word, the edits allowed, only the words of its first letter.
 type Walk = (String, u8, bool);
 
+/// Where the words are read.
+enum Dictionaries<'a> {
+    /// The index's lexicon: every segment's dictionaries merged into one at the last commit, so
+    /// a walk is made once, however many segments there are.
+    Merged(&'a lexicon::Lexicon),
+    /// The dictionaries of these fields in every segment (an index without a current lexicon).
+    Segments(&'a Searcher, Vec<Field>),
+}
+
 impl<'a> Lexicon<'a> {
+    /// The words of `fields` in every segment of `searcher`.
     pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
+        Lexicon::from(Dictionaries::Segments(searcher, fields))
+    }
+
+    /// The words of the index's lexicon (written with its last commit; the same words and
+    /// frequencies as [`Lexicon::new`] on its segments' text fields).
+    pub fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
+        Lexicon::from(Dictionaries::Merged(words))
+    }
+
+    /// The index's lexicon, when the words are read there.
+    pub fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
+        match self.dictionaries {
+            Dictionaries::Merged(words) => Some(words),
+            Dictionaries::Segments(..) => None,
+        }
+    }
+
+    fn from(dictionaries: Dictionaries<'a>) -> Lexicon<'a> {
         Lexicon {
-            searcher,
-            fields,
+            dictionaries,
             stemmer: RefCell::new(
                 TextAnalyzer::builder(RawTokenizer::default())
                     .filter(Stemmer::new(Language::English))
@@ -104,9 +131,13 @@ impl<'a> Lexicon<'a> {
 
     /// Sessions holding `word` in any text field (a session counts once per field).
     pub fn doc_freq(&self, word: &str) -> u64 {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => return text_entry(words.get(word)).unwrap_or(0),
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
         let mut n = 0;
-        for seg in self.searcher.segment_readers() {
-            for &field in &self.fields {
+        for seg in searcher.segment_readers() {
+            for &field in fields {
                 if let Ok(inv) = seg.inverted_index(field) {
                     n += inv.doc_freq(&Term::from_field_text(field, word)).unwrap_or(0) as u64;
                 }
@@ -118,8 +149,23 @@ impl<'a> Lexicon<'a> {
     /// Words starting with `prefix`, with their document frequency.
     fn with_prefix(&self, prefix: &str) -> BTreeMap<String, u64> {
         let mut out = BTreeMap::new();
-        for seg in self.searcher.segment_readers() {
-            for &field in &self.fields {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                for part in words.parts() {
+                    let mut stream = part.words().range().ge(prefix.as_bytes()).into_stream();
+                    while let Some((key, value)) = stream.next() {
+                        if !key.starts_with(prefix.as_bytes()) {
+                            break;
+                        }
+                        insert_text_word(&mut out, key, value);
+                    }
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        for seg in searcher.segment_readers() {
+            for &field in fields {
                 let Ok(inv) = seg.inverted_index(field) else { continue };
                 let Ok(mut stream) = inv.terms().range().ge(prefix.as_bytes()).into_stream() else {
                     continue;
@@ -180,8 +226,20 @@ impl<'a> Lexicon<'a> {
             word: word.as_bytes(),
             max,
         };
-        for &field in &self.fields {
-            for seg in self.searcher.segment_readers() {
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                for part in words.parts() {
+                    let mut stream = part.words().search(&automaton).ge(&lo).lt(&hi).into_stream();
+                    while let Some((key, value)) = stream.next() {
+                        insert_text_word(&mut out, key, value);
+                    }
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        for &field in fields {
+            for seg in searcher.segment_readers() {
                 let Ok(inv) = seg.inverted_index(field) else { continue };
                 let Ok(mut stream) = inv.terms().search(&automaton).ge(&lo).lt(&hi).into_stream() else {
                     continue;
@@ -323,19 +381,32 @@ impl<'a> Lexicon<'a> {
             candidates.insert([&[other][..], rest].concat());
             candidates.insert([&[other][..], bytes].concat());
         }
-        let dictionaries: Vec<_> = self
-            .fields
+        let candidates = candidates.iter().filter(|c| c.first() != Some(&first));
+        let mut out = BTreeMap::new();
+        let (searcher, fields) = match &self.dictionaries {
+            Dictionaries::Merged(words) => {
+                for candidate in candidates {
+                    for part in words.parts() {
+                        if let Some(value) = part.words().get(candidate) {
+                            insert_text_word(&mut out, candidate, value);
+                        }
+                    }
+                }
+                return out;
+            }
+            Dictionaries::Segments(searcher, fields) => (searcher, fields),
+        };
+        let dictionaries: Vec<_> = fields
             .iter()
             .flat_map(|&field| {
-                self.searcher
+                searcher
                     .segment_readers()
                     .iter()
                     .map(move |seg| seg.inverted_index(field))
             })
             .filter_map(Result::ok)
             .collect();
-        let mut out = BTreeMap::new();
-        for candidate in candidates.iter().filter(|c| c.first() != Some(&first)) {
+        for candidate in candidates {
             let Ok(text) = std::str::from_utf8(candidate) else {
                 continue;
             };
@@ -346,6 +417,24 @@ impl<'a> Lexicon<'a> {
             }
         }
         out
+    }
+}
+
+/// The document frequency of a lexicon entry, when a text field holds the word: a word only
+/// in `urls` is searched but never offered as an expansion, as the text fields' dictionaries
+/// do not hold it.
+fn text_entry(entry: Option<lexicon::Entry>) -> Option<u64> {
+    entry.filter(|e| e.in_text).map(|e| e.doc_freq)
+}
+
+/// Adds a lexicon entry (its key and FST value) to `out` as the segment walks would: the
+/// words of the text fields with their frequency.
+fn insert_text_word(out: &mut BTreeMap<String, u64>, key: &[u8], value: u64) {
+    if let (Some(df), Ok(word)) = (
+        text_entry(Some(lexicon::Entry::from_value(value))),
+        std::str::from_utf8(key),
+    ) {
+        *out.entry(word.to_string()).or_default() += df;
     }
 }
 
@@ -751,6 +840,106 @@ mod tests {
             let lexicon = Lexicon::new(&searcher, fields);
             proptest::prop_assert_eq!(lexicon.first_letter_edits(&word), walked(&lexicon, &word));
         }
+    }
+
+    /// An index in a temporary folder written as `confsearch index` writes one: each of
+    /// `commits` one commit of sessions (a session: body words, URL words) followed by the
+    /// lexicon's refresh, the first with 40 more sessions (`zzz`), so that the later commits'
+    /// segments are small ones; the sessions holding `deleted` deleted by the last; with
+    /// `merge`, the first two segments then merged (and the lexicon refreshed).
+    fn index_of(
+        commits: &[Vec<(String, String)>],
+        deleted: &str,
+        merge: bool,
+    ) -> (tempfile::TempDir, Searcher, Vec<Field>) {
+        let dir = tempfile::tempdir().unwrap();
+        let (schema, fields) = index::schema();
+        let idx = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
+        let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (i, sessions) in commits.iter().enumerate() {
+            if i + 1 == commits.len() {
+                writer.delete_term(Term::from_field_text(fields.body, deleted));
+            }
+            let filler = (i == 0).then(|| vec![("zzz".to_string(), String::new()); 40]);
+            for (body, urls) in sessions.iter().chain(filler.iter().flatten()) {
+                writer
+                    .add_document(tantivy::doc!(fields.body => body.as_str(), fields.urls => urls.as_str()))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+            lexicon::write(dir.path(), &idx).unwrap();
+        }
+        if merge {
+            let ids = idx.searchable_segment_ids().unwrap();
+            if ids.len() >= 2 {
+                writer.merge(&ids[..2]).wait().unwrap();
+                lexicon::write(dir.path(), &idx).unwrap();
+            }
+        }
+        let searcher = idx.reader().unwrap().searcher();
+        (dir, searcher, index::lexicon::text_fields(&fields))
+    }
+
+    /// What a lexicon answers for `word`: everything the query side asks of it.
+    fn expansions(lexicon: &Lexicon, word: &str) -> String {
+        format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?}",
+            lexicon.doc_freq(word),
+            lexicon.forms(word),
+            lexicon.typos(word, &[]),
+            lexicon.completions(word, &[]),
+            lexicon.closest(word),
+            lexicon.first_letter_edits(word),
+            lexicon.within(word, 2, false),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// The lexicon written after each commit (its parts kept, added to, or built again after
+        /// a merge) answers every expansion as the segments' own dictionaries do: the same
+        /// words and frequencies, deleted sessions counted as tantivy counts them.
+        #[test]
+        fn lexicon_answers_as_the_segments_after_commits_deletes_and_merges(
+            commits in proptest::collection::vec(
+                proptest::collection::vec(("[abcd]{1,6}( [abcd]{1,6}){0,3}", "[abce]{0,6}"), 1..5),
+                1..6,
+            ),
+            deleted in "[abcd]{1,3}",
+            merge in proptest::bool::ANY,
+            words in proptest::collection::vec("[abcde]{1,7}", 1..6),
+        ) {
+            let (dir, searcher, fields) = index_of(&commits, &deleted, merge);
+            let written = index::lexicon::Lexicon::read(dir.path());
+            proptest::prop_assert!(written.is_some(), "the lexicon names the index's segments");
+            let written = written.unwrap();
+            let merged = Lexicon::merged(&written);
+            let segments = Lexicon::new(&searcher, fields);
+            for word in &words {
+                proptest::prop_assert_eq!(expansions(&merged, word), expansions(&segments, word), "{}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn one_session_added_after_a_full_build_is_a_part_of_its_own() {
+        let commits: Vec<Vec<(String, String)>> = vec![
+            vec![("alpha beta".into(), "".into()); 20],
+            vec![("alpha delta".into(), "".into())],
+            vec![("alphas".into(), "alpha".into())],
+        ];
+        let (dir, searcher, fields) = index_of(&commits, "beta", false);
+        let written = index::lexicon::Lexicon::read(dir.path()).unwrap();
+        assert_eq!(written.parts().len(), 3);
+        let merged = Lexicon::merged(&written);
+        assert_eq!(merged.doc_freq("alpha"), 21);
+        assert_eq!(merged.forms("alpha"), ["alphas"]);
+        assert_eq!(
+            expansions(&merged, "alpha"),
+            expansions(&Lexicon::new(&searcher, fields), "alpha")
+        );
     }
 
     #[test]

@@ -14,9 +14,10 @@ use anyhow::Result;
 use counting::Counting;
 use expand::{Lexicon, Synonyms};
 use serde::Serialize;
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use syntax::{Atom, Clause, FieldName, Occur};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, PhraseQuery, Query, RangeQuery, TermQuery};
@@ -351,7 +352,14 @@ pub struct Results {
 
 /// An open index, read from its last commit.
 pub struct Engine {
-    searcher: Searcher,
+    dir: PathBuf,
+    /// Opened with the segments.
+    index: OnceCell<tantivy::Index>,
+    /// The segments, opened when a query needs them: a query whose words the lexicon does not
+    /// hold finds nothing without them.
+    searcher: OnceCell<Searcher>,
+    /// The lexicon written with the last commit, when it names that commit's segments.
+    lexicon: Option<index::lexicon::Lexicon>,
     fields: Fields,
     synonyms: Synonyms,
     /// Speaker alias (folded) → canonical name.
@@ -370,57 +378,118 @@ impl Engine {
                 dir.display()
             );
         }
-        // Opening the reader opens the files of every segment, so a missing one fails it: only
-        // then is the index checked file by file, for the message that names what is missing
-        // (checking first read and parsed meta.json once more at every start).
-        let index = index::open(dir).map_err(|e| index::damaged(dir, &e))?;
-        // One query per process: no thread watching for new commits.
-        let reader = match index
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-        {
-            Ok(reader) => reader,
-            Err(e) => {
-                index::open_checked(dir)?;
-                return Err(index::damaged(dir, &anyhow::Error::from(e)));
-            }
-        };
-        let searcher = reader.searcher();
-        // The one file tantivy opens a segment without is its positions file (phrases would
-        // fail later, with tantivy's words): looked for here.
-        let positions_missing = searcher
-            .segment_readers()
-            .iter()
-            .any(|seg| !dir.join(format!("{}.pos", seg.segment_id().uuid_string())).is_file());
-        if positions_missing {
-            index::open_checked(dir)?;
-        }
+        let lexicon = index::lexicon::Lexicon::read(dir);
         let (_, fields) = index::schema();
         let config = index::read_search_config(dir);
-        Ok(Engine {
-            searcher,
+        let engine = Engine {
+            dir: dir.to_path_buf(),
+            index: OnceCell::new(),
+            searcher: OnceCell::new(),
+            lexicon,
             fields,
             synonyms: Synonyms::new(&config.synonyms, &config.speakers),
             aliases: config.alias_table(),
-        })
+        };
+        // Without a lexicon every query reads the segments: a damaged index is said now.
+        if engine.lexicon.is_none() {
+            engine.searcher()?;
+        }
+        Ok(engine)
+    }
+
+    /// The searcher on the last commit's segments, opened on first use.
+    fn searcher(&self) -> Result<&Searcher> {
+        if let Some(searcher) = self.searcher.get() {
+            return Ok(searcher);
+        }
+        let index = match self.index.get() {
+            Some(index) => index,
+            None => {
+                let index = index::open(&self.dir).map_err(|e| index::damaged(&self.dir, &e))?;
+                self.index.get_or_init(|| index)
+            }
+        };
+        let searcher = open_searcher(&self.dir, index)?;
+        Ok(self.searcher.get_or_init(|| searcher))
+    }
+
+    /// The words queries are expanded with: the lexicon while it names the segments searched
+    /// (a commit landing between reading `meta.json` and opening the segments makes it
+    /// another's), else the segments' own dictionaries.
+    fn lexicon(&self) -> Result<Lexicon<'_>> {
+        match (&self.lexicon, self.searcher.get()) {
+            (Some(words), searcher) if searcher.is_none_or(|s| words.made_from(&segment_ids(s))) => {
+                Ok(Lexicon::merged(words))
+            }
+            _ => Ok(Lexicon::new(self.searcher()?, self.text_fields())),
+        }
+    }
+
+    /// Whether `query` finds nothing by the lexicon alone: it has words to find (`positive`),
+    /// no filter, and every term it looks up is a word no segment holds in that kind of field.
+    fn finds_nothing(&self, lexicon: &Lexicon, query: &dyn Query, positive: bool, filters: &Filters) -> bool {
+        let Some(words) = lexicon.merged_words() else {
+            return false;
+        };
+        if !positive || *filters != Filters::default() {
+            return false;
+        }
+        let text = self.text_fields();
+        let (mut nothing, mut seen) = (true, false);
+        query.query_terms(&mut |term, _| {
+            seen = true;
+            let field = term.field();
+            let value = term.value();
+            let held = match (value.as_str(), words.get(value.as_str().unwrap_or_default())) {
+                // Not a word, or a field the lexicon does not cover: the segments say.
+                (None, _) => true,
+                _ if field != self.fields.urls && !text.contains(&field) => true,
+                (Some(_), None) => false,
+                (Some(_), Some(e)) if field == self.fields.urls => e.in_urls,
+                (Some(_), Some(e)) => e.in_text,
+            };
+            nothing &= !held;
+        });
+        nothing && seen
     }
 
     /// The ranked (or, without text or with `--sort date`, chronological) matches.
     pub fn search(&self, req: &SearchRequest) -> Result<Results> {
         // One lexicon for the query and, when it finds nothing, the suggestion: the walks of
         // the dictionaries the query made are not made again.
-        let lexicon = Lexicon::new(&self.searcher, self.text_fields());
-        let query = self.build_with(req, &lexicon)?;
+        let mut lexicon = self.lexicon()?;
+        let (mut query, positive) = self.build_parts(req, &lexicon)?;
+        if self.finds_nothing(&lexicon, &*query, positive, &req.filters) {
+            // No segment holds any word the query looks up: nothing to open or search.
+            let facets = if req.facets {
+                SHOWN_FACETS.iter().map(|n| (n.to_string(), BTreeMap::new())).collect()
+            } else {
+                FacetCounts::new()
+            };
+            return Ok(Results {
+                total: 0,
+                hits: Vec::new(),
+                facets,
+                suggestion: self.suggest(req, &lexicon)?,
+            });
+        }
+        let searcher = self.searcher()?;
+        if lexicon.merged_words().is_some() {
+            let current = self.lexicon()?;
+            if current.merged_words().is_none() {
+                // The segments opened are not those the lexicon was made from.
+                lexicon = current;
+                query = self.build_parts(req, &lexicon)?.0;
+            }
+        }
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
-        let limit = req.limit.min(self.searcher.num_docs() as usize).max(1);
+        let limit = req.limit.min(searcher.num_docs() as usize).max(1);
         // One pass over the matches counts them and keeps the top k.
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if req.text.is_some() && req.sort == SortBy::Score {
-            self.searcher
-                .search(&*query, &Counting(TopDocs::with_limit(limit).order_by_score()))?
+            searcher.search(&*query, &Counting(TopDocs::with_limit(limit).order_by_score()))?
         } else {
-            let (total, top) = self.searcher.search(
+            let (total, top) = searcher.search(
                 &*query,
                 &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
             )?;
@@ -430,9 +499,9 @@ impl Engine {
         // Snippets only for the hits shown.
         let generators = match &req.text {
             Some(_) if !addresses.is_empty() => {
-                let mut body = SnippetGenerator::create(&self.searcher, &*query, self.fields.body)?;
+                let mut body = SnippetGenerator::create(searcher, &*query, self.fields.body)?;
                 body.set_max_num_chars(220);
-                let mut title = SnippetGenerator::create(&self.searcher, &*query, self.fields.title)?;
+                let mut title = SnippetGenerator::create(searcher, &*query, self.fields.title)?;
                 title.set_max_num_chars(10_000);
                 Some((body, title))
             }
@@ -440,7 +509,7 @@ impl Engine {
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, addr) in addresses {
-            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let doc: TantivyDocument = searcher.doc(addr)?;
             let mut hit = self.hit(&doc, score);
             let body = first(&doc, self.fields.body).unwrap_or_default();
             let (snippet, second) = snippets::snippets(generators.as_ref().map(|g| &g.0), &body);
@@ -459,10 +528,7 @@ impl Engine {
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
-            self.facets(
-                &*query,
-                &["year", "speaker", "theme", "conference", "kind", "tag", "domain"],
-            )?
+            self.facets(&*query, &SHOWN_FACETS)?
         } else {
             FacetCounts::new()
         };
@@ -485,7 +551,7 @@ impl Engine {
         for (name, field) in FACET_FIELDS.iter().filter(|(n, _)| names.contains(n)) {
             let mut collector = FacetCollector::for_field(*field);
             collector.add_facet(Facet::root());
-            let counts = self.searcher.search(query, &collector)?;
+            let counts = self.searcher()?.search(query, &collector)?;
             let values: BTreeMap<String, u64> = counts.get("/").map(|(f, c)| (facet_value(f), c)).collect();
             out.insert((*name).to_string(), values);
         }
@@ -495,14 +561,15 @@ impl Engine {
     /// Every matching session (no limit), for `links`.
     pub fn all_matches(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
         let query = self.build(req)?;
-        let total = self.searcher.search(&*query, &Count)?;
-        let addresses = self.searcher.search(
+        let searcher = self.searcher()?;
+        let total = searcher.search(&*query, &Count)?;
+        let addresses = searcher.search(
             &*query,
             &TopDocs::with_limit(total.max(1)).order_by_fast_field::<u64>("sort", Order::Asc),
         )?;
         let mut hits = Vec::new();
         for (_, addr) in addresses {
-            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let doc: TantivyDocument = searcher.doc(addr)?;
             hits.push(self.hit(&doc, 0.0));
         }
         Ok(hits)
@@ -536,13 +603,12 @@ impl Engine {
     fn sessions_of(&self, path: &str) -> Result<Vec<TantivyDocument>> {
         let term = Term::from_field_text(self.fields.path, path);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let n = self.searcher.search(&query, &Count)?;
-        let found = self
-            .searcher
-            .search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?;
+        let searcher = self.searcher()?;
+        let n = searcher.search(&query, &Count)?;
+        let found = searcher.search(&query, &TopDocs::with_limit(n.max(1)).order_by_score())?;
         let mut docs = Vec::with_capacity(found.len());
         for (_, addr) in found {
-            docs.push(self.searcher.doc(addr)?);
+            docs.push(searcher.doc(addr)?);
         }
         Ok(docs)
     }
@@ -597,18 +663,18 @@ impl Engine {
     }
 
     fn text_fields(&self) -> Vec<tantivy::schema::Field> {
-        let f = &self.fields;
-        vec![f.title, f.speakers, f.tags, f.body, f.conference, f.room]
+        index::lexicon::text_fields(&self.fields)
     }
 
     /// The query: text clauses (each word worth a bonus, so more words matched ranks first)
     /// and filters (which do not change the score).
     fn build(&self, req: &SearchRequest) -> Result<Box<dyn Query>> {
-        self.build_with(req, &Lexicon::new(&self.searcher, self.text_fields()))
+        Ok(self.build_parts(req, &self.lexicon()?)?.0)
     }
 
-    /// [`Engine::build`], looking words up in `lexicon`.
-    fn build_with(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<Box<dyn Query>> {
+    /// [`Engine::build`], looking words up in `lexicon`; also whether the query has words to
+    /// find (without, it is every session less the excluded ones).
+    fn build_parts(&self, req: &SearchRequest, lexicon: &Lexicon) -> Result<(Box<dyn Query>, bool)> {
         let mut clauses: Vec<(tantivy::query::Occur, Box<dyn Query>)> = Vec::new();
         let mut has_positive = false;
         let m = req.matching;
@@ -680,7 +746,7 @@ impl Engine {
                 clauses.push((tantivy::query::Occur::Must, Box::new(BooleanQuery::union(words))));
             }
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        Ok((Box::new(BooleanQuery::new(clauses)), has_positive))
     }
 
     /// A word: as typed, its other forms, typos and synonyms, and with `prefix` the words it
@@ -828,8 +894,11 @@ impl Engine {
             facets: false,
             ..req.clone()
         };
-        let query = self.build(&probe)?;
-        Ok((self.searcher.search(&*query, &Count)? > 0).then_some(suggestion))
+        let (query, positive) = self.build_parts(&probe, lexicon)?;
+        if self.finds_nothing(lexicon, &*query, positive, &probe.filters) {
+            return Ok(None);
+        }
+        Ok((self.searcher()?.search(&*query, &Count)? > 0).then_some(suggestion))
     }
 
     fn filter_queries(&self, filters: &Filters) -> Result<Vec<Box<dyn Query>>> {
@@ -916,7 +985,7 @@ impl Engine {
             if values.is_empty() {
                 return Ok(());
             }
-            let known = self.facet_terms(field);
+            let known = self.facet_terms(field)?;
             for v in values {
                 if !matches(v, &known) {
                     out.push(UnmatchedFilter {
@@ -961,7 +1030,7 @@ impl Engine {
         )?;
         if !filters.years.is_empty() {
             let known: Vec<u16> = self
-                .facet_terms("f_year")
+                .facet_terms("f_year")?
                 .iter()
                 .filter_map(|y| y.parse().ok())
                 .collect();
@@ -994,12 +1063,13 @@ impl Engine {
     /// The values of a facet field, read from its term dictionaries: as many steps as there
     /// are values, where collecting them reads every session. A value whose sessions were all
     /// deleted stays listed until its segment is merged.
-    fn facet_terms(&self, field: &str) -> Vec<String> {
-        let Ok(field) = self.searcher.schema().get_field(field) else {
-            return Vec::new();
+    fn facet_terms(&self, field: &str) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let Ok(field) = searcher.schema().get_field(field) else {
+            return Ok(Vec::new());
         };
         let mut values = std::collections::BTreeSet::new();
-        for seg in self.searcher.segment_readers() {
+        for seg in searcher.segment_readers() {
             let Ok(inv) = seg.inverted_index(field) else { continue };
             let Ok(mut stream) = inv.terms().stream() else { continue };
             while stream.advance() {
@@ -1013,16 +1083,53 @@ impl Engine {
                 }
             }
         }
-        values.into_iter().collect()
+        Ok(values.into_iter().collect())
     }
 
     /// Every value of a facet field in the index.
     fn facet_values(&self, field: &str) -> Result<Vec<String>> {
         let mut collector = FacetCollector::for_field(field);
         collector.add_facet(Facet::root());
-        let counts = self.searcher.search(&AllQuery, &collector)?;
+        let counts = self.searcher()?.search(&AllQuery, &collector)?;
         Ok(counts.get("/").map(|(f, _)| facet_value(f)).collect())
     }
+}
+
+/// The facets a query shows (`--facets`, JSON).
+const SHOWN_FACETS: [&str; 7] = ["year", "speaker", "theme", "conference", "kind", "tag", "domain"];
+
+/// Opens the segments of the last commit. Opening the reader opens the files of every segment,
+/// so a missing one fails it: only then is the index checked file by file, for the message that
+/// names what is missing (checking first read and parsed meta.json once more at every start).
+fn open_searcher(dir: &Path, index: &tantivy::Index) -> Result<Searcher> {
+    // One query per process: no thread watching for new commits.
+    let reader: tantivy::IndexReader = match index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+    {
+        Ok(reader) => reader,
+        Err(e) => {
+            index::open_checked(dir)?;
+            return Err(index::damaged(dir, &anyhow::Error::from(e)));
+        }
+    };
+    let searcher = reader.searcher();
+    // The one file tantivy opens a segment without is its positions file (phrases would fail
+    // later, with tantivy's words): looked for here.
+    let positions_missing = searcher
+        .segment_readers()
+        .iter()
+        .any(|seg| !dir.join(format!("{}.pos", seg.segment_id().uuid_string())).is_file());
+    if positions_missing {
+        index::open_checked(dir)?;
+    }
+    Ok(searcher)
+}
+
+/// The ids of the segments `searcher` reads.
+fn segment_ids(searcher: &Searcher) -> Vec<tantivy::index::SegmentId> {
+    searcher.segment_readers().iter().map(|s| s.segment_id()).collect()
 }
 
 /// `--theme Security` as the facet holds it.

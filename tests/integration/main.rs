@@ -6,6 +6,7 @@ mod harness;
 mod hostile;
 mod index_pages;
 mod input;
+mod lexicon;
 mod lose_nothing;
 mod matching;
 mod ownership;
