@@ -183,23 +183,27 @@ fn write(
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let old = index::load_manifest(index_dir, idx);
+    let mut warnings: Vec<String> = Vec::new();
+    let mut unreadable = Vec::new();
+    // The manifest is read on a thread of its own while the notes folder is walked: two
+    // independent waits of a few tens of milliseconds each at 1 GB.
+    let (old, files) = std::thread::scope(|s| {
+        let old = s.spawn(|| index::load_manifest(index_dir, idx));
+        let files = corpus::walk(
+            corpus_root,
+            Some(index_dir),
+            opts.follow,
+            &mut warnings,
+            &mut unreadable,
+        );
+        (old.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), files)
+    });
     let full =
         opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
     // A manifest in an earlier format is written again in this one (a commit, once).
     let mut touched = !full && old.outdated_format;
     // Taken, not cloned: tens of thousands of entries at 1 GB.
     let old_files = if full { Default::default() } else { old.files };
-
-    let mut warnings: Vec<String> = Vec::new();
-    let mut unreadable = Vec::new();
-    let files = corpus::walk(
-        corpus_root,
-        Some(index_dir),
-        opts.follow,
-        &mut warnings,
-        &mut unreadable,
-    );
     // The notes of a folder that could not be read keep their sessions, as a file that
     // could not be read does.
     let unreadable: Vec<String> = unreadable
