@@ -333,7 +333,17 @@ pub fn walk(
     // components, at every comparison.)
     {
         use rayon::slice::ParallelSliceMut;
-        files.par_sort_unstable_by(|a, b| path_order(a, b));
+        use std::os::unix::ffi::OsStrExt;
+        // The bytes every path starts with (the root, at least) are not compared again.
+        let shared = files.first().map_or(0, |first| {
+            let first = first.as_os_str().as_bytes();
+            files
+                .iter()
+                .map(|f| mismatch(first, f.as_os_str().as_bytes()))
+                .min()
+                .unwrap_or(0)
+        });
+        files.par_sort_unstable_by(|a, b| path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), shared));
     }
     if follow != Follow::Never {
         files = once_each(root, real_root.as_deref(), files);
@@ -451,11 +461,26 @@ fn folder_and_name(file: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
 }
 
 /// `a.cmp(b)` for paths written alike up to where they differ (as the paths of one walk are):
-/// bytes, a `/` before any other byte, as `Path`'s component-wise order has it. The common
-/// prefix (the root and folders, most of each path) is skipped eight bytes at a time.
+/// bytes, a `/` before any other byte, as `Path`'s component-wise order has it.
+#[cfg(test)]
 fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     use std::os::unix::ffi::OsStrExt;
-    let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
+    path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), 0)
+}
+
+/// [`path_order`] for paths whose first `shared` bytes are the same.
+fn path_order_from(a: &[u8], b: &[u8], shared: usize) -> std::cmp::Ordering {
+    let at = shared + mismatch(&a[shared..], &b[shared..]);
+    let key = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+    match (a.get(at), b.get(at)) {
+        (Some(&x), Some(&y)) => key(x).cmp(&key(y)),
+        _ => a.len().cmp(&b.len()),
+    }
+}
+
+/// The length of the common prefix of `a` and `b`, skipped eight bytes at a time (paths share
+/// most of their bytes: the root and folders).
+fn mismatch(a: &[u8], b: &[u8]) -> usize {
     let words = a.len().min(b.len()) / 8;
     let mut at = a
         .chunks_exact(8)
@@ -466,11 +491,7 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     while at < a.len() && at < b.len() && a[at] == b[at] {
         at += 1;
     }
-    let key = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
-    match (a.get(at), b.get(at)) {
-        (Some(&x), Some(&y)) => key(x).cmp(&key(y)),
-        _ => a.len().cmp(&b.len()),
-    }
+    at
 }
 
 /// The file or folder an I/O error of the walk is about (not a loop or an ignore file).
@@ -651,6 +672,7 @@ mod tests {
     mod order {
         use super::*;
         use proptest::prelude::*;
+        use std::os::unix::ffi::OsStrExt;
 
         proptest! {
             // Long shared folders, names with the bytes below `/` (`-`, `.`): the word-wise
@@ -665,6 +687,11 @@ mod tests {
                     PathBuf::from(format!("/notes/conference/{}", b.join("/"))),
                 );
                 prop_assert_eq!(path_order(&a, &b), a.cmp(&b));
+                let shared = "/notes/conference/".len();
+                prop_assert_eq!(
+                    path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), shared),
+                    a.cmp(&b)
+                );
             }
         }
     }
