@@ -248,7 +248,8 @@ pub enum Follow {
     Anywhere,
 }
 
-/// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
+/// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, in the
+/// walk's order (a folder's files together; [`sort_in_path_order`] sorts them).
 /// Folders that cannot be read are reported in `warnings`, listed in `unreadable` (their
 /// notes keep what the index has) and skipped. `skip` (the index folder, when it lies inside
 /// the corpus) is never walked; when it is the corpus itself, its own files are not notes.
@@ -327,28 +328,34 @@ pub fn walk(
         }
     }
     warnings.append(&mut not_followed.lock().unwrap_or_else(|p| p.into_inner()));
-    // In `Path` order (component by component), compared as bytes with the separator lowest,
-    // which is the same order for the paths of one walk and cheaper for tens of thousands.
-    // (The walker's own sort by name costs more: it takes each name out of its path, by
-    // components, at every comparison.)
-    {
-        use rayon::slice::ParallelSliceMut;
-        use std::os::unix::ffi::OsStrExt;
-        // The bytes every path starts with (the root, at least) are not compared again.
-        let shared = files.first().map_or(0, |first| {
-            let first = first.as_os_str().as_bytes();
-            files
-                .iter()
-                .map(|f| mismatch(first, f.as_os_str().as_bytes()))
-                .min()
-                .unwrap_or(0)
-        });
-        files.par_sort_unstable_by(|a, b| path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), shared));
-    }
     if follow != Follow::Never {
+        // Which name of a file reached by several is kept depends on the order.
+        sort_in_path_order(&mut files, |f| f);
         files = once_each(root, real_root.as_deref(), files);
     }
     files
+}
+
+/// Sorts `items` by their paths in `Path` order (component by component), compared as bytes
+/// with the separator lowest ([`path_order_from`]): the same order for the paths of one walk,
+/// and cheaper for tens of thousands. (The walker's own sort by name costs more: it takes each
+/// name out of its path, by components, at every comparison.)
+pub fn sort_in_path_order<T: Send, P: Fn(&T) -> &Path + Sync>(items: &mut [T], path: P) {
+    use rayon::slice::ParallelSliceMut;
+    use std::os::unix::ffi::OsStrExt;
+    fn as_bytes<'a, T, P: Fn(&T) -> &Path>(path: &P, t: &'a T) -> &'a [u8] {
+        path(t).as_os_str().as_bytes()
+    }
+    // The bytes every path starts with (the root, at least) are not compared again.
+    let shared = items.first().map_or(0, |first| {
+        let first = as_bytes(&path, first);
+        items
+            .iter()
+            .map(|t| mismatch(first, as_bytes(&path, t)))
+            .min()
+            .unwrap_or(0)
+    });
+    items.par_sort_unstable_by(|a, b| path_order_from(as_bytes(&path, a), as_bytes(&path, b), shared));
 }
 
 /// A note file's size and modification time, as [`stat_files`] saw them.

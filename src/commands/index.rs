@@ -250,6 +250,10 @@ fn write(
             });
         }
     }
+    // The walk's order is the folder's; the files read go in `Path` order, whatever the file
+    // system lists first (the first spelling of a conference, the order of documents). A no-op
+    // run has none to sort.
+    corpus::sort_in_path_order(&mut pending, |p| p.file);
     let progress = Progress::new(&pending, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
