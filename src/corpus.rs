@@ -207,11 +207,10 @@ pub fn is_note_file(path: &Path) -> bool {
     if is_licence(path) {
         return false;
     }
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
-        Some(ext) => matches!(
-            ext.as_str(),
-            "md" | "markdown" | "mdx" | "mdown" | "mkd" | "txt" | "text" | "org"
-        ),
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) => ["md", "markdown", "mdx", "mdown", "mkd", "txt", "text", "org"]
+            .iter()
+            .any(|known| ext.eq_ignore_ascii_case(known)),
         None => !path
             .file_name()
             .and_then(|n| n.to_str())
@@ -250,7 +249,8 @@ pub enum Follow {
     Anywhere,
 }
 
-/// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, sorted.
+/// Every note file under `root`, honouring `.gitignore` and `.confsearchignore`, in the
+/// walk's order (a folder's files together; [`sort_in_path_order`] sorts them).
 /// Folders that cannot be read are reported in `warnings`, listed in `unreadable` (their
 /// notes keep what the index has) and skipped. `skip` (the index folder, when it lies inside
 /// the corpus) is never walked; when it is the corpus itself, its own files are not notes.
@@ -329,25 +329,177 @@ pub fn walk(
         }
     }
     warnings.append(&mut not_followed.lock().unwrap_or_else(|p| p.into_inner()));
-    // In `Path` order (component by component), compared as bytes with the separator lowest,
-    // which is the same order for the paths of one walk and cheaper for tens of thousands.
-    files.sort_unstable_by(|a, b| path_order(a, b));
     if follow != Follow::Never {
+        // Which name of a file reached by several is kept depends on the order.
+        sort_in_path_order(&mut files, |f| f);
         files = once_each(root, real_root.as_deref(), files);
     }
     files
 }
 
+/// Sorts `items` by their paths in `Path` order (component by component), compared as bytes
+/// with the separator lowest ([`path_order_from`]): the same order for the paths of one walk,
+/// and cheaper for tens of thousands. (The walker's own sort by name costs more: it takes each
+/// name out of its path, by components, at every comparison.)
+pub fn sort_in_path_order<T: Send, P: Fn(&T) -> &Path + Sync>(items: &mut [T], path: P) {
+    use rayon::slice::ParallelSliceMut;
+    use std::os::unix::ffi::OsStrExt;
+    fn as_bytes<'a, T, P: Fn(&T) -> &Path>(path: &P, t: &'a T) -> &'a [u8] {
+        path(t).as_os_str().as_bytes()
+    }
+    // The bytes every path starts with (the root, at least) are not compared again.
+    let shared = items.first().map_or(0, |first| {
+        let first = as_bytes(&path, first);
+        items
+            .iter()
+            .map(|t| mismatch(first, as_bytes(&path, t)))
+            .min()
+            .unwrap_or(0)
+    });
+    items.par_sort_unstable_by(|a, b| path_order_from(as_bytes(&path, a), as_bytes(&path, b), shared));
+}
+
+/// A note file's size and modification time, as [`stat_files`] saw them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStat {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch; 0 for a time before it.
+    pub mtime: u64,
+}
+
+impl From<std::fs::Metadata> for FileStat {
+    fn from(meta: std::fs::Metadata) -> FileStat {
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as u64);
+        FileStat {
+            size: meta.len(),
+            mtime,
+        }
+    }
+}
+
+impl From<rustix::fs::Stat> for FileStat {
+    // The field types differ between platforms (`i64` on some, `c_long` on others).
+    #[allow(clippy::unnecessary_cast)]
+    fn from(st: rustix::fs::Stat) -> FileStat {
+        let (secs, nanos) = (st.st_mtime as i64, st.st_mtime_nsec as u64);
+        // As `Metadata::modified` then `duration_since(UNIX_EPOCH)`: 0 before the epoch.
+        let mtime = u64::try_from(secs).map_or(0, |s| (u128::from(s) * 1_000_000_000 + u128::from(nanos)) as u64);
+        FileStat {
+            size: st.st_size as u64,
+            mtime,
+        }
+    }
+}
+
+/// Files of one folder stated with one handle on it, at most: runs short enough that both
+/// cores share a folder of thousands of notes.
+const STAT_RUN: usize = 256;
+
+/// The size and mtime of each of `files` (symbolic links followed, as `std::fs::metadata`),
+/// in parallel. Each file is looked up by its name in its folder, opened once for its run of
+/// files (the walk gives a folder's files together), as `find` does: a path looked up from
+/// the root costs a lookup per component, which was the largest part of a no-op re-index.
+/// An error is the one `std::fs::metadata` gives for the path.
+pub fn stat_files(files: &[PathBuf]) -> Vec<std::io::Result<FileStat>> {
+    use rayon::prelude::*;
+    use std::os::unix::ffi::OsStrExt;
+    // Compared as bytes: `Path`'s equality compares component by component.
+    fn folder(f: &Path) -> Option<&[u8]> {
+        folder_and_name(f).map(|(folder, _)| folder.as_os_str().as_bytes())
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=files.len() {
+        if i == files.len() || i - start >= STAT_RUN || folder(&files[i]) != folder(&files[start]) {
+            runs.push(&files[start..i]);
+            start = i;
+        }
+    }
+    runs.par_iter().flat_map_iter(|run| stat_run(run)).collect()
+}
+
+/// [`stat_files`] for files of one folder.
+fn stat_run(run: &[PathBuf]) -> Vec<std::io::Result<FileStat>> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    let dir = run.first().and_then(|f| folder_and_name(f)).and_then(|(folder, _)| {
+        rustix::fs::open(
+            folder,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()
+    });
+    run.iter()
+        .map(|file| {
+            let at = dir
+                .as_ref()
+                .zip(folder_and_name(file))
+                .and_then(|(dir, (_, name))| rustix::fs::statat(dir, name, AtFlags::empty()).ok());
+            match at {
+                Some(st) => Ok(FileStat::from(st)),
+                // No handle on the folder, or an error: the path's own error, as before.
+                None => std::fs::metadata(file).map(FileStat::from),
+            }
+        })
+        .collect()
+}
+
+/// A file's folder and name, split at its last `/` (as bytes: `Path::parent` and
+/// `Path::file_name` parse components, several times the cost of the stat's lookup). `None`
+/// for a path that does not end in a plain name (`a/`, `a/.`, `..`).
+fn folder_and_name(file: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = file.as_os_str().as_bytes();
+    let (folder, name) = match bytes.iter().rposition(|b| *b == b'/') {
+        Some(0) => (&b"/"[..], &bytes[1..]),
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (&b"."[..], bytes),
+    };
+    if name.is_empty() || name == b"." || name == b".." {
+        return None;
+    }
+    Some((
+        Path::new(std::ffi::OsStr::from_bytes(folder)),
+        std::ffi::OsStr::from_bytes(name),
+    ))
+}
+
 /// `a.cmp(b)` for paths written alike up to where they differ (as the paths of one walk are):
 /// bytes, a `/` before any other byte, as `Path`'s component-wise order has it.
+#[cfg(test)]
 fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     use std::os::unix::ffi::OsStrExt;
-    let key = |c: &u8| if *c == b'/' { 0 } else { u16::from(*c) + 1 };
-    a.as_os_str()
-        .as_bytes()
-        .iter()
-        .map(key)
-        .cmp(b.as_os_str().as_bytes().iter().map(key))
+    path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), 0)
+}
+
+/// [`path_order`] for paths whose first `shared` bytes are the same.
+fn path_order_from(a: &[u8], b: &[u8], shared: usize) -> std::cmp::Ordering {
+    let at = shared + mismatch(&a[shared..], &b[shared..]);
+    let key = |c: u8| if c == b'/' { 0 } else { u16::from(c) + 1 };
+    match (a.get(at), b.get(at)) {
+        (Some(&x), Some(&y)) => key(x).cmp(&key(y)),
+        _ => a.len().cmp(&b.len()),
+    }
+}
+
+/// The length of the common prefix of `a` and `b`, skipped eight bytes at a time (paths share
+/// most of their bytes: the root and folders).
+fn mismatch(a: &[u8], b: &[u8]) -> usize {
+    let words = a.len().min(b.len()) / 8;
+    let mut at = a
+        .chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .take(words)
+        .position(|(x, y)| x != y)
+        .map_or(words * 8, |w| w * 8);
+    while at < a.len() && at < b.len() && a[at] == b[at] {
+        at += 1;
+    }
+    at
 }
 
 /// The file or folder an I/O error of the walk is about (not a loop or an ignore file).
@@ -472,6 +624,84 @@ mod tests {
         by_path.sort();
         paths.sort_by(|a, b| path_order(a, b));
         assert_eq!(paths, by_path);
+    }
+
+    #[test]
+    fn stat_files_agrees_with_metadata() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::time::{Duration, UNIX_EPOCH};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("2019/conf")).unwrap();
+        let mut files: Vec<PathBuf> = Vec::new();
+        // More files in one folder than one run stats, in the root and below it.
+        for i in 0..(STAT_RUN + 3) {
+            files.push(root.join(format!("2019/conf/t{i:04}.md")));
+        }
+        files.push(root.join("2019/a.md"));
+        files.push(root.join(std::ffi::OsStr::from_bytes(b"bad\xff.md")));
+        files.push(root.join(std::ffi::OsStr::from_bytes(b"bad\xfe.md")));
+        files.push(root.join("top.md"));
+        for (i, f) in files.iter().enumerate() {
+            std::fs::write(f, "x".repeat(i)).unwrap();
+        }
+        // A time before the epoch reads as 0, as `duration_since(UNIX_EPOCH)` failing did.
+        let old = std::fs::File::options().write(true).open(&files[1]).unwrap();
+        old.set_modified(UNIX_EPOCH - Duration::from_millis(1500)).unwrap();
+        std::os::unix::fs::symlink(root.join("top.md"), root.join("link.md")).unwrap();
+        files.push(root.join("link.md"));
+        files.push(root.join("missing.md"));
+        files.push(root.join("nofolder/x.md"));
+        let stats = stat_files(&files);
+        assert_eq!(stats.len(), files.len());
+        for (f, got) in files.iter().zip(&stats) {
+            match (got, std::fs::metadata(f)) {
+                (Ok(got), Ok(meta)) => assert_eq!(*got, FileStat::from(meta), "{f:?}"),
+                (Err(got), Err(want)) => assert_eq!(got.kind(), want.kind(), "{f:?}"),
+                (got, want) => panic!("{f:?}: {got:?} against {want:?}"),
+            }
+        }
+        assert_eq!(stats[1].as_ref().unwrap().mtime, 0);
+        assert_eq!(stats[5].as_ref().unwrap().size, 5);
+    }
+
+    #[test]
+    fn folder_and_name_split_at_the_last_slash() {
+        let split = |p: &str| folder_and_name(Path::new(p)).map(|(f, n)| (f.to_path_buf(), n.to_owned()));
+        assert_eq!(split("/n/2019/a.md"), Some(("/n/2019".into(), "a.md".into())));
+        assert_eq!(split("/a.md"), Some(("/".into(), "a.md".into())));
+        assert_eq!(split("a.md"), Some((".".into(), "a.md".into())));
+        assert_eq!(split("./a.md"), Some((".".into(), "a.md".into())));
+        for odd in ["a/", "a/.", "a/..", "..", "/"] {
+            assert_eq!(split(odd), None, "{odd}");
+        }
+    }
+
+    mod order {
+        use super::*;
+        use proptest::prelude::*;
+        use std::os::unix::ffi::OsStrExt;
+
+        proptest! {
+            // Long shared folders, names with the bytes below `/` (`-`, `.`): the word-wise
+            // skip of the common prefix, then the first byte that differs.
+            #[test]
+            fn path_order_is_path_order(
+                a in proptest::collection::vec("[ab\\-][ab.\\-]{0,11}", 1..5),
+                b in proptest::collection::vec("[ab\\-][ab.\\-]{0,11}", 1..5),
+            ) {
+                let (a, b) = (
+                    PathBuf::from(format!("/notes/conference/{}", a.join("/"))),
+                    PathBuf::from(format!("/notes/conference/{}", b.join("/"))),
+                );
+                prop_assert_eq!(path_order(&a, &b), a.cmp(&b));
+                let shared = "/notes/conference/".len();
+                prop_assert_eq!(
+                    path_order_from(a.as_os_str().as_bytes(), b.as_os_str().as_bytes(), shared),
+                    a.cmp(&b)
+                );
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::{Instant, UNIX_EPOCH};
+use std::time::Instant;
 use tantivy::Term;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -61,10 +61,8 @@ impl Summary {
     }
 }
 
-/// One note file as found on disk this run.
+/// One note file as found on disk this run (one whose size or mtime is not the manifest's).
 enum Found {
-    /// Same size and mtime as in the manifest: not even read.
-    Unchanged(FileEntry),
     /// Read; same content as before (only its mtime moved).
     Touched(FileEntry),
     /// New or changed: its sessions to write.
@@ -73,19 +71,24 @@ enum Found {
         sessions: Vec<Session>,
         is_new: bool,
     },
-    /// Could not be read this time: keep what the index has (nothing is lost).
-    Failed(Option<FileEntry>),
+    /// Could not be read this time: the index keeps what it has for it, if anything
+    /// (`known`: the manifest has it). Nothing is lost.
+    Failed { known: bool },
     /// Vanished between the walk and the read.
     Gone,
 }
 
-impl Found {
-    /// The file's size as this run saw it (0 when it could not be seen).
+/// A file to read: its size or mtime is not the manifest's, or it is new.
+struct Pending<'a> {
+    file: &'a Path,
+    rel: String,
+    stat: std::io::Result<corpus::FileStat>,
+}
+
+impl Pending<'_> {
+    /// The file's size as the stat saw it (0 when it could not be seen).
     fn size(&self) -> u64 {
-        match self {
-            Found::Unchanged(e) | Found::Touched(e) | Found::Failed(Some(e)) | Found::Parsed { entry: e, .. } => e.size,
-            Found::Failed(None) | Found::Gone => 0,
-        }
+        self.stat.as_ref().map_or(0, |s| s.size)
     }
 }
 
@@ -180,21 +183,27 @@ fn write(
             "confsearch: the index was written by another version of confsearch; rebuilding it"
         )?;
     }
-    let old = index::load_manifest(index_dir, idx);
-    let full =
-        opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
-    // Taken, not cloned: tens of thousands of entries at 1 GB.
-    let old_files = if full { Default::default() } else { old.files };
-
     let mut warnings: Vec<String> = Vec::new();
     let mut unreadable = Vec::new();
-    let files = corpus::walk(
-        corpus_root,
-        Some(index_dir),
-        opts.follow,
-        &mut warnings,
-        &mut unreadable,
-    );
+    // The manifest is read on a thread of its own while the notes folder is walked: two
+    // independent waits of a few tens of milliseconds each at 1 GB.
+    let (old, files) = std::thread::scope(|s| {
+        let old = s.spawn(|| index::load_manifest(index_dir, idx));
+        let files = corpus::walk(
+            corpus_root,
+            Some(index_dir),
+            opts.follow,
+            &mut warnings,
+            &mut unreadable,
+        );
+        (old.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), files)
+    });
+    let full =
+        opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
+    // A manifest in an earlier format is written again in this one (a commit, once).
+    let mut touched = !full && old.outdated_format;
+    // Taken, not cloned: tens of thousands of entries at 1 GB.
+    let old_files = if full { Default::default() } else { old.files };
     // The notes of a folder that could not be read keep their sessions, as a file that
     // could not be read does.
     let unreadable: Vec<String> = unreadable
@@ -206,24 +215,63 @@ fn write(
             .iter()
             .any(|d| d.is_empty() || rel == d || rel.starts_with(&format!("{d}/")))
     };
-    // Sizes as the manifest has them (a stat for new files only): for chunks and the bar.
-    let size_of = |file: &Path| match old_files.get(&corpus::relative_path(corpus_root, file)) {
-        Some(entry) => entry.size,
-        None => std::fs::metadata(file).map_or(0, |m| m.len()),
+    // Every file stated (relative to its folder) and named as sessions name it, in parallel;
+    // the ones with the manifest's size and mtime are not read.
+    let stats = corpus::stat_files(&files);
+    let named: Vec<(String, bool)> = files
+        .par_iter()
+        .zip(&stats)
+        .with_min_len(512)
+        .map(|(file, stat)| {
+            let rel = corpus::relative_path(corpus_root, file);
+            let same = match (stat, old_files.get(&rel)) {
+                (Ok(s), Some(o)) => o.size == s.size && o.mtime == s.mtime,
+                _ => false,
+            };
+            (rel, same)
+        })
+        .collect();
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
     };
-    let progress = Progress::new(&files, &size_of, opts.quiet);
+    // How many files of the manifest this run still has: all of them, and none is gone.
+    let mut kept_old = 0;
+    let mut pending = Vec::new();
+    for ((file, (rel, same)), stat) in files.iter().zip(&named).zip(stats) {
+        if *same {
+            summary.unchanged += 1;
+            kept_old += 1;
+        } else {
+            pending.push(Pending {
+                file,
+                rel: rel.clone(),
+                stat,
+            });
+        }
+    }
+    // The walk's order is the folder's; the files read go in `Path` order, whatever the file
+    // system lists first (the first spelling of a conference, the order of documents). A no-op
+    // run has none to sort.
+    corpus::sort_in_path_order(&mut pending, |p| p.file);
+    let progress = Progress::new(&pending, opts.quiet);
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     // The notes there are, for index pages' links: what was walked, and what an unreadable
     // folder keeps. Gathered the first time a page asks (never, in a corpus without pages).
-    let present: OnceLock<HashSet<String>> = OnceLock::new();
+    let kept_unreadable: Vec<String> = if unreadable.is_empty() {
+        Vec::new()
+    } else {
+        old_files.keys().filter(|k| in_unreadable(k)).cloned().collect()
+    };
+    let present: OnceLock<HashSet<&str>> = OnceLock::new();
     let is_note = |p: &str| {
         present
             .get_or_init(|| {
-                files
+                named
                     .iter()
-                    .map(|f| corpus::relative_path(corpus_root, f))
-                    .chain(old_files.keys().filter(|k| in_unreadable(k)).cloned())
+                    .map(|(rel, _)| rel.as_str())
+                    .chain(kept_unreadable.iter().map(String::as_str))
                     .collect()
             })
             .contains(p)
@@ -231,29 +279,30 @@ fn write(
     // What index pages say about other files: from the manifest, then from each page parsed.
     let mut links = LinksIn::from_files(&old_files, &is_note);
     let examine_all =
-        |chunk: &[PathBuf], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
+        |chunk: &[Pending], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
             chunk
                 .par_iter()
-                .map(|file| {
-                    let rel = corpus::relative_path(corpus_root, file);
-                    let rule = config.parse_rule(&rel);
-                    let (f, w) = examine(file, &rel, old_files.get(&rel), taxonomy, rule, &aliases, &is_note);
-                    progress.file_done(f.size());
-                    (rel, f, w)
+                .map(|p| {
+                    let rule = config.parse_rule(&p.rel);
+                    let (f, w) = examine(
+                        p.file,
+                        &p.rel,
+                        &p.stat,
+                        old_files.get(&p.rel),
+                        taxonomy,
+                        rule,
+                        &aliases,
+                        &is_note,
+                    );
+                    progress.file_done(p.size());
+                    (p.rel.clone(), f, w)
                 })
                 .collect()
         };
 
-    let mut summary = Summary {
-        files: files.len(),
-        ..Summary::default()
-    };
-    let mut next = Manifest {
-        schema_version: index::SCHEMA_VERSION,
-        config_hash,
-        files: Default::default(),
-    };
-    let mut touched = false;
+    // The entries of files read this run, and the files that vanished before they were read.
+    let mut changes: Vec<(String, FileEntry)> = Vec::new();
+    let mut vanished: Vec<String> = Vec::new();
     let (_, fields) = index::schema();
     // Read from the index only once something is written: a no-op run stays a stat walk.
     let mut spellings: Option<Spellings> = None;
@@ -267,7 +316,7 @@ fn write(
     // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
     // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
     // and the writer's budget, whatever the size of the corpus.
-    for chunk in chunks(&files, size_of) {
+    for chunk in chunks(&pending, Pending::size) {
         let examined = examine_all(chunk, &old_files);
         // The chunk's index pages first: the talk files they list may be in this chunk.
         for (rel, f, _) in &examined {
@@ -280,14 +329,15 @@ fn write(
         for (rel, f, w) in examined {
             warnings.extend(w);
             match f {
-                Found::Unchanged(entry) | Found::Failed(Some(entry)) => {
+                Found::Failed { known: true } => {
                     summary.unchanged += 1;
-                    next.files.insert(rel, entry);
+                    kept_old += 1;
                 }
                 Found::Touched(entry) => {
                     summary.unchanged += 1;
+                    kept_old += 1;
                     touched = true;
-                    next.files.insert(rel, entry);
+                    changes.push((rel, entry));
                 }
                 Found::Parsed {
                     mut entry,
@@ -300,37 +350,78 @@ fn write(
                         summary.added += 1;
                     } else {
                         summary.modified += 1;
+                        kept_old += 1;
                         w.delete_term(Term::from_field_text(fields.path, &rel));
                     }
                     let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
                     add_sessions(w, &fields, &sessions, &rel, sp)?;
-                    next.files.insert(rel, entry);
+                    changes.push((rel, entry));
                 }
-                Found::Failed(None) | Found::Gone => {}
+                Found::Gone => vanished.push(rel),
+                Found::Failed { known: false } => {}
             }
         }
     }
     progress.finish();
-    let gone: Vec<(&String, &FileEntry)> = old_files.iter().filter(|(k, _)| !next.files.contains_key(*k)).collect();
-    for (rel, entry) in gone {
-        if in_unreadable(rel) {
+    // Files of the manifest not found this run: looked for only when some are missing.
+    let gone: Vec<String> = if kept_old == old_files.len() {
+        Vec::new()
+    } else {
+        let vanished: HashSet<&str> = vanished.iter().map(String::as_str).collect();
+        let found: HashSet<&str> = named
+            .iter()
+            .map(|(rel, _)| rel.as_str())
+            .filter(|rel| !vanished.contains(rel))
+            .collect();
+        old_files
+            .keys()
+            .filter(|rel| !found.contains(rel.as_str()))
+            .cloned()
+            .collect()
+    };
+    let mut removed = Vec::new();
+    for rel in gone {
+        if in_unreadable(&rel) {
             summary.unchanged += 1;
-            next.files.insert(rel.clone(), entry.clone());
             continue;
         }
         summary.removed += 1;
-        writer_for(idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, rel));
-        if !entry.entries.is_empty() {
-            links.set_page(rel, &[], &is_note);
+        writer_for(idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, &rel));
+        if old_files.get(&rel).is_some_and(|e| !e.entries.is_empty()) {
+            links.set_page(&rel, &[], &is_note);
         }
+        removed.push(rel);
     }
+    // The next manifest: the old one's entries moved (a no-op run touches none of them),
+    // then this run's changes.
+    let mut next = Manifest {
+        schema_version: index::SCHEMA_VERSION,
+        config_hash,
+        files: old_files,
+        ..Manifest::default()
+    };
+    for rel in &removed {
+        next.files.remove(rel);
+    }
+    next.files.extend(changes);
     // Files written with what index pages said before this run's changes (a page edited or
     // removed, a talk file added), and pages whose entries now name other files: read again.
     // Files read again and written over their old sessions; their manifest entries.
     let rewrite = |w: &mut index::Writer, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
         let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
+        let stats = corpus::stat_files(&files);
+        let again: Vec<Pending> = files
+            .iter()
+            .zip(rels)
+            .zip(stats)
+            .map(|((file, rel), stat)| Pending {
+                file,
+                rel: rel.clone(),
+                stat,
+            })
+            .collect();
         let mut entries = Vec::new();
-        for (rel, f, _) in examine_all(&files, &BTreeMap::new()) {
+        for (rel, f, _) in examine_all(&again, &BTreeMap::new()) {
             if let Found::Parsed {
                 mut entry,
                 mut sessions,
@@ -444,7 +535,7 @@ pub const MAX_SESSION_BYTES: usize = 1 << 20;
 
 /// `files` in chunks of at most [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes
 /// (`size_of` says a file's size; a file larger than that is a chunk alone).
-fn chunks(files: &[PathBuf], size_of: impl Fn(&Path) -> u64) -> Vec<&[PathBuf]> {
+fn chunks<T>(files: &[T], size_of: impl Fn(&T) -> u64) -> Vec<&[T]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, file) in files.iter().enumerate() {
@@ -626,35 +717,29 @@ impl Spellings {
 /// A file that could not be read this time keeps what the index has, with a warning.
 fn failed(file: &Path, old: Option<&FileEntry>, e: &std::io::Error) -> (Found, Vec<String>) {
     (
-        Found::Failed(old.cloned()),
+        Found::Failed { known: old.is_some() },
         vec![format!("cannot read {}: {e}", file.display())],
     )
 }
 
-/// Stat, maybe read and hash, maybe parse one file.
+/// Read and hash, maybe parse one file, whose stat (`stat`) did not match its manifest
+/// entry (`old`), if it has one.
+#[allow(clippy::too_many_arguments)]
 fn examine(
-    file: &PathBuf,
+    file: &Path,
     rel: &str,
+    stat: &std::io::Result<corpus::FileStat>,
     old: Option<&FileEntry>,
     taxonomy: &notes::Taxonomy,
     rule: Option<&notes::rule::ParseRule>,
     aliases: &BTreeMap<String, String>,
     is_note: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Found, Vec<String>) {
-    let meta = match std::fs::metadata(file) {
-        Ok(m) => m,
+    let corpus::FileStat { size, mtime } = match stat {
+        Ok(s) => *s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
-        Err(e) => return failed(file, old, &e),
+        Err(e) => return failed(file, old, e),
     };
-    let size = meta.len();
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    if let Some(o) = old.filter(|o| o.size == size && o.mtime == mtime) {
-        return (Found::Unchanged(o.clone()), Vec::new());
-    }
     let (bytes, hash, cut) = match read_capped(file) {
         Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Found::Gone, Vec::new()),
@@ -732,13 +817,14 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(files: &[PathBuf], size_of: &dyn Fn(&Path) -> u64, quiet: bool) -> Progress {
+    /// The bar of the files to read (the others are not read).
+    fn new(files: &[Pending], quiet: bool) -> Progress {
         use std::io::IsTerminal;
         let hidden = quiet || !std::io::stderr().is_terminal();
         let bar = if hidden {
             indicatif::ProgressBar::hidden()
         } else {
-            let bytes = files.iter().map(|f| size_of(f)).sum();
+            let bytes = files.iter().map(Pending::size).sum();
             let bar = indicatif::ProgressBar::new(bytes);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
                 "{spinner} indexing {msg} files {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
@@ -887,7 +973,7 @@ mod tests {
         let sizes: Vec<usize> = chunks(&files, |_| 1).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [64, 64, 22]);
         // Huge files count up to the read cap: two to a chunk.
-        let huge = |p: &Path| if p == Path::new("0.md") { 1 } else { 300 << 20 };
+        let huge = |p: &PathBuf| if p == Path::new("0.md") { 1 } else { 300 << 20 };
         let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [2, 2, 1]);
     }

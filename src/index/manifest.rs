@@ -4,6 +4,11 @@
 //! wrote the sessions, and the commit's payload names that file: the sessions and the manifest
 //! change together or not at all. Keeping it out of the payload keeps `meta.json` small, which
 //! every query reads.
+//!
+//! The file is binary (a version line, then length-prefixed fields): every run reads all of
+//! it, tens of thousands of entries at 1 GB of notes, and JSON took most of a no-op run's
+//! user time. Manifests written as JSON by earlier versions are still read, and the next run
+//! writes them again in this format, so an index upgrades without being rebuilt.
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -12,6 +17,8 @@ use std::io::Write;
 use std::path::Path;
 
 const PREFIX: &str = "confsearch-manifest-";
+/// The first line of a manifest file; the number is the format's version.
+const MAGIC: &[u8] = b"confsearch manifest 2\n";
 
 /// What the commit payload holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,6 +32,10 @@ pub struct Manifest {
     /// Hash of `confsearch.toml`: when it changes, every note is parsed again.
     pub config_hash: String,
     pub files: BTreeMap<String, FileEntry>,
+    /// Read from a manifest written as JSON by an earlier version: the next commit writes it
+    /// again in the current format (the run commits even when no note changed).
+    #[serde(skip)]
+    pub outdated_format: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,16 +65,24 @@ impl Manifest {
         if !is_manifest_file(&p.manifest) {
             return Manifest::default();
         }
-        std::fs::read(dir.join(&p.manifest))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+        let Ok(bytes) = std::fs::read(dir.join(&p.manifest)) else {
+            return Manifest::default();
+        };
+        if p.manifest.ends_with(".json") {
+            return serde_json::from_slice(&bytes)
+                .map(|m| Manifest {
+                    outdated_format: true,
+                    ..m
+                })
+                .unwrap_or_default();
+        }
+        Manifest::decode(&bytes).unwrap_or_default()
     }
 
     /// Writes the manifest to its own file, durably, and returns the payload naming it.
     pub fn save(&self, dir: &Path) -> Result<String> {
-        let bytes = serde_json::to_vec(self)?;
-        let name = format!("{PREFIX}{}.json", &hash(&bytes)[..16]);
+        let bytes = self.encode()?;
+        let name = format!("{PREFIX}{}.bin", &hash(&bytes)[..16]);
         let path = dir.join(&name);
         let tmp = dir.join(format!("{name}.tmp"));
         let mut file = std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
@@ -79,6 +98,114 @@ impl Manifest {
 
     pub fn links(&self) -> usize {
         self.files.values().map(|f| f.links).sum()
+    }
+
+    /// The file's bytes: [`MAGIC`], the schema version, the config hash, the number of files,
+    /// then each file in path order: path, size, mtime, hash, sessions, links, enrichment
+    /// fingerprint and the index page's entries (JSON, empty for the files that are no page).
+    /// Numbers are little-endian `u64` (the schema version `u32`), strings a `u64` length
+    /// and their bytes.
+    fn encode(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(MAGIC.len() + 16 + self.files.len() * 128);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.schema_version.to_le_bytes());
+        put_str(&mut out, &self.config_hash);
+        put_u64(&mut out, self.files.len() as u64);
+        for (path, e) in &self.files {
+            put_str(&mut out, path);
+            put_u64(&mut out, e.size);
+            put_u64(&mut out, e.mtime);
+            put_str(&mut out, &e.hash);
+            put_u64(&mut out, e.sessions as u64);
+            put_u64(&mut out, e.links as u64);
+            put_str(&mut out, &e.enriched);
+            if e.entries.is_empty() {
+                put_str(&mut out, "");
+            } else {
+                put_str(&mut out, &serde_json::to_string(&e.entries)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The manifest [`Manifest::encode`] wrote; `None` for anything else (another format
+    /// version, a cut or damaged file).
+    fn decode(bytes: &[u8]) -> Option<Manifest> {
+        let mut r = Reader(bytes.strip_prefix(MAGIC)?);
+        let schema_version = u32::from_le_bytes(r.take(4)?.try_into().ok()?);
+        let config_hash = r.string()?;
+        let count = r.u64()?;
+        // A damaged count does not reserve more than the bytes could hold (8 fields at least).
+        let mut files = Vec::with_capacity((count as usize).min(r.0.len() / 64));
+        for _ in 0..count {
+            let path = r.string()?;
+            let (size, mtime) = (r.u64()?, r.u64()?);
+            let hash = r.string()?;
+            let (sessions, links) = (usize::try_from(r.u64()?).ok()?, usize::try_from(r.u64()?).ok()?);
+            let enriched = r.string()?;
+            let entries = match r.str()? {
+                "" => Vec::new(),
+                json => serde_json::from_str(json).ok()?,
+            };
+            files.push((
+                path,
+                FileEntry {
+                    size,
+                    mtime,
+                    hash,
+                    sessions,
+                    links,
+                    entries,
+                    enriched,
+                },
+            ));
+        }
+        if !r.0.is_empty() {
+            return None;
+        }
+        Some(Manifest {
+            schema_version,
+            config_hash,
+            // Written in order: collecting sorted pairs builds the tree without searching it.
+            files: files.into_iter().collect(),
+            outdated_format: false,
+        })
+    }
+}
+
+fn put_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u64(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The bytes of a manifest not read yet.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
     }
 }
 
@@ -101,5 +228,92 @@ pub fn remove_stale(dir: &Path, payload: &str) {
         if is_manifest_file(&name) && name != keep {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::index_pages::Entry;
+
+    fn sample() -> Manifest {
+        let entry = |size, hash: &str| FileEntry {
+            size,
+            mtime: 1_700_000_000_123_456_789,
+            hash: hash.to_string(),
+            sessions: 3,
+            links: 2,
+            entries: Vec::new(),
+            enriched: String::new(),
+        };
+        let mut files = BTreeMap::new();
+        files.insert("2019/a.md".to_string(), entry(10, "aa"));
+        files.insert("bad\\xff\nname.md".to_string(), entry(0, ""));
+        files.insert(
+            "index.md".to_string(),
+            FileEntry {
+                entries: vec![Entry {
+                    line: 3,
+                    target: "2019/a.md".into(),
+                    title: "Talk".into(),
+                    speakers: vec!["Ada".into()],
+                    ..Entry::default()
+                }],
+                enriched: "0123456789abcdef".into(),
+                ..entry(u64::MAX, "bb")
+            },
+        );
+        Manifest {
+            schema_version: 6,
+            config_hash: "cafe".into(),
+            files,
+            outdated_format: false,
+        }
+    }
+
+    #[test]
+    fn encode_then_decode_gives_the_manifest_back() {
+        let m = sample();
+        assert_eq!(Manifest::decode(&m.encode().unwrap()), Some(m));
+        let empty = Manifest::default();
+        assert_eq!(Manifest::decode(&empty.encode().unwrap()), Some(empty));
+    }
+
+    #[test]
+    fn cut_or_damaged_manifest_is_refused() {
+        let bytes = sample().encode().unwrap();
+        // Cut anywhere, or a byte more: never a panic, never a partial manifest.
+        for n in 0..bytes.len() {
+            assert_eq!(Manifest::decode(&bytes[..n]), None, "cut at {n}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(Manifest::decode(&longer), None);
+        // A huge count or length is not believed.
+        let mut huge = bytes.clone();
+        let count_at = MAGIC.len() + 4 + 8 + "cafe".len();
+        huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(Manifest::decode(&huge), None);
+        let mut other_version = bytes;
+        other_version[MAGIC.len() - 2] = b'9';
+        assert_eq!(Manifest::decode(&other_version), None);
+    }
+
+    #[test]
+    fn json_manifest_of_an_earlier_version_is_read_and_marked_outdated() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = sample();
+        let name = "confsearch-manifest-0123456789abcdef.json";
+        std::fs::write(dir.path().join(name), serde_json::to_vec(&m).unwrap()).unwrap();
+        let payload = serde_json::to_string(&Payload { manifest: name.into() }).unwrap();
+        let loaded = Manifest::load(dir.path(), Some(&payload));
+        assert!(loaded.outdated_format);
+        assert_eq!(loaded.files, m.files);
+        // Saved again, it is binary and read as current.
+        let payload = loaded.save(dir.path()).unwrap();
+        assert!(payload.contains(".bin"), "{payload}");
+        let again = Manifest::load(dir.path(), Some(&payload));
+        assert!(!again.outdated_format);
+        assert_eq!(again.files, m.files);
     }
 }
