@@ -485,17 +485,38 @@ impl Engine {
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
         let limit = req.limit.min(searcher.num_docs() as usize).max(1);
-        // One pass over the matches counts them and keeps the top k.
-        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if req.text.is_some() && req.sort == SortBy::Score {
-            searcher.search(&*query, &Counting(TopDocs::with_limit(limit).order_by_score()))?
-        } else {
-            let (total, top) = searcher.search(
-                &*query,
-                &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
-            )?;
-            (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
-        };
-        let addresses = &addresses[..addresses.len().min(req.limit)];
+        // One pass over the matches counts them and keeps the top k. Ties go by date then id
+        // (STYLE): the collector orders equal scores by date, and the hits are ordered by id
+        // within what is still equal, since which segment (and so which doc address) a
+        // session lands in depends on the indexing threads.
+        let (total, mut addresses): (usize, Vec<(f32, u64, DocAddress)>) =
+            if req.text.is_some() && req.sort == SortBy::Score {
+                let by_score_then_date = TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
+                    let sort = segment
+                        .fast_fields()
+                        .u64("sort")
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        (score, std::cmp::Reverse(sort.as_ref().map_or(0, |c| c.get_val(doc))))
+                    }
+                });
+                let (total, top) = searcher.search(&*query, &Counting(by_score_then_date))?;
+                (
+                    total,
+                    top.into_iter().map(|((score, sort), a)| (score, sort.0, a)).collect(),
+                )
+            } else {
+                let (total, top) = searcher.search(
+                    &*query,
+                    &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
+                )?;
+                (
+                    total,
+                    top.into_iter().map(|(sort, a)| (0.0, sort.unwrap_or(0), a)).collect(),
+                )
+            };
+        addresses.truncate(req.limit);
         // Snippets only for the hits shown.
         let generators = match &req.text {
             Some(_) if !addresses.is_empty() => {
@@ -508,7 +529,7 @@ impl Engine {
             _ => None,
         };
         let mut hits = Vec::with_capacity(addresses.len());
-        for &(score, addr) in addresses {
+        for &(score, _, addr) in &addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let mut hit = self.hit(&doc, score);
             let body = first(&doc, self.fields.body).unwrap_or_default();
@@ -525,6 +546,18 @@ impl Engine {
             }
             hits.push(hit);
         }
+        // Equal scores and dates: by id. The collector gave them in order of score and date.
+        let mut ranked: Vec<(f32, u64, Hit)> = addresses
+            .iter()
+            .zip(hits)
+            .map(|(&(score, sort, _), hit)| (score, sort, hit))
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        });
+        let hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {

@@ -319,3 +319,30 @@ fn conference_spelled_better_by_a_later_file_is_one_facet_value() {
     let out = env.run(&["facets", "conference", "--json"]);
     assert_eq!(out.json()["conference"], serde_json::json!({"PyGotham": 2}));
 }
+
+#[test]
+fn equal_scores_and_dates_are_ordered_by_id_whichever_segment_holds_them() {
+    // The same talk noted in six files, each written by a run of its own, the last name
+    // first: each file's session lands in a segment of its own, and tantivy orders equal
+    // scores by segment and document, not by id.
+    let talk = "---\ndate: 2019-10-17\n---\n# Zanzibar authorisation in practice\n\nZanzibar tuples.\n";
+    let env = TestEnv::new().note("f.md", talk);
+    for name in ["f.md", "e.md", "d.md", "c.md", "b.md", "a.md"] {
+        std::fs::write(env.corpus().join(name), talk).unwrap();
+        assert_eq!(env.run(&["index"]).code, 0);
+    }
+    for args in [
+        &["query", "zanzibar", "--json"][..],
+        &["query", "zanzibar", "--sort", "date", "--json"],
+    ] {
+        let out = env.run(args);
+        let json = out.json();
+        let files: Vec<&str> = json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().split('#').next().unwrap())
+            .collect();
+        assert_eq!(files, ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"], "{args:?}");
+    }
+}
