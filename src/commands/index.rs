@@ -278,26 +278,29 @@ fn write(
     };
     // What index pages say about other files: from the manifest, then from each page parsed.
     let mut links = LinksIn::from_files(&old_files, &is_note);
+    let pool = index::parse_pool()?;
     let examine_all =
         |chunk: &[Pending], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
-            chunk
-                .par_iter()
-                .map(|p| {
-                    let rule = config.parse_rule(&p.rel);
-                    let (f, w) = examine(
-                        p.file,
-                        &p.rel,
-                        &p.stat,
-                        old_files.get(&p.rel),
-                        taxonomy,
-                        rule,
-                        &aliases,
-                        &is_note,
-                    );
-                    progress.file_done(p.size());
-                    (p.rel.clone(), f, w)
-                })
-                .collect()
+            pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|p| {
+                        let rule = config.parse_rule(&p.rel);
+                        let (f, w) = examine(
+                            p.file,
+                            &p.rel,
+                            &p.stat,
+                            old_files.get(&p.rel),
+                            taxonomy,
+                            rule,
+                            &aliases,
+                            &is_note,
+                        );
+                        progress.file_done(p.size());
+                        (p.rel.clone(), f, w)
+                    })
+                    .collect()
+            })
         };
 
     // The entries of files read this run, and the files that vanished before they were read.

@@ -14,7 +14,7 @@ pub mod links_in;
 pub mod manifest;
 mod writer;
 
-pub use writer::{Writer, writer};
+pub use writer::{Writer, parse_pool, writer};
 
 use crate::config::SearchConfig;
 use crate::notes::Session;

@@ -35,6 +35,19 @@ fn writer_budget() -> (usize, usize, usize) {
     (threads, ARENA_PER_THREAD, merge_threads)
 }
 
+/// The threads that parse notes while the writer's threads index them: the cores the indexing
+/// threads leave, at least one. With a thread per core on top of the indexing threads, each
+/// parse chunk held one more chunk's sessions in memory and time-sliced the indexing thread:
+/// the same wall time on two cores, 4 MiB more at peak (BENCHMARKS.md, issue 13).
+pub fn parse_pool() -> Result<rayon::ThreadPool> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (indexing, _, _) = writer_budget();
+    Ok(rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.saturating_sub(indexing).max(1))
+        .thread_name(|i| format!("confsearch-parse-{i}"))
+        .build()?)
+}
+
 /// Large allocations (tantivy's 1 MB arena pages, segment serialisation buffers) mapped
 /// and unmapped on their own instead of from the heap. glibc otherwise raises its mmap
 /// threshold after the first large free, and the freed pages then stay in the heap,
