@@ -645,8 +645,33 @@ fn add_sessions(
 /// shown as the spelling with the most capitals, whichever file came first.
 struct Spellings {
     best: HashMap<String, String>,
-    /// Conference key → the files written this run and the spelling each was written with.
-    written: HashMap<String, BTreeMap<String, String>>,
+    /// Conference key → each spelling written this run → the files written with it.
+    written: HashMap<String, HashMap<String, Files>>,
+}
+
+/// Paths of files, one after another in one string, each once in a row: tens of thousands
+/// of files at 1 GB, without a string (and a map entry) each.
+#[derive(Default)]
+struct Files {
+    paths: String,
+    last: std::ops::Range<usize>,
+}
+
+impl Files {
+    /// Paths end with a NUL, which no file name holds.
+    fn push(&mut self, rel: &str) {
+        if self.paths.get(self.last.clone()) == Some(rel) {
+            return;
+        }
+        let start = self.paths.len();
+        self.paths.push_str(rel);
+        self.last = start..self.paths.len();
+        self.paths.push('\0');
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.paths.split_terminator('\0')
+    }
 }
 
 impl Spellings {
@@ -690,25 +715,26 @@ impl Spellings {
     fn spell(&mut self, rel: &str, conference: &str) -> String {
         let key = conference.to_lowercase();
         let chosen = self.consider(key.clone(), conference).to_string();
-        let files = self.written.entry(key).or_default();
-        // Once per file, not once per session.
-        if files.get(rel) != Some(&chosen) {
-            files.insert(rel.to_string(), chosen.clone());
+        // Once per file, not once per session (a file's sessions come one after another).
+        let by_spelling = self.written.entry(key).or_default();
+        match by_spelling.get_mut(&chosen) {
+            Some(files) => files.push(rel),
+            None => by_spelling.entry(chosen.clone()).or_default().push(rel),
         }
         chosen
     }
 
-    /// Files written with a spelling that is no longer the best.
+    /// Files written with a spelling that is no longer the best (for any of their sessions).
     fn outdated_files(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .written
             .iter()
-            .flat_map(|(key, files)| {
+            .flat_map(|(key, by_spelling)| {
                 let best = &self.best[key];
-                files
+                by_spelling
                     .iter()
-                    .filter(move |(_, used)| *used != best)
-                    .map(|(rel, _)| rel.clone())
+                    .filter(move |(used, _)| *used != best)
+                    .flat_map(|(_, files)| files.iter().map(str::to_string))
             })
             .collect();
         out.sort();
@@ -969,6 +995,29 @@ fn folder_identity(path: &Path) -> Option<(u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_written_with_an_older_spelling_by_one_session_is_outdated() {
+        let mut sp = Spellings {
+            best: HashMap::new(),
+            written: HashMap::new(),
+        };
+        // Two sessions of one file: the first before the better spelling is met.
+        assert_eq!(sp.spell("a.md", "pygotham"), "pygotham");
+        assert_eq!(sp.spell("b.md", "PyGotham"), "PyGotham");
+        assert_eq!(sp.spell("a.md", "PyGotham"), "PyGotham");
+        assert_eq!(sp.spell("c.md", "pygotham"), "PyGotham");
+        assert_eq!(sp.outdated_files(), vec!["a.md".to_string()]);
+    }
+
+    #[test]
+    fn files_keep_each_path_once_in_a_row() {
+        let mut f = Files::default();
+        for rel in ["a.md", "a.md", "b/c.md", "a.md"] {
+            f.push(rel);
+        }
+        assert_eq!(f.iter().collect::<Vec<_>>(), ["a.md", "b/c.md", "a.md"]);
+    }
 
     #[test]
     fn chunks_are_bounded_by_files_and_by_bytes() {
