@@ -217,3 +217,16 @@ pub fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Strin
         String::from_utf8_lossy(&buf).into_owned()
     })
 }
+
+/// Every subcommand, as a user reads them in `--help`.
+pub const SUBCOMMANDS: [&str; 9] = [
+    "index",
+    "query",
+    "facets",
+    "links",
+    "show",
+    "open",
+    "parse",
+    "completions",
+    "man",
+];

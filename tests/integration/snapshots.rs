@@ -15,7 +15,7 @@
 //! To accept a change on purpose: `INSTA_UPDATE=always cargo test --test integration snapshots`,
 //! then read `git diff tests/integration/snapshots/` (or `cargo insta review`, with cargo-insta).
 
-use crate::harness::{Output, TestEnv};
+use crate::harness::{Output, SUBCOMMANDS, TestEnv};
 use crate::terminal::{Pty, visible_lines};
 use std::path::Path;
 use std::process::Command;
@@ -266,17 +266,7 @@ fn help_version_completions_and_man() {
     let env = TestEnv::new();
     check("help", &env, &["--help"]);
     check("version", &env, &["--version"]);
-    for sub in [
-        "index",
-        "query",
-        "facets",
-        "links",
-        "show",
-        "open",
-        "parse",
-        "completions",
-        "man",
-    ] {
+    for sub in SUBCOMMANDS {
         check(&format!("help_{sub}"), &env, &[sub, "--help"]);
     }
     check("completions_fish", &env, &["completions", "fish"]);

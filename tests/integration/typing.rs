@@ -1,7 +1,7 @@
 //! Queries typed the way people type them (issue 10): exclusions without quotes, an unfinished
 //! last word, part of a URL, filters with a typo, counts only; completions and the man page.
 
-use crate::harness::{TestEnv, titles};
+use crate::harness::{SUBCOMMANDS, TestEnv, titles};
 
 /// Written for these tests: a security day in 2019 and a monitoring day in 2018.
 const DAY_2019: &str = "---\nconference: HarbourConf\n---\n\n\
@@ -17,19 +17,6 @@ const DAY_2018: &str = "---\nconference: HarbourConf\n---\n\n\
 Recording rules and alert routing, see https://prometheus.io/docs/alerting/ for more.\n\n\
 ## 11:30 – 12:00 Ned Brook – Prom night for dashboards\n\n\
 A prom of graphs: which dashboards people keep.\n";
-
-/// Every subcommand, as a user reads them in `--help`.
-const SUBCOMMANDS: [&str; 9] = [
-    "index",
-    "query",
-    "facets",
-    "links",
-    "show",
-    "open",
-    "parse",
-    "completions",
-    "man",
-];
 
 fn env() -> TestEnv {
     let env = TestEnv::new()
