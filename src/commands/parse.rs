@@ -7,7 +7,7 @@ use crate::{config, corpus};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
 struct ParseJson<'a> {
@@ -75,6 +75,21 @@ fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
     }
 }
 
+/// `file` and the notes folder as paths that compare, when `file` is in it: `corpus/2019/a.md`
+/// and `/home/me/notes` (or the other way round, or `../notes/a.md`) name the same place, seen
+/// with `..` and links resolved, or as absolute paths (a file reached through a link out of the
+/// notes folder). The note then gets the id the index gives it.
+fn in_corpus(file: &Path, corpus_root: &Path) -> Option<(PathBuf, PathBuf)> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| absolute(p));
+    [
+        (canonical(file), canonical(corpus_root)),
+        (absolute(file), absolute(corpus_root)),
+    ]
+    .into_iter()
+    .find(|(file, root)| file.starts_with(root))
+}
+
 pub fn run(
     file: &Path,
     corpus_root: &Path,
@@ -84,28 +99,15 @@ pub fn run(
     quiet: bool,
 ) -> Result<Exit> {
     let note = corpus::read_note(file)?;
-    let (file_arg, root_arg) = (file, corpus_root);
-    // `corpus/2019/a.md` and `/home/me/notes` (or the other way round, or `../notes/a.md`)
-    // name the same place: compared with `..` and links resolved, or as absolute paths (a
-    // file reached through a link out of the notes folder), so the note gets the id the index
-    // gives it.
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| absolute(p));
-    let (mut file, mut corpus_root) = (canonical(file), canonical(corpus_root));
-    if !file.starts_with(&corpus_root) {
-        (file, corpus_root) = (absolute(file_arg), absolute(root_arg));
-    }
-    let (file, corpus_root) = (file.as_path(), corpus_root.as_path());
-    let inside = file.starts_with(corpus_root);
-    let root = if inside {
-        corpus_root
-    } else {
-        file.parent().unwrap_or(Path::new(""))
+    let inside = in_corpus(file, corpus_root);
+    let (file, root) = match &inside {
+        Some((file, root)) => (file.as_path(), root.as_path()),
+        None => (file, file.parent().unwrap_or(Path::new(""))),
     };
     let rel = corpus::relative_path(root, file);
     // A note inside the corpus is read with the corpus's themes and speaker aliases.
-    let config = if inside {
-        config::load(corpus_root)?
+    let config = if inside.is_some() {
+        config::load(root)?
     } else {
         config::CorpusConfig::default()
     };

@@ -24,15 +24,15 @@ const MAX_INDEXING_THREADS: usize = 8;
 /// 82 segments for 100 MB of notes where 1 × 36 MB wrote 5: BENCHMARKS.md, issue 13).
 const ARENA_PER_THREAD: usize = 32_000_000;
 
-/// Indexing threads, their memory each, and merge threads. Parsing and indexing each take
-/// about half of the work, so half the cores index (at least one, up to tantivy's limit) and
-/// parsing runs on every core in between: the build scales with the machine, and on two cores
-/// one arena is held, not two.
-fn writer_budget() -> (usize, usize, usize) {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = (cores / 2).clamp(1, MAX_INDEXING_THREADS);
-    let merge_threads = (cores / 2).clamp(1, 4);
-    (threads, ARENA_PER_THREAD, merge_threads)
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Indexing threads: parsing and indexing each take about half of the work, so half the
+/// cores index (at least one, up to tantivy's limit) and [`parse_pool`] parses on the others.
+/// The build scales with the machine, and on two cores one arena is held, not two.
+fn indexing_threads() -> usize {
+    (cores() / 2).clamp(1, MAX_INDEXING_THREADS)
 }
 
 /// The threads that parse notes while the writer's threads index them: the cores the indexing
@@ -40,10 +40,8 @@ fn writer_budget() -> (usize, usize, usize) {
 /// parse chunk held one more chunk's sessions in memory and time-sliced the indexing thread:
 /// the same wall time on two cores, 4 MiB more at peak (BENCHMARKS.md, issue 13).
 pub fn parse_pool() -> Result<rayon::ThreadPool> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (indexing, _, _) = writer_budget();
     Ok(rayon::ThreadPoolBuilder::new()
-        .num_threads(cores.saturating_sub(indexing).max(1))
+        .num_threads(cores().saturating_sub(indexing_threads()).max(1))
         .thread_name(|i| format!("confsearch-parse-{i}"))
         .build()?)
 }
@@ -148,14 +146,14 @@ impl DerefMut for Writer {
     }
 }
 
-/// A writer with the budget of [`writer_budget`].
+/// A writer with [`indexing_threads`] of [`ARENA_PER_THREAD`] each, and merge threads sized to
+/// the cores.
 pub fn writer(index: &Index) -> Result<Writer> {
     release_large_allocations();
-    let (threads, per_thread, merge_threads) = writer_budget();
     let options = IndexWriterOptions::builder()
-        .num_worker_threads(threads)
-        .memory_budget_per_thread(per_thread)
-        .num_merge_threads(merge_threads)
+        .num_worker_threads(indexing_threads())
+        .memory_budget_per_thread(ARENA_PER_THREAD)
+        .num_merge_threads((cores() / 2).clamp(1, 4))
         .build();
     let inner = index.writer_with_options(options).map_err(|e| match e {
         tantivy::TantivyError::LockFailure(..) => {
