@@ -30,7 +30,7 @@ use tantivy::{Index, IndexSettings, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest); an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
@@ -98,6 +98,8 @@ pub struct Fields {
     pub year: Field,
     pub date: Field,
     pub sort: Field,
+    /// Which talk a session is, for showing a talk noted in two files once: see [`talk_key`].
+    pub talk: Field,
     pub date_text: Field,
     pub start: Field,
     pub end: Field,
@@ -140,6 +142,7 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED | FAST | STORED),
         date: b.add_u64_field("date", INDEXED | FAST),
         sort: b.add_u64_field("sort", FAST),
+        talk: b.add_u64_field("talk", FAST),
         date_text: b.add_text_field("date_text", STORED),
         start: b.add_text_field("start", STORED),
         end: b.add_text_field("end", STORED),
@@ -174,6 +177,38 @@ pub fn sort_key(s: &Session) -> u64 {
         Some(h.parse::<u64>().ok()? * 100 + m.parse::<u64>().ok()?)
     });
     date_key(s) * 10_000 + minutes.unwrap_or(0)
+}
+
+/// A talk's title and year as one number, the same for the same talk noted in two files
+/// (`Prometheus in Practice` in a schedule and in a file of its own): title words folded
+/// (case, accents, punctuation ignored), then the year. 0 for what is no talk (a section) or
+/// has no title: never grouped. Sessions with the same key are only candidates: the query
+/// side checks speakers, conference and date (`search::dedup`).
+pub fn talk_key(s: &Session) -> u64 {
+    if s.kind == crate::notes::Kind::Section {
+        return 0;
+    }
+    let title = talk_title(&s.title);
+    if title.is_empty() {
+        return 0;
+    }
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(title.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(&s.year.unwrap_or(0).to_le_bytes());
+    let bytes = hasher.finalize();
+    let key = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().expect("8 bytes"));
+    key.max(1)
+}
+
+/// A title as [`talk_key`] compares it: `Don't Be a Hero!` → `don t be a hero`.
+pub fn talk_title(title: &str) -> String {
+    deunicode::deunicode(title)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A facet with one level holding `value` as written (slashes are escaped by tantivy).
@@ -217,6 +252,7 @@ pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDoc
     }
     d.add_u64(f.date, date_key(s));
     d.add_u64(f.sort, sort_key(s));
+    d.add_u64(f.talk, talk_key(s));
     if let Some(date) = s.date {
         d.add_text(f.date_text, date.to_string());
     }

@@ -219,8 +219,14 @@ fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
         1 => " · 1 link".into(),
         n => format!(" · {n} links"),
     };
+    // The same talk noted in other files: their places too.
+    let also: String = hit
+        .also
+        .iter()
+        .map(|s| format!(" · also {}:{}", sanitise(&view.path(&s.path)), s.line))
+        .collect();
     let place = format!(
-        "{}:{} · {}{links}",
+        "{}:{} · {}{links}{also}",
         sanitise(&view.path(&hit.source.path)),
         hit.source.line,
         sanitise(&hit.id)

@@ -2,10 +2,13 @@
 //! counts, links. Knows nothing of terminals or JSON; the printers in `output` do.
 
 mod counting;
+mod dedup;
 pub mod expand;
+mod joined;
 mod snippets;
 pub mod syntax;
 mod tiered;
+mod year;
 
 use crate::config::SearchConfig;
 use crate::index::{self, Fields};
@@ -55,6 +58,14 @@ pub struct Matching {
     pub synonyms: bool,
     /// The last word also finds the words it begins (`prometh`: `prometheus`).
     pub prefix: bool,
+    /// A rare query word weighs more than a common one (`tiered::rarity_weights`).
+    pub rarity: bool,
+    /// A year in the query text finds that year's sessions as if they said it (`year.rs`).
+    pub year: bool,
+    /// Words joined and split as people type them (`joined.rs`).
+    pub joined: bool,
+    /// The same talk noted in two files shows once, with both sources (`dedup.rs`).
+    pub dedup: bool,
 }
 
 impl Default for Matching {
@@ -66,6 +77,10 @@ impl Default for Matching {
             typos: true,
             synonyms: true,
             prefix: true,
+            rarity: true,
+            year: true,
+            joined: true,
+            dedup: true,
         }
     }
 }
@@ -78,12 +93,13 @@ impl Matching {
             typos: false,
             synonyms: false,
             prefix: false,
+            joined: false,
             ..Matching::default()
         }
     }
 
     /// Plain BM25 over every text field, then the named features:
-    /// `boosts,bonus,forms,typos,synonyms,prefix`.
+    /// `boosts,bonus,forms,typos,synonyms,prefix,rarity,year,joined,dedup`.
     pub fn from_features(list: &str) -> Result<Matching, String> {
         let mut m = Matching {
             boosts: false,
@@ -92,6 +108,10 @@ impl Matching {
             typos: false,
             synonyms: false,
             prefix: false,
+            rarity: false,
+            year: false,
+            joined: false,
+            dedup: false,
         };
         for f in list.split(',').map(str::trim).filter(|f| !f.is_empty()) {
             match f {
@@ -102,10 +122,14 @@ impl Matching {
                 "typos" => m.typos = true,
                 "synonyms" => m.synonyms = true,
                 "prefix" => m.prefix = true,
+                "rarity" => m.rarity = true,
+                "year" => m.year = true,
+                "joined" => m.joined = true,
+                "dedup" => m.dedup = true,
                 "all" => m = Matching::default(),
                 other => {
                     return Err(format!(
-                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms, prefix or all"
+                        "unknown ranking feature {other:?}: use bm25, boosts, bonus, forms, typos, synonyms, prefix, rarity, year, joined, dedup or all"
                     ));
                 }
             }
@@ -118,11 +142,22 @@ impl Matching {
 #[derive(Default)]
 struct Tiers {
     tiers: [Vec<Box<dyn Query>>; TIERS],
+    /// How many sessions hold the word (its most frequent spelling: as typed, a form, a
+    /// synonym or a typo), for its weight among the query's words; `None` for a clause that
+    /// weighs least whatever its frequency (a year).
+    doc_freq: Option<u64>,
+    /// The clause names a year: it weighs least among the query's words.
+    coarse: bool,
 }
 
 impl Tiers {
     fn is_empty(&self) -> bool {
         self.tiers.iter().all(Vec::is_empty)
+    }
+
+    /// Notes that one spelling of the word is held by `df` sessions.
+    fn seen(&mut self, df: u64) {
+        self.doc_freq = Some(self.doc_freq.unwrap_or(0).max(df));
     }
 
     fn add(&mut self, tier: usize, q: Option<Box<dyn Query>>) {
@@ -147,8 +182,9 @@ impl Tiers {
         Tiers::union(&both)
     }
 
-    /// The scored query: the bonus of the best tier matched plus weighted BM25.
-    fn ranked(&self, m: Matching) -> Box<dyn Query> {
+    /// The scored query: the bonus of the best tier matched (times the word's `weight`) plus
+    /// weighted BM25.
+    fn ranked(&self, m: Matching, weight: f32) -> Box<dyn Query> {
         let scale = if m.word_bonus { BM25_SCALE } else { 1.0 };
         let tiers: Vec<(usize, Box<dyn Query>)> = self
             .tiers
@@ -159,7 +195,7 @@ impl Tiers {
         Box::new(TieredQuery::new(
             tiers,
             TierScores {
-                bonus: m.word_bonus.then_some(TIER_BONUS),
+                bonus: m.word_bonus.then_some(TIER_BONUS.map(|b| b * weight)),
                 bm25: TIER_WEIGHT.map(|w| w * scale),
             },
         ))
@@ -286,7 +322,7 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct SourceRef {
     pub path: String,
     pub line: u64,
@@ -321,6 +357,9 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     pub source: SourceRef,
+    /// The same talk noted in other files (`dedup.rs`): their places.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<SourceRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -482,6 +521,9 @@ impl Engine {
                 query = self.build_parts(req, &lexicon)?.0;
             }
         }
+        // The same talk noted in two files: one hit, its twins left out of counts and facets.
+        let twins = dedup::Twins::find(req.matching.dedup, searcher, &*query, &self.fields)?;
+        let query = twins.excluding(query);
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
         let limit = req.limit.min(searcher.num_docs() as usize).max(1);
@@ -536,6 +578,7 @@ impl Engine {
             let (snippet, second) = snippets::snippets(generators.as_ref().map(|g| &g.0), &body);
             hit.snippet = Some(snippet);
             hit.second_snippet = second;
+            hit.also = twins.also(addr);
             if let Some((_, title)) = &generators {
                 hit.title_highlights = title
                     .snippet(&hit.title)
@@ -576,7 +619,8 @@ impl Engine {
     /// Facet counts over the sessions matching `req` (text and filters).
     pub fn facet_counts(&self, req: &SearchRequest, names: &[&str]) -> Result<FacetCounts> {
         let query = self.build(req)?;
-        self.facets(&*query, names)
+        let twins = dedup::Twins::find(req.matching.dedup, self.searcher()?, &*query, &self.fields)?;
+        self.facets(&*twins.excluding(query), names)
     }
 
     fn facets(&self, query: &dyn Query, names: &[&str]) -> Result<FacetCounts> {
@@ -692,6 +736,7 @@ impl Engine {
                 path: first(doc, f.path).unwrap_or_default(),
                 line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
             },
+            also: Vec::new(),
         }
     }
 
@@ -720,9 +765,16 @@ impl Engine {
             } else {
                 vec![Vec::new(); parsed.len()]
             };
+            let joins = if m.joined {
+                joined::adjacent(&parsed, lexicon, m.forms)
+            } else {
+                vec![Vec::new(); parsed.len()]
+            };
             let mut any_words = false;
+            // The scored clauses, weighed against each other once all are known.
+            let mut scored: Vec<(tantivy::query::Occur, Tiers)> = Vec::new();
             let last = parsed.len().saturating_sub(1);
-            for (i, (clause, extra)) in parsed.iter().zip(&spanning).enumerate() {
+            for (i, ((clause, extra), joins)) in parsed.iter().zip(&spanning).zip(&joins).enumerate() {
                 let mut tiers = Tiers::default();
                 // Search as you type: the last word may be unfinished (never an excluded one).
                 let prefix = m.prefix && i == last && clause.occur != Occur::MustNot;
@@ -731,6 +783,15 @@ impl Engine {
                 }
                 for expression in extra {
                     tiers.add(2, self.expression_query(None, expression, m));
+                }
+                // `graph ql`: also `graphql`, as another form of both words.
+                for word in joins {
+                    tiers.add(1, self.expression_query(None, std::slice::from_ref(word), m));
+                }
+                // `kubernetes 2019`: the sessions of 2019 meet the word `2019` as typed.
+                if let Some(y) = year::named(clause).filter(|_| m.year) {
+                    tiers.add(0, Some(year::sessions_of(self.fields.year, y)));
+                    tiers.coarse = true;
                 }
                 if tiers.is_empty() {
                     continue;
@@ -749,9 +810,21 @@ impl Engine {
                         } else {
                             tantivy::query::Occur::Should
                         };
-                        clauses.push((o, tiers.ranked(m)));
+                        scored.push((o, tiers));
                     }
                 }
+            }
+            let weights = if m.rarity {
+                let dfs: Vec<Option<u64>> = scored
+                    .iter()
+                    .map(|(_, t)| if t.coarse { None } else { t.doc_freq })
+                    .collect();
+                tiered::rarity_weights(&dfs)
+            } else {
+                vec![1.0; scored.len()]
+            };
+            for ((o, tiers), weight) in scored.into_iter().zip(weights) {
+                clauses.push((o, tiers.ranked(m, weight)));
             }
             if !any_words {
                 return Err(SearchError::NoWords.into());
@@ -791,10 +864,19 @@ impl Engine {
             return;
         }
         tiers.add(0, self.expression_query(atom.field, &words, m));
+        let df = |words: &[String]| -> u64 {
+            if m.rarity {
+                words.iter().map(|w| lexicon.doc_freq(w)).min().unwrap_or(0)
+            } else {
+                0
+            }
+        };
+        tiers.seen(df(&words));
         if words.len() == 1 && !atom.phrase {
             let word = &words[0];
             let forms = if m.forms { lexicon.forms(word) } else { Vec::new() };
             for form in &forms {
+                tiers.seen(df(std::slice::from_ref(form)));
                 tiers.add(1, self.expression_query(atom.field, std::slice::from_ref(form), m));
             }
             let typos = if m.typos {
@@ -803,6 +885,7 @@ impl Engine {
                 Vec::new()
             };
             for typo in &typos {
+                tiers.seen(df(std::slice::from_ref(typo)));
                 tiers.add(3, self.expression_query(atom.field, std::slice::from_ref(typo), m));
             }
             if prefix {
@@ -810,9 +893,19 @@ impl Engine {
                     tiers.add(PREFIX_TIER, self.expression_query(atom.field, &[completion], m));
                 }
             }
+            // `servicemesh`: also "service mesh", as another form.
+            if let Some(halves) = m.joined.then(|| joined::split(word, lexicon)).flatten() {
+                tiers.add(1, self.expression_query(atom.field, &halves, m));
+            }
+        } else if m.joined && !atom.phrase {
+            // `co-pilot`: also `copilot`, as another form.
+            for word in joined::hyphenated(&words, lexicon, m.forms) {
+                tiers.add(1, self.expression_query(atom.field, std::slice::from_ref(&word), m));
+            }
         }
         if m.synonyms {
             for synonym in self.synonyms.get(&words) {
+                tiers.seen(df(synonym));
                 tiers.add(2, self.expression_query(atom.field, synonym, m));
             }
         }

@@ -9,6 +9,33 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Ter
 /// How many tiers a word has (see `search::TIER_BONUS`).
 pub const TIERS: usize = super::TIERS;
 
+/// How much more the rarest word of a query weighs than the most common: its bonus is up to
+/// 15% larger. Small enough that a session matching more words still ranks first (one word at
+/// most 1000 × 1.15 = 1150, two words at least 700 + 600 = 1300, a typo and a completion),
+/// large enough to order sessions matching as many words by which words they match.
+pub const RARITY: f32 = 0.15;
+
+/// The weight of each query word's bonus, from how many sessions hold it (`None`: a clause
+/// that weighs least whatever its frequency, a year): 1 for the most common word of the
+/// query, up to `1 + RARITY` for a word held by one session, on a log scale between (as IDF
+/// is): `1 + RARITY × ln(most / df) / ln(most)`. Relative to the query's own words, so a
+/// one-word query ranks as before, and `secrets management` puts the sessions about secrets
+/// (the rarer word) above those about release management.
+pub fn rarity_weights(doc_freqs: &[Option<u64>]) -> Vec<f32> {
+    let most = doc_freqs.iter().flatten().copied().max().unwrap_or(0).max(1);
+    if most <= 1 {
+        return vec![1.0; doc_freqs.len()];
+    }
+    let scale = (most as f32).ln();
+    doc_freqs
+        .iter()
+        .map(|df| match df {
+            Some(df) => 1.0 + RARITY * ((most as f32) / (*df).max(1) as f32).ln() / scale,
+            None => 1.0,
+        })
+        .collect()
+}
+
 /// Per tier: the bonus a session gets for meeting it (none without the word bonus) and the
 /// weight of its BM25.
 #[derive(Debug, Clone, Copy)]
@@ -145,5 +172,42 @@ impl Scorer for TieredScorer {
             }
         }
         best * self.boost + bm25
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_rarer_than_management_weighs_more() {
+        let w = rarity_weights(&[Some(8), Some(30)]);
+        assert!(w[0] > w[1], "{w:?}");
+        assert_eq!(w[1], 1.0);
+        assert!(w[0] <= 1.0 + RARITY);
+    }
+
+    #[test]
+    fn one_word_or_equal_words_weigh_one() {
+        assert_eq!(rarity_weights(&[Some(12)]), [1.0]);
+        assert_eq!(rarity_weights(&[Some(5), Some(5)]), [1.0, 1.0]);
+        assert_eq!(rarity_weights(&[Some(0), Some(1)]), [1.0, 1.0]);
+        assert!(rarity_weights(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_year_weighs_least_and_a_word_held_once_most() {
+        let w = rarity_weights(&[Some(1), None, Some(40)]);
+        assert_eq!(w[1], 1.0);
+        assert_eq!(w[2], 1.0);
+        assert!((w[0] - (1.0 + RARITY)).abs() < 1e-6, "{w:?}");
+    }
+
+    #[test]
+    fn more_words_matched_still_rank_first() {
+        // The best one word can score against the least two words can.
+        let best_one = super::super::TIER_BONUS[0] * (1.0 + RARITY);
+        let least_two = super::super::TIER_BONUS[3] + super::super::TIER_BONUS[4];
+        assert!(best_one + 100.0 < least_two);
     }
 }

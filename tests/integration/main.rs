@@ -13,6 +13,7 @@ mod ownership;
 mod parse_cmd;
 mod parse_rules;
 mod parser_styles;
+mod ranking;
 mod reindex;
 mod relevance;
 mod search_cmd;

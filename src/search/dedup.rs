@@ -1,0 +1,304 @@
+//! The same talk noted in two files (a line of the schedule and a file of its own) shows
+//! once: the fuller note is the hit, the other's place is kept in its `also`. The twins are
+//! found among the matches before anything is counted, and the ones not shown are excluded
+//! from the query, so `total`, the facet counts and the hits all count the talk once.
+//!
+//! The same talk: the same title (case, accents and punctuation ignored) and year — the
+//! index's `talk` key (`index::talk_key`), one fast-field read per match — then, for the few
+//! matches sharing a key, read from their documents: other files, no two different dates,
+//! and a speaker in common (by surname: `T. Riley` is `Tom Riley`), or, when either names
+//! none, the same conference. Sections (`Takeaways`, `Q&A`) are never talks.
+
+use super::{SourceRef, fold};
+use crate::index::Fields;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
+};
+use tantivy::schema::Value;
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+/// The twins among a query's matches.
+#[derive(Default)]
+pub(crate) struct Twins {
+    /// The twins not shown, by segment.
+    excluded: HashMap<SegmentId, Vec<DocId>>,
+    /// The hit shown → the places of its twins.
+    also: HashMap<DocAddress, Vec<SourceRef>>,
+}
+
+impl Twins {
+    /// The twins among the matches of `query` (none without `enabled`).
+    pub(crate) fn find(
+        enabled: bool,
+        searcher: &Searcher,
+        query: &dyn Query,
+        fields: &Fields,
+    ) -> tantivy::Result<Twins> {
+        let mut twins = Twins::default();
+        if !enabled {
+            return Ok(twins);
+        }
+        let keyed = searcher.search(query, &TalkKeys)?;
+        let mut by_key: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+        for (key, addr) in keyed {
+            by_key.entry(key).or_default().push(addr);
+        }
+        let mut groups: Vec<Vec<DocAddress>> = by_key.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort();
+        for group in groups {
+            let mut candidates = Vec::with_capacity(group.len());
+            for addr in group {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                candidates.push(Candidate::of(addr, &doc, fields));
+            }
+            for cluster in clusters(candidates) {
+                let (shown, others) = cluster.split_first().expect("a cluster has a member");
+                for other in others {
+                    let segment = searcher.segment_reader(other.addr.segment_ord).segment_id();
+                    twins.excluded.entry(segment).or_default().push(other.addr.doc_id);
+                }
+                twins
+                    .also
+                    .insert(shown.addr, others.iter().map(|o| o.source.clone()).collect());
+            }
+        }
+        Ok(twins)
+    }
+
+    /// `query` less the twins not shown.
+    pub(crate) fn excluding(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+        if self.excluded.is_empty() {
+            return query;
+        }
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::MustNot, Box::new(Excluded(Arc::new(self.excluded.clone())))),
+        ]))
+    }
+
+    /// The places of the twins of the hit at `addr`.
+    pub(crate) fn also(&self, addr: DocAddress) -> Vec<SourceRef> {
+        self.also.get(&addr).cloned().unwrap_or_default()
+    }
+}
+
+/// One match sharing its talk key with another: what tells talks apart.
+#[derive(Debug, Clone)]
+struct Candidate {
+    addr: DocAddress,
+    source: SourceRef,
+    /// Speakers' surnames, folded.
+    surnames: BTreeSet<String>,
+    conference: Option<String>,
+    date: Option<String>,
+    /// How full the note is: bytes of notes, then links.
+    fullness: (usize, usize),
+}
+
+impl Candidate {
+    fn of(addr: DocAddress, doc: &TantivyDocument, f: &Fields) -> Candidate {
+        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let links = text(f.links)
+            .and_then(|j| serde_json::from_str::<Vec<serde_json::Value>>(&j).ok())
+            .map_or(0, |l| l.len());
+        Candidate {
+            addr,
+            source: SourceRef {
+                path: text(f.path).unwrap_or_default(),
+                line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+            },
+            surnames: doc
+                .get_all(f.speakers)
+                .filter_map(|v| v.as_str())
+                .filter_map(surname)
+                .collect(),
+            conference: text(f.conference).map(|c| fold(&c)),
+            date: text(f.date_text),
+            fullness: (text(f.body).map_or(0, |b| b.len()), links),
+        }
+    }
+}
+
+/// `Tom Riley` → `riley`.
+fn surname(name: &str) -> Option<String> {
+    fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .map(str::to_string)
+}
+
+/// Whether two matches with the same title and year are the same talk.
+fn same(a: &Candidate, b: &Candidate) -> bool {
+    if a.source.path == b.source.path {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (&a.date, &b.date)
+        && x != y
+    {
+        return false;
+    }
+    if !a.surnames.is_empty() && !b.surnames.is_empty() {
+        return !a.surnames.is_disjoint(&b.surnames);
+    }
+    a.conference.is_some() && a.conference == b.conference
+}
+
+/// The matches of one key as talks, each fullest first, with at least two notes; a match
+/// joins the first talk whose fullest note it is the same talk as, and which has no note of
+/// its file yet.
+fn clusters(mut candidates: Vec<Candidate>) -> Vec<Vec<Candidate>> {
+    candidates.sort_by(|a, b| {
+        b.fullness
+            .cmp(&a.fullness)
+            .then_with(|| a.source.path.cmp(&b.source.path))
+            .then(a.source.line.cmp(&b.source.line))
+    });
+    let mut out: Vec<Vec<Candidate>> = Vec::new();
+    for c in candidates {
+        match out
+            .iter_mut()
+            .find(|t| same(&t[0], &c) && t.iter().all(|m| m.source.path != c.source.path))
+        {
+            Some(talk) => talk.push(c),
+            None => out.push(vec![c]),
+        }
+    }
+    out.retain(|t| t.len() > 1);
+    out
+}
+
+/// Collects the talk key of every match that has one.
+struct TalkKeys;
+
+struct SegmentTalkKeys {
+    ord: SegmentOrdinal,
+    keys: Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
+    found: Vec<(u64, DocAddress)>,
+}
+
+impl Collector for TalkKeys {
+    type Fruit = Vec<(u64, DocAddress)>;
+    type Child = SegmentTalkKeys;
+
+    fn for_segment(&self, ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentTalkKeys> {
+        let keys = segment
+            .fast_fields()
+            .u64("talk")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        Ok(SegmentTalkKeys {
+            ord,
+            keys,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(u64, DocAddress)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentTalkKeys {
+    type Fruit = Vec<(u64, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(keys) = &self.keys else { return };
+        let key = keys.get_val(doc);
+        if key != 0 {
+            self.found.push((key, DocAddress::new(self.ord, doc)));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}
+
+/// The twins not shown, as a query (to exclude them).
+#[derive(Debug, Clone)]
+struct Excluded(Arc<HashMap<SegmentId, Vec<DocId>>>);
+
+impl Query for Excluded {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Excluded {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
+            set.insert(doc);
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("a twin of a session shown", 0.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(path: &str, speakers: &[&str], conference: Option<&str>, date: Option<&str>, body: usize) -> Candidate {
+        Candidate {
+            addr: DocAddress::new(0, path.len() as u32 + body as u32),
+            source: SourceRef {
+                path: path.into(),
+                line: 1,
+            },
+            surnames: speakers.iter().filter_map(|s| surname(s)).collect(),
+            conference: conference.map(fold),
+            date: date.map(str::to_string),
+            fullness: (body, 0),
+        }
+    }
+
+    #[test]
+    fn thanos_in_the_schedule_and_its_own_file_is_one_talk_the_fuller_first() {
+        let schedule = note(
+            "2019/schedule.txt",
+            &["Tom Riley"],
+            Some("DevOpsDays"),
+            Some("2019-10-18"),
+            300,
+        );
+        let own = note("2019/talks/thanos.md", &["T. Riley"], Some("DevOpsDays"), None, 2000);
+        let talks = clusters(vec![schedule, own]);
+        assert_eq!(talks.len(), 1);
+        assert_eq!(talks[0][0].source.path, "2019/talks/thanos.md");
+        assert_eq!(talks[0][1].source.path, "2019/schedule.txt");
+    }
+
+    #[test]
+    fn same_title_other_speakers_or_dates_are_two_talks() {
+        let a = note("a.md", &["Ann Lee"], Some("X"), None, 10);
+        let b = note("b.md", &["Bob Hay"], Some("X"), None, 10);
+        assert!(!same(&a, &b));
+        let c = note("c.md", &["Cy Moss"], None, Some("2019-01-01"), 10);
+        let d = note("d.md", &["Cy Moss"], None, Some("2019-06-01"), 10);
+        assert!(!same(&c, &d));
+        assert!(clusters(vec![a, b, c, d]).is_empty());
+    }
+
+    #[test]
+    fn no_speaker_needs_the_same_conference_and_one_file_never_twins_itself() {
+        let a = note("a.md", &[], Some("DevOpsDays Edinburgh"), None, 10);
+        let b = note("b.md", &["Ann Lee"], Some("devopsdays edinburgh"), None, 10);
+        let c = note("c.md", &[], None, None, 10);
+        assert!(same(&a, &b));
+        assert!(!same(&a, &c));
+        let d = note("a.md", &[], Some("DevOpsDays Edinburgh"), None, 5);
+        assert!(!same(&a, &d));
+    }
+}
