@@ -4,6 +4,7 @@
 mod counting;
 mod dedup;
 pub mod expand;
+mod highlight;
 mod joined;
 mod snippets;
 pub mod syntax;
@@ -570,6 +571,7 @@ impl Engine {
             }
             _ => None,
         };
+        let phrase_only = highlight::PhraseOnly::of(&*query);
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, _, addr) in &addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -587,6 +589,8 @@ impl Engine {
                     .map(|r| [r.start, r.end])
                     .collect();
             }
+            // A phrase's word standing alone made no match: not highlighted.
+            phrase_only.apply(&mut hit);
             hits.push(hit);
         }
         // Equal scores and dates: by id. The collector gave them in order of score and date.

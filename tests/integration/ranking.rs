@@ -189,6 +189,17 @@ fn kubernets_and_k8s_highlight_kubernetes_in_the_notes() {
     }
 }
 
+#[test]
+fn co_pilot_highlights_co_pilot_and_not_a_lone_pilot() {
+    let env = indexed(TestEnv::new().note(
+        "2019/testconf.txt",
+        &day(2019, &[("Assistants", "The assistant is a co-pilot, not the pilot.")]),
+    ));
+    let out = run(&env, &["--", "co-pilot"]);
+    let hits = out.json()["hits"].as_array().unwrap().clone();
+    assert_eq!(highlighted(&hits[0]), ["co", "pilot"]);
+}
+
 const OWN_FILE: &str = "---
 title: Prometheus in Practice
 speakers: [Tom Riley]
