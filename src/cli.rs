@@ -227,7 +227,7 @@ struct MatchingArgs {
     /// Words only as typed: no typos, no other forms of a word, no synonyms, no completions
     #[arg(long)]
     exact: bool,
-    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms, prefix
+    /// Ranking features for relevance evaluation: bm25 plus any of boosts, bonus, forms, typos, synonyms, prefix, rarity, year, joined, dedup (or all)
     #[arg(long, hide = true, value_name = "FEATURES", conflicts_with = "exact")]
     ranking: Option<String>,
 }

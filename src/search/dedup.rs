@@ -21,6 +21,11 @@ use tantivy::query::{
 use tantivy::schema::Value;
 use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
+/// Most notes of one talk: a title and year shared by more matches than this is a placeholder
+/// (`TBA`, `Lightning talks`) rather than one talk noted in a few files, and is never merged
+/// (comparing every pair of a few thousand would cost more than the query).
+const MAX_NOTES: usize = 8;
+
 /// The twins among a query's matches.
 #[derive(Default)]
 pub(crate) struct Twins {
@@ -42,14 +47,7 @@ impl Twins {
         if !enabled {
             return Ok(twins);
         }
-        let keyed = searcher.search(query, &TalkKeys)?;
-        let mut by_key: HashMap<u64, Vec<DocAddress>> = HashMap::new();
-        for (key, addr) in keyed {
-            by_key.entry(key).or_default().push(addr);
-        }
-        let mut groups: Vec<Vec<DocAddress>> = by_key.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort();
-        for group in groups {
+        for group in groups(searcher.search(query, &TalkKeys)?) {
             let mut candidates = Vec::with_capacity(group.len());
             for addr in group {
                 let doc: TantivyDocument = searcher.doc(addr)?;
@@ -84,6 +82,20 @@ impl Twins {
     pub(crate) fn also(&self, addr: DocAddress) -> Vec<SourceRef> {
         self.also.get(&addr).cloned().unwrap_or_default()
     }
+}
+
+/// The matches sharing a talk key, in order: two to [`MAX_NOTES`] of them.
+fn groups(keyed: Vec<(u64, DocAddress)>) -> Vec<Vec<DocAddress>> {
+    let mut by_key: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+    for (key, addr) in keyed {
+        by_key.entry(key).or_default().push(addr);
+    }
+    let mut groups: Vec<Vec<DocAddress>> = by_key
+        .into_values()
+        .filter(|g| (2..=MAX_NOTES).contains(&g.len()))
+        .collect();
+    groups.sort();
+    groups
 }
 
 /// One match sharing its talk key with another: what tells talks apart.
@@ -262,6 +274,16 @@ mod tests {
             date: date.map(str::to_string),
             fullness: (body, 0),
         }
+    }
+
+    #[test]
+    fn tba_in_many_files_is_never_grouped() {
+        let at = |doc: u32| DocAddress::new(0, doc);
+        let mut keyed: Vec<(u64, DocAddress)> = (0..100).map(|d| (7, at(d))).collect();
+        keyed.push((9, at(200)));
+        keyed.push((9, at(201)));
+        keyed.push((11, at(300)));
+        assert_eq!(groups(keyed), [vec![at(200), at(201)]]);
     }
 
     #[test]
