@@ -9,9 +9,11 @@
 //! and a speaker in common (by surname: `T. Riley` is `Tom Riley`), or, when either names
 //! none, the same conference. Sections (`Takeaways`, `Q&A`) are never talks.
 
+use super::counting::Counting;
 use super::{SourceRef, fold};
 use crate::index::Fields;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
@@ -26,11 +28,52 @@ use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, Segmen
 /// (comparing every pair of a few thousand would cost more than the query).
 const MAX_NOTES: usize = 8;
 
+/// How many more of the best matches are kept than shown, so that the twins left out of them
+/// still leave enough: a query whose best hold more twins than this is run again without them.
+const OVERFETCH: usize = 16;
+
+/// How many sessions match, the best of them shown (each with what the collector ranked it
+/// by) and the twins.
+pub(crate) type Top<T> = (usize, Vec<(T, DocAddress)>, Twins);
+
+/// One pass over the matches of `query`: how many there are and the best `limit` of them (by
+/// the collector `top(limit)` makes), less the twins not shown, and the twins. The twins' talk
+/// keys are read in the same pass as the count and the top: a second pass over the matches to
+/// find them doubled the cost of a query matching most sessions.
+pub(crate) fn top<T, C>(
+    enabled: bool,
+    searcher: &Searcher,
+    query: &dyn Query,
+    fields: &Fields,
+    limit: usize,
+    top: impl Fn(usize) -> C,
+) -> tantivy::Result<Top<T>>
+where
+    C: Collector<Fruit = Vec<(T, DocAddress)>>,
+{
+    if !enabled {
+        let (total, found) = searcher.search(query, &Counting(top(limit)))?;
+        return Ok((total, found, Twins::default()));
+    }
+    let ((total, found), keyed) = searcher.search(query, &(Counting(top(limit + OVERFETCH)), TalkKeys))?;
+    let twins = Twins::of(groups(keyed), searcher, fields)?;
+    let shown = total - twins.hidden.len();
+    let mut found: Vec<(T, DocAddress)> = found.into_iter().filter(|(_, a)| !twins.hidden.contains(a)).collect();
+    if found.len() < limit && found.len() < shown {
+        let (_, again) = searcher.search(&*twins.excluding(query.box_clone()), &Counting(top(limit)))?;
+        found = again;
+    }
+    found.truncate(limit);
+    Ok((shown, found, twins))
+}
+
 /// The twins among a query's matches.
 #[derive(Default)]
 pub(crate) struct Twins {
     /// The twins not shown, by segment.
     excluded: HashMap<SegmentId, Vec<DocId>>,
+    /// The same, by address.
+    hidden: HashSet<DocAddress>,
     /// The hit shown → the places of its twins.
     also: HashMap<DocAddress, Vec<SourceRef>>,
 }
@@ -43,11 +86,16 @@ impl Twins {
         query: &dyn Query,
         fields: &Fields,
     ) -> tantivy::Result<Twins> {
-        let mut twins = Twins::default();
         if !enabled {
-            return Ok(twins);
+            return Ok(Twins::default());
         }
-        for group in groups(searcher.search(query, &TalkKeys)?) {
+        Twins::of(groups(searcher.search(query, &TalkKeys)?), searcher, fields)
+    }
+
+    /// The twins among `groups`, matches sharing a talk key.
+    fn of(groups: Vec<Vec<DocAddress>>, searcher: &Searcher, fields: &Fields) -> tantivy::Result<Twins> {
+        let mut twins = Twins::default();
+        for group in groups {
             let mut candidates = Vec::with_capacity(group.len());
             for addr in group {
                 let doc: TantivyDocument = searcher.doc(addr)?;
@@ -58,6 +106,7 @@ impl Twins {
                 for other in others {
                     let segment = searcher.segment_reader(other.addr.segment_ord).segment_id();
                     twins.excluded.entry(segment).or_default().push(other.addr.doc_id);
+                    twins.hidden.insert(other.addr);
                 }
                 twins
                     .also
@@ -84,18 +133,48 @@ impl Twins {
     }
 }
 
-/// The matches sharing a talk key, in order: two to [`MAX_NOTES`] of them.
+/// The matches sharing a talk key, in order: two to [`MAX_NOTES`] of them. A query matching
+/// most sessions has about as many keys as matches, nearly all unique: they are counted in a
+/// map hashed by the key itself (already a hash), and only the few shared ones are sorted into
+/// groups; a list per key, or sorting them all, cost about half the query.
 fn groups(keyed: Vec<(u64, DocAddress)>) -> Vec<Vec<DocAddress>> {
-    let mut by_key: HashMap<u64, Vec<DocAddress>> = HashMap::new();
-    for (key, addr) in keyed {
-        by_key.entry(key).or_default().push(addr);
+    let mut counts: HashMap<u64, u32, BuildHasherDefault<KeyHasher>> =
+        HashMap::with_capacity_and_hasher(keyed.len(), BuildHasherDefault::default());
+    for (key, _) in &keyed {
+        *counts.entry(*key).or_default() += 1;
     }
-    let mut groups: Vec<Vec<DocAddress>> = by_key
-        .into_values()
-        .filter(|g| (2..=MAX_NOTES).contains(&g.len()))
+    let notes = 2..=MAX_NOTES as u32;
+    let mut shared: Vec<(u64, DocAddress)> = keyed
+        .into_iter()
+        .filter(|(key, _)| counts.get(key).is_some_and(|n| notes.contains(n)))
+        .collect();
+    shared.sort_unstable();
+    let mut groups: Vec<Vec<DocAddress>> = shared
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| g.iter().map(|(_, a)| *a).collect())
         .collect();
     groups.sort();
     groups
+}
+
+/// Hashes a talk key by itself: it is a hash already.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// One match sharing its talk key with another: what tells talks apart.

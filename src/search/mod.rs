@@ -15,7 +15,6 @@ use crate::config::SearchConfig;
 use crate::index::{self, Fields};
 use crate::notes::{Kind, Link};
 use anyhow::Result;
-use counting::Counting;
 use expand::{Lexicon, Synonyms};
 use serde::Serialize;
 use std::cell::OnceCell;
@@ -522,19 +521,20 @@ impl Engine {
                 query = self.build_parts(req, &lexicon)?.0;
             }
         }
-        // The same talk noted in two files: one hit, its twins left out of counts and facets.
-        let twins = dedup::Twins::find(req.matching.dedup, searcher, &*query, &self.fields)?;
-        let query = twins.excluding(query);
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
         // `--limit 18446744073709551615` costs what `--limit 100` does.
         let limit = req.limit.min(searcher.num_docs() as usize).max(1);
-        // One pass over the matches counts them and keeps the top k. Ties go by date then id
-        // (STYLE): the collector orders equal scores by date, and the hits are ordered by id
-        // within what is still equal, since which segment (and so which doc address) a
-        // session lands in depends on the indexing threads.
-        let (total, mut addresses): (usize, Vec<(f32, u64, DocAddress)>) =
-            if req.text.is_some() && req.sort == SortBy::Score {
-                let by_score_then_date = TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
+        // One pass over the matches counts them, keeps the top k and finds the same talk
+        // noted in two files (one hit, its twins left out of the count, and of the facets by
+        // `excluding`). Ties go by date then id (STYLE): the collector orders equal scores by
+        // date, and the hits are ordered by id within what is still equal, since which segment
+        // (and so which doc address) a session lands in depends on the indexing threads.
+        let dedup = req.matching.dedup;
+        let (total, mut addresses, twins): (usize, Vec<(f32, u64, DocAddress)>, dedup::Twins) = if req.text.is_some()
+            && req.sort == SortBy::Score
+        {
+            let by_score_then_date = |limit| {
+                TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
                     let sort = segment
                         .fast_fields()
                         .u64("sort")
@@ -543,22 +543,24 @@ impl Engine {
                     move |doc: tantivy::DocId, score: tantivy::Score| {
                         (score, std::cmp::Reverse(sort.as_ref().map_or(0, |c| c.get_val(doc))))
                     }
-                });
-                let (total, top) = searcher.search(&*query, &Counting(by_score_then_date))?;
-                (
-                    total,
-                    top.into_iter().map(|((score, sort), a)| (score, sort.0, a)).collect(),
-                )
-            } else {
-                let (total, top) = searcher.search(
-                    &*query,
-                    &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
-                )?;
-                (
-                    total,
-                    top.into_iter().map(|(sort, a)| (0.0, sort.unwrap_or(0), a)).collect(),
-                )
+                })
             };
+            let (total, top, twins) = dedup::top(dedup, searcher, &*query, &self.fields, limit, by_score_then_date)?;
+            (
+                total,
+                top.into_iter().map(|((score, sort), a)| (score, sort.0, a)).collect(),
+                twins,
+            )
+        } else {
+            let by_date = |limit| TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc);
+            let (total, top, twins) = dedup::top(dedup, searcher, &*query, &self.fields, limit, by_date)?;
+            (
+                total,
+                top.into_iter().map(|(sort, a)| (0.0, sort.unwrap_or(0), a)).collect(),
+                twins,
+            )
+        };
+        let query = twins.excluding(query);
         addresses.truncate(req.limit);
         // Snippets only for the hits shown.
         let generators = match &req.text {
