@@ -9,7 +9,7 @@ mod tiered;
 
 use crate::config::SearchConfig;
 use crate::index::{self, Fields};
-use crate::notes::{Kind, Link};
+use crate::notes::{Kind, Link, Session, Source};
 use anyhow::Result;
 use counting::Counting;
 use expand::{Lexicon, Synonyms};
@@ -286,47 +286,17 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SourceRef {
-    pub path: String,
-    pub line: u64,
-}
-
-/// One session found, with what the printers show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One session found: the session as the index stores it, and what the search adds around it.
+/// How it is printed (the JSON field order of `docs/json.md`) is `output`'s business.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub id: String,
+    pub session: Session,
     pub score: f32,
-    pub title: String,
-    pub speakers: Vec<String>,
-    pub conference: Option<String>,
-    pub year: Option<u64>,
-    pub date: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub kind: String,
-    pub room: Option<String>,
-    pub attended: Option<bool>,
-    pub themes: Vec<String>,
-    pub tags: Vec<String>,
-    pub links: Vec<LinkRef>,
     /// Byte ranges of the title's words that matched.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub title_highlights: Vec<[usize; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
     /// A second fragment, when the notes match far from the first.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_snippet: Option<Snippet>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    pub source: SourceRef,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LinkRef {
-    pub url: String,
-    pub domain: String,
 }
 
 /// Facet name → value → count, over every matching session.
@@ -531,14 +501,18 @@ impl Engine {
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, _, addr) in &addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = self.hit(&doc, score);
-            let body = first(&doc, self.fields.body).unwrap_or_default();
-            let (snippet, second) = snippets::snippets(generators.as_ref().map(|g| &g.0), &body);
-            hit.snippet = Some(snippet);
-            hit.second_snippet = second;
+            let session = self.session(&doc);
+            let (snippet, second) = snippets::snippets(generators.as_ref().map(|g| &g.0), &session.body);
+            let mut hit = Hit {
+                session,
+                score,
+                title_highlights: Vec::new(),
+                snippet: Some(snippet),
+                second_snippet: second,
+            };
             if let Some((_, title)) = &generators {
                 hit.title_highlights = title
-                    .snippet(&hit.title)
+                    .snippet(&hit.session.title)
                     .highlighted()
                     .iter()
                     .map(|r| [r.start, r.end])
@@ -555,7 +529,7 @@ impl Engine {
         ranked.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.cmp(&b.1))
-                .then_with(|| a.2.id.cmp(&b.2.id))
+                .then_with(|| a.2.session.id.cmp(&b.2.session.id))
         });
         let hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
@@ -592,7 +566,7 @@ impl Engine {
     }
 
     /// Every matching session (no limit), for `links`.
-    pub fn all_matches(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
+    pub fn all_matches(&self, req: &SearchRequest) -> Result<Vec<Session>> {
         let query = self.build(req)?;
         let searcher = self.searcher()?;
         let total = searcher.search(&*query, &Count)?;
@@ -600,28 +574,28 @@ impl Engine {
             &*query,
             &TopDocs::with_limit(total.max(1)).order_by_fast_field::<u64>("sort", Order::Asc),
         )?;
-        let mut hits = Vec::new();
+        let mut sessions = Vec::new();
         for (_, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(self.hit(&doc, 0.0));
+            sessions.push(self.session(&doc));
         }
-        Ok(hits)
+        Ok(sessions)
     }
 
-    /// One session by id, with its whole body and links.
-    pub fn show(&self, id: &str) -> Result<Option<(Hit, Vec<Link>)>> {
+    /// One session by id.
+    pub fn show(&self, id: &str) -> Result<Option<Session>> {
         // `2019/notes.txt#scaling-postgres`: the sessions of `2019/notes.txt`, then the one with that id.
         let path = id.rsplit_once('#').map_or(id, |(p, _)| p);
         let doc = self
             .sessions_of(path)?
             .into_iter()
             .find(|d| first(d, self.fields.id).as_deref() == Some(id));
-        Ok(doc.map(|d| self.full(&d)))
+        Ok(doc.map(|d| self.session(&d)))
     }
 
     /// The session of the file `path` (relative to the notes folder) that holds `line`: the
     /// last one starting at or before it (the first of the file for a line above them all).
-    pub fn session_at(&self, path: &str, line: usize) -> Result<Option<(Hit, Vec<Link>)>> {
+    pub fn session_at(&self, path: &str, line: usize) -> Result<Option<Session>> {
         let mut docs: Vec<(u64, TantivyDocument)> = self
             .sessions_of(path)?
             .into_iter()
@@ -629,7 +603,7 @@ impl Engine {
             .collect();
         docs.sort_by_key(|(l, _)| *l);
         let at = docs.iter().rposition(|(l, _)| *l <= line as u64).unwrap_or(0);
-        Ok(docs.get(at).map(|(_, d)| self.full(d)))
+        Ok(docs.get(at).map(|(_, d)| self.session(d)))
     }
 
     /// Every session of one note file.
@@ -646,52 +620,35 @@ impl Engine {
         Ok(docs)
     }
 
-    /// A session with its whole body and every link.
-    fn full(&self, doc: &TantivyDocument) -> (Hit, Vec<Link>) {
-        let mut hit = self.hit(doc, 0.0);
-        hit.body = first(doc, self.fields.body);
-        (hit, self.full_links(doc))
-    }
-
-    fn full_links(&self, doc: &TantivyDocument) -> Vec<Link> {
-        first(doc, self.fields.links)
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default()
-    }
-
-    fn hit(&self, doc: &TantivyDocument, score: f32) -> Hit {
+    /// The session a stored document holds: every field `index::document` wrote, read back
+    /// as the parser's type (the conference as the index spells it).
+    fn session(&self, doc: &TantivyDocument) -> Session {
         let f = &self.fields;
-        let links: Vec<Link> = self.full_links(doc);
-        Hit {
+        let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+        Session {
             id: first(doc, f.id).unwrap_or_default(),
-            score,
             title: first(doc, f.title).unwrap_or_default(),
             speakers: all(doc, f.speakers),
             conference: first(doc, f.conference),
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
-            date: first(doc, f.date_text),
+            year: number(f.year).and_then(|y| i16::try_from(y).ok()),
+            date: first(doc, f.date_text).and_then(|d| d.parse().ok()),
             start: first(doc, f.start),
             end: first(doc, f.end),
-            kind: first(doc, f.kind).unwrap_or_default(),
+            kind: first(doc, f.kind)
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::Section),
             room: first(doc, f.room),
             attended: first(doc, f.attended).map(|a| a == "true"),
-            themes: all(doc, f.themes),
             tags: all(doc, f.tags),
-            links: links
-                .into_iter()
-                .map(|l| LinkRef {
-                    url: l.url,
-                    domain: l.domain,
-                })
-                .collect(),
-            title_highlights: Vec::new(),
-            snippet: None,
-            second_snippet: None,
-            body: None,
-            source: SourceRef {
+            themes: all(doc, f.themes),
+            links: first(doc, f.links)
+                .and_then(|j| serde_json::from_str::<Vec<Link>>(&j).ok())
+                .unwrap_or_default(),
+            source: Source {
                 path: first(doc, f.path).unwrap_or_default(),
-                line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+                line: number(f.line).map_or(0, |l| l as usize),
             },
+            body: first(doc, f.body).unwrap_or_default(),
         }
     }
 
