@@ -35,7 +35,7 @@ pub fn run(
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
-    let hits = engine.all_matches(request)?;
+    let sessions = engine.all_matches(request)?;
     let wanted_domains: Vec<String> = request
         .filters
         .domains
@@ -43,8 +43,8 @@ pub fn run(
         .map(|d| d.trim().to_lowercase().trim_start_matches("www.").to_string())
         .collect();
     let mut groups: BTreeMap<String, LinkGroup> = BTreeMap::new();
-    for hit in &hits {
-        for link in &hit.links {
+    for session in &sessions {
+        for link in &session.links {
             // With --domain, only the links of that domain (a session may cite others too).
             if !wanted_domains.is_empty()
                 && !wanted_domains
@@ -59,13 +59,13 @@ pub fn run(
                 count: 0,
                 sessions: Vec::new(),
             });
-            // A hit's links come one after another: checking the last citing session is
+            // A session's links come one after another: checking the last citing session is
             // enough, and stays linear when thousands of sessions cite one URL.
-            if g.sessions.last().is_none_or(|s| s.id != hit.id) {
+            if g.sessions.last().is_none_or(|s| s.id != session.id) {
                 g.count += 1;
                 g.sessions.push(Citing {
-                    id: hit.id.clone(),
-                    title: hit.title.clone(),
+                    id: session.id.clone(),
+                    title: session.title.clone(),
                 });
             }
         }

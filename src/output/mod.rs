@@ -6,6 +6,7 @@ pub mod wrap;
 
 pub use self::sanitise::sanitise;
 
+use crate::notes::Session;
 use crate::search::{FacetCounts, Hit, Results};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -129,14 +130,29 @@ const MATCH: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(Ansi
 const DIM: Style = Style::new().dimmed();
 
 /// `2019-10-17 16:15–16:45`, `2019`, or nothing.
-pub fn when(hit: &Hit) -> String {
-    let day = hit.date.clone().or(hit.year.map(|y| y.to_string()));
-    let slot = match (&hit.start, &hit.end) {
+pub fn when(session: &Session) -> String {
+    [day(session), slot(session)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The session's date, or its year.
+pub fn day(session: &Session) -> Option<String> {
+    session
+        .date
+        .map(|d| d.to_string())
+        .or(session.year.map(|y| y.to_string()))
+}
+
+/// `16:15–16:45`, or `16:15` when the end is not known.
+pub fn slot(session: &Session) -> Option<String> {
+    match (&session.start, &session.end) {
         (Some(a), Some(b)) => Some(format!("{a}–{b}")),
         (Some(a), None) => Some(a.clone()),
         _ => None,
-    };
-    [day, slot].into_iter().flatten().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Human output of `query`: a block per hit, then the facets when asked.
@@ -170,36 +186,37 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_face
 
 /// One hit: title and speakers, what and when, the snippets, then where it is and its id.
 fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
-    let title = sanitise(&hit.title);
+    let s = &hit.session;
+    let title = sanitise(&s.title);
     let mut head = title.to_string();
     // Sanitising drops characters: highlights only hold when nothing was dropped.
-    let mut highlights = if title.len() == hit.title.len() {
+    let mut highlights = if title.len() == s.title.len() {
         hit.title_highlights.clone()
     } else {
         Vec::new()
     };
-    if !hit.speakers.is_empty() {
-        head.push_str(&format!(" — {}", sanitise(&hit.speakers.join(", "))));
+    if !s.speakers.is_empty() {
+        head.push_str(&format!(" — {}", sanitise(&s.speakers.join(", "))));
     }
     highlights.retain(|[a, b]| a < b && *b <= title.len());
     view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
-    let mut meta: Vec<String> = vec![hit.kind.clone()];
-    let w = when(hit);
+    let mut meta: Vec<String> = vec![s.kind.to_string()];
+    let w = when(s);
     if !w.is_empty() {
         meta.push(w);
     }
-    if let Some(c) = &hit.conference {
+    if let Some(c) = &s.conference {
         meta.push(sanitise(c).into_owned());
     }
-    if let Some(r) = &hit.room {
+    if let Some(r) = &s.room {
         meta.push(format!(
             "{}{}",
             sanitise(r),
-            if hit.attended == Some(true) { " (attended)" } else { "" }
+            if s.attended == Some(true) { " (attended)" } else { "" }
         ));
     }
-    if !hit.themes.is_empty() {
-        meta.push(hit.themes.join(", "));
+    if !s.themes.is_empty() {
+        meta.push(s.themes.join(", "));
     }
     view.write_wrapped(out, &meta.join(" · "), &[], META, 2)?;
     for snippet in hit.snippet.iter().chain(&hit.second_snippet) {
@@ -214,16 +231,16 @@ fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
         };
         view.write_wrapped(out, &text, &highlights, Style::new(), 2)?;
     }
-    let links = match hit.links.len() {
+    let links = match s.links.len() {
         0 => String::new(),
         1 => " · 1 link".into(),
         n => format!(" · {n} links"),
     };
     let place = format!(
         "{}:{} · {}{links}",
-        sanitise(&view.path(&hit.source.path)),
-        hit.source.line,
-        sanitise(&hit.id)
+        sanitise(&view.path(&s.source.path)),
+        s.source.line,
+        sanitise(&s.id)
     );
     view.write_wrapped(out, &place, &[], DIM, 2)?;
     writeln!(out)
@@ -280,7 +297,7 @@ pub fn sorted_facet<'a>(name: &str, values: &'a std::collections::BTreeMap<Strin
 struct QueryJson<'a> {
     query: Option<&'a str>,
     total: usize,
-    hits: &'a [Hit],
+    hits: Vec<json::SessionJson<'a>>,
     facets: &'a FacetCounts,
     /// When nothing matched, the closest query that finds something (or null).
     suggestion: Option<&'a str>,
@@ -292,7 +309,7 @@ pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Resul
         &QueryJson {
             query,
             total: results.total,
-            hits: &results.hits,
+            hits: results.hits.iter().map(json::SessionJson::hit).collect(),
             facets: &results.facets,
             suggestion: results.suggestion.as_deref(),
         },

@@ -11,7 +11,7 @@ use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
 use super::snippets::{self, Highlighter};
 use crate::index::{self, Fields};
-use crate::notes::Link;
+use crate::notes::Session;
 use anyhow::Result;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -202,9 +202,14 @@ impl Engine {
         let mut hits = Vec::with_capacity(addresses.len());
         for &(score, _, addr) in &addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let mut hit = Hit::from_doc(&self.fields, &doc, score);
-            let body = hits::first(&doc, self.fields.body).unwrap_or_default();
-            snippets::highlight(highlighter.as_ref(), &mut hit, &body);
+            let mut hit = Hit {
+                session: hits::session(&self.fields, &doc),
+                score,
+                title_highlights: Vec::new(),
+                snippet: None,
+                second_snippet: None,
+            };
+            snippets::highlight(highlighter.as_ref(), &mut hit);
             hits.push(hit);
         }
         // Equal scores and dates: by id. The collector gave them in order of score and date.
@@ -216,7 +221,7 @@ impl Engine {
         ranked.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(a.1.cmp(&b.1))
-                .then_with(|| a.2.id.cmp(&b.2.id))
+                .then_with(|| a.2.session.id.cmp(&b.2.session.id))
         });
         let hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
@@ -235,7 +240,7 @@ impl Engine {
     }
 
     /// Every matching session (no limit), for `links`.
-    pub fn all_matches(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
+    pub fn all_matches(&self, req: &SearchRequest) -> Result<Vec<Session>> {
         let query = self.build(req)?;
         let searcher = self.searcher()?;
         let total = searcher.search(&*query, &Count)?;
@@ -243,28 +248,28 @@ impl Engine {
             &*query,
             &TopDocs::with_limit(total.max(1)).order_by_fast_field::<u64>("sort", Order::Asc),
         )?;
-        let mut hits = Vec::new();
+        let mut sessions = Vec::new();
         for (_, addr) in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            hits.push(Hit::from_doc(&self.fields, &doc, 0.0));
+            sessions.push(hits::session(&self.fields, &doc));
         }
-        Ok(hits)
+        Ok(sessions)
     }
 
-    /// One session by id, with its whole body and links.
-    pub fn show(&self, id: &str) -> Result<Option<(Hit, Vec<Link>)>> {
+    /// One session by id.
+    pub fn show(&self, id: &str) -> Result<Option<Session>> {
         // `2019/notes.txt#scaling-postgres`: the sessions of `2019/notes.txt`, then the one with that id.
         let path = id.rsplit_once('#').map_or(id, |(p, _)| p);
         let doc = self
             .sessions_of(path)?
             .into_iter()
             .find(|d| hits::first(d, self.fields.id).as_deref() == Some(id));
-        Ok(doc.map(|d| hits::full(&self.fields, &d)))
+        Ok(doc.map(|d| hits::session(&self.fields, &d)))
     }
 
     /// The session of the file `path` (relative to the notes folder) that holds `line`: the
     /// last one starting at or before it (the first of the file for a line above them all).
-    pub fn session_at(&self, path: &str, line: usize) -> Result<Option<(Hit, Vec<Link>)>> {
+    pub fn session_at(&self, path: &str, line: usize) -> Result<Option<Session>> {
         let mut docs: Vec<(u64, TantivyDocument)> = self
             .sessions_of(path)?
             .into_iter()
@@ -272,7 +277,7 @@ impl Engine {
             .collect();
         docs.sort_by_key(|(l, _)| *l);
         let at = docs.iter().rposition(|(l, _)| *l <= line as u64).unwrap_or(0);
-        Ok(docs.get(at).map(|(_, d)| hits::full(&self.fields, d)))
+        Ok(docs.get(at).map(|(_, d)| hits::session(&self.fields, d)))
     }
 
     /// Every session of one note file.

@@ -2,7 +2,7 @@
 
 use super::facets::FacetCounts;
 use crate::index::Fields;
-use crate::notes::Link;
+use crate::notes::{Kind, Link, Session, Source};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
@@ -14,47 +14,17 @@ pub struct Snippet {
     pub highlights: Vec<[usize; 2]>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SourceRef {
-    pub path: String,
-    pub line: u64,
-}
-
-/// One session found, with what the printers show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One session found: the session as the index stores it, and what the search adds around it.
+/// How it is printed (the JSON field order of `docs/json.md`) is `output`'s business.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub id: String,
+    pub session: Session,
     pub score: f32,
-    pub title: String,
-    pub speakers: Vec<String>,
-    pub conference: Option<String>,
-    pub year: Option<u64>,
-    pub date: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub kind: String,
-    pub room: Option<String>,
-    pub attended: Option<bool>,
-    pub themes: Vec<String>,
-    pub tags: Vec<String>,
-    pub links: Vec<LinkRef>,
     /// Byte ranges of the title's words that matched.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub title_highlights: Vec<[usize; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<Snippet>,
     /// A second fragment, when the notes match far from the first.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub second_snippet: Option<Snippet>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
-    pub source: SourceRef,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LinkRef {
-    pub url: String,
-    pub domain: String,
 }
 
 /// What a search found: the hits shown, how many matched, the facet counts.
@@ -66,55 +36,34 @@ pub struct Results {
     pub suggestion: Option<String>,
 }
 
-/// A session with its whole body and every link.
-pub(super) fn full(f: &Fields, doc: &TantivyDocument) -> (Hit, Vec<Link>) {
-    let mut hit = Hit::from_doc(f, doc, 0.0);
-    hit.body = first(doc, f.body);
-    (hit, full_links(f, doc))
-}
-
-/// The session's links, stored as JSON.
-fn full_links(f: &Fields, doc: &TantivyDocument) -> Vec<Link> {
-    first(doc, f.links)
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
-}
-
-impl Hit {
-    /// The hit of a stored session, without snippets or body.
-    pub(super) fn from_doc(f: &Fields, doc: &TantivyDocument, score: f32) -> Hit {
-        let links: Vec<Link> = full_links(f, doc);
-        Hit {
-            id: first(doc, f.id).unwrap_or_default(),
-            score,
-            title: first(doc, f.title).unwrap_or_default(),
-            speakers: all(doc, f.speakers),
-            conference: first(doc, f.conference),
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
-            date: first(doc, f.date_text),
-            start: first(doc, f.start),
-            end: first(doc, f.end),
-            kind: first(doc, f.kind).unwrap_or_default(),
-            room: first(doc, f.room),
-            attended: first(doc, f.attended).map(|a| a == "true"),
-            themes: all(doc, f.themes),
-            tags: all(doc, f.tags),
-            links: links
-                .into_iter()
-                .map(|l| LinkRef {
-                    url: l.url,
-                    domain: l.domain,
-                })
-                .collect(),
-            title_highlights: Vec::new(),
-            snippet: None,
-            second_snippet: None,
-            body: None,
-            source: SourceRef {
-                path: first(doc, f.path).unwrap_or_default(),
-                line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
-            },
-        }
+/// The session a stored document holds: every field `index::document` wrote, read back
+/// as the parser's type (the conference as the index spells it).
+pub(super) fn session(f: &Fields, doc: &TantivyDocument) -> Session {
+    let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
+    Session {
+        id: first(doc, f.id).unwrap_or_default(),
+        title: first(doc, f.title).unwrap_or_default(),
+        speakers: all(doc, f.speakers),
+        conference: first(doc, f.conference),
+        year: number(f.year).and_then(|y| i16::try_from(y).ok()),
+        date: first(doc, f.date_text).and_then(|d| d.parse().ok()),
+        start: first(doc, f.start),
+        end: first(doc, f.end),
+        kind: first(doc, f.kind)
+            .and_then(|k| Kind::parse(&k))
+            .unwrap_or(Kind::Section),
+        room: first(doc, f.room),
+        attended: first(doc, f.attended).map(|a| a == "true"),
+        tags: all(doc, f.tags),
+        themes: all(doc, f.themes),
+        links: first(doc, f.links)
+            .and_then(|j| serde_json::from_str::<Vec<Link>>(&j).ok())
+            .unwrap_or_default(),
+        source: Source {
+            path: first(doc, f.path).unwrap_or_default(),
+            line: number(f.line).map_or(0, |l| l as usize),
+        },
+        body: first(doc, f.body).unwrap_or_default(),
     }
 }
 

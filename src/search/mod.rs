@@ -23,7 +23,7 @@ mod tiered;
 pub use engine::Engine;
 pub use facets::{FACET_FIELDS, FacetCounts};
 pub use filters::{Filters, UnmatchedFilter, closest_values, fold, resolve_speaker};
-pub use hits::{Hit, LinkRef, Results, Snippet, SourceRef};
+pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
 use plan::TIERS;
 pub use plan::{Matching, SearchRequest, SortBy};

@@ -149,14 +149,14 @@ impl Highlighter {
 
 /// A hit's snippets of its notes (`body`) and its title's highlights; without a highlighter
 /// (no text searched), the beginning of its notes.
-pub(super) fn highlight(highlighter: Option<&Highlighter>, hit: &mut super::Hit, body: &str) {
-    let (snippet, second) = snippets(highlighter.map(|h| &h.body), body);
+pub(super) fn highlight(highlighter: Option<&Highlighter>, hit: &mut super::Hit) {
+    let (snippet, second) = snippets(highlighter.map(|h| &h.body), &hit.session.body);
     hit.snippet = Some(snippet);
     hit.second_snippet = second;
     if let Some(h) = highlighter {
         hit.title_highlights = h
             .title
-            .snippet(&hit.title)
+            .snippet(&hit.session.title)
             .highlighted()
             .iter()
             .map(|r| [r.start, r.end])
