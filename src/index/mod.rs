@@ -9,11 +9,16 @@
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
 mod directory;
+mod examine;
 pub mod lexicon;
 pub mod links_in;
 pub mod manifest;
+mod progress;
+mod spellings;
+pub mod update;
 mod writer;
 
+pub use update::{IndexOptions, Summary, update};
 pub use writer::{Writer, parse_pool, writer};
 
 use crate::config::SearchConfig;
