@@ -77,10 +77,10 @@ impl SearchConfig {
     }
 }
 
-/// `@AdrianMouat` → `adrianmouat`, `A.  Mouat` → `a. mouat`: case, accents and spacing folded.
+/// `@AdrianMouat` → `adrianmouat`, `A.  Mouat` → `a. mouat`: case and accents folded as the
+/// index folds words (`index::fold`), spacing folded.
 pub fn fold_name(name: &str) -> String {
-    deunicode::deunicode(name)
-        .to_lowercase()
+    crate::index::fold(name)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -2,10 +2,10 @@
 //! `--watch` loop that runs the same update as the notes change. The update itself lives in
 //! `index/update.rs`.
 
-use crate::index;
 use crate::index::update::require_corpus;
 use crate::index::{IndexOptions, Summary, update};
 use crate::paths::{self, Locations};
+use crate::{index, output};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -50,9 +50,8 @@ pub fn run(loc: &Locations, opts: IndexOptions, then_watch: bool, err: &mut dyn 
 
 /// `indexed 12 files (+1 ~0 -0 =11): 40 sessions, 9 links, 0 warnings in 0.05s`.
 fn summary_line(summary: &Summary, seconds: f64) -> String {
-    let w = summary.warnings.len();
     format!(
-        "indexed {} files (+{} ~{} -{} ={}): {} sessions, {} links, {w} warning{} in {seconds:.2}s",
+        "indexed {} files (+{} ~{} -{} ={}): {} sessions, {} links, {} in {seconds:.2}s",
         summary.files,
         summary.added,
         summary.modified,
@@ -60,7 +59,7 @@ fn summary_line(summary: &Summary, seconds: f64) -> String {
         summary.unchanged,
         summary.sessions,
         summary.links,
-        if w == 1 { "" } else { "s" },
+        output::plural(summary.warnings.len(), "warning", "warnings"),
     )
 }
 

@@ -240,5 +240,4 @@ mod tests {
         let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [2, 2, 1]);
     }
-
 }

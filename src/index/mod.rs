@@ -8,6 +8,7 @@
 //! a domain finds the sessions citing it. Facets (year, speaker, theme, conference, tag, kind, domain) feed
 //! filters and counts; `date` and `sort` are fast fields for ranges and chronological order.
 
+mod analyzer;
 mod directory;
 mod examine;
 pub mod lexicon;
@@ -18,6 +19,7 @@ mod spellings;
 pub mod update;
 mod writer;
 
+pub use analyzer::{WORDS, fold, words_analyzer};
 pub use update::{IndexOptions, Summary, update};
 pub use writer::{Writer, parse_pool, writer};
 
@@ -30,7 +32,6 @@ use tantivy::schema::{
     TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
@@ -39,19 +40,6 @@ pub const SCHEMA_VERSION: u32 = 6;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
-/// The analyzer of every text field.
-pub const WORDS: &str = "words";
-
-/// Words: split on anything not a letter or digit, lower case, accents removed, words
-/// longer than 40 bytes (hashes, base64) dropped.
-pub fn words_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
 fn register(index: Index) -> Index {
     index.tokenizers().register(WORDS, words_analyzer());
     index
@@ -293,6 +281,12 @@ pub fn version(dir: &Path) -> Option<u32> {
         .ok()
 }
 
+/// Was the index in `dir` written with this [`SCHEMA_VERSION`]? `index` rebuilds one that was
+/// not; queries refuse it.
+pub fn is_current(dir: &Path) -> bool {
+    version(dir) == Some(SCHEMA_VERSION)
+}
+
 /// Does `dir` carry the marker of a folder confsearch owns (its schema version file)?
 pub fn is_marked(dir: &Path) -> bool {
     dir.join(VERSION_FILE).is_file()
@@ -458,7 +452,7 @@ fn check(dir: &Path, index: Index) -> Result<Index> {
 /// The second value says it was recreated.
 pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
     let (schema, _) = schema();
-    let current = version(dir) == Some(SCHEMA_VERSION);
+    let current = is_current(dir);
     if exists(dir) && current {
         match open_checked_for_write(dir) {
             Ok(index) => {

@@ -66,9 +66,8 @@ impl Spellings {
 
     /// `name` (whose lower case is `key`) against the best spelling so far; the best after.
     fn consider(&mut self, key: String, name: &str) -> &str {
-        let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
         let best = self.best.entry(key).or_insert_with(|| name.to_string());
-        if caps(name) > caps(best) {
+        if crate::notes::more_capitals(name, best) {
             *best = name.to_string();
         }
         best

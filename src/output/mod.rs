@@ -2,9 +2,11 @@
 
 pub mod json;
 pub mod sanitise;
+pub mod wording;
 pub mod wrap;
 
 pub use self::sanitise::sanitise;
+pub use self::wording::{plural, slot};
 
 use crate::search::{FacetCounts, Hit, Results};
 use anstyle::{AnsiColor, Style};
@@ -131,11 +133,7 @@ const DIM: Style = Style::new().dimmed();
 /// `2019-10-17 16:15–16:45`, `2019`, or nothing.
 pub fn when(hit: &Hit) -> String {
     let day = hit.date.clone().or(hit.year.map(|y| y.to_string()));
-    let slot = match (&hit.start, &hit.end) {
-        (Some(a), Some(b)) => Some(format!("{a}–{b}")),
-        (Some(a), None) => Some(a.clone()),
-        _ => None,
-    };
+    let slot = slot(hit.start.as_deref(), hit.end.as_deref());
     [day, slot].into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
@@ -216,8 +214,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
     }
     let links = match hit.links.len() {
         0 => String::new(),
-        1 => " · 1 link".into(),
-        n => format!(" · {n} links"),
+        n => format!(" · {}", plural(n, "link", "links")),
     };
     let place = format!(
         "{}:{} · {}{links}",
