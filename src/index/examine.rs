@@ -240,4 +240,61 @@ mod tests {
         let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [2, 2, 1]);
     }
+
+    #[test]
+    fn char_floor_never_cuts_a_character() {
+        let s = "aé東";
+        assert_eq!(char_floor(s, 2), 1, "inside `é`");
+        assert_eq!(char_floor(s, 3), 3);
+        assert_eq!(char_floor(s, 5), 3, "inside `東`");
+        assert_eq!(char_floor(s, 99), s.len());
+    }
+
+    #[test]
+    fn session_notes_over_the_cap_are_cut_with_a_warning_naming_the_file_and_line() {
+        let mut sessions = notes::parse("big.md", "# Big talk\n\nnotes\n").sessions;
+        let line = sessions[0].source.line;
+        // A two-byte character across the cap.
+        sessions[0].body = format!("{}é tail", "a".repeat(MAX_SESSION_BYTES - 1));
+        let mut warnings = Vec::new();
+        cap_sessions(Path::new("notes/big.md"), &mut sessions, &mut warnings);
+        assert_eq!(sessions[0].body.len(), MAX_SESSION_BYTES - 1);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with(&format!("notes/big.md:{line}: ")),
+            "{}",
+            warnings[0]
+        );
+        // Under the cap: untouched, no warning.
+        let mut small = notes::parse("small.md", "# Small talk\n\nnotes\n").sessions;
+        let before = small.clone();
+        cap_sessions(Path::new("small.md"), &mut small, &mut warnings);
+        assert_eq!(small, before);
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_note_under_the_read_cap_is_read_whole_and_hashed_as_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("n.md");
+        std::fs::write(&file, "# Talk\n\nnotes é\n").unwrap();
+        let (bytes, hash, cut) = read_capped(&file).unwrap();
+        assert_eq!(bytes, std::fs::read(&file).unwrap());
+        assert_eq!(hash, manifest::hash(&bytes));
+        assert!(!cut);
+    }
+
+    #[test]
+    fn a_note_over_the_read_cap_is_cut_before_a_split_character_and_hashed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("huge.md");
+        // `é` (two bytes) across the cap, then more text.
+        let mut text = "a".repeat(MAX_NOTE_BYTES as usize - 1).into_bytes();
+        text.extend("é and more".as_bytes());
+        std::fs::write(&file, &text).unwrap();
+        let (bytes, hash, cut) = read_capped(&file).unwrap();
+        assert!(cut);
+        assert_eq!(bytes.len() as u64, MAX_NOTE_BYTES - 1);
+        assert_eq!(hash, manifest::hash(&text), "the whole file, not what was read");
+    }
 }
