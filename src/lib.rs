@@ -109,7 +109,7 @@ fn dispatch(
     let mut sink = std::io::sink();
     match request {
         cli::Request::Index { rebuild, watch, follow } => {
-            let opts = commands::index::IndexOptions {
+            let opts = index::IndexOptions {
                 rebuild,
                 quiet: global.quiet,
                 follow,

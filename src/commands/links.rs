@@ -2,6 +2,7 @@
 //! normalised URL, most cited first, each with the sessions that cite it.
 
 use crate::exit::Exit;
+use crate::notes::links;
 use crate::output::sanitise;
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
@@ -36,12 +37,7 @@ pub fn run(
         writeln!(warn, "confsearch: {unmatched}")?;
     }
     let sessions = engine.all_matches(request)?;
-    let wanted_domains: Vec<String> = request
-        .filters
-        .domains
-        .iter()
-        .map(|d| d.trim().to_lowercase().trim_start_matches("www.").to_string())
-        .collect();
+    let wanted_domains: Vec<String> = request.filters.domains.iter().map(|d| links::domain_of(d)).collect();
     let mut groups: BTreeMap<String, LinkGroup> = BTreeMap::new();
     for session in &sessions {
         for link in &session.links {

@@ -3,7 +3,7 @@
 use crate::exit::Exit;
 use crate::notes::{self, Session};
 use crate::output::sanitise;
-use crate::{config, corpus};
+use crate::{config, corpus, output};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -154,9 +154,8 @@ pub fn run(
     } else {
         writeln!(
             out,
-            "{rel}: {} session{}",
-            parsed.sessions.len(),
-            if parsed.sessions.len() == 1 { "" } else { "s" }
+            "{rel}: {}",
+            output::plural(parsed.sessions.len(), "session", "sessions")
         )?;
         if let Some(e) = &explanation {
             let level = e
@@ -172,11 +171,7 @@ pub fn run(
             }
         }
         for (i, s) in parsed.sessions.iter().enumerate() {
-            let slot = match (&s.start, &s.end) {
-                (Some(a), Some(b)) => format!("{a}–{b}"),
-                (Some(a), None) => a.clone(),
-                _ => "-".into(),
-            };
+            let slot = output::slot(s.start.as_deref(), s.end.as_deref()).unwrap_or_else(|| "-".into());
             let date = s
                 .date
                 .map(|d| d.to_string())
@@ -202,7 +197,7 @@ pub fn run(
                 if s.links.is_empty() {
                     String::new()
                 } else {
-                    format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" })
+                    format!(" [{}]", output::plural(s.links.len(), "link", "links"))
                 },
             )?;
             if let Some(e) = &explanation {

@@ -32,12 +32,8 @@ pub fn run(
         output::print_hits_json(out, args.request.text.as_deref(), &results)?;
     } else if args.request.limit == 0 && results.total > 0 {
         // Count only, as `rg -c` or `grep -c` would.
-        let s = if results.total == 1 {
-            "session matches"
-        } else {
-            "sessions match"
-        };
-        writeln!(out, "{} {s}.", results.total)?;
+        let count = output::plural(results.total, "session matches", "sessions match");
+        writeln!(out, "{count}.")?;
     } else {
         output::print_hits(out, &results, view, args.facets)?;
     }

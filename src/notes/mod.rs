@@ -45,6 +45,7 @@ pub mod themes;
 #[cfg(test)]
 mod undated_tests;
 
+pub use finish::{more_capitals, normalise_tag};
 pub use links::Link;
 pub use themes::Taxonomy;
 

@@ -2,9 +2,11 @@
 
 pub mod json;
 pub mod sanitise;
+pub mod wording;
 pub mod wrap;
 
 pub use self::sanitise::sanitise;
+pub use self::wording::{plural, slot};
 
 use crate::notes::Session;
 use crate::search::{FacetCounts, Hit, Results};
@@ -131,7 +133,7 @@ const DIM: Style = Style::new().dimmed();
 
 /// `2019-10-17 16:15–16:45`, `2019`, or nothing.
 pub fn when(session: &Session) -> String {
-    [day(session), slot(session)]
+    [day(session), slot(session.start.as_deref(), session.end.as_deref())]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -144,15 +146,6 @@ pub fn day(session: &Session) -> Option<String> {
         .date
         .map(|d| d.to_string())
         .or(session.year.map(|y| y.to_string()))
-}
-
-/// `16:15–16:45`, or `16:15` when the end is not known.
-pub fn slot(session: &Session) -> Option<String> {
-    match (&session.start, &session.end) {
-        (Some(a), Some(b)) => Some(format!("{a}–{b}")),
-        (Some(a), None) => Some(a.clone()),
-        _ => None,
-    }
 }
 
 /// Human output of `query`: a block per hit, then the facets when asked.
@@ -233,8 +226,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
     }
     let links = match s.links.len() {
         0 => String::new(),
-        1 => " · 1 link".into(),
-        n => format!(" · {n} links"),
+        n => format!(" · {}", plural(n, "link", "links")),
     };
     let place = format!(
         "{}:{} · {}{links}",

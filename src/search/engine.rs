@@ -43,7 +43,7 @@ impl Engine {
         if !index::exists(dir) || !index::is_marked(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
-        if index::version(dir) != Some(index::SCHEMA_VERSION) {
+        if !index::is_current(dir) {
             anyhow::bail!(
                 "the index at {} was written by another version of confsearch: run `confsearch index` to rebuild it",
                 dir.display()

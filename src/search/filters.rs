@@ -8,7 +8,7 @@ use super::engine::Engine;
 use super::expand;
 use crate::config::SearchConfig;
 use crate::index;
-use crate::notes::Kind;
+use crate::notes::{self, Kind, links};
 use anyhow::Result;
 use std::ops::Bound;
 use tantivy::Term;
@@ -149,8 +149,8 @@ impl Engine {
                 (!values.is_empty()).then(|| any(values.iter().map(|v| facet_term(field, &norm(v))).collect()))
             };
         out.extend(simple(&filters.themes, f.f_theme, theme_value));
-        out.extend(simple(&filters.tags, f.f_tag, tag_value));
-        out.extend(simple(&filters.domains, f.f_domain_match, domain_value));
+        out.extend(simple(&filters.tags, f.f_tag, notes::normalise_tag));
+        out.extend(simple(&filters.domains, f.f_domain_match, links::domain_of));
         if !filters.kinds.is_empty() {
             out.push(any(filters
                 .kinds
@@ -218,14 +218,14 @@ impl Engine {
             },
         )?;
         check("--tag", "tags", "f_tag", &filters.tags, &|v, known| {
-            known.contains(&tag_value(v))
+            known.contains(&notes::normalise_tag(v))
         })?;
         check(
             "--domain",
             "domains",
             "f_domain_match",
             &filters.domains,
-            &|v, known| known.contains(&domain_value(v)),
+            &|v, known| known.contains(&links::domain_of(v)),
         )?;
         if !filters.years.is_empty() {
             let known: Vec<u16> = self
@@ -265,18 +265,6 @@ fn theme_value(v: &str) -> String {
     v.trim().to_lowercase()
 }
 
-/// `--tag '#Vault'` as the facet holds it.
-fn tag_value(v: &str) -> String {
-    v.trim().trim_start_matches('#').to_lowercase()
-}
-
-/// `--domain https://www.example.org/x` as the facet holds it: `example.org`.
-fn domain_value(v: &str) -> String {
-    let v = v.trim().to_lowercase();
-    let host = v.split("://").last().unwrap_or(&v).split('/').next().unwrap_or("");
-    host.strip_prefix("www.").unwrap_or(host).to_string()
-}
-
 fn facet_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_facet(field, &index::facet(value)),
@@ -284,10 +272,7 @@ fn facet_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-/// Lower case, accents removed: `Bréhault` → `brehault`.
-pub fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
-}
+pub use crate::index::fold;
 
 /// `--speaker mouat`: the speakers whose name is the text, or holds it as whole words (case
 /// and accents ignored); failing that, the names whose words are within the typo budget of the

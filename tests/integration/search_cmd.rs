@@ -191,6 +191,19 @@ fn links_grouped_by_normalised_url_with_domain_filter() {
     assert_eq!(vault["links"][0]["url"], "https://www.vaultproject.io/docs");
 }
 
+/// `links --domain https://www.YouTube.com/watch?v=abc` found the sessions (the filter read the
+/// URL's domain) but listed none of their links (the links were matched against the whole URL).
+#[test]
+fn links_domain_given_as_a_url_lists_that_domains_links() {
+    let env = env();
+    let by_name = env.run(&["links", "--domain", "youtube.com", "--json"]).json();
+    let by_url = env
+        .run(&["links", "--domain", "https://www.YouTube.com/watch?v=abc", "--json"])
+        .json();
+    assert!(!by_name["links"].as_array().unwrap().is_empty());
+    assert_eq!(by_url, by_name);
+}
+
 #[test]
 fn show_prints_one_session_in_full() {
     let env = env();
