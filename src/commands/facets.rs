@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use crate::output;
+use crate::output::Out;
 use crate::search::{Engine, FACET_FIELDS, SearchError, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
@@ -12,8 +13,7 @@ pub fn run(
     field: Option<&str>,
     request: &SearchRequest,
     json: bool,
-    color: bool,
-    out: &mut dyn Write,
+    out: &mut Out,
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let names: Vec<&str> = match field {
@@ -47,7 +47,7 @@ pub fn run(
             None => writeln!(out, "No sessions match.")?,
         }
     } else {
-        output::print_facets(out, &counts, &names, color)?;
+        output::print_facets(out, &counts, &names)?;
     }
     Ok(if empty { Exit::NotFound } else { Exit::Found })
 }

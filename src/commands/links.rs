@@ -2,6 +2,7 @@
 //! normalised URL, most cited first, each with the sessions that cite it.
 
 use crate::exit::Exit;
+use crate::output::Out;
 use crate::output::sanitise;
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
@@ -24,13 +25,7 @@ struct LinkGroup {
     sessions: Vec<Citing>,
 }
 
-pub fn run(
-    index_dir: &Path,
-    request: &SearchRequest,
-    json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;

@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use crate::notes::{self, Session};
+use crate::output::Out;
 use crate::output::sanitise;
 use crate::{config, corpus};
 use anyhow::Result;
@@ -94,7 +95,7 @@ pub fn run(
     file: &Path,
     corpus_root: &Path,
     show: Show,
-    out: &mut dyn Write,
+    out: &mut Out,
     err: &mut dyn Write,
     quiet: bool,
 ) -> Result<Exit> {

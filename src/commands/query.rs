@@ -3,6 +3,7 @@
 
 use crate::exit::Exit;
 use crate::output;
+use crate::output::Out;
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
@@ -20,7 +21,7 @@ pub fn run(
     index_dir: &Path,
     args: &QueryArgs,
     view: &output::View,
-    out: &mut dyn Write,
+    out: &mut Out,
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;

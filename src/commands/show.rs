@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use crate::notes::Session;
+use crate::output::Out;
 use crate::output::{self, View, sanitise};
 use crate::paths::Locations;
 use crate::search::Engine;
@@ -9,14 +10,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    loc: &Locations,
-    target: &str,
-    json: bool,
-    view: &View,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some(session) = find(&engine, view, target)? else {
         return not_found(target, err);

@@ -4,19 +4,32 @@ pub mod json;
 pub mod sanitise;
 pub mod wrap;
 
-pub use self::sanitise::sanitise;
+pub use self::sanitise::{Out, sanitise};
 
 use crate::notes::Session;
 use crate::search::{FacetCounts, Hit, Results};
+use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
+use sanitise::{Mode, Sanitised};
 use serde::Serialize;
-use std::io::{self, Write};
+use std::io::{self, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
-/// How human output is shown: colour, the width to wrap to, and where paths are seen from.
+/// stdout as every command writes to it: behind the sanitising filter, over anstream's
+/// stream, which decides colour (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, a
+/// terminal or not, `TERM=dumb`) and drops confsearch's colours when it is off. JSON has no
+/// colour to drop and is written as it is.
+pub fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'static>>> {
+    let choice = match mode {
+        Mode::Json => ColorChoice::AlwaysAnsi,
+        Mode::Text | Mode::Styled => color.choice(),
+    };
+    Sanitised::new(AutoStream::new(io::stdout().lock(), choice), mode)
+}
+
+/// How human output is shown: the width to wrap to, and where paths are seen from.
 #[derive(Debug, Clone)]
 pub struct View {
-    pub color: bool,
     /// Columns to wrap to; `None` (a pipe) wraps nothing.
     pub width: Option<usize>,
     /// The notes folder, which session paths are relative to.
@@ -27,7 +40,7 @@ pub struct View {
 
 impl View {
     /// Width from the terminal on stdout (`COLUMNS` when set), none when stdout is not one.
-    pub fn new(color: bool, corpus: &Path, cwd: &Path) -> View {
+    pub fn new(corpus: &Path, cwd: &Path) -> View {
         use std::io::IsTerminal;
         let width = std::io::stdout().is_terminal().then(|| {
             std::env::var("COLUMNS")
@@ -38,7 +51,6 @@ impl View {
                 .unwrap_or(80)
         });
         View {
-            color,
             width,
             corpus: crate::paths::absolute(corpus),
             cwd: cwd.to_path_buf(),
@@ -64,13 +76,12 @@ impl View {
     /// width with every line indented by `indent` spaces.
     fn write_wrapped(
         &self,
-        out: &mut dyn Write,
+        out: &mut Out,
         text: &str,
         highlights: &[[usize; 2]],
         base: Style,
         indent: usize,
     ) -> io::Result<()> {
-        let p = Paint { on: self.color };
         let pad = " ".repeat(indent);
         let ranges: Vec<std::ops::Range<usize>> = match self.width {
             Some(w) => wrap::lines(text, w.saturating_sub(indent)),
@@ -82,13 +93,15 @@ impl View {
                 .filter(|[a, b]| *a < r.end && *b > r.start)
                 .map(|[a, b]| [(*a).max(r.start) - r.start, (*b).min(r.end) - r.start])
                 .collect();
-            writeln!(out, "{pad}{}", highlight_with(&text[r], &local, &p, base))?;
+            out.write_all(pad.as_bytes())?;
+            write_highlighted(out, &text[r], &local, base)?;
+            writeln!(out)?;
         }
         Ok(())
     }
 }
 
-/// When to colour: `--color auto` colours a terminal unless `NO_COLOR` is set.
+/// When to colour (`--color`): `auto` leaves it to anstream ([`stdout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorWhen {
     #[default]
@@ -98,28 +111,11 @@ pub enum ColorWhen {
 }
 
 impl ColorWhen {
-    pub fn enabled(self) -> bool {
-        use std::io::IsTerminal;
+    pub fn choice(self) -> ColorChoice {
         match self {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-            }
-        }
-    }
-}
-
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn paint(&self, style: Style, text: &str) -> String {
-        if self.on {
-            format!("{}{}{}", style.render(), text, style.render_reset())
-        } else {
-            text.to_string()
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
         }
     }
 }
@@ -156,11 +152,14 @@ pub fn slot(session: &Session) -> Option<String> {
 }
 
 /// Human output of `query`: a block per hit, then the facets when asked.
-pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
-    let p = Paint { on: view.color };
+pub fn print_hits(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
     if results.total == 0 {
         match &results.suggestion {
-            Some(s) => writeln!(out, "No sessions match. Did you mean: {}", p.paint(MATCH, &sanitise(s)))?,
+            Some(s) => {
+                write!(out, "No sessions match. Did you mean: ")?;
+                out.paint(MATCH, s)?;
+                writeln!(out)?;
+            }
             None => writeln!(out, "No sessions match.")?,
         }
     }
@@ -169,23 +168,20 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_face
     }
     let shown = results.hits.len();
     if results.total > shown {
-        writeln!(
-            out,
-            "{}",
-            p.paint(
-                DIM,
-                &format!("{shown} of {} sessions shown (--limit N for more)", results.total)
-            )
+        out.paint(
+            DIM,
+            &format!("{shown} of {} sessions shown (--limit N for more)", results.total),
         )?;
+        writeln!(out)?;
     }
     if show_facets {
-        print_facets(out, &results.facets, &["year", "speaker", "theme"], view.color)?;
+        print_facets(out, &results.facets, &["year", "speaker", "theme"])?;
     }
     Ok(())
 }
 
 /// One hit: title and speakers, what and when, the snippets, then where it is and its id.
-fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
+fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
     let s = &hit.session;
     let title = sanitise(&s.title);
     let mut head = title.to_string();
@@ -247,34 +243,32 @@ fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
 }
 
 /// `text` in `base` style, its highlights in the match style.
-fn highlight_with(text: &str, ranges: &[[usize; 2]], p: &Paint, base: Style) -> String {
-    let plain = |s: &str| {
+fn write_highlighted(out: &mut Out, text: &str, ranges: &[[usize; 2]], base: Style) -> io::Result<()> {
+    let plain = |out: &mut Out, s: &str| {
         if base == Style::new() || s.is_empty() {
-            sanitise(s).into_owned()
+            out.write_all(s.as_bytes())
         } else {
-            p.paint(base, &sanitise(s))
+            out.paint(base, s)
         }
     };
-    let mut s = String::new();
     let mut at = 0;
     for &[a, b] in ranges {
         if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
-        s.push_str(&plain(&text[at..a]));
-        s.push_str(&p.paint(MATCH, &sanitise(&text[a..b])));
+        plain(out, &text[at..a])?;
+        out.paint(MATCH, &text[a..b])?;
         at = b;
     }
-    s.push_str(&plain(&text[at..]));
-    s
+    plain(out, &text[at..])
 }
 
 /// Facet counts, most frequent first (years newest first).
-pub fn print_facets(out: &mut dyn Write, facets: &FacetCounts, names: &[&str], color: bool) -> io::Result<()> {
-    let p = Paint { on: color };
+pub fn print_facets(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<()> {
     for name in names {
         let Some(values) = facets.get(*name) else { continue };
-        writeln!(out, "{}", p.paint(TITLE, name))?;
+        out.paint(TITLE, name)?;
+        writeln!(out)?;
         for (value, count) in sorted_facet(name, values) {
             writeln!(out, "  {count:>5}  {}", sanitise(value))?;
         }
@@ -303,7 +297,7 @@ struct QueryJson<'a> {
     suggestion: Option<&'a str>,
 }
 
-pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Results) -> io::Result<()> {
+pub fn print_hits_json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
     json::write(
         out,
         &QueryJson {
