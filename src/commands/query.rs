@@ -30,17 +30,11 @@ pub fn run(
     }
     let results = engine.search(&args.request)?;
     if args.json {
-        output::print_hits_json(out, args.request.text.as_deref(), &results)?;
+        output::query::json(out, args.request.text.as_deref(), &results)?;
     } else if args.request.limit == 0 && results.total > 0 {
-        // Count only, as `rg -c` or `grep -c` would.
-        let s = if results.total == 1 {
-            "session matches"
-        } else {
-            "sessions match"
-        };
-        writeln!(out, "{} {s}.", results.total)?;
+        output::query::count(out, results.total)?;
     } else {
-        output::print_hits(out, &results, view, args.facets)?;
+        output::query::human(out, &results, view, args.facets)?;
     }
     // The process ends after one query, and the kernel unmaps the index files then, at once:
     // dropping the searcher would unmap and free them one by one first.

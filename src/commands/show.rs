@@ -16,52 +16,14 @@ pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out
         return not_found(target, err);
     };
     if json {
-        output::json::write(out, &output::json::SessionJson::shown(&session))?;
-        return Ok(Exit::Found);
+        output::show::json(out, &session)?;
+    } else {
+        output::show::human(out, &session, view)?;
     }
-    writeln!(out, "{}", sanitise(&session.title))?;
-    if !session.speakers.is_empty() {
-        writeln!(out, "speakers:   {}", sanitise(&session.speakers.join(", ")))?;
-    }
-    let rows = [
-        ("id", Some(session.id.clone())),
-        ("kind", Some(session.kind.to_string())),
-        ("when", Some(output::when(&session)).filter(|w| !w.is_empty())),
-        ("conference", session.conference.clone()),
-        (
-            "room",
-            session.room.clone().map(|r| {
-                if session.attended == Some(true) {
-                    format!("{r} (attended)")
-                } else {
-                    r
-                }
-            }),
-        ),
-        ("themes", Some(session.themes.join(", ")).filter(|t| !t.is_empty())),
-        ("tags", Some(session.tags.join(", ")).filter(|t| !t.is_empty())),
-        (
-            "source",
-            Some(format!("{}:{}", view.path(&session.source.path), session.source.line)),
-        ),
-    ];
-    for (k, v) in rows {
-        if let Some(v) = v {
-            writeln!(out, "{:<11} {}", format!("{k}:"), sanitise(&v))?;
-        }
-    }
-    if !session.links.is_empty() {
-        writeln!(out, "links:")?;
-        for l in &session.links {
-            writeln!(out, "  {}", sanitise(&l.url))?;
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", sanitise(&session.body))?;
     Ok(Exit::Found)
 }
 
-/// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a session
+/// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
 /// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
 /// to the notes folder, with or without `:LINE` (without: the file's first session).
 pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session>> {

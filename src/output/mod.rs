@@ -1,17 +1,23 @@
-//! Printing: what reaches a terminal is sanitised so a note cannot inject escape sequences.
+//! Printing: every command's human and JSON output, one file per command; commands compute
+//! and hand their data here. Everything is written to [`Out`], the sanitising writer, which
+//! is the only way text reaches stdout ([`stdout`]): a note or a file name cannot put a
+//! control on the terminal through any printer, and colour is painted beside the filter.
 
+pub mod facets;
 pub mod json;
+pub mod links;
+pub mod parse;
+pub mod query;
 pub mod sanitise;
+pub mod show;
 pub mod wrap;
 
 pub use self::sanitise::{Out, sanitise};
 
 use crate::notes::Session;
-use crate::search::{FacetCounts, Hit, Results};
 use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
 use sanitise::{Mode, Sanitised};
-use serde::Serialize;
 use std::io::{self, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
@@ -151,97 +157,6 @@ pub fn slot(session: &Session) -> Option<String> {
     }
 }
 
-/// Human output of `query`: a block per hit, then the facets when asked.
-pub fn print_hits(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
-    if results.total == 0 {
-        match &results.suggestion {
-            Some(s) => {
-                write!(out, "No sessions match. Did you mean: ")?;
-                out.paint(MATCH, s)?;
-                writeln!(out)?;
-            }
-            None => writeln!(out, "No sessions match.")?,
-        }
-    }
-    for hit in &results.hits {
-        print_hit(out, hit, view)?;
-    }
-    let shown = results.hits.len();
-    if results.total > shown {
-        out.paint(
-            DIM,
-            &format!("{shown} of {} sessions shown (--limit N for more)", results.total),
-        )?;
-        writeln!(out)?;
-    }
-    if show_facets {
-        print_facets(out, &results.facets, &["year", "speaker", "theme"])?;
-    }
-    Ok(())
-}
-
-/// One hit: title and speakers, what and when, the snippets, then where it is and its id.
-fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
-    let s = &hit.session;
-    let title = sanitise(&s.title);
-    let mut head = title.to_string();
-    // Sanitising drops characters: highlights only hold when nothing was dropped.
-    let mut highlights = if title.len() == s.title.len() {
-        hit.title_highlights.clone()
-    } else {
-        Vec::new()
-    };
-    if !s.speakers.is_empty() {
-        head.push_str(&format!(" — {}", sanitise(&s.speakers.join(", "))));
-    }
-    highlights.retain(|[a, b]| a < b && *b <= title.len());
-    view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
-    let mut meta: Vec<String> = vec![s.kind.to_string()];
-    let w = when(s);
-    if !w.is_empty() {
-        meta.push(w);
-    }
-    if let Some(c) = &s.conference {
-        meta.push(sanitise(c).into_owned());
-    }
-    if let Some(r) = &s.room {
-        meta.push(format!(
-            "{}{}",
-            sanitise(r),
-            if s.attended == Some(true) { " (attended)" } else { "" }
-        ));
-    }
-    if !s.themes.is_empty() {
-        meta.push(s.themes.join(", "));
-    }
-    view.write_wrapped(out, &meta.join(" · "), &[], META, 2)?;
-    for snippet in hit.snippet.iter().chain(&hit.second_snippet) {
-        let text = sanitise(&snippet.text);
-        if text.trim().is_empty() {
-            continue;
-        }
-        let highlights = if text.len() == snippet.text.len() {
-            snippet.highlights.clone()
-        } else {
-            Vec::new()
-        };
-        view.write_wrapped(out, &text, &highlights, Style::new(), 2)?;
-    }
-    let links = match s.links.len() {
-        0 => String::new(),
-        1 => " · 1 link".into(),
-        n => format!(" · {n} links"),
-    };
-    let place = format!(
-        "{}:{} · {}{links}",
-        sanitise(&view.path(&s.source.path)),
-        s.source.line,
-        sanitise(&s.id)
-    );
-    view.write_wrapped(out, &place, &[], DIM, 2)?;
-    writeln!(out)
-}
-
 /// `text` in `base` style, its highlights in the match style.
 fn write_highlighted(out: &mut Out, text: &str, ranges: &[[usize; 2]], base: Style) -> io::Result<()> {
     let plain = |out: &mut Out, s: &str| {
@@ -261,51 +176,4 @@ fn write_highlighted(out: &mut Out, text: &str, ranges: &[[usize; 2]], base: Sty
         at = b;
     }
     plain(out, &text[at..])
-}
-
-/// Facet counts, most frequent first (years newest first).
-pub fn print_facets(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<()> {
-    for name in names {
-        let Some(values) = facets.get(*name) else { continue };
-        out.paint(TITLE, name)?;
-        writeln!(out)?;
-        for (value, count) in sorted_facet(name, values) {
-            writeln!(out, "  {count:>5}  {}", sanitise(value))?;
-        }
-    }
-    Ok(())
-}
-
-/// Most frequent first, then by value; years newest first.
-pub fn sorted_facet<'a>(name: &str, values: &'a std::collections::BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
-    let mut v: Vec<(&String, u64)> = values.iter().map(|(k, c)| (k, *c)).collect();
-    if name == "year" {
-        v.sort_by(|a, b| b.0.cmp(a.0));
-    } else {
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    }
-    v
-}
-
-#[derive(Serialize)]
-struct QueryJson<'a> {
-    query: Option<&'a str>,
-    total: usize,
-    hits: Vec<json::SessionJson<'a>>,
-    facets: &'a FacetCounts,
-    /// When nothing matched, the closest query that finds something (or null).
-    suggestion: Option<&'a str>,
-}
-
-pub fn print_hits_json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
-    json::write(
-        out,
-        &QueryJson {
-            query,
-            total: results.total,
-            hits: results.hits.iter().map(json::SessionJson::hit).collect(),
-            facets: &results.facets,
-            suggestion: results.suggestion.as_deref(),
-        },
-    )
 }
