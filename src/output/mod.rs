@@ -22,15 +22,21 @@ use std::io::{self, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
 /// stdout as every command writes to it: behind the sanitising filter, over anstream's
-/// stream, which decides colour (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, a
-/// terminal or not, `TERM=dumb`) and drops confsearch's colours when it is off. JSON has no
-/// colour to drop and is written as it is.
+/// stream. anstream decides colour (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`,
+/// a terminal or not, `TERM=dumb`). With colour off there is nothing for it to strip (the
+/// filter has dropped every escape sequence, and `paint` writes no style), so the stream
+/// passes bytes as they are, as it does for JSON, which has no colour.
 pub fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'static>>> {
-    let choice = match mode {
-        Mode::Json => ColorChoice::AlwaysAnsi,
-        Mode::Text | Mode::Styled => color.choice(),
+    let raw = io::stdout();
+    let choice = match (mode, color.choice()) {
+        (Mode::Json, _) => ColorChoice::Never,
+        (_, ColorChoice::Auto) => AutoStream::choice(&raw),
+        (_, choice) => choice,
     };
-    Sanitised::new(AutoStream::new(io::stdout().lock(), choice), mode)
+    match choice {
+        ColorChoice::Never => Sanitised::new(AutoStream::always_ansi(raw.lock()), mode).without_colour(),
+        choice => Sanitised::new(AutoStream::new(raw.lock(), choice), mode),
+    }
 }
 
 /// How human output is shown: the width to wrap to, and where paths are seen from.

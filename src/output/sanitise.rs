@@ -56,6 +56,8 @@ const MAX_SGR: usize = 32;
 /// A `Write` that lets no control reach the stream under it; see the module docs.
 pub struct Sanitised<W: Write + ?Sized> {
     mode: Mode,
+    /// Whether [`Sanitised::paint`] writes its style (anstream's choice, `output::stdout`).
+    colour: bool,
     /// The start of a character or colour sequence cut by the end of the last write.
     pending: Vec<u8>,
     /// Reused output buffer.
@@ -70,10 +72,17 @@ impl<W: Write> Sanitised<W> {
     pub fn new(inner: W, mode: Mode) -> Sanitised<W> {
         Sanitised {
             mode,
+            colour: true,
             pending: Vec::new(),
             buf: Vec::new(),
             inner,
         }
+    }
+
+    /// With colour off, [`Sanitised::paint`] writes the text alone.
+    pub fn without_colour(mut self) -> Sanitised<W> {
+        self.colour = false;
+        self
     }
 
     /// The stream under the filter.
@@ -86,6 +95,9 @@ impl<W: Write + ?Sized> Sanitised<W> {
     /// `text` in `style`: the style's sequences go to the stream under the filter (which
     /// drops them when colour is off), the text through the filter like any other.
     pub fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
+        if !self.colour {
+            return self.write_all(text.as_bytes());
+        }
         if !self.pending.is_empty() {
             // A character cut short by the last write, which the style would split.
             self.pending.clear();
@@ -253,6 +265,9 @@ mod tests {
         write!(w, " and \x1b[32mgreen").unwrap();
         let out = String::from_utf8(w.into_inner()).unwrap();
         assert_eq!(out, "\x1b[1mnote [31mred]0;title\x1b[0m and [32mgreen");
+        let mut w = Sanitised::new(Vec::new(), PLAIN).without_colour();
+        w.paint(bold, "note \x1b[31mred").unwrap();
+        assert_eq!(String::from_utf8(w.into_inner()).unwrap(), "note [31mred");
         // Anything else after ESC is not a colour: the ESC goes, the rest is text.
         assert_eq!(through(COLOUR, &[b"\x1b]8;;http://x\x1b\\link"]), "]8;;http://x\\link");
         assert_eq!(through(COLOUR, &[b"\x1b[2J\x1b[H"]), "[2J[H");
