@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use crate::output;
+use crate::output::Out;
 use crate::search::{Engine, FACET_FIELDS, SearchError, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
@@ -12,8 +13,7 @@ pub fn run(
     field: Option<&str>,
     request: &SearchRequest,
     json: bool,
-    color: bool,
-    out: &mut dyn Write,
+    out: &mut Out,
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let names: Vec<&str> = match field {
@@ -39,15 +39,9 @@ pub fn run(
     let counts = engine.facet_counts(request, &names)?;
     let empty = counts.values().all(|v| v.is_empty());
     if json {
-        output::json::write(out, &counts)?;
-    } else if empty {
-        // Every session has a kind: with all facets asked, none at all means no session.
-        match field {
-            Some(_) => writeln!(out, "No {} values match.", names.join(", "))?,
-            None => writeln!(out, "No sessions match.")?,
-        }
+        output::facets::json(out, &counts)?;
     } else {
-        output::print_facets(out, &counts, &names, color)?;
+        output::facets::human(out, &counts, &names, field.is_some())?;
     }
     Ok(if empty { Exit::NotFound } else { Exit::Found })
 }

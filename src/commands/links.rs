@@ -3,35 +3,15 @@
 
 use crate::exit::Exit;
 use crate::notes::links;
-use crate::output::sanitise;
+use crate::output::links::{Citing, LinkGroup};
+use crate::output::{self, Out};
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-#[derive(Serialize)]
-struct Citing {
-    id: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct LinkGroup {
-    url: String,
-    domain: String,
-    count: usize,
-    sessions: Vec<Citing>,
-}
-
-pub fn run(
-    index_dir: &Path,
-    request: &SearchRequest,
-    json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
@@ -69,16 +49,9 @@ pub fn run(
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
     if json {
-        crate::output::json::write(out, &serde_json::json!({ "links": list }))?;
-    } else if list.is_empty() {
-        writeln!(out, "No links match.")?;
+        output::links::json(out, &list)?;
     } else {
-        for g in &list {
-            writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;
-            for s in &g.sessions {
-                writeln!(out, "       {}  {}", sanitise(&s.id), sanitise(&s.title))?;
-            }
-        }
+        output::links::human(out, &list)?;
     }
     Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
 }

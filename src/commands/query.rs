@@ -3,6 +3,7 @@
 
 use crate::exit::Exit;
 use crate::output;
+use crate::output::Out;
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
@@ -20,7 +21,7 @@ pub fn run(
     index_dir: &Path,
     args: &QueryArgs,
     view: &output::View,
-    out: &mut dyn Write,
+    out: &mut Out,
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
@@ -29,13 +30,11 @@ pub fn run(
     }
     let results = engine.search(&args.request)?;
     if args.json {
-        output::print_hits_json(out, args.request.text.as_deref(), &results)?;
+        output::query::json(out, args.request.text.as_deref(), &results)?;
     } else if args.request.limit == 0 && results.total > 0 {
-        // Count only, as `rg -c` or `grep -c` would.
-        let count = output::plural(results.total, "session matches", "sessions match");
-        writeln!(out, "{count}.")?;
+        output::query::count(out, results.total)?;
     } else {
-        output::print_hits(out, &results, view, args.facets)?;
+        output::query::human(out, &results, view, args.facets)?;
     }
     // The process ends after one query, and the kernel unmaps the index files then, at once:
     // dropping the searcher would unmap and free them one by one first.

@@ -2,6 +2,7 @@
 
 use crate::exit::Exit;
 use crate::notes::Session;
+use crate::output::Out;
 use crate::output::{self, View, sanitise};
 use crate::paths::Locations;
 use crate::search::Engine;
@@ -9,65 +10,20 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    loc: &Locations,
-    target: &str,
-    json: bool,
-    view: &View,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some(session) = find(&engine, view, target)? else {
         return not_found(target, err);
     };
     if json {
-        output::json::write(out, &output::json::SessionJson::shown(&session))?;
-        return Ok(Exit::Found);
+        output::show::json(out, &session)?;
+    } else {
+        output::show::human(out, &session, view)?;
     }
-    writeln!(out, "{}", sanitise(&session.title))?;
-    if !session.speakers.is_empty() {
-        writeln!(out, "speakers:   {}", sanitise(&session.speakers.join(", ")))?;
-    }
-    let rows = [
-        ("id", Some(session.id.clone())),
-        ("kind", Some(session.kind.to_string())),
-        ("when", Some(output::when(&session)).filter(|w| !w.is_empty())),
-        ("conference", session.conference.clone()),
-        (
-            "room",
-            session.room.clone().map(|r| {
-                if session.attended == Some(true) {
-                    format!("{r} (attended)")
-                } else {
-                    r
-                }
-            }),
-        ),
-        ("themes", Some(session.themes.join(", ")).filter(|t| !t.is_empty())),
-        ("tags", Some(session.tags.join(", ")).filter(|t| !t.is_empty())),
-        (
-            "source",
-            Some(format!("{}:{}", view.path(&session.source.path), session.source.line)),
-        ),
-    ];
-    for (k, v) in rows {
-        if let Some(v) = v {
-            writeln!(out, "{:<11} {}", format!("{k}:"), sanitise(&v))?;
-        }
-    }
-    if !session.links.is_empty() {
-        writeln!(out, "links:")?;
-        for l in &session.links {
-            writeln!(out, "  {}", sanitise(&l.url))?;
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", sanitise(&session.body))?;
     Ok(Exit::Found)
 }
 
-/// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a session
+/// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
 /// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
 /// to the notes folder, with or without `:LINE` (without: the file's first session).
 pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session>> {

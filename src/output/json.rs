@@ -109,13 +109,13 @@ impl<'a> SessionJson<'a> {
 }
 
 /// `value` as compact JSON and a newline.
-pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 
 /// `value` as indented JSON and a newline.
-pub fn write_pretty(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write_pretty<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
