@@ -7,7 +7,7 @@ pub mod wrap;
 pub use self::sanitise::sanitise;
 
 use crate::notes::Session;
-use crate::search::{FacetCounts, Hit, Results};
+use crate::search::{FacetCounts, FacetField, Hit, Results};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -179,7 +179,8 @@ pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_face
         )?;
     }
     if show_facets {
-        print_facets(out, &results.facets, &["year", "speaker", "theme"], view.color)?;
+        let shown = [FacetField::Year, FacetField::Speaker, FacetField::Theme].map(FacetField::name);
+        print_facets(out, &results.facets, &shown, view.color)?;
     }
     Ok(())
 }
@@ -285,7 +286,7 @@ pub fn print_facets(out: &mut dyn Write, facets: &FacetCounts, names: &[&str], c
 /// Most frequent first, then by value; years newest first.
 pub fn sorted_facet<'a>(name: &str, values: &'a std::collections::BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
     let mut v: Vec<(&String, u64)> = values.iter().map(|(k, c)| (k, *c)).collect();
-    if name == "year" {
+    if name == FacetField::Year.name() {
         v.sort_by(|a, b| b.0.cmp(a.0));
     } else {
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

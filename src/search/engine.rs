@@ -5,7 +5,7 @@
 use super::SearchError;
 use super::counting::Counting;
 use super::expand::{Lexicon, Synonyms};
-use super::facets::{self, FacetCounts, SHOWN_FACETS};
+use super::facets::{self, FacetCounts, FacetField};
 use super::filters::Filters;
 use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
@@ -228,7 +228,7 @@ impl Engine {
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
-            self.facets(&*query, &SHOWN_FACETS)?
+            self.facets(&*query, &FacetField::ALL)?
         } else {
             FacetCounts::new()
         };
