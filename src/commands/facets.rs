@@ -3,7 +3,7 @@
 use crate::exit::Exit;
 use crate::output;
 use crate::output::Out;
-use crate::search::{Engine, FACET_FIELDS, SearchError, SearchRequest};
+use crate::search::{Engine, FacetField, SearchError, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -18,19 +18,16 @@ pub fn run(
 ) -> Result<Exit> {
     let names: Vec<&str> = match field {
         Some(f) => {
-            let f = f.trim().to_lowercase();
-            let known = FACET_FIELDS
-                .iter()
-                .map(|(n, _)| *n)
-                .find(|n| *n == f || format!("{n}s") == f);
-            vec![known.ok_or_else(|| {
+            let facet = FacetField::parse(f).ok_or_else(|| {
                 SearchError::Filter(format!(
-                    "unknown facet `{f}` (facets: {})",
-                    FACET_FIELDS.map(|(n, _)| n).join(", ")
+                    "unknown facet `{}` (facets: {})",
+                    f.trim().to_lowercase(),
+                    FacetField::ALL.map(FacetField::name).join(", ")
                 ))
-            })?]
+            })?;
+            vec![facet.name()]
         }
-        None => FACET_FIELDS.iter().map(|(n, _)| *n).collect(),
+        None => FacetField::ALL.map(FacetField::name).to_vec(),
     };
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {

@@ -78,82 +78,87 @@ pub fn write_search_config(dir: &Path, config: &SearchConfig) -> Result<()> {
     Ok(())
 }
 
-/// Every field of the schema, by name.
-#[derive(Debug, Clone, Copy)]
-pub struct Fields {
-    pub id: Field,
-    pub path: Field,
-    pub line: Field,
-    pub title: Field,
-    pub speakers: Field,
-    pub tags: Field,
-    pub body: Field,
-    pub conference: Field,
-    pub room: Field,
-    /// The words of the session's link URLs; searched, not stored (`links` holds them).
-    pub urls: Field,
-    pub year: Field,
-    pub date: Field,
-    pub sort: Field,
-    pub date_text: Field,
-    pub start: Field,
-    pub end: Field,
-    pub kind: Field,
-    pub attended: Field,
-    pub themes: Field,
-    pub links: Field,
-    pub f_year: Field,
-    pub f_speaker: Field,
-    pub f_theme: Field,
-    pub f_conference: Field,
-    pub f_tag: Field,
-    pub f_kind: Field,
-    pub f_domain: Field,
-    /// A link's domain and every parent domain, so `youtube.com` matches `m.youtube.com`.
-    pub f_domain_match: Field,
+/// Declares the fields of the schema once, each with how it is added to the schema and its
+/// options: the `Fields` struct, [`schema`] and [`Fields::name`] come from this one list.
+/// A field's Rust name is its name in the schema; the list's order is the schema's (a field's
+/// id is its place in it), so reordering or changing a field is a new [`SCHEMA_VERSION`].
+macro_rules! fields {
+    ($($(#[$doc:meta])* $name:ident: $add:ident($options:expr),)*) => {
+        /// Every field of the schema, by name.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Fields {
+            $($(#[$doc])* pub $name: Field,)*
+        }
+
+        /// The name of each field, in schema order.
+        const FIELD_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        pub fn schema() -> (Schema, Fields) {
+            let mut b = Schema::builder();
+            // Struct fields are evaluated in the order written: the schema's order.
+            let fields = Fields {
+                $($name: b.$add(stringify!($name), $options),)*
+            };
+            (b.build(), fields)
+        }
+    };
 }
 
-pub fn schema() -> (Schema, Fields) {
-    let mut b = Schema::builder();
-    let text_indexing = TextFieldIndexing::default()
+fields! {
+    /// Stored only: `show` finds a session by its file (`path`), then by id among its sessions.
+    id: add_text_field(STORED),
+    path: add_text_field(STRING | STORED),
+    line: add_u64_field(STORED),
+    title: add_text_field(text()),
+    speakers: add_text_field(text()),
+    tags: add_text_field(text()),
+    body: add_text_field(text()),
+    conference: add_text_field(text()),
+    room: add_text_field(text()),
+    /// The words of the session's link URLs; searched, not stored (`links` holds them).
+    urls: add_text_field(TextOptions::default().set_indexing_options(text_indexing())),
+    year: add_u64_field(INDEXED | FAST | STORED),
+    date: add_u64_field(INDEXED | FAST),
+    /// Date and start time (`sort_key`): the order of `--sort date` and of equal scores.
+    sort: add_u64_field(FAST),
+    date_text: add_text_field(STORED),
+    start: add_text_field(STORED),
+    end: add_text_field(STORED),
+    kind: add_text_field(STRING | STORED),
+    attended: add_text_field(STORED),
+    themes: add_text_field(STRING | STORED),
+    links: add_text_field(STORED),
+    f_year: add_facet_field(FacetOptions::default()),
+    f_speaker: add_facet_field(FacetOptions::default()),
+    f_theme: add_facet_field(FacetOptions::default()),
+    f_conference: add_facet_field(FacetOptions::default()),
+    f_tag: add_facet_field(FacetOptions::default()),
+    f_kind: add_facet_field(FacetOptions::default()),
+    f_domain: add_facet_field(FacetOptions::default()),
+    /// A link's domain and every parent domain, so `youtube.com` matches `m.youtube.com`.
+    f_domain_match: add_facet_field(FacetOptions::default()),
+}
+
+impl Fields {
+    /// The name of `field` in the schema: what tantivy's collectors and fast-field readers
+    /// take.
+    pub fn name(field: Field) -> &'static str {
+        FIELD_NAMES[field.field_id() as usize]
+    }
+}
+
+/// How the text fields are indexed: words (`WORDS`), with frequencies and positions.
+fn text_indexing() -> TextFieldIndexing {
+    TextFieldIndexing::default()
         .set_tokenizer(WORDS)
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let text = TextOptions::default()
-        .set_indexing_options(text_indexing.clone())
-        .set_stored();
-    let facet = FacetOptions::default();
-    let fields = Fields {
-        // Stored only: `show` finds a session by its file (`path`), then by id among its sessions.
-        id: b.add_text_field("id", STORED),
-        path: b.add_text_field("path", STRING | STORED),
-        line: b.add_u64_field("line", STORED),
-        title: b.add_text_field("title", text.clone()),
-        speakers: b.add_text_field("speakers", text.clone()),
-        tags: b.add_text_field("tags", text.clone()),
-        body: b.add_text_field("body", text.clone()),
-        conference: b.add_text_field("conference", text.clone()),
-        room: b.add_text_field("room", text.clone()),
-        urls: b.add_text_field("urls", TextOptions::default().set_indexing_options(text_indexing)),
-        year: b.add_u64_field("year", INDEXED | FAST | STORED),
-        date: b.add_u64_field("date", INDEXED | FAST),
-        sort: b.add_u64_field("sort", FAST),
-        date_text: b.add_text_field("date_text", STORED),
-        start: b.add_text_field("start", STORED),
-        end: b.add_text_field("end", STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
-        attended: b.add_text_field("attended", STORED),
-        themes: b.add_text_field("themes", STRING | STORED),
-        links: b.add_text_field("links", STORED),
-        f_year: b.add_facet_field("f_year", facet.clone()),
-        f_speaker: b.add_facet_field("f_speaker", facet.clone()),
-        f_theme: b.add_facet_field("f_theme", facet.clone()),
-        f_conference: b.add_facet_field("f_conference", facet.clone()),
-        f_tag: b.add_facet_field("f_tag", facet.clone()),
-        f_kind: b.add_facet_field("f_kind", facet.clone()),
-        f_domain: b.add_facet_field("f_domain", facet.clone()),
-        f_domain_match: b.add_facet_field("f_domain_match", facet),
-    };
-    (b.build(), fields)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+}
+
+/// A text field searched and stored.
+fn text() -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(text_indexing())
+        .set_stored()
 }
 
 /// `20191017` for 2019-10-17; 0 when unknown, so undated sessions sort first in browse.

@@ -46,7 +46,8 @@ impl Spellings {
         };
         let existing = idx.reader().ok().map(|r| {
             let searcher = r.searcher();
-            let mut c = tantivy::collector::FacetCollector::for_field("f_conference");
+            let conference = super::Fields::name(super::schema().1.f_conference);
+            let mut c = tantivy::collector::FacetCollector::for_field(conference);
             c.add_facet(tantivy::schema::Facet::root());
             searcher
                 .search(&tantivy::query::AllQuery, &c)

@@ -42,7 +42,7 @@ pub fn list(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<(
 /// Most frequent first, then by value; years newest first.
 pub fn sorted_facet<'a>(name: &str, values: &'a BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
     let mut v: Vec<(&String, u64)> = values.iter().map(|(k, c)| (k, *c)).collect();
-    if name == "year" {
+    if name == crate::search::FacetField::Year.name() {
         v.sort_by(|a, b| b.0.cmp(a.0));
     } else {
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

@@ -3,7 +3,7 @@
 
 use super::json::{self, SessionJson};
 use super::{DIM, MATCH, META, Out, TITLE, View, sanitise, when};
-use crate::search::{FacetCounts, Hit, Results};
+use crate::search::{FacetCounts, FacetField, Hit, Results};
 use anstyle::Style;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -32,7 +32,8 @@ pub fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -
         writeln!(out)?;
     }
     if show_facets {
-        super::facets::list(out, &results.facets, &["year", "speaker", "theme"])?;
+        let shown = [FacetField::Year, FacetField::Speaker, FacetField::Theme].map(FacetField::name);
+        super::facets::list(out, &results.facets, &shown)?;
     }
     Ok(())
 }

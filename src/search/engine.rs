@@ -5,7 +5,7 @@
 use super::SearchError;
 use super::counting::Counting;
 use super::expand::{Lexicon, Synonyms};
-use super::facets::{self, FacetCounts, SHOWN_FACETS};
+use super::facets::{self, FacetCounts, FacetField};
 use super::filters::Filters;
 use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
@@ -166,12 +166,13 @@ impl Engine {
         // (STYLE): the collector orders equal scores by date, and the hits are ordered by id
         // within what is still equal, since which segment (and so which doc address) a
         // session lands in depends on the indexing threads.
+        let sort_field = Fields::name(self.fields.sort);
         let (total, mut addresses): (usize, Vec<(f32, u64, DocAddress)>) =
             if req.text.is_some() && req.sort == SortBy::Score {
                 let by_score_then_date = TopDocs::with_limit(limit).tweak_score(|segment: &tantivy::SegmentReader| {
                     let sort = segment
                         .fast_fields()
-                        .u64("sort")
+                        .u64(sort_field)
                         .ok()
                         .map(|c| c.first_or_default_col(0));
                     move |doc: tantivy::DocId, score: tantivy::Score| {
@@ -186,7 +187,7 @@ impl Engine {
             } else {
                 let (total, top) = searcher.search(
                     &*query,
-                    &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>("sort", Order::Asc)),
+                    &Counting(TopDocs::with_limit(limit).order_by_fast_field::<u64>(sort_field, Order::Asc)),
                 )?;
                 (
                     total,
@@ -227,7 +228,7 @@ impl Engine {
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
         // Counting facets is a pass over every match per facet: only when they are shown.
         let facets = if req.facets {
-            self.facets(&*query, &SHOWN_FACETS)?
+            self.facets(&*query, &FacetField::ALL)?
         } else {
             FacetCounts::new()
         };
@@ -246,7 +247,7 @@ impl Engine {
         let total = searcher.search(&*query, &Count)?;
         let addresses = searcher.search(
             &*query,
-            &TopDocs::with_limit(total.max(1)).order_by_fast_field::<u64>("sort", Order::Asc),
+            &TopDocs::with_limit(total.max(1)).order_by_fast_field::<u64>(Fields::name(self.fields.sort), Order::Asc),
         )?;
         let mut sessions = Vec::new();
         for (_, addr) in addresses {

@@ -6,9 +6,10 @@
 use super::SearchError;
 use super::engine::Engine;
 use super::expand;
+use super::facets::FacetField;
 use crate::config::SearchConfig;
 use crate::index;
-use crate::notes::{self, Kind, links};
+use crate::notes::Kind;
 use anyhow::Result;
 use std::ops::Bound;
 use tantivy::Term;
@@ -120,7 +121,7 @@ impl Engine {
             out.push(any(qs));
         }
         if !filters.speakers.is_empty() {
-            let known = self.facet_values("f_speaker")?;
+            let known = self.facet_values(f.f_speaker)?;
             let mut qs = Vec::new();
             for wanted in &filters.speakers {
                 let wanted = SearchConfig::canonical(&self.aliases, wanted).unwrap_or(wanted);
@@ -131,7 +132,7 @@ impl Engine {
             out.push(any(qs));
         }
         if !filters.conferences.is_empty() {
-            let known = self.facet_values("f_conference")?;
+            let known = self.facet_values(f.f_conference)?;
             let mut qs = Vec::new();
             for wanted in &filters.conferences {
                 let w = fold(wanted);
@@ -144,13 +145,14 @@ impl Engine {
             }
             out.push(any(qs));
         }
-        let simple =
-            |values: &[String], field: tantivy::schema::Field, norm: fn(&str) -> String| -> Option<Box<dyn Query>> {
-                (!values.is_empty()).then(|| any(values.iter().map(|v| facet_term(field, &norm(v))).collect()))
-            };
-        out.extend(simple(&filters.themes, f.f_theme, theme_value));
-        out.extend(simple(&filters.tags, f.f_tag, notes::normalise_tag));
-        out.extend(simple(&filters.domains, f.f_domain_match, links::domain_of));
+        // Values matched as the facet holds them.
+        let simple = |values: &[String], facet: FacetField| -> Option<Box<dyn Query>> {
+            let field = facet.filter_field(f);
+            (!values.is_empty()).then(|| any(values.iter().map(|v| facet_term(field, &facet.value(v))).collect()))
+        };
+        out.extend(simple(&filters.themes, FacetField::Theme));
+        out.extend(simple(&filters.tags, FacetField::Tag));
+        out.extend(simple(&filters.domains, FacetField::Domain));
         if !filters.kinds.is_empty() {
             out.push(any(filters
                 .kinds
@@ -175,61 +177,47 @@ impl Engine {
     /// an empty answer is never silent about why.
     pub fn unmatched_filters(&self, filters: &Filters) -> Result<Vec<UnmatchedFilter>> {
         let mut out = Vec::new();
-        let mut check = |flag: &'static str,
-                         facet: &'static str,
-                         field: &str,
-                         values: &[String],
-                         matches: &dyn Fn(&str, &[String]) -> bool|
-         -> Result<()> {
-            if values.is_empty() {
-                return Ok(());
-            }
-            let known = self.facet_terms(field)?;
-            for v in values {
-                if !matches(v, &known) {
-                    out.push(UnmatchedFilter {
-                        flag,
-                        value: v.clone(),
-                        closest: closest_values(v, &known),
-                        facet,
-                        known: known.len(),
-                    });
+        let mut check =
+            |facet: FacetField, values: &[String], matches: &dyn Fn(&str, &[String]) -> bool| -> Result<()> {
+                if values.is_empty() {
+                    return Ok(());
                 }
-            }
-            Ok(())
-        };
+                let known = self.facet_terms(facet.filter_field(&self.fields))?;
+                for v in values {
+                    if !matches(v, &known) {
+                        out.push(UnmatchedFilter {
+                            flag: facet.flag(),
+                            value: v.clone(),
+                            closest: closest_values(v, &known),
+                            facet: facet.plural(),
+                            known: known.len(),
+                        });
+                    }
+                }
+                Ok(())
+            };
         let aliases = &self.aliases;
-        check("--speaker", "speakers", "f_speaker", &filters.speakers, &|v, known| {
+        check(FacetField::Speaker, &filters.speakers, &|v, known| {
             let v = SearchConfig::canonical(aliases, v).unwrap_or(v);
             // Several speakers is an error of its own, reported when the query is built.
             resolve_speaker(v, known).map_or(true, |found| !found.is_empty())
         })?;
-        check("--theme", "themes", "f_theme", &filters.themes, &|v, known| {
-            known.contains(&theme_value(v))
+        check(FacetField::Theme, &filters.themes, &|v, known| {
+            known.contains(&FacetField::Theme.value(v))
         })?;
-        check(
-            "--conference",
-            "conferences",
-            "f_conference",
-            &filters.conferences,
-            &|v, known| {
-                let w = fold(v);
-                known.iter().any(|k| fold(k).contains(&w))
-            },
-        )?;
-        check("--tag", "tags", "f_tag", &filters.tags, &|v, known| {
-            known.contains(&notes::normalise_tag(v))
+        check(FacetField::Conference, &filters.conferences, &|v, known| {
+            let w = fold(v);
+            known.iter().any(|k| fold(k).contains(&w))
         })?;
-        check(
-            "--domain",
-            "domains",
-            "f_domain_match",
-            &filters.domains,
-            &|v, known| known.contains(&links::domain_of(v)),
-        )?;
+        check(FacetField::Tag, &filters.tags, &|v, known| {
+            known.contains(&FacetField::Tag.value(v))
+        })?;
+        check(FacetField::Domain, &filters.domains, &|v, known| {
+            known.contains(&FacetField::Domain.value(v))
+        })?;
         if !filters.years.is_empty() {
             let known: Vec<u16> = self
-                .facet_terms("f_year")?
+                .facet_terms(FacetField::Year.filter_field(&self.fields))?
                 .iter()
                 .filter_map(|y| y.parse().ok())
                 .collect();
@@ -240,7 +228,7 @@ impl Engine {
                     let mut near = known.clone();
                     near.sort_by_key(|y| (y.abs_diff(wanted), *y));
                     out.push(UnmatchedFilter {
-                        flag: "--year",
+                        flag: FacetField::Year.flag(),
                         value: match (lo, hi) {
                             (Some(l), Some(h)) if l == h => l.to_string(),
                             _ => format!(
@@ -250,7 +238,7 @@ impl Engine {
                             ),
                         },
                         closest: near.iter().take(3).map(u16::to_string).collect(),
-                        facet: "years",
+                        facet: FacetField::Year.plural(),
                         known: known.len(),
                     });
                 }
@@ -258,11 +246,6 @@ impl Engine {
         }
         Ok(out)
     }
-}
-
-/// `--theme Security` as the facet holds it.
-fn theme_value(v: &str) -> String {
-    v.trim().to_lowercase()
 }
 
 fn facet_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {

@@ -21,7 +21,7 @@ pub mod syntax;
 mod tiered;
 
 pub use engine::Engine;
-pub use facets::{FACET_FIELDS, FacetCounts};
+pub use facets::{FacetCounts, FacetField};
 pub use filters::{Filters, UnmatchedFilter, closest_values, fold, resolve_speaker};
 pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
