@@ -2,21 +2,14 @@
 
 use crate::exit::Exit;
 use crate::output;
-use crate::search::{Engine, FACET_FIELDS, SearchError, SearchRequest};
+use crate::search::{Engine, FACET_FIELDS, FacetCounts, SearchError, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    index_dir: &Path,
-    field: Option<&str>,
-    request: &SearchRequest,
-    json: bool,
-    color: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result<Exit> {
-    let names: Vec<&str> = match field {
+/// The facets asked for: `field` (`speaker` or `speakers`), or all of them.
+pub fn names(field: Option<&str>) -> Result<Vec<&'static str>, SearchError> {
+    Ok(match field {
         Some(f) => {
             let f = f.trim().to_lowercase();
             let known = FACET_FIELDS
@@ -31,7 +24,24 @@ pub fn run(
             })?]
         }
         None => FACET_FIELDS.iter().map(|(n, _)| *n).collect(),
-    };
+    })
+}
+
+/// What `facets --json` prints (the web API's `/api/facets` too).
+pub fn write_json(out: &mut dyn Write, counts: &FacetCounts) -> std::io::Result<()> {
+    output::json::write(out, counts)
+}
+
+pub fn run(
+    index_dir: &Path,
+    field: Option<&str>,
+    request: &SearchRequest,
+    json: bool,
+    color: bool,
+    out: &mut dyn Write,
+    warn: &mut dyn Write,
+) -> Result<Exit> {
+    let names = names(field)?;
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
@@ -39,7 +49,7 @@ pub fn run(
     let counts = engine.facet_counts(request, &names)?;
     let empty = counts.values().all(|v| v.is_empty());
     if json {
-        output::json::write(out, &counts)?;
+        write_json(out, &counts)?;
     } else if empty {
         // Every session has a kind: with all facets asked, none at all means no session.
         match field {

@@ -16,8 +16,9 @@ struct Citing {
     title: String,
 }
 
+/// One URL and the sessions citing it.
 #[derive(Serialize)]
-struct LinkGroup {
+pub struct LinkGroup {
     url: String,
     domain: String,
     count: usize,
@@ -35,6 +36,29 @@ pub fn run(
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
+    let list = groups(&engine, request)?;
+    if json {
+        write_json(out, &list)?;
+    } else if list.is_empty() {
+        writeln!(out, "No links match.")?;
+    } else {
+        for g in &list {
+            writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;
+            for s in &g.sessions {
+                writeln!(out, "       {}  {}", sanitise(&s.id), sanitise(&s.title))?;
+            }
+        }
+    }
+    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+}
+
+/// What `links --json` prints (the web API's `/api/links` too).
+pub fn write_json(out: &mut dyn Write, list: &[LinkGroup]) -> std::io::Result<()> {
+    crate::output::json::write(out, &serde_json::json!({ "links": list }))
+}
+
+/// The links of the sessions `request` finds, one group per URL, most cited first.
+pub fn groups(engine: &Engine, request: &SearchRequest) -> Result<Vec<LinkGroup>> {
     let hits = engine.all_matches(request)?;
     let wanted_domains: Vec<String> = request
         .filters
@@ -72,17 +96,5 @@ pub fn run(
     }
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
-    if json {
-        crate::output::json::write(out, &serde_json::json!({ "links": list }))?;
-    } else if list.is_empty() {
-        writeln!(out, "No links match.")?;
-    } else {
-        for g in &list {
-            writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;
-            for s in &g.sessions {
-                writeln!(out, "       {}  {}", sanitise(&s.id), sanitise(&s.title))?;
-            }
-        }
-    }
-    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+    Ok(list)
 }

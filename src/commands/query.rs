@@ -3,7 +3,7 @@
 
 use crate::exit::Exit;
 use crate::output;
-use crate::search::{Engine, SearchRequest};
+use crate::search::{Engine, Results, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +12,26 @@ pub struct QueryArgs {
     pub request: SearchRequest,
     pub json: bool,
     pub facets: bool,
+    /// Sessions skipped before the `limit` shown.
+    pub offset: usize,
+}
+
+/// The sessions `request` finds, the first `offset` of them skipped (`total` still counts
+/// every match): the `limit` after them are asked for with the ones skipped, then dropped.
+pub fn search(engine: &Engine, request: &SearchRequest, offset: usize) -> Result<Results> {
+    if offset == 0 || request.limit == 0 {
+        return engine.search(request);
+    }
+    let mut paged = request.clone();
+    paged.limit = request.limit.saturating_add(offset);
+    let mut results = engine.search(&paged)?;
+    results.hits.drain(..offset.min(results.hits.len()));
+    Ok(results)
+}
+
+/// What `query --json` prints for `request`'s results (the web API's `/api/search` too).
+pub fn write_json(out: &mut dyn Write, request: &SearchRequest, results: &Results) -> std::io::Result<()> {
+    output::print_hits_json(out, request.text.as_deref(), results)
 }
 
 /// Runs the query; a filter value that matches no session is said on `warn` with the
@@ -27,9 +47,9 @@ pub fn run(
     for unmatched in engine.unmatched_filters(&args.request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
-    let results = engine.search(&args.request)?;
+    let results = search(&engine, &args.request, args.offset)?;
     if args.json {
-        output::print_hits_json(out, args.request.text.as_deref(), &results)?;
+        write_json(out, &args.request, &results)?;
     } else if args.request.limit == 0 && results.total > 0 {
         // Count only, as `rg -c` or `grep -c` would.
         let s = if results.total == 1 {

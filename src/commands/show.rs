@@ -22,9 +22,7 @@ pub fn run(
         return not_found(target, err);
     };
     if json {
-        let mut value = serde_json::to_value(&hit)?;
-        value["links"] = serde_json::to_value(&links)?;
-        crate::output::json::write(out, &value)?;
+        write_json(out, &hit, &links)?;
         return Ok(Exit::Found);
     }
     writeln!(out, "{}", sanitise(&hit.title))?;
@@ -69,6 +67,14 @@ pub fn run(
         writeln!(out, "{}", sanitise(body))?;
     }
     Ok(Exit::Found)
+}
+
+/// What `show --json` prints: the hit with all its links (the web API's `/api/sessions/ID` too).
+pub fn write_json(out: &mut dyn Write, hit: &Hit, links: &[Link]) -> Result<()> {
+    let mut value = serde_json::to_value(hit)?;
+    value["links"] = serde_json::to_value(links)?;
+    crate::output::json::write(out, &value)?;
+    Ok(())
 }
 
 /// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
