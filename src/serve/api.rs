@@ -10,6 +10,7 @@ use crate::commands;
 use crate::index;
 use crate::output::View;
 use crate::output::sanitise::{Mode, Sanitised};
+use crate::search::syntax::SyntaxError;
 use crate::search::{Engine, SearchError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -144,11 +145,12 @@ fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut dyn Write) -> anyh
             allow: None,
         },
         Err(e) => {
-            let status = match e.downcast_ref::<SearchError>() {
-                Some(SearchError::NoIndex(_)) => 503,
-                Some(_) => 400,
-                None => 500,
+            let user = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<SearchError>() {
+                Some(SearchError::NoIndex(_)) => Some(503),
+                Some(_) => Some(400),
+                None => c.is::<SyntaxError>().then_some(400),
             };
+            let status = e.chain().find_map(user).unwrap_or(500);
             Reply::error(status, &format!("{e:#}"))
         }
     }
