@@ -8,6 +8,8 @@ const FACET_TITLES = {
   year: 'Year', speaker: 'Speaker', theme: 'Theme', conference: 'Conference',
   kind: 'Kind', tag: 'Tag', domain: 'Link domain',
 };
+// Filters with one value each, kept from the URL (`/?since=2019-10`), shown as chips.
+const BOUNDS = ['since', 'until'];
 const PAGE = 20;
 const SHOWN_VALUES = 8;
 const $ = (id) => document.getElementById(id);
@@ -31,6 +33,7 @@ function readUrl() {
     session: p.get('session'),
   };
   for (const f of FACETS) s.filters[f] = p.getAll(f).filter((v) => v !== '');
+  for (const b of BOUNDS) s[b] = p.get(b) || '';
   return s;
 }
 
@@ -38,6 +41,7 @@ function params(s, { session = false, without = null } = {}) {
   const p = new URLSearchParams();
   if (s.q.trim()) p.set('q', s.q);
   if (s.sort !== 'score') p.set('sort', s.sort);
+  for (const b of BOUNDS) if (s[b]) p.set(b, s[b]);
   for (const f of FACETS) {
     if (f === without) continue;
     for (const v of s.filters[f]) p.append(f, v);
@@ -165,6 +169,7 @@ async function search(offset) {
   $('session').hidden = true;
   $('hits').hidden = false;
   $('facets').hidden = false;
+  document.querySelector('main').classList.remove('reading');
   document.title = state.q.trim() ? `${state.q} – confsearch` : 'confsearch';
   renderFilters();
   const p = params(state);
@@ -235,7 +240,7 @@ function renderHits(results, offset) {
 }
 
 function anyFilter() {
-  return FACETS.some((f) => state.filters[f].length);
+  return FACETS.some((f) => state.filters[f].length) || BOUNDS.some((b) => state[b]);
 }
 
 function hitItem(hit, index) {
@@ -319,6 +324,17 @@ function renderFacets(facets) {
 function renderFilters() {
   const box = $('filters');
   box.replaceChildren();
+  for (const bound of BOUNDS) {
+    if (!state[bound]) continue;
+    const chip = element('button', null, `${bound}: ${state[bound]} ×`);
+    chip.type = 'button';
+    chip.title = 'Remove this filter';
+    chip.addEventListener('click', () => {
+      state[bound] = '';
+      go(true);
+    });
+    box.append(chip);
+  }
   for (const field of FACETS) {
     for (const value of state.filters[field]) {
       const chip = element('button', null, `${field}: ${value} ×`);
@@ -359,6 +375,7 @@ async function showSession(id) {
   $('hits').hidden = true;
   $('more').hidden = true;
   $('facets').hidden = true;
+  document.querySelector('main').classList.add('reading');
   $('filters').replaceChildren();
   setStatus('');
   document.title = `${session.title} – confsearch`;
@@ -449,7 +466,10 @@ $('more').addEventListener('click', () => search(hits.length));
 
 $('home').addEventListener('click', (event) => {
   event.preventDefault();
-  state = { q: '', sort: 'score', filters: Object.fromEntries(FACETS.map((f) => [f, []])), session: null };
+  state = {
+    q: '', sort: 'score', since: '', until: '', session: null,
+    filters: Object.fromEntries(FACETS.map((f) => [f, []])),
+  };
   $('q').value = '';
   go(true);
   $('q').focus();
