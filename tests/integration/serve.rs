@@ -420,3 +420,50 @@ fn serve_on_a_port_in_use_says_so_and_exits_2() {
     );
     assert!(out.stderr.contains("--port 0"), "{}", out.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn open_hands_the_address_to_the_platform_opener_and_a_missing_one_is_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = indexed();
+    let bin = env.root().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = env.root().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(&opener, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let start = |path: &std::path::Path| {
+        let mut child = env
+            .command(&["serve", "--port", "0", "--open"])
+            .env("PATH", path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        (child, line.trim().to_string())
+    };
+    let (mut child, url) = start(&bin);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(std::fs::read_to_string(&opened).expect("xdg-open was run").trim(), url);
+    // No opener at all: a warning, and the server goes on serving.
+    let (mut child, url) = start(&env.root().join("nowhere"));
+    let stderr = drain(child.stderr.take().unwrap());
+    let server = Server {
+        child,
+        host: url.strip_prefix("http://").unwrap().to_string(),
+    };
+    assert_eq!(server.get("/api/search?q=secrets").status, 200);
+    drop(server);
+    let stderr = stderr.join().unwrap();
+    assert!(stderr.contains("warning: could not open a browser"), "{stderr}");
+    assert!(stderr.contains(&url), "{stderr}");
+}
