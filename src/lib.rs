@@ -14,6 +14,7 @@ pub mod notes;
 pub mod output;
 pub mod paths;
 pub mod search;
+pub mod serve;
 
 use exit::Exit;
 use output::Out;
@@ -67,8 +68,8 @@ where
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
     let mut err = stderr_sanitised();
-    // Only `index` has something to do on Ctrl-C (see `interrupt`).
-    if matches!(request, cli::Request::Index { .. }) {
+    // Only `index` and `serve` have something to do on Ctrl-C (see `interrupt`).
+    if matches!(request, cli::Request::Index { .. } | cli::Request::Serve { .. }) {
         interrupt::install();
     }
     let result = paths::current_dir().and_then(|cwd| {
@@ -117,8 +118,18 @@ fn dispatch(
             commands::index::run(loc, opts, watch, err)?;
             Ok(Exit::Found)
         }
-        cli::Request::Query { request, json, facets } => {
-            let args = commands::query::QueryArgs { request, json, facets };
+        cli::Request::Query {
+            request,
+            json,
+            facets,
+            offset,
+        } => {
+            let args = commands::query::QueryArgs {
+                request,
+                json,
+                facets,
+                offset,
+            };
             commands::query::run(&loc.index, &args, view, out, warnings(global, err, &mut sink))
         }
         cli::Request::Facets { field, request, json } => commands::facets::run(
@@ -134,6 +145,7 @@ fn dispatch(
         }
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
+        cli::Request::Serve { port, open } => serve::run(loc, serve::Options { port, open }, view, out, err),
         cli::Request::Parse { file, json, explain } => commands::parse::run(
             &file,
             &loc.corpus,

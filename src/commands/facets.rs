@@ -8,15 +8,9 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    index_dir: &Path,
-    field: Option<&str>,
-    request: &SearchRequest,
-    json: bool,
-    out: &mut Out,
-    warn: &mut dyn Write,
-) -> Result<Exit> {
-    let names: Vec<&str> = match field {
+/// The facets asked for: `field` (`speaker` or `speakers`), or all of them.
+pub fn names(field: Option<&str>) -> Result<Vec<&'static str>, SearchError> {
+    Ok(match field {
         Some(f) => {
             let facet = FacetField::parse(f).ok_or_else(|| {
                 SearchError::Filter(format!(
@@ -28,7 +22,18 @@ pub fn run(
             vec![facet.name()]
         }
         None => FacetField::ALL.map(FacetField::name).to_vec(),
-    };
+    })
+}
+
+pub fn run(
+    index_dir: &Path,
+    field: Option<&str>,
+    request: &SearchRequest,
+    json: bool,
+    out: &mut Out,
+    warn: &mut dyn Write,
+) -> Result<Exit> {
+    let names = names(field)?;
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;

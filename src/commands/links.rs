@@ -16,6 +16,18 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out,
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
+    let list = groups(&engine, request)?;
+    if json {
+        output::links::json(out, &list)?;
+    } else {
+        output::links::human(out, &list)?;
+    }
+    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+}
+
+/// The links of the sessions `request` finds, grouped by URL, most cited first (what `links`
+/// prints, and the web API's `/api/links`).
+pub fn groups(engine: &Engine, request: &SearchRequest) -> Result<Vec<LinkGroup>> {
     let sessions = engine.all_matches(request)?;
     let wanted_domains: Vec<String> = request.filters.domains.iter().map(|d| links::domain_of(d)).collect();
     let mut groups: BTreeMap<String, LinkGroup> = BTreeMap::new();
@@ -48,10 +60,5 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out,
     }
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
-    if json {
-        output::links::json(out, &list)?;
-    } else {
-        output::links::human(out, &list)?;
-    }
-    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+    Ok(list)
 }

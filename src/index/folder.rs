@@ -14,6 +14,12 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// What names the index's last commit (`meta.json`, rewritten whole by every commit): equal
+/// stamps, same commit. `None` when there is no index.
+pub fn commit_stamp(dir: &Path) -> Option<Vec<u8>> {
+    std::fs::read(dir.join("meta.json")).ok()
+}
+
 /// The schema version an index was written with, if it says.
 pub fn version(dir: &Path) -> Option<u32> {
     std::fs::read_to_string(dir.join(VERSION_FILE))

@@ -22,8 +22,8 @@ mod writer;
 
 pub use analyzer::{WORDS, fold, words_analyzer};
 pub use folder::{
-    IndexError, WriteLock, claim, damaged, exists, is_current, is_marked, is_own_file, mark, open_checked,
-    open_for_write, remove_unlisted_segments, version,
+    IndexError, WriteLock, claim, commit_stamp, damaged, exists, is_current, is_marked, is_own_file, mark,
+    open_checked, open_for_write, remove_unlisted_segments, version,
 };
 pub use update::{IndexOptions, Summary, update};
 pub use writer::{Writer, parse_pool, writer};

@@ -16,6 +16,7 @@ mod parser_styles;
 mod reindex;
 mod relevance;
 mod search_cmd;
+mod serve;
 mod shared_data;
 mod shared_search;
 mod snapshots;

@@ -214,6 +214,16 @@ fn ctrl_c_stops_index_watch_with_130() {
 }
 
 #[test]
+fn ctrl_c_stops_serve_with_130() {
+    let env = notes(TestEnv::new(), 1, 2);
+    assert_eq!(env.run(&["index"]).code, 0);
+    let mut pty = Pty::start(&env, &["serve", "--port", "0"], 100);
+    pty.wait_for("http://127.0.0.1:", 60);
+    pty.send(&[0x03]);
+    assert_eq!(pty.exit_code(3.0), 130, "{}", pty.text());
+}
+
+#[test]
 fn query_in_an_80_column_terminal_fits_the_screen() {
     let long_url = format!("https://videos.example.org/watch/{}", "x1y2z3".repeat(20));
     let env = TestEnv::new().note(
