@@ -13,6 +13,8 @@ use std::time::Instant;
 fn main() -> anyhow::Result<()> {
     let mut index = PathBuf::from("index");
     let mut runs = 200usize;
+    // `--facets`: count the facets over every match too, as `query --json` (and the web API) do.
+    let mut facets = false;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -20,7 +22,12 @@ fn main() -> anyhow::Result<()> {
         match args[i].as_str() {
             "--index" => index = PathBuf::from(value),
             "--runs" => runs = value.parse()?,
-            other => anyhow::bail!("unknown argument {other}: use --index DIR [--runs N]"),
+            "--facets" => {
+                facets = true;
+                i += 1;
+                continue;
+            }
+            other => anyhow::bail!("unknown argument {other}: use --index DIR [--runs N] [--facets]"),
         }
         i += 2;
     }
@@ -49,7 +56,7 @@ fn main() -> anyhow::Result<()> {
             filters,
             limit: 10,
             sort: SortBy::Score,
-            facets: false,
+            facets,
             matching: Matching::default(),
         };
         // Warm the page cache and the lazily built automata.

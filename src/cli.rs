@@ -101,6 +101,14 @@ Examples:
   confsearch open corpus/2019/notes.md:42
   EDITOR=nano confsearch open corpus/2019/notes.md:42")]
     Open(OpenArgs),
+    /// Search in a web page on this computer, with facets and a JSON API
+    #[command(after_help = "\
+Examples:
+  confsearch serve                          http://127.0.0.1:7465, until Ctrl-C
+  confsearch serve --open                   and open it in the browser
+  confsearch serve --port 0                 on a free port (printed on start)
+  curl 'http://127.0.0.1:7465/api/search?q=vault&year=2019'   the JSON of `query --json`")]
+    Serve(ServeArgs),
     /// Show how one note file splits into sessions (no index needed)
     #[command(after_help = "\
 Examples:
@@ -212,6 +220,9 @@ struct QueryArgs {
     /// How many sessions to show; 0 prints only how many match
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
+    /// Skip the first N sessions (the next page: `--offset 10`)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    offset: usize,
     /// Order by relevance or chronologically
     #[arg(long, value_enum, default_value_t = Sort::Score)]
     sort: Sort,
@@ -289,6 +300,19 @@ struct OpenArgs {
 }
 
 #[derive(Debug, Args)]
+struct ServeArgs {
+    /// Port to listen on, on 127.0.0.1 only; 0 picks a free one
+    #[arg(long, default_value_t = DEFAULT_PORT, value_name = "N")]
+    port: u16,
+    /// Open the page in the browser once it is served
+    #[arg(long)]
+    open: bool,
+}
+
+/// `serve`'s port when none is given: unassigned by IANA, and far from the usual 8000s.
+pub const DEFAULT_PORT: u16 = 7465;
+
+#[derive(Debug, Args)]
 struct ParseArgs {
     /// The note file
     file: PathBuf,
@@ -324,6 +348,8 @@ pub enum Request {
         request: SearchRequest,
         json: bool,
         facets: bool,
+        /// Sessions skipped before the `limit` shown (`--offset`).
+        offset: usize,
     },
     Facets {
         field: Option<String>,
@@ -340,6 +366,10 @@ pub enum Request {
     },
     Open {
         target: String,
+    },
+    Serve {
+        port: u16,
+        open: bool,
     },
     Parse {
         file: PathBuf,
@@ -401,6 +431,7 @@ where
                 },
                 json: a.json,
                 facets: a.facets,
+                offset: a.offset,
             },
             Command::Facets(a) => Request::Facets {
                 field: a.field,
@@ -427,6 +458,10 @@ where
             },
             Command::Show(a) => Request::Show { id: a.id, json: a.json },
             Command::Open(a) => Request::Open { target: a.target },
+            Command::Serve(a) => Request::Serve {
+                port: a.port,
+                open: a.open,
+            },
             Command::Parse(a) => Request::Parse {
                 file: a.file,
                 json: a.json,
@@ -437,6 +472,69 @@ where
         })
     })();
     Ok(request.map(|r| (global, r)))
+}
+
+/// A request of the web API (`serve`): `command` (`query`, `facets` or `links`) with the
+/// parameters of its URL, read by the same clap definition as the command line, so that a
+/// parameter means what its flag means (repeated: OR'd) and a bad value gets the flag's own
+/// message. `q` is the text of `query` and `links`, `field` the facet of `facets`; every other
+/// parameter is the long flag of its name (`year=2019` is `--year 2019`; `exact=true` is
+/// `--exact`). JSON is always asked for; the global flags are the server's, not a request's.
+pub fn parse_web(command: &str, params: &[(String, String)]) -> Result<Request, BadFlag> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let sub = cli
+        .find_subcommand(command)
+        .filter(|_| matches!(command, "query" | "facets" | "links"))
+        .ok_or_else(|| BadFlag(format!("`{command}` is not a command of the web API")))?;
+    let positional = if command == "facets" { "field" } else { "q" };
+    let not_asked = ["json", "facets", "help", "version"];
+    let flags: Vec<&clap::Arg> = sub
+        .get_arguments()
+        .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        .filter(|a| a.get_long().is_some_and(|l| !not_asked.contains(&l)))
+        .collect();
+    let mut args: Vec<OsString> = vec!["confsearch".into(), command.into(), "--json".into()];
+    let mut words = Vec::new();
+    for (name, value) in params {
+        if name == positional {
+            words.push(value.clone());
+            continue;
+        }
+        let Some(flag) = flags.iter().find(|a| a.get_long() == Some(name)) else {
+            let mut known: Vec<&str> = flags.iter().filter_map(|a| a.get_long()).collect();
+            known.insert(0, positional);
+            return Err(BadFlag(format!(
+                "unknown parameter `{name}` (parameters: {})",
+                known.join(", ")
+            )));
+        };
+        if flag.get_action().takes_values() {
+            args.push(format!("--{name}={value}").into());
+        } else {
+            match value.as_str() {
+                "" | "true" | "1" => args.push(format!("--{name}").into()),
+                "false" | "0" => {}
+                _ => return Err(BadFlag(format!("`{name}` is true or false, not {value:?}"))),
+            }
+        }
+    }
+    args.push("--".into());
+    args.extend(words.into_iter().map(OsString::from));
+    match parse(args) {
+        Ok(Ok((_, request))) => Ok(request),
+        Ok(Err(bad)) => Err(bad),
+        Err(e) => Err(BadFlag(clap_message(&e))),
+    }
+}
+
+/// clap's error as one line, without its `error: ` label and its pointer to `--help`:
+/// `invalid value 'x' for '--sort <SORT>' [possible values: score, date]`.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let text = text.split("\n\nFor more information").next().unwrap_or_default();
+    let text = text.trim().strip_prefix("error: ").unwrap_or(text.trim());
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes the completion script for `shell`, from the same definition the parser uses.
@@ -859,6 +957,82 @@ mod tests {
         assert!(bad.0.contains("is after --until"), "{bad}");
         let args = ["confsearch", "query", "--since", "2019-12-31", "--until", "2019-12-31"];
         assert!(parse(args).unwrap().is_ok());
+    }
+
+    fn web(command: &str, params: &[(&str, &str)]) -> Result<Request, BadFlag> {
+        let params: Vec<(String, String)> = params.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        parse_web(command, &params)
+    }
+
+    #[test]
+    fn web_parameters_are_the_flags() {
+        let from_url = web(
+            "query",
+            &[
+                ("q", "secrets -kubernetes"),
+                ("year", "2019"),
+                ("year", "2017..2018"),
+                ("speaker", "-jo"),
+                ("sort", "date"),
+                ("limit", "3"),
+                ("offset", "6"),
+                ("exact", "true"),
+            ],
+        )
+        .unwrap();
+        let (_, from_flags) = parse([
+            "confsearch",
+            "query",
+            "secrets",
+            "-kubernetes",
+            "--year",
+            "2019",
+            "--year",
+            "2017..2018",
+            "--speaker=-jo",
+            "--sort",
+            "date",
+            "--limit",
+            "3",
+            "--offset",
+            "6",
+            "--exact",
+            "--json",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(from_url, from_flags);
+        match web("facets", &[("field", "speaker"), ("theme", "security")]).unwrap() {
+            Request::Facets { field, request, json } => {
+                assert_eq!(field.as_deref(), Some("speaker"));
+                assert_eq!(request.filters.themes, ["security"]);
+                assert!(json);
+            }
+            other => panic!("not facets: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn web_parameters_get_the_flags_messages() {
+        let bad = |command: &str, params: &[(&str, &str)]| web(command, params).unwrap_err().0;
+        let (since, until) = (("since", "2020-01-01"), ("until", "2019-12-31"));
+        assert_eq!(
+            bad("query", &[since, until]),
+            "--since 2020-01-01 is after --until 2019-12-31: no session can match"
+        );
+        assert_eq!(
+            bad("links", &[("since", "2019-02-31")]),
+            "--since \"2019-02-31\" is not a date: 2019-02 has 28 days"
+        );
+        assert_eq!(
+            bad("query", &[("sort", "best")]),
+            "invalid value 'best' for '--sort <SORT>' [possible values: score, date]"
+        );
+        assert!(bad("query", &[("limit", "ten")]).starts_with("invalid value 'ten' for '--limit <N>'"));
+        assert!(bad("query", &[("color", "always")]).starts_with("unknown parameter `color`"));
+        assert!(bad("facets", &[("q", "x")]).starts_with("unknown parameter `q` (parameters: field, year"));
+        assert!(bad("query", &[("exact", "maybe")]).contains("true or false"));
+        assert!(bad("index", &[]).contains("not a command of the web API"));
     }
 
     #[test]

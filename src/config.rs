@@ -77,10 +77,10 @@ impl SearchConfig {
     }
 }
 
-/// `@AdrianMouat` → `adrianmouat`, `A.  Mouat` → `a. mouat`: case, accents and spacing folded.
+/// `@AdrianMouat` → `adrianmouat`, `A.  Mouat` → `a. mouat`: case and accents folded as the
+/// index folds words (`index::fold`), spacing folded.
 pub fn fold_name(name: &str) -> String {
-    deunicode::deunicode(name)
-        .to_lowercase()
+    crate::index::fold(name)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -332,5 +332,28 @@ mod tests {
     fn empty_file_is_the_defaults() {
         let c = config("").unwrap();
         assert!(c.taxonomy.is_none() && c.parse.is_empty() && c.search == SearchConfig::default());
+    }
+
+    #[test]
+    fn fold_name_folds_case_accents_spacing_and_a_handle() {
+        assert_eq!(fold_name("@AdrianMouat"), "adrianmouat");
+        assert_eq!(fold_name("  A.   Mouat "), "a. mouat");
+        assert_eq!(fold_name("Zoë  Brehault"), fold_name("zoe brehault"));
+    }
+
+    #[test]
+    fn aliases_name_the_canonical_speaker_once() {
+        let c = config("[speakers]\n\"Adrian Mouat\" = [\"@adrianmouat\", \"A. Mouat\"]\n").unwrap();
+        let table = c.search.alias_table();
+        assert_eq!(SearchConfig::canonical(&table, "a.  MOUAT"), Some("Adrian Mouat"));
+        assert_eq!(SearchConfig::canonical(&table, "Adrian Mouat"), None, "not an alias");
+        let mut sessions = crate::notes::parse(
+            "2019/vault.md",
+            "# Vault in anger\n\nSpeakers: A. Mouat, Adrian Mouat\n\nnotes\n",
+        )
+        .sessions;
+        sessions[0].speakers = vec!["A. Mouat".into(), "Adrian Mouat".into(), "Ida Berg".into()];
+        apply_aliases(&table, &mut sessions);
+        assert_eq!(sessions[0].speakers, ["Adrian Mouat", "Ida Berg"]);
     }
 }

@@ -54,9 +54,9 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<NoteText, ReadError> {
             Ok(NoteText {
                 text,
                 warning: Some(format!(
-                    "{}: not valid UTF-8: {latin} byte{} read as Windows-1252",
+                    "{}: not valid UTF-8: {} read as Windows-1252",
                     path.display(),
-                    if latin == 1 { "" } else { "s" }
+                    crate::output::plural(latin, "byte", "bytes")
                 )),
             })
         }

@@ -1,7 +1,8 @@
 //! Ctrl-C: every command stops within a moment with exit status 130.
 //!
 //! `index` installs a handler: it clears the progress bar (so the terminal is left clean), says
-//! what happened to the index when one was being written, and exits with 130. The other
+//! what happened to the index when one was being written, and exits with 130; `serve` installs
+//! it too, so that a server left running ends with the status 130 itself, not killed by the signal. The other
 //! commands have nothing to tidy (they read, and print at the end), so they keep the default,
 //! as rg and fd do: the signal ends them, which a shell reports as 130 too, and they do not
 //! start the thread the handler runs on (0.1 ms of a 2 ms query, issue 13). Exiting from the handler is safe for the

@@ -14,8 +14,10 @@ pub mod notes;
 pub mod output;
 pub mod paths;
 pub mod search;
+pub mod serve;
 
 use exit::Exit;
+use output::Out;
 use output::sanitise::{Mode, Sanitised};
 use std::ffi::OsString;
 use std::io::Write;
@@ -42,18 +44,17 @@ where
             };
         }
     };
-    let color = global.color.enabled();
-    // Nothing from a note or a file name reaches the terminal as control (output::sanitise).
+    // Nothing from a note or a file name reaches the terminal as control (output::sanitise);
+    // anstream decides colour.
     let mode = match request {
         cli::Request::Query { json: true, .. }
         | cli::Request::Facets { json: true, .. }
         | cli::Request::Links { json: true, .. }
         | cli::Request::Show { json: true, .. }
         | cli::Request::Parse { json: true, .. } => Mode::Json,
-        _ => Mode::Text { colour: color },
+        _ => Mode::Text,
     };
-    let stdout = std::io::stdout();
-    let mut out = Sanitised::new(stdout.lock(), mode);
+    let mut out = output::stdout(mode, global.color);
     // Completions and the manual page need no notes and no index.
     if let Some(result) = print_without_notes(&request, &mut out) {
         return match result.and_then(|()| out.flush()) {
@@ -67,8 +68,8 @@ where
     // Not locked: the progress bar draws to stderr from worker threads while a command runs,
     // and a lock held here for the whole command would make them wait forever.
     let mut err = stderr_sanitised();
-    // Only `index` has something to do on Ctrl-C (see `interrupt`).
-    if matches!(request, cli::Request::Index { .. }) {
+    // Only `index` and `serve` have something to do on Ctrl-C (see `interrupt`).
+    if matches!(request, cli::Request::Index { .. } | cli::Request::Serve { .. }) {
         interrupt::install();
     }
     let result = paths::current_dir().and_then(|cwd| {
@@ -77,7 +78,7 @@ where
             global.index.clone(),
             &paths::Context::platform(&cwd),
         )?;
-        let view = output::View::new(color, &loc.corpus, &cwd);
+        let view = output::View::new(&loc.corpus, &cwd);
         dispatch(request, &global, &loc, &view, &mut out, &mut err)
     });
     match result {
@@ -103,13 +104,13 @@ fn dispatch(
     global: &cli::Global,
     loc: &paths::Locations,
     view: &output::View,
-    out: &mut dyn Write,
+    out: &mut Out,
     err: &mut dyn Write,
 ) -> anyhow::Result<Exit> {
     let mut sink = std::io::sink();
     match request {
         cli::Request::Index { rebuild, watch, follow } => {
-            let opts = commands::index::IndexOptions {
+            let opts = index::IndexOptions {
                 rebuild,
                 quiet: global.quiet,
                 follow,
@@ -117,8 +118,18 @@ fn dispatch(
             commands::index::run(loc, opts, watch, err)?;
             Ok(Exit::Found)
         }
-        cli::Request::Query { request, json, facets } => {
-            let args = commands::query::QueryArgs { request, json, facets };
+        cli::Request::Query {
+            request,
+            json,
+            facets,
+            offset,
+        } => {
+            let args = commands::query::QueryArgs {
+                request,
+                json,
+                facets,
+                offset,
+            };
             commands::query::run(&loc.index, &args, view, out, warnings(global, err, &mut sink))
         }
         cli::Request::Facets { field, request, json } => commands::facets::run(
@@ -126,7 +137,6 @@ fn dispatch(
             field.as_deref(),
             &request,
             json,
-            view.color,
             out,
             warnings(global, err, &mut sink),
         ),
@@ -135,6 +145,7 @@ fn dispatch(
         }
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
+        cli::Request::Serve { port, open } => serve::run(loc, serve::Options { port, open }, view, out, err),
         cli::Request::Parse { file, json, explain } => commands::parse::run(
             &file,
             &loc.corpus,
@@ -153,10 +164,10 @@ fn dispatch(
 
 /// The completion script or the manual page, which need no notes and no index; `None` for
 /// every other command.
-fn print_without_notes(request: &cli::Request, out: &mut dyn Write) -> Option<std::io::Result<()>> {
+fn print_without_notes(request: &cli::Request, mut out: &mut Out) -> Option<std::io::Result<()>> {
     match request {
-        cli::Request::Completions { shell } => Some(cli::write_completions(*shell, out)),
-        cli::Request::Man => Some(cli::write_man(out)),
+        cli::Request::Completions { shell } => Some(cli::write_completions(*shell, &mut out)),
+        cli::Request::Man => Some(cli::write_man(&mut out)),
         _ => None,
     }
 }
@@ -167,32 +178,22 @@ fn warnings<'a>(global: &cli::Global, err: &'a mut dyn Write, sink: &'a mut std:
 }
 
 /// Help, version and clap's errors, which quote arguments (file names from a shell glob
-/// among them): through the sanitising writer too, in colour as clap would choose.
+/// among them): through the sanitising writer too, which keeps clap's colours, over
+/// anstream's stream, which drops them when colour is off (the command line, `--color`
+/// included, was not understood: the environment and the terminal decide).
 fn print_clap_message(e: &clap::Error) {
-    use std::io::IsTerminal;
-    let terminal = if e.use_stderr() {
-        std::io::stderr().is_terminal()
-    } else {
-        std::io::stdout().is_terminal()
-    };
-    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let styled = e.render();
-    let text = if colour {
-        styled.ansi().to_string()
-    } else {
-        styled.to_string()
-    };
-    let mode = Mode::Text { colour };
+    use anstream::AutoStream;
+    let text = e.render().ansi().to_string();
     let _ = if e.use_stderr() {
-        Sanitised::new(std::io::stderr(), mode).write_all(text.as_bytes())
+        Sanitised::new(AutoStream::auto(std::io::stderr()), Mode::Styled).write_all(text.as_bytes())
     } else {
-        Sanitised::new(std::io::stdout(), mode).write_all(text.as_bytes())
+        Sanitised::new(AutoStream::auto(std::io::stdout()), Mode::Styled).write_all(text.as_bytes())
     };
 }
 
 /// Warnings and errors: plain text, controls dropped.
 fn stderr_sanitised() -> Sanitised<std::io::Stderr> {
-    Sanitised::new(std::io::stderr(), Mode::Text { colour: false })
+    Sanitised::new(std::io::stderr(), Mode::Text)
 }
 
 /// `confsearch query x | head -1` ends quietly. serde_json hides the `io::Error` it wraps

@@ -2,49 +2,37 @@
 //! normalised URL, most cited first, each with the sessions that cite it.
 
 use crate::exit::Exit;
-use crate::output::sanitise;
+use crate::notes::links;
+use crate::output::links::{Citing, LinkGroup};
+use crate::output::{self, Out};
 use crate::search::{Engine, SearchRequest};
 use anyhow::Result;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-#[derive(Serialize)]
-struct Citing {
-    id: String,
-    title: String,
-}
-
-#[derive(Serialize)]
-struct LinkGroup {
-    url: String,
-    domain: String,
-    count: usize,
-    sessions: Vec<Citing>,
-}
-
-pub fn run(
-    index_dir: &Path,
-    request: &SearchRequest,
-    json: bool,
-    out: &mut dyn Write,
-    warn: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
-    let hits = engine.all_matches(request)?;
-    let wanted_domains: Vec<String> = request
-        .filters
-        .domains
-        .iter()
-        .map(|d| d.trim().to_lowercase().trim_start_matches("www.").to_string())
-        .collect();
+    let list = groups(&engine, request)?;
+    if json {
+        output::links::json(out, &list)?;
+    } else {
+        output::links::human(out, &list)?;
+    }
+    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+}
+
+/// The links of the sessions `request` finds, grouped by URL, most cited first (what `links`
+/// prints, and the web API's `/api/links`).
+pub fn groups(engine: &Engine, request: &SearchRequest) -> Result<Vec<LinkGroup>> {
+    let sessions = engine.all_matches(request)?;
+    let wanted_domains: Vec<String> = request.filters.domains.iter().map(|d| links::domain_of(d)).collect();
     let mut groups: BTreeMap<String, LinkGroup> = BTreeMap::new();
-    for hit in &hits {
-        for link in &hit.links {
+    for session in &sessions {
+        for link in &session.links {
             // With --domain, only the links of that domain (a session may cite others too).
             if !wanted_domains.is_empty()
                 && !wanted_domains
@@ -59,30 +47,18 @@ pub fn run(
                 count: 0,
                 sessions: Vec::new(),
             });
-            // A hit's links come one after another: checking the last citing session is
+            // A session's links come one after another: checking the last citing session is
             // enough, and stays linear when thousands of sessions cite one URL.
-            if g.sessions.last().is_none_or(|s| s.id != hit.id) {
+            if g.sessions.last().is_none_or(|s| s.id != session.id) {
                 g.count += 1;
                 g.sessions.push(Citing {
-                    id: hit.id.clone(),
-                    title: hit.title.clone(),
+                    id: session.id.clone(),
+                    title: session.title.clone(),
                 });
             }
         }
     }
     let mut list: Vec<LinkGroup> = groups.into_values().collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then(a.url.cmp(&b.url)));
-    if json {
-        crate::output::json::write(out, &serde_json::json!({ "links": list }))?;
-    } else if list.is_empty() {
-        writeln!(out, "No links match.")?;
-    } else {
-        for g in &list {
-            writeln!(out, "{:>3}  {}", g.count, sanitise(&g.url))?;
-            for s in &g.sessions {
-                writeln!(out, "       {}  {}", sanitise(&s.id), sanitise(&s.title))?;
-            }
-        }
-    }
-    Ok(if list.is_empty() { Exit::NotFound } else { Exit::Found })
+    Ok(list)
 }

@@ -1,4 +1,5 @@
-//! One module per subcommand, each taking typed arguments and writing to any `io::Write`.
+//! One module per subcommand, each taking typed arguments and handing what it found to its
+//! printer in `output` (which writes to `output::Out`); warnings go to any `io::Write`.
 
 pub mod facets;
 pub mod index;

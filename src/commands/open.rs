@@ -11,11 +11,11 @@ use std::process::Command;
 
 pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
-    let Some((hit, _)) = super::show::find(&engine, view, target)? else {
+    let Some(session) = super::show::find(&engine, view, target)? else {
         return super::show::not_found(target, err);
     };
-    let file = crate::corpus::note_path(view.corpus(), &hit.source.path);
-    let line = hit.source.line;
+    let file = crate::corpus::note_path(view.corpus(), &session.source.path);
+    let line = session.source.line;
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(std::env::var_os)
@@ -24,7 +24,7 @@ pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> R
     let Some(editor) = editor else {
         bail!(
             "set $VISUAL or $EDITOR to open notes (this session is at {}:{line})",
-            view.path(&hit.source.path)
+            view.path(&session.source.path)
         );
     };
     let mut words = editor.split_whitespace();
@@ -39,7 +39,7 @@ pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> R
 
 /// How an editor is told the line: `+LINE FILE` (vi, vim, nvim, nano, emacs, micro, kak,
 /// helix…), `-g FILE:LINE` (VS Code and its forks), `FILE:LINE` (Sublime Text, Zed).
-fn editor_args(program: &str, file: &Path, line: u64) -> Vec<String> {
+fn editor_args(program: &str, file: &Path, line: usize) -> Vec<String> {
     let name = Path::new(program)
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())

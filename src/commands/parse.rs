@@ -1,46 +1,19 @@
 //! `confsearch parse FILE`: how one note splits into sessions.
 
 use crate::exit::Exit;
-use crate::notes::{self, Session};
-use crate::output::sanitise;
+use crate::notes;
+use crate::output::parse::Explanation;
+use crate::output::{self, Out};
 use crate::{config, corpus};
 use anyhow::Result;
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-#[derive(Serialize)]
-struct ParseJson<'a> {
-    path: &'a str,
-    sessions: &'a [Session],
-    /// An index page's entries: the talk file each enriches, or none (a talk of the page).
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    entries: &'a [notes::index_pages::Entry],
-    warnings: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    explain: Option<Explanation>,
-}
 
 /// How to print: JSON or a table, with the reasons or without.
 #[derive(Debug, Clone, Copy)]
 pub struct Show {
     pub json: bool,
     pub explain: bool,
-}
-
-/// `--explain`: the talk level chosen and why, the rule behind each session (by its line),
-/// why each free section after a day close has its year or none (by its line), and the lines
-/// before the first session, which belong to none.
-#[derive(Debug, Serialize)]
-struct Explanation {
-    talk_level: Option<String>,
-    /// The `[[parse]]` rule of `confsearch.toml` that chose the talks, when one applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    parse_rule: Option<String>,
-    levels: Vec<String>,
-    rules: Vec<(usize, String)>,
-    years: Vec<(usize, String)>,
-    unowned_lines: Vec<usize>,
 }
 
 fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
@@ -94,7 +67,7 @@ pub fn run(
     file: &Path,
     corpus_root: &Path,
     show: Show,
-    out: &mut dyn Write,
+    out: &mut Out,
     err: &mut dyn Write,
     quiet: bool,
 ) -> Result<Exit> {
@@ -139,99 +112,17 @@ pub fn run(
             writeln!(err, "confsearch: warning: {w}")?;
         }
     }
-    let explanation = show.explain.then(|| explain(&parsed, &note.text));
+    let report = output::parse::Report {
+        path: &rel,
+        sessions: &parsed.sessions,
+        entries: &entries,
+        warnings,
+        explain: show.explain.then(|| explain(&parsed, &note.text)),
+    };
     if show.json {
-        crate::output::json::write_pretty(
-            out,
-            &ParseJson {
-                path: &rel,
-                sessions: &parsed.sessions,
-                entries: &entries,
-                warnings,
-                explain: explanation,
-            },
-        )?;
+        output::parse::json(out, &report)?;
     } else {
-        writeln!(
-            out,
-            "{rel}: {} session{}",
-            parsed.sessions.len(),
-            if parsed.sessions.len() == 1 { "" } else { "s" }
-        )?;
-        if let Some(e) = &explanation {
-            let level = e
-                .talk_level
-                .as_deref()
-                .unwrap_or("none (headings and schedule lines name their talks)");
-            writeln!(out, "talk level: {level}")?;
-            if let Some(rule) = &e.parse_rule {
-                writeln!(out, "parse rule: {}", sanitise(rule))?;
-            }
-            for reason in &e.levels {
-                writeln!(out, "  {}", sanitise(reason))?;
-            }
-        }
-        for (i, s) in parsed.sessions.iter().enumerate() {
-            let slot = match (&s.start, &s.end) {
-                (Some(a), Some(b)) => format!("{a}–{b}"),
-                (Some(a), None) => a.clone(),
-                _ => "-".into(),
-            };
-            let date = s
-                .date
-                .map(|d| d.to_string())
-                .or(s.year.map(|y| y.to_string()))
-                .unwrap_or_else(|| "-".into());
-            let mut who = s.speakers.join(", ");
-            if let Some(room) = &s.room {
-                who = format!("{room}{}", if s.attended == Some(true) { " *" } else { "" });
-            }
-            writeln!(
-                out,
-                "{:>5}  {:<10} {:<10} {:<11} {}{}{}",
-                s.source.line,
-                s.kind.as_str(),
-                date,
-                slot,
-                sanitise(&s.title),
-                if who.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", sanitise(&who))
-                },
-                if s.links.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{} link{}]", s.links.len(), if s.links.len() == 1 { "" } else { "s" })
-                },
-            )?;
-            if let Some(e) = &explanation {
-                if let Some((_, rule)) = e.rules.get(i) {
-                    writeln!(out, "       why: {rule}")?;
-                }
-                for (_, reason) in e.years.iter().filter(|(line, _)| *line == s.source.line) {
-                    writeln!(out, "       year: {}", sanitise(reason))?;
-                }
-            }
-        }
-        for e in entries.iter().filter(|e| e.file.is_some()) {
-            writeln!(
-                out,
-                "{:>5}  entry      enriches {}: {}{}",
-                e.line,
-                sanitise(e.file.as_deref().unwrap_or_default()),
-                sanitise(&e.title),
-                if e.speakers.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", sanitise(&e.speakers.join(", ")))
-                }
-            )?;
-        }
-        if let Some(e) = explanation.as_ref().filter(|e| !e.unowned_lines.is_empty()) {
-            let lines: Vec<String> = e.unowned_lines.iter().map(usize::to_string).collect();
-            writeln!(out, "in no session (before the first): lines {}", lines.join(", "))?;
-        }
+        output::parse::human(out, &report)?;
     }
     Ok(if parsed.sessions.is_empty() {
         Exit::NotFound

@@ -3,7 +3,8 @@
 
 use crate::exit::Exit;
 use crate::output;
-use crate::search::{Engine, SearchRequest};
+use crate::output::Out;
+use crate::search::{Engine, Results, SearchRequest};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +13,21 @@ pub struct QueryArgs {
     pub request: SearchRequest,
     pub json: bool,
     pub facets: bool,
+    /// Sessions skipped before the `limit` shown.
+    pub offset: usize,
+}
+
+/// The sessions `request` finds, the first `offset` of them skipped (`total` still counts
+/// every match): the `limit` after them are asked for with the ones skipped, then dropped.
+pub fn search(engine: &Engine, request: &SearchRequest, offset: usize) -> Result<Results> {
+    if offset == 0 || request.limit == 0 {
+        return engine.search(request);
+    }
+    let mut paged = request.clone();
+    paged.limit = request.limit.saturating_add(offset);
+    let mut results = engine.search(&paged)?;
+    results.hits.drain(..offset.min(results.hits.len()));
+    Ok(results)
 }
 
 /// Runs the query; a filter value that matches no session is said on `warn` with the
@@ -20,26 +36,20 @@ pub fn run(
     index_dir: &Path,
     args: &QueryArgs,
     view: &output::View,
-    out: &mut dyn Write,
+    out: &mut Out,
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&args.request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
-    let results = engine.search(&args.request)?;
+    let results = search(&engine, &args.request, args.offset)?;
     if args.json {
-        output::print_hits_json(out, args.request.text.as_deref(), &results)?;
+        output::query::json(out, args.request.text.as_deref(), &results)?;
     } else if args.request.limit == 0 && results.total > 0 {
-        // Count only, as `rg -c` or `grep -c` would.
-        let s = if results.total == 1 {
-            "session matches"
-        } else {
-            "sessions match"
-        };
-        writeln!(out, "{} {s}.", results.total)?;
+        output::query::count(out, results.total)?;
     } else {
-        output::print_hits(out, &results, view, args.facets)?;
+        output::query::human(out, &results, view, args.facets)?;
     }
     // The process ends after one query, and the kernel unmaps the index files then, at once:
     // dropping the searcher would unmap and free them one by one first.

@@ -1,72 +1,24 @@
 //! `confsearch show ID|PATH:LINE`: one session in full, with all its links.
 
 use crate::exit::Exit;
-use crate::notes::Link;
+use crate::notes::Session;
+use crate::output::Out;
 use crate::output::{self, View, sanitise};
 use crate::paths::Locations;
-use crate::search::{Engine, Hit};
+use crate::search::Engine;
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    loc: &Locations,
-    target: &str,
-    json: bool,
-    view: &View,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<Exit> {
+pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
-    let Some((hit, links)) = find(&engine, view, target)? else {
+    let Some(session) = find(&engine, view, target)? else {
         return not_found(target, err);
     };
     if json {
-        let mut value = serde_json::to_value(&hit)?;
-        value["links"] = serde_json::to_value(&links)?;
-        crate::output::json::write(out, &value)?;
-        return Ok(Exit::Found);
-    }
-    writeln!(out, "{}", sanitise(&hit.title))?;
-    if !hit.speakers.is_empty() {
-        writeln!(out, "speakers:   {}", sanitise(&hit.speakers.join(", ")))?;
-    }
-    let rows = [
-        ("id", Some(hit.id.clone())),
-        ("kind", Some(hit.kind.clone())),
-        ("when", Some(output::when(&hit)).filter(|w| !w.is_empty())),
-        ("conference", hit.conference.clone()),
-        (
-            "room",
-            hit.room.clone().map(|r| {
-                if hit.attended == Some(true) {
-                    format!("{r} (attended)")
-                } else {
-                    r
-                }
-            }),
-        ),
-        ("themes", Some(hit.themes.join(", ")).filter(|t| !t.is_empty())),
-        ("tags", Some(hit.tags.join(", ")).filter(|t| !t.is_empty())),
-        (
-            "source",
-            Some(format!("{}:{}", view.path(&hit.source.path), hit.source.line)),
-        ),
-    ];
-    for (k, v) in rows {
-        if let Some(v) = v {
-            writeln!(out, "{:<11} {}", format!("{k}:"), sanitise(&v))?;
-        }
-    }
-    if !links.is_empty() {
-        writeln!(out, "links:")?;
-        for l in &links {
-            writeln!(out, "  {}", sanitise(&l.url))?;
-        }
-    }
-    if let Some(body) = &hit.body {
-        writeln!(out)?;
-        writeln!(out, "{}", sanitise(body))?;
+        output::show::json(out, &session)?;
+    } else {
+        output::show::human(out, &session, view)?;
     }
     Ok(Exit::Found)
 }
@@ -74,7 +26,7 @@ pub fn run(
 /// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
 /// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
 /// to the notes folder, with or without `:LINE` (without: the file's first session).
-pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<(Hit, Vec<Link>)>> {
+pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session>> {
     if let Some((path, slug)) = target.rsplit_once('#') {
         // The id as stored, or its path written from the current folder (`corpus/a.md#slug`).
         for rel in std::iter::once(path.to_string()).chain(candidates(path, view)) {

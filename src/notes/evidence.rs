@@ -17,6 +17,7 @@
 //!
 //! Pure: text and the file's dated talks in, a year and the reason out.
 
+use crate::index::fold;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
@@ -452,11 +453,6 @@ fn describe(clues: &[Clue]) -> String {
         let _ = write!(out, "{} [{}]", c.what, c.weight);
     }
     out
-}
-
-/// Lower case, accents folded.
-fn fold(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase()
 }
 
 /// The words of `text` as written: runs of letters and digits.

@@ -222,7 +222,9 @@ pub(super) fn sessions(
     (out, year_reasons)
 }
 
-pub(super) fn normalise_tag(tag: &str) -> String {
+/// A tag as sessions hold it and `--tag` looks it up: `#Vault`, `vault.`, ` ci- ` → `vault`,
+/// `vault`, `ci` (no `#`, no trailing `-`, `_` or `.`, lower case).
+pub fn normalise_tag(tag: &str) -> String {
     tag.trim()
         .trim_start_matches('#')
         .trim_end_matches(['-', '_', '.'])
@@ -273,9 +275,15 @@ pub(super) fn conference_for(
     Some(recover_case(&from_path, raw))
 }
 
+/// Of two spellings of one name, is `spelling` the better one: more capitals (`DjangoCon US`
+/// over `Djangocon US`: the most capitals wins)?
+pub fn more_capitals(spelling: &str, than: &str) -> bool {
+    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+    capitals(spelling) > capitals(than)
+}
+
 /// `Devopsdays Edinburgh` → `DevopsDays Edinburgh` when the notes write it so.
 pub(super) fn recover_case(name: &str, raw: &[&str]) -> String {
-    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
     // `DockerCon` is already written with care; only names made from lower-case paths change.
     if name
         .split_whitespace()
@@ -294,10 +302,31 @@ pub(super) fn recover_case(name: &str, raw: &[&str]) -> String {
     for line in raw.iter().take(2000) {
         if let Some(m) = re.find(line) {
             let found = m.as_str();
-            if capitals(found) > capitals(name) && found != found.to_uppercase() {
+            if more_capitals(found, name) && found != found.to_uppercase() {
                 return found.to_string();
             }
         }
     }
     name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--tag ci-` once looked for `ci-` while the notes' `#ci-` was indexed as `ci`: the filter
+    /// and the index read tags with one function now.
+    #[test]
+    fn tag_filter_with_a_trailing_dash_is_the_tag_the_notes_hold() {
+        assert_eq!(normalise_tag("ci-"), "ci");
+        assert_eq!(normalise_tag("ci-"), normalise_tag("#CI-"));
+        assert_eq!(normalise_tag(" #Vault. "), "vault");
+    }
+
+    #[test]
+    fn the_spelling_with_more_capitals_is_the_better_one() {
+        assert!(more_capitals("DjangoCon US", "Djangocon US"));
+        assert!(!more_capitals("Djangocon US", "DjangoCon US"));
+        assert!(!more_capitals("PyGotham", "PyGotham"));
+    }
 }

@@ -382,7 +382,7 @@ pub fn normalise(raw: &str) -> Option<Link> {
             url.query_pairs_mut().clear().extend_pairs(kept);
         }
     }
-    let domain = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let domain = domain_of(&host);
     Some(Link {
         url: url.into(),
         text: raw.to_string(),
@@ -390,9 +390,28 @@ pub fn normalise(raw: &str) -> Option<Link> {
     })
 }
 
+/// The domain a URL or host names, as links and the `f_domain` facets hold it: lower case,
+/// without a scheme, a path or a leading `www.` (`https://www.Example.org/x` → `example.org`).
+/// `--domain` values are read with it, so a URL pasted there names its domain.
+pub fn domain_of(url_or_host: &str) -> String {
+    let v = url_or_host.trim().to_lowercase();
+    let host = v.split("://").last().unwrap_or(&v).split('/').next().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn domain_of_a_host_a_url_and_a_pasted_filter_is_the_same() {
+        assert_eq!(domain_of("www.example.org"), "example.org");
+        assert_eq!(domain_of("https://www.Example.org/talks/1"), "example.org");
+        assert_eq!(domain_of(" WWW.YouTube.com "), "youtube.com");
+        assert_eq!(domain_of("m.youtube.com"), "m.youtube.com");
+        // Only a leading `www.` goes.
+        assert_eq!(domain_of("docs.www.example.org"), "docs.www.example.org");
+    }
 
     fn urls(text: &str) -> Vec<String> {
         find_links(text).into_iter().map(|(_, l)| l.url).collect()

@@ -5,19 +5,22 @@
 
 use super::Kind;
 use super::builder::Draft;
+use crate::index::fold;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Words a title needs before two drafts are taken for one talk by their titles alone.
 const MIN_TITLE_WORDS: usize = 2;
 
-/// A title folded for comparing: lower case, letters and digits, single spaces.
-fn fold(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+/// A title as compared: [`fold`]ed (lower case, accents folded, as the index folds words),
+/// its words of letters and digits joined by single spaces.
+fn title_key(title: &str) -> String {
+    let folded = fold(title);
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push_str(word);
     }
     out
 }
@@ -34,7 +37,7 @@ pub fn same_talks(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     let mut by_title: HashMap<String, usize> = HashMap::default();
     for d in drafts {
-        let key = fold(&d.title);
+        let key = title_key(&d.title);
         let target = (key.matches(' ').count() + 1 >= MIN_TITLE_WORDS)
             .then(|| by_title.get(&key).copied())
             .flatten()

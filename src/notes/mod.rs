@@ -45,6 +45,7 @@ pub mod themes;
 #[cfg(test)]
 mod undated_tests;
 
+pub use finish::{more_capitals, normalise_tag};
 pub use links::Link;
 pub use themes::Taxonomy;
 
@@ -131,7 +132,8 @@ pub struct Session {
     pub body: String,
 }
 
-fn date_as_string<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+/// A date as JSON writes it: `2019-10-18`, or `null`.
+pub fn date_as_string<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(d) => s.serialize_str(&d.to_string()),
         None => s.serialize_none(),

@@ -1,21 +1,49 @@
-//! Printing: what reaches a terminal is sanitised so a note cannot inject escape sequences.
+//! Printing: every command's human and JSON output, one file per command; commands compute
+//! and hand their data here. Everything is written to [`Out`], the sanitising writer, which
+//! is the only way text reaches stdout ([`stdout`]): a note or a file name cannot put a
+//! control on the terminal through any printer, and colour is painted beside the filter.
 
+pub mod facets;
 pub mod json;
+pub mod links;
+pub mod parse;
+pub mod query;
 pub mod sanitise;
+pub mod show;
+pub mod wording;
 pub mod wrap;
 
-pub use self::sanitise::sanitise;
+pub use self::sanitise::{Out, sanitise};
+pub use self::wording::{plural, slot};
 
-use crate::search::{FacetCounts, Hit, Results};
+use crate::notes::Session;
+use anstream::{AutoStream, ColorChoice};
 use anstyle::{AnsiColor, Style};
-use serde::Serialize;
-use std::io::{self, Write};
+use sanitise::{Mode, Sanitised};
+use std::io::{self, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 
-/// How human output is shown: colour, the width to wrap to, and where paths are seen from.
+/// stdout as every command writes to it: behind the sanitising filter, over anstream's
+/// stream. anstream decides colour (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`,
+/// a terminal or not, `TERM=dumb`). With colour off there is nothing for it to strip (the
+/// filter has dropped every escape sequence, and `paint` writes no style), so the stream
+/// passes bytes as they are, as it does for JSON, which has no colour.
+pub fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'static>>> {
+    let raw = io::stdout();
+    let choice = match (mode, color.choice()) {
+        (Mode::Json, _) => ColorChoice::Never,
+        (_, ColorChoice::Auto) => AutoStream::choice(&raw),
+        (_, choice) => choice,
+    };
+    match choice {
+        ColorChoice::Never => Sanitised::new(AutoStream::always_ansi(raw.lock()), mode).without_colour(),
+        choice => Sanitised::new(AutoStream::new(raw.lock(), choice), mode),
+    }
+}
+
+/// How human output is shown: the width to wrap to, and where paths are seen from.
 #[derive(Debug, Clone)]
 pub struct View {
-    pub color: bool,
     /// Columns to wrap to; `None` (a pipe) wraps nothing.
     pub width: Option<usize>,
     /// The notes folder, which session paths are relative to.
@@ -26,7 +54,7 @@ pub struct View {
 
 impl View {
     /// Width from the terminal on stdout (`COLUMNS` when set), none when stdout is not one.
-    pub fn new(color: bool, corpus: &Path, cwd: &Path) -> View {
+    pub fn new(corpus: &Path, cwd: &Path) -> View {
         use std::io::IsTerminal;
         let width = std::io::stdout().is_terminal().then(|| {
             std::env::var("COLUMNS")
@@ -37,7 +65,6 @@ impl View {
                 .unwrap_or(80)
         });
         View {
-            color,
             width,
             corpus: crate::paths::absolute(corpus),
             cwd: cwd.to_path_buf(),
@@ -63,13 +90,12 @@ impl View {
     /// width with every line indented by `indent` spaces.
     fn write_wrapped(
         &self,
-        out: &mut dyn Write,
+        out: &mut Out,
         text: &str,
         highlights: &[[usize; 2]],
         base: Style,
         indent: usize,
     ) -> io::Result<()> {
-        let p = Paint { on: self.color };
         let pad = " ".repeat(indent);
         let ranges: Vec<std::ops::Range<usize>> = match self.width {
             Some(w) => wrap::lines(text, w.saturating_sub(indent)),
@@ -81,13 +107,15 @@ impl View {
                 .filter(|[a, b]| *a < r.end && *b > r.start)
                 .map(|[a, b]| [(*a).max(r.start) - r.start, (*b).min(r.end) - r.start])
                 .collect();
-            writeln!(out, "{pad}{}", highlight_with(&text[r], &local, &p, base))?;
+            out.write_all(pad.as_bytes())?;
+            write_highlighted(out, &text[r], &local, base)?;
+            writeln!(out)?;
         }
         Ok(())
     }
 }
 
-/// When to colour: `--color auto` colours a terminal unless `NO_COLOR` is set.
+/// When to colour (`--color`): `auto` leaves it to anstream ([`stdout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorWhen {
     #[default]
@@ -97,28 +125,11 @@ pub enum ColorWhen {
 }
 
 impl ColorWhen {
-    pub fn enabled(self) -> bool {
-        use std::io::IsTerminal;
+    pub fn choice(self) -> ColorChoice {
         match self {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
-            }
-        }
-    }
-}
-
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn paint(&self, style: Style, text: &str) -> String {
-        if self.on {
-            format!("{}{}{}", style.render(), text, style.render_reset())
-        } else {
-            text.to_string()
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
         }
     }
 }
@@ -129,178 +140,39 @@ const MATCH: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(Ansi
 const DIM: Style = Style::new().dimmed();
 
 /// `2019-10-17 16:15–16:45`, `2019`, or nothing.
-pub fn when(hit: &Hit) -> String {
-    let day = hit.date.clone().or(hit.year.map(|y| y.to_string()));
-    let slot = match (&hit.start, &hit.end) {
-        (Some(a), Some(b)) => Some(format!("{a}–{b}")),
-        (Some(a), None) => Some(a.clone()),
-        _ => None,
-    };
-    [day, slot].into_iter().flatten().collect::<Vec<_>>().join(" ")
+pub fn when(session: &Session) -> String {
+    [day(session), slot(session.start.as_deref(), session.end.as_deref())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// Human output of `query`: a block per hit, then the facets when asked.
-pub fn print_hits(out: &mut dyn Write, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
-    let p = Paint { on: view.color };
-    if results.total == 0 {
-        match &results.suggestion {
-            Some(s) => writeln!(out, "No sessions match. Did you mean: {}", p.paint(MATCH, &sanitise(s)))?,
-            None => writeln!(out, "No sessions match.")?,
-        }
-    }
-    for hit in &results.hits {
-        print_hit(out, hit, view)?;
-    }
-    let shown = results.hits.len();
-    if results.total > shown {
-        writeln!(
-            out,
-            "{}",
-            p.paint(
-                DIM,
-                &format!("{shown} of {} sessions shown (--limit N for more)", results.total)
-            )
-        )?;
-    }
-    if show_facets {
-        print_facets(out, &results.facets, &["year", "speaker", "theme"], view.color)?;
-    }
-    Ok(())
-}
-
-/// One hit: title and speakers, what and when, the snippets, then where it is and its id.
-fn print_hit(out: &mut dyn Write, hit: &Hit, view: &View) -> io::Result<()> {
-    let title = sanitise(&hit.title);
-    let mut head = title.to_string();
-    // Sanitising drops characters: highlights only hold when nothing was dropped.
-    let mut highlights = if title.len() == hit.title.len() {
-        hit.title_highlights.clone()
-    } else {
-        Vec::new()
-    };
-    if !hit.speakers.is_empty() {
-        head.push_str(&format!(" — {}", sanitise(&hit.speakers.join(", "))));
-    }
-    highlights.retain(|[a, b]| a < b && *b <= title.len());
-    view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
-    let mut meta: Vec<String> = vec![hit.kind.clone()];
-    let w = when(hit);
-    if !w.is_empty() {
-        meta.push(w);
-    }
-    if let Some(c) = &hit.conference {
-        meta.push(sanitise(c).into_owned());
-    }
-    if let Some(r) = &hit.room {
-        meta.push(format!(
-            "{}{}",
-            sanitise(r),
-            if hit.attended == Some(true) { " (attended)" } else { "" }
-        ));
-    }
-    if !hit.themes.is_empty() {
-        meta.push(hit.themes.join(", "));
-    }
-    view.write_wrapped(out, &meta.join(" · "), &[], META, 2)?;
-    for snippet in hit.snippet.iter().chain(&hit.second_snippet) {
-        let text = sanitise(&snippet.text);
-        if text.trim().is_empty() {
-            continue;
-        }
-        let highlights = if text.len() == snippet.text.len() {
-            snippet.highlights.clone()
-        } else {
-            Vec::new()
-        };
-        view.write_wrapped(out, &text, &highlights, Style::new(), 2)?;
-    }
-    let links = match hit.links.len() {
-        0 => String::new(),
-        1 => " · 1 link".into(),
-        n => format!(" · {n} links"),
-    };
-    // The same talk noted in other files: their places too.
-    let also: String = hit
-        .also
-        .iter()
-        .map(|s| format!(" · also {}:{}", sanitise(&view.path(&s.path)), s.line))
-        .collect();
-    let place = format!(
-        "{}:{} · {}{links}{also}",
-        sanitise(&view.path(&hit.source.path)),
-        hit.source.line,
-        sanitise(&hit.id)
-    );
-    view.write_wrapped(out, &place, &[], DIM, 2)?;
-    writeln!(out)
+/// The session's date, or its year.
+pub fn day(session: &Session) -> Option<String> {
+    session
+        .date
+        .map(|d| d.to_string())
+        .or(session.year.map(|y| y.to_string()))
 }
 
 /// `text` in `base` style, its highlights in the match style.
-fn highlight_with(text: &str, ranges: &[[usize; 2]], p: &Paint, base: Style) -> String {
-    let plain = |s: &str| {
+fn write_highlighted(out: &mut Out, text: &str, ranges: &[[usize; 2]], base: Style) -> io::Result<()> {
+    let plain = |out: &mut Out, s: &str| {
         if base == Style::new() || s.is_empty() {
-            sanitise(s).into_owned()
+            out.write_all(s.as_bytes())
         } else {
-            p.paint(base, &sanitise(s))
+            out.paint(base, s)
         }
     };
-    let mut s = String::new();
     let mut at = 0;
     for &[a, b] in ranges {
         if a < at || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
             continue;
         }
-        s.push_str(&plain(&text[at..a]));
-        s.push_str(&p.paint(MATCH, &sanitise(&text[a..b])));
+        plain(out, &text[at..a])?;
+        out.paint(MATCH, &text[a..b])?;
         at = b;
     }
-    s.push_str(&plain(&text[at..]));
-    s
-}
-
-/// Facet counts, most frequent first (years newest first).
-pub fn print_facets(out: &mut dyn Write, facets: &FacetCounts, names: &[&str], color: bool) -> io::Result<()> {
-    let p = Paint { on: color };
-    for name in names {
-        let Some(values) = facets.get(*name) else { continue };
-        writeln!(out, "{}", p.paint(TITLE, name))?;
-        for (value, count) in sorted_facet(name, values) {
-            writeln!(out, "  {count:>5}  {}", sanitise(value))?;
-        }
-    }
-    Ok(())
-}
-
-/// Most frequent first, then by value; years newest first.
-pub fn sorted_facet<'a>(name: &str, values: &'a std::collections::BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
-    let mut v: Vec<(&String, u64)> = values.iter().map(|(k, c)| (k, *c)).collect();
-    if name == "year" {
-        v.sort_by(|a, b| b.0.cmp(a.0));
-    } else {
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    }
-    v
-}
-
-#[derive(Serialize)]
-struct QueryJson<'a> {
-    query: Option<&'a str>,
-    total: usize,
-    hits: &'a [Hit],
-    facets: &'a FacetCounts,
-    /// When nothing matched, the closest query that finds something (or null).
-    suggestion: Option<&'a str>,
-}
-
-pub fn print_hits_json(out: &mut dyn Write, query: Option<&str>, results: &Results) -> io::Result<()> {
-    json::write(
-        out,
-        &QueryJson {
-            query,
-            total: results.total,
-            hits: &results.hits,
-            facets: &results.facets,
-            suggestion: results.suggestion.as_deref(),
-        },
-    )
+    plain(out, &text[at..])
 }

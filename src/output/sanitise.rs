@@ -1,15 +1,21 @@
 //! Nothing from a note or a file name reaches the terminal as control.
 //!
-//! Two layers. Values are cleaned before they are painted ([`sanitise`]), so a note's own
-//! escape sequences are gone before confsearch adds its colours. Then every byte written to
-//! stdout and stderr goes through [`Sanitised`], a `Write` wrapper that drops what is still a
-//! control: C0 and C1 controls except `\n` and `\t`, DEL, bidi embeddings, overrides and
-//! isolates (U+202A–U+202E, U+2066–U+2069, which make a terminal show text in another
-//! order than it is), and bytes that are not UTF-8. It keeps only the colour sequences
-//! confsearch writes itself (`ESC [ … m`), and only when colour is on. In JSON, where such
-//! characters can only sit inside strings, it writes them as `\uXXXX` escapes instead:
-//! the value a program reads is unchanged, a terminal shows six harmless characters.
+//! Every byte written to stdout and stderr goes through [`Sanitised`], a `Write` wrapper
+//! that drops every control: C0 and C1 controls except `\n` and `\t` (escape sequences and
+//! bells among them), DEL, bidi embeddings, overrides and isolates (U+202A–U+202E,
+//! U+2066–U+2069, which make a terminal show text in another order than it is), and bytes that
+//! are not UTF-8. confsearch's own colours do not pass through that filter but beside it
+//! ([`Sanitised::paint`]), straight to the stream under it, which is anstream's: it drops
+//! them when colour is off. So no printer can let a note's escape sequence through, painted
+//! or not. In JSON, where such characters can only sit inside strings, the filter writes them
+//! as `\uXXXX` escapes instead: the value a program reads is unchanged, a terminal shows six
+//! harmless characters. Help and clap's errors, which clap has already styled, keep their
+//! colour sequences (`ESC [ … m`) and nothing else ([`Mode::Styled`]).
+//!
+//! [`sanitise`] cleans one value the same way, for text that is measured or cut before it is
+//! written (wrapping, highlight ranges).
 
+use anstyle::Style;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -35,8 +41,11 @@ pub fn sanitise(text: &str) -> Cow<'_, str> {
 /// What the wrapped stream carries, which decides what is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Text for people: controls dropped; confsearch's own colours kept when `colour`.
-    Text { colour: bool },
+    /// Text for people: every control dropped; colour only through [`Sanitised::paint`].
+    Text,
+    /// Text another library has styled (clap's help and errors): its colour sequences
+    /// (`ESC [ … m`) kept, every other control dropped.
+    Styled,
     /// JSON: C1 and bidi controls written as `\uXXXX` (serde_json already escapes C0).
     Json,
 }
@@ -45,23 +54,58 @@ pub enum Mode {
 const MAX_SGR: usize = 32;
 
 /// A `Write` that lets no control reach the stream under it; see the module docs.
-pub struct Sanitised<W: Write> {
-    inner: W,
+pub struct Sanitised<W: Write + ?Sized> {
     mode: Mode,
+    /// Whether [`Sanitised::paint`] writes its style (anstream's choice, `output::stdout`).
+    colour: bool,
     /// The start of a character or colour sequence cut by the end of the last write.
     pending: Vec<u8>,
     /// Reused output buffer.
     buf: Vec<u8>,
+    inner: W,
 }
+
+/// What every command and printer writes to: stdout (or a test's buffer) behind the filter.
+pub type Out<'a> = Sanitised<dyn Write + 'a>;
 
 impl<W: Write> Sanitised<W> {
     pub fn new(inner: W, mode: Mode) -> Sanitised<W> {
         Sanitised {
-            inner,
             mode,
+            colour: true,
             pending: Vec::new(),
             buf: Vec::new(),
+            inner,
         }
+    }
+
+    /// With colour off, [`Sanitised::paint`] writes the text alone.
+    pub fn without_colour(mut self) -> Sanitised<W> {
+        self.colour = false;
+        self
+    }
+
+    /// The stream under the filter.
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: Write + ?Sized> Sanitised<W> {
+    /// `text` in `style`: the style's sequences go to the stream under the filter (which
+    /// drops them when colour is off), the text through the filter like any other.
+    pub fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
+        if !self.colour {
+            return self.write_all(text.as_bytes());
+        }
+        if !self.pending.is_empty() {
+            // A character cut short by the last write, which the style would split.
+            self.pending.clear();
+            self.inner.write_all("\u{FFFD}".as_bytes())?;
+        }
+        write!(self.inner, "{}", style.render())?;
+        self.write_all(text.as_bytes())?;
+        write!(self.inner, "{}", style.render_reset())
     }
 }
 
@@ -115,8 +159,8 @@ fn filter(input: &[u8], mode: Mode, out: &mut Vec<u8>) -> usize {
     let mut i = 0;
     while i < input.len() {
         let b = input[i];
-        // ESC starts one of our own colours only when colour is on; otherwise it is dropped below.
-        if b == 0x1b && mode == (Mode::Text { colour: true }) {
+        // ESC starts a colour sequence kept only in styled text; otherwise it is dropped below.
+        if b == 0x1b && mode == Mode::Styled {
             match sgr_len(&input[i..]) {
                 Some(Ok(n)) => {
                     out.extend_from_slice(&input[i..i + n]);
@@ -161,7 +205,7 @@ fn escape(c: char, out: &mut Vec<u8>) {
     out.extend_from_slice(format!("\\u{:04x}", u32::from(c)).as_bytes());
 }
 
-impl<W: Write> Write for Sanitised<W> {
+impl<W: Write + ?Sized> Write for Sanitised<W> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.clear();
         if self.pending.is_empty() {
@@ -194,8 +238,8 @@ mod tests {
         String::from_utf8(w.inner).unwrap()
     }
 
-    const PLAIN: Mode = Mode::Text { colour: false };
-    const COLOUR: Mode = Mode::Text { colour: true };
+    const PLAIN: Mode = Mode::Text;
+    const COLOUR: Mode = Mode::Styled;
 
     #[test]
     fn escape_sequences_bells_and_carriage_returns_are_dropped() {
@@ -211,10 +255,19 @@ mod tests {
     }
 
     #[test]
-    fn own_colours_pass_only_when_colour_is_on() {
+    fn colours_pass_only_painted_or_in_styled_text() {
         let painted = b"\x1b[1;31mhit\x1b[0m";
         assert_eq!(through(COLOUR, &[painted]), "\x1b[1;31mhit\x1b[0m");
         assert_eq!(through(PLAIN, &[painted]), "[1;31mhit[0m");
+        let mut w = Sanitised::new(Vec::new(), PLAIN);
+        let bold = Style::new().bold();
+        w.paint(bold, "note \x1b[31mred\x1b]0;title\x07").unwrap();
+        write!(w, " and \x1b[32mgreen").unwrap();
+        let out = String::from_utf8(w.into_inner()).unwrap();
+        assert_eq!(out, "\x1b[1mnote [31mred]0;title\x1b[0m and [32mgreen");
+        let mut w = Sanitised::new(Vec::new(), PLAIN).without_colour();
+        w.paint(bold, "note \x1b[31mred").unwrap();
+        assert_eq!(String::from_utf8(w.into_inner()).unwrap(), "note [31mred");
         // Anything else after ESC is not a colour: the ESC goes, the rest is text.
         assert_eq!(through(COLOUR, &[b"\x1b]8;;http://x\x1b\\link"]), "]8;;http://x\\link");
         assert_eq!(through(COLOUR, &[b"\x1b[2J\x1b[H"]), "[2J[H");

@@ -10,8 +10,9 @@
 //! none, the same conference. Sections (`Takeaways`, `Q&A`) are never talks.
 
 use super::counting::Counting;
-use super::{SourceRef, fold};
+use super::fold;
 use crate::index::Fields;
+use crate::notes::Source as SourceRef;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -200,7 +201,7 @@ impl Candidate {
             addr,
             source: SourceRef {
                 path: text(f.path).unwrap_or_default(),
-                line: doc.get_first(f.line).and_then(|v| v.as_u64()).unwrap_or(0),
+                line: doc.get_first(f.line).and_then(|v| v.as_u64()).map_or(0, |l| l as usize),
             },
             surnames: doc
                 .get_all(f.speakers)

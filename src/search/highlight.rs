@@ -36,7 +36,7 @@ impl PhraseOnly {
             let Snippet { text, highlights } = snippet;
             *highlights = self.kept(text, highlights);
         }
-        hit.title_highlights = self.kept(&hit.title, &hit.title_highlights);
+        hit.title_highlights = self.kept(&hit.session.title, &hit.title_highlights);
     }
 
     /// The highlights of `text` less those of a phrase word with no highlighted neighbour

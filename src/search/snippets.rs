@@ -126,6 +126,44 @@ fn is_stray(c: char) -> bool {
     )
 }
 
+/// What the hits shown are highlighted with: the query's matches in the notes and in the
+/// title, its terms looked up once for every hit.
+pub(super) struct Highlighter {
+    body: SnippetGenerator,
+    title: SnippetGenerator,
+}
+
+impl Highlighter {
+    pub(super) fn new(
+        searcher: &tantivy::Searcher,
+        query: &dyn tantivy::query::Query,
+        f: &crate::index::Fields,
+    ) -> tantivy::Result<Highlighter> {
+        let mut body = SnippetGenerator::create(searcher, query, f.body)?;
+        body.set_max_num_chars(220);
+        let mut title = SnippetGenerator::create(searcher, query, f.title)?;
+        title.set_max_num_chars(10_000);
+        Ok(Highlighter { body, title })
+    }
+}
+
+/// A hit's snippets of its notes (`body`) and its title's highlights; without a highlighter
+/// (no text searched), the beginning of its notes.
+pub(super) fn highlight(highlighter: Option<&Highlighter>, hit: &mut super::Hit) {
+    let (snippet, second) = snippets(highlighter.map(|h| &h.body), &hit.session.body);
+    hit.snippet = Some(snippet);
+    hit.second_snippet = second;
+    if let Some(h) = highlighter {
+        hit.title_highlights = h
+            .title
+            .snippet(&hit.session.title)
+            .highlighted()
+            .iter()
+            .map(|r| [r.start, r.end])
+            .collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -178,6 +178,99 @@ impl Scorer for TieredScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
+    use tantivy::{DocAddress, Index, doc};
+
+    /// One session per text, in this order, in one segment.
+    fn index(texts: &[&str]) -> (Index, Field) {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for t in texts {
+            writer.add_document(doc!(body => *t)).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, body)
+    }
+
+    fn term(field: Field, word: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, word),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// The scores of the sessions the query finds, by session.
+    fn scores(index: &Index, query: &TieredQuery) -> Vec<(u32, Score)> {
+        let searcher = index.reader().unwrap().searcher();
+        let mut found: Vec<(u32, Score)> = searcher
+            .search(query, &TopDocs::with_limit(10).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(score, a): (Score, DocAddress)| (a.doc_id, score))
+            .collect();
+        found.sort_by_key(|(doc, _)| *doc);
+        found
+    }
+
+    const BONUS: [Score; TIERS] = [1000.0, 900.0, 800.0, 700.0, 600.0];
+
+    #[test]
+    fn a_session_gets_the_bonus_of_the_best_tier_it_meets_not_the_sum() {
+        let (index, body) = index(&["secrets", "secret", "secret secrets", "release"]);
+        let query = TieredQuery::new(
+            vec![(0, term(body, "secrets")), (1, term(body, "secret"))],
+            TierScores {
+                bonus: Some(BONUS),
+                bm25: [0.0; TIERS],
+            },
+        );
+        assert_eq!(scores(&index, &query), [(0, 1000.0), (1, 900.0), (2, 1000.0)]);
+    }
+
+    #[test]
+    fn tiers_rank_as_typed_above_other_forms_above_typos() {
+        let (index, body) = index(&["secert", "secret", "secrets"]);
+        let query = TieredQuery::new(
+            vec![
+                (3, term(body, "secert")),
+                (1, term(body, "secret")),
+                (0, term(body, "secrets")),
+            ],
+            TierScores {
+                bonus: Some(BONUS),
+                bm25: [1.0, 0.8, 0.6, 0.4, 0.3],
+            },
+        );
+        let found = scores(&index, &query);
+        let (typo, form, typed) = (found[0].1, found[1].1, found[2].1);
+        assert!(typed > form && form > typo, "{found:?}");
+        // The BM25 part adds to the bonus, far below the gap between two tiers.
+        assert!(typed > 1000.0 && typed < 1100.0, "{typed}");
+    }
+
+    #[test]
+    fn without_the_word_bonus_a_session_scores_its_tiers_weighted_bm25() {
+        let (index, body) = index(&["secrets", "secret secrets", "release"]);
+        let only_bm25 = |weights: [Score; TIERS]| {
+            TieredQuery::new(
+                vec![(0, term(body, "secrets")), (1, term(body, "secret"))],
+                TierScores {
+                    bonus: None,
+                    bm25: weights,
+                },
+            )
+        };
+        let typed_only = scores(&index, &only_bm25([1.0, 0.0, 0.0, 0.0, 0.0]));
+        let both = scores(&index, &only_bm25([1.0, 1.0, 0.0, 0.0, 0.0]));
+        // Session 1 meets both tiers: the second tier's BM25 adds to it; session 0's stays.
+        assert_eq!(typed_only[0], both[0]);
+        assert!(both[1].1 > typed_only[1].1, "{both:?} {typed_only:?}");
+        assert!(typed_only.iter().all(|(_, s)| *s > 0.0 && *s < 10.0));
+    }
 
     #[test]
     fn secrets_rarer_than_management_weighs_more() {
@@ -206,8 +299,8 @@ mod tests {
     #[test]
     fn more_words_matched_still_rank_first() {
         // The best one word can score against the least two words can.
-        let best_one = super::super::TIER_BONUS[0] * (1.0 + RARITY);
-        let least_two = super::super::TIER_BONUS[3] + super::super::TIER_BONUS[4];
+        let best_one = crate::search::query::TIER_BONUS[0] * (1.0 + RARITY);
+        let least_two = crate::search::query::TIER_BONUS[3] + crate::search::query::TIER_BONUS[4];
         assert!(best_one + 100.0 < least_two);
     }
 }

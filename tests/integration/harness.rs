@@ -219,13 +219,14 @@ pub fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Strin
 }
 
 /// Every subcommand, as a user reads them in `--help`.
-pub const SUBCOMMANDS: [&str; 9] = [
+pub const SUBCOMMANDS: [&str; 10] = [
     "index",
     "query",
     "facets",
     "links",
     "show",
     "open",
+    "serve",
     "parse",
     "completions",
     "man",

@@ -333,6 +333,57 @@ fn control_characters_and_escape_sequences_never_reach_the_terminal() {
     assert!(json["hits"][0]["title"].as_str().unwrap().starts_with("Evil"), "{json}");
 }
 
+/// A title and a file name (and its folder) holding an SGR colour, a screen clear, an OSC
+/// window title ended by BEL: with colour forced on, a colour sequence in a file name went
+/// to the terminal as it was in `parse` (which printed the name unsanitised), since the
+/// writer kept every `ESC [ … m` as one of ours. Now no printer can let one through.
+#[test]
+fn title_and_file_name_with_ansi_escapes_osc_and_bel_show_inert() {
+    let evil = "Evil\x1b[31mConf 2019/talk\x1b[2J\x1b]0;pwned\x07.md";
+    let env = with_good().note(
+        evil,
+        "# Talk \x1b[31mred\x1b[0m \x1b]0;pwned\x07 title - Ann Lee\n\n\
+         Notes on \x1b[1mbold\x1b[0m zanzibar things, see https://example.com/page \x07 #tag\n",
+    );
+    index_ok(&env);
+    let found = env.run(&["query", "zanzibar", "--json"]).json();
+    let id = found["hits"][0]["id"]
+        .as_str()
+        .expect("the evil note is found")
+        .to_string();
+    assert!(id.contains('\x1b'), "the id keeps the file name as it is: {id:?}");
+    let file = env.corpus().join(evil);
+    let file = file.to_str().unwrap();
+    for args in [
+        &["show", &id][..],
+        &["links"],
+        &["parse", file],
+        &["parse", file, "--explain"],
+        &["facets"],
+    ] {
+        let mut with_colour = args.to_vec();
+        with_colour.extend(["--color", "always"]);
+        let out = env.run(&with_colour);
+        assert_no_panic(&out);
+        assert_eq!(out.code, 0, "{with_colour:?}: {}", out.stderr);
+        // Only `facets` paints (its names in bold): what is left is the notes' text.
+        let shown = out.stdout.replace("\x1b[1m", "").replace("\x1b[0m", "");
+        for (stream, text) in [("stdout", &shown), ("stderr", &out.stderr)] {
+            assert!(
+                !text.contains('\x1b') && !text.contains('\x07'),
+                "{with_colour:?}: ESC or BEL in {stream}: {text:?}"
+            );
+        }
+        // Inert, not lost: the sequences' printable rest is there to read.
+        let inert = if args[0] == "facets" {
+            "[31mConf"
+        } else {
+            "[2J]0;pwned.md"
+        };
+        assert!(shown.contains(inert), "{with_colour:?}: {shown}");
+    }
+}
+
 #[test]
 fn hostile_queries_give_a_message_or_a_lenient_result() {
     let env = with_good();

@@ -17,6 +17,7 @@ mod ranking;
 mod reindex;
 mod relevance;
 mod search_cmd;
+mod serve;
 mod shared_data;
 mod shared_search;
 mod snapshots;

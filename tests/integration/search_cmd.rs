@@ -191,6 +191,19 @@ fn links_grouped_by_normalised_url_with_domain_filter() {
     assert_eq!(vault["links"][0]["url"], "https://www.vaultproject.io/docs");
 }
 
+/// `links --domain https://www.YouTube.com/watch?v=abc` found the sessions (the filter read the
+/// URL's domain) but listed none of their links (the links were matched against the whole URL).
+#[test]
+fn links_domain_given_as_a_url_lists_that_domains_links() {
+    let env = env();
+    let by_name = env.run(&["links", "--domain", "youtube.com", "--json"]).json();
+    let by_url = env
+        .run(&["links", "--domain", "https://www.YouTube.com/watch?v=abc", "--json"])
+        .json();
+    assert!(!by_name["links"].as_array().unwrap().is_empty());
+    assert_eq!(by_url, by_name);
+}
+
 #[test]
 fn show_prints_one_session_in_full() {
     let env = env();
@@ -204,6 +217,56 @@ fn show_prints_one_session_in_full() {
         "https://www.vaultproject.io/docs?utm_source=x"
     );
     assert_eq!(env.run(&["show", "nope#1"]).code, 1);
+}
+
+/// The keys of a JSON object, in the order printed.
+struct Keys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for Keys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Keys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(Keys(keys))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// `show --json` printed its keys sorted and a `"score": 0.0`: a session shown has a hit's
+/// keys, in a hit's order, without what ranking adds, and with its body before its source.
+#[test]
+fn show_json_has_a_hits_keys_in_its_order_and_no_score() {
+    #[derive(serde::Deserialize)]
+    struct Found {
+        hits: Vec<Keys>,
+    }
+    let env = env();
+    let query = env.run(&["query", "vault", "--json"]);
+    let found: Found = serde_json::from_str(&query.stdout).unwrap();
+    let id = query.json()["hits"][0]["id"].clone();
+    let mut expected: Vec<String> = found.hits[0]
+        .0
+        .iter()
+        .filter(|k| !["score", "title_highlights", "snippet", "second_snippet"].contains(&k.as_str()))
+        .cloned()
+        .collect();
+    expected.insert(expected.len() - 1, "body".into());
+    assert_eq!(expected.last().map(String::as_str), Some("source"));
+    let shown = env.run(&["show", id.as_str().unwrap(), "--json"]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    let keys: Keys = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(keys.0, expected);
 }
 
 #[test]

@@ -18,6 +18,12 @@ pub(crate) struct Pty {
 
 impl Pty {
     pub(crate) fn start(env: &TestEnv, args: &[&str], cols: u16) -> Pty {
+        Pty::start_with(env, args, cols, &[])
+    }
+
+    /// The same run with environment variables set (`Some`) or removed (`None`) over the
+    /// harness's and the terminal's.
+    pub(crate) fn start_with(env: &TestEnv, args: &[&str], cols: u16, vars: &[(&str, Option<&str>)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -37,6 +43,12 @@ impl Pty {
             }
         }
         cmd.env("TERM", "xterm-256color");
+        for (k, v) in vars {
+            match v {
+                Some(v) => cmd.env(k, v),
+                None => cmd.env_remove(k),
+            }
+        }
         cmd.args(run.get_args());
         let child = pair.slave.spawn_command(cmd).expect("start confsearch");
         drop(pair.slave);
@@ -202,6 +214,16 @@ fn ctrl_c_stops_index_watch_with_130() {
 }
 
 #[test]
+fn ctrl_c_stops_serve_with_130() {
+    let env = notes(TestEnv::new(), 1, 2);
+    assert_eq!(env.run(&["index"]).code, 0);
+    let mut pty = Pty::start(&env, &["serve", "--port", "0"], 100);
+    pty.wait_for("http://127.0.0.1:", 60);
+    pty.send(&[0x03]);
+    assert_eq!(pty.exit_code(3.0), 130, "{}", pty.text());
+}
+
+#[test]
 fn query_in_an_80_column_terminal_fits_the_screen() {
     let long_url = format!("https://videos.example.org/watch/{}", "x1y2z3".repeat(20));
     let env = TestEnv::new().note(
@@ -232,4 +254,62 @@ fn query_in_an_80_column_terminal_fits_the_screen() {
         "{}",
         piped.stdout
     );
+}
+
+/// What one run in an 80-column terminal printed, the exit code checked. The variables that
+/// would decide colour for it are removed first (`CI` colours a terminal whatever `TERM` says).
+fn on_terminal(env: &TestEnv, args: &[&str], vars: &[(&str, Option<&str>)]) -> String {
+    let mut all: Vec<(&str, Option<&str>)> = vec![("CI", None), ("CLICOLOR", None), ("CLICOLOR_FORCE", None)];
+    all.extend_from_slice(vars);
+    let mut pty = Pty::start_with(env, args, 80, &all);
+    let code = pty.exit_code(30.0);
+    assert!(code <= 1, "{args:?} {vars:?}: exit {code}\n{}", pty.text());
+    pty.text()
+}
+
+/// Colour is anstream's choice: on at a terminal, off under `NO_COLOR`, `CLICOLOR=0`,
+/// `TERM=dumb` or `--color never`, on in a pipe under `CLICOLOR_FORCE` or `--color always`.
+#[test]
+fn colour_at_a_terminal_unless_no_color_clicolor_dumb_or_never() {
+    let env = notes(TestEnv::new(), 1, 2);
+    assert_eq!(env.run(&["index"]).code, 0);
+    let query = ["query", "observability"];
+    // The title in bold, the matched word in bold red, the place dimmed.
+    let coloured = on_terminal(&env, &query, &[("NO_COLOR", None)]);
+    for painted in ["\x1b[1m", "\x1b[1m\x1b[31m", "\x1b[2m"] {
+        assert!(coloured.contains(painted), "no {painted:?} in:\n{coloured}");
+    }
+    for vars in [
+        &[("NO_COLOR", Some("1"))][..],
+        &[("NO_COLOR", None), ("CLICOLOR", Some("0"))],
+        &[("NO_COLOR", None), ("TERM", Some("dumb"))],
+    ] {
+        let plain = on_terminal(&env, &query, vars);
+        assert!(plain.contains("observability"), "{vars:?}: {plain}");
+        assert!(!plain.contains('\x1b'), "{vars:?}: colour in:\n{plain:?}");
+    }
+    let never = on_terminal(
+        &env,
+        &["query", "observability", "--color", "never"],
+        &[("NO_COLOR", None)],
+    );
+    assert!(!never.contains('\x1b'), "{never:?}");
+    // `--color always` wins over NO_COLOR, at a terminal or not.
+    let always = on_terminal(&env, &["query", "observability", "--color", "always"], &[]);
+    assert!(always.contains("\x1b[1m"), "{always:?}");
+    // Piped: no colour, unless forced.
+    let mut piped = env.command(&query);
+    piped.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    let piped = piped.output().expect("run confsearch");
+    assert!(piped.status.success());
+    assert!(!String::from_utf8_lossy(&piped.stdout).contains('\x1b'));
+    let mut forced = env.command(&query);
+    forced.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "1");
+    let forced = forced.output().expect("run confsearch");
+    assert!(String::from_utf8_lossy(&forced.stdout).contains("\x1b[1m"));
+    // clap's help follows the same choice.
+    let help = on_terminal(&env, &["--help"], &[("NO_COLOR", None)]);
+    assert!(help.contains("\x1b["), "{help:?}");
+    let help = on_terminal(&env, &["--help"], &[]);
+    assert!(!help.contains('\x1b'), "{help:?}");
 }

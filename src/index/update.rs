@@ -1,0 +1,470 @@
+//! The incremental update: bring the index up to date with the notes folder.
+//!
+//! Incremental: files whose size and mtime are unchanged are not read; files whose content
+//! hash is unchanged are not parsed; only new and changed files are parsed (in parallel), and
+//! the sessions of changed and removed files are deleted. Sessions and the manifest of files
+//! go into one tantivy commit, so an interrupted run leaves the previous index as it was.
+
+use crate::index::examine::{Found, Pending, chunks, examine};
+use crate::index::links_in::{self, LinksIn};
+use crate::index::manifest::{self, FileEntry, Manifest};
+use crate::index::progress::Progress;
+use crate::index::spellings::Spellings;
+use crate::notes::{self, Session};
+use crate::{config, corpus, index};
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tantivy::Term;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct IndexOptions {
+    pub rebuild: bool,
+    pub quiet: bool,
+    /// Which symbolic links the walk follows (`--follow`).
+    pub follow: corpus::Follow,
+}
+
+/// What an index run did, for the summary line.
+#[derive(Debug, Default, PartialEq)]
+pub struct Summary {
+    pub files: usize,
+    pub added: usize,
+    pub modified: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub sessions: usize,
+    pub links: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    /// Did the run change the index?
+    pub fn changed(&self) -> bool {
+        self.added + self.modified + self.removed > 0
+    }
+}
+
+/// A missing notes folder is an error naming it.
+pub(crate) fn require_corpus(corpus_root: &Path) -> Result<()> {
+    if !corpus_root.is_dir() {
+        anyhow::bail!(
+            "corpus folder {} does not exist (use --corpus DIR)",
+            corpus_root.display()
+        );
+    }
+    Ok(())
+}
+
+/// The update itself, without printing the summary (the watch loop prints its own). The
+/// caller holds the folder ([`index::claim`]). A run that fails (a full disk, an I/O error)
+/// removes what it wrote: the index stays as its last commit left it, and takes no more room.
+pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+    require_corpus(corpus_root)?;
+    let (idx, recreated) = index::open_for_write(index_dir, opts.rebuild)?;
+    let old_payload = idx.load_metas().ok().and_then(|m| m.payload);
+    let result = write(&idx, recreated, corpus_root, index_dir, opts, err);
+    if let Err(e) = &result {
+        // The failed writer is gone (its threads joined): its segments and manifest go too.
+        index::remove_unlisted_segments(index_dir, &idx);
+        manifest::remove_stale(index_dir, old_payload.as_deref().unwrap_or_default());
+        let full = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull)
+        }) || format!("{e:#}").contains("No space left");
+        if full {
+            anyhow::bail!(
+                "no space left on the device of {}: the files of this run were removed and the index is as it was before it",
+                index_dir.display()
+            );
+        }
+    }
+    result
+}
+
+fn write(
+    idx: &tantivy::Index,
+    recreated: bool,
+    corpus_root: &Path,
+    index_dir: &Path,
+    opts: IndexOptions,
+    err: &mut dyn Write,
+) -> Result<Summary> {
+    let config = config::load(corpus_root)?;
+    let config_hash = std::fs::read(corpus_root.join("confsearch.toml"))
+        .map(|b| manifest::hash(&b))
+        .unwrap_or_default();
+    if recreated && !opts.quiet {
+        writeln!(
+            err,
+            "confsearch: the index was written by another version of confsearch; rebuilding it"
+        )?;
+    }
+    let mut warnings: Vec<String> = Vec::new();
+    let mut unreadable = Vec::new();
+    // The manifest is read on a thread of its own while the notes folder is walked: two
+    // independent waits of a few tens of milliseconds each at 1 GB.
+    let (old, files) = std::thread::scope(|s| {
+        let old = s.spawn(|| index::load_manifest(index_dir, idx));
+        let files = corpus::walk(
+            corpus_root,
+            Some(index_dir),
+            opts.follow,
+            &mut warnings,
+            &mut unreadable,
+        );
+        (old.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), files)
+    });
+    let full =
+        opts.rebuild || recreated || old.schema_version != index::SCHEMA_VERSION || old.config_hash != config_hash;
+    // A manifest in an earlier format is written again in this one (a commit, once).
+    let mut touched = !full && old.outdated_format;
+    // Taken, not cloned: tens of thousands of entries at 1 GB.
+    let old_files = if full { Default::default() } else { old.files };
+    // The notes of a folder that could not be read keep their sessions, as a file that
+    // could not be read does.
+    let unreadable: Vec<String> = unreadable
+        .iter()
+        .map(|d| corpus::relative_path(corpus_root, d))
+        .collect();
+    let in_unreadable = |rel: &str| {
+        unreadable
+            .iter()
+            .any(|d| d.is_empty() || rel == d || rel.starts_with(&format!("{d}/")))
+    };
+    // Every file stated (relative to its folder) and named as sessions name it, in parallel;
+    // the ones with the manifest's size and mtime are not read.
+    let stats = corpus::stat_files(&files);
+    let named: Vec<(String, bool)> = files
+        .par_iter()
+        .zip(&stats)
+        .with_min_len(512)
+        .map(|(file, stat)| {
+            let rel = corpus::relative_path(corpus_root, file);
+            let same = match (stat, old_files.get(&rel)) {
+                (Ok(s), Some(o)) => o.size == s.size && o.mtime == s.mtime,
+                _ => false,
+            };
+            (rel, same)
+        })
+        .collect();
+    let mut summary = Summary {
+        files: files.len(),
+        ..Summary::default()
+    };
+    // How many files of the manifest this run still has: all of them, and none is gone.
+    let mut kept_old = 0;
+    let mut pending = Vec::new();
+    for ((file, (rel, same)), stat) in files.iter().zip(&named).zip(stats) {
+        if *same {
+            summary.unchanged += 1;
+            kept_old += 1;
+        } else {
+            pending.push(Pending {
+                file,
+                rel: rel.clone(),
+                stat,
+            });
+        }
+    }
+    // The walk's order is the folder's; the files read go in `Path` order, whatever the file
+    // system lists first (the first spelling of a conference, the order of documents). A no-op
+    // run has none to sort.
+    corpus::sort_in_path_order(&mut pending, |p| p.file);
+    let progress = Progress::new(&pending, opts.quiet);
+    let taxonomy = config.taxonomy();
+    let aliases = config.search.alias_table();
+    // The notes there are, for index pages' links: what was walked, and what an unreadable
+    // folder keeps. Gathered the first time a page asks (never, in a corpus without pages).
+    let kept_unreadable: Vec<String> = if unreadable.is_empty() {
+        Vec::new()
+    } else {
+        old_files.keys().filter(|k| in_unreadable(k)).cloned().collect()
+    };
+    let present: OnceLock<HashSet<&str>> = OnceLock::new();
+    let is_note = |p: &str| {
+        present
+            .get_or_init(|| {
+                named
+                    .iter()
+                    .map(|(rel, _)| rel.as_str())
+                    .chain(kept_unreadable.iter().map(String::as_str))
+                    .collect()
+            })
+            .contains(p)
+    };
+    // What index pages say about other files: from the manifest, then from each page parsed.
+    let mut links = LinksIn::from_files(&old_files, &is_note);
+    let pool = index::parse_pool()?;
+    let examine_all =
+        |chunk: &[Pending], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
+            pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|p| {
+                        let rule = config.parse_rule(&p.rel);
+                        let (f, w) = examine(
+                            p.file,
+                            &p.rel,
+                            &p.stat,
+                            old_files.get(&p.rel),
+                            taxonomy,
+                            rule,
+                            &aliases,
+                            &is_note,
+                        );
+                        progress.file_done(p.size());
+                        (p.rel.clone(), f, w)
+                    })
+                    .collect()
+            })
+        };
+
+    // The entries of files read this run, and the files that vanished before they were read.
+    let mut changes: Vec<(String, FileEntry)> = Vec::new();
+    let mut vanished: Vec<String> = Vec::new();
+    let (_, fields) = index::schema();
+    // Read from the index only once something is written: a no-op run stays a stat walk.
+    let mut spellings: Option<Spellings> = None;
+    // The writer (and its lock and memory arena) only once there is something to write.
+    let mut writer: Option<index::Writer> = None;
+    if full {
+        writer_for(idx, &mut writer)?
+            .delete_all_documents()
+            .context("clearing the index")?;
+    }
+    // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
+    // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
+    // and the writer's budget, whatever the size of the corpus.
+    for chunk in chunks(&pending, Pending::size) {
+        let examined = examine_all(chunk, &old_files);
+        // The chunk's index pages first: the talk files they list may be in this chunk.
+        for (rel, f, _) in &examined {
+            if let Found::Parsed { entry, .. } = f
+                && (!entry.entries.is_empty() || !links.is_empty())
+            {
+                links.set_page(rel, &entry.entries, &is_note);
+            }
+        }
+        for (rel, f, w) in examined {
+            warnings.extend(w);
+            match f {
+                Found::Failed { known: true } => {
+                    summary.unchanged += 1;
+                    kept_old += 1;
+                }
+                Found::Touched(entry) => {
+                    summary.unchanged += 1;
+                    kept_old += 1;
+                    touched = true;
+                    changes.push((rel, entry));
+                }
+                Found::Parsed {
+                    mut entry,
+                    mut sessions,
+                    is_new,
+                } => {
+                    enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                    let w = writer_for(idx, &mut writer)?;
+                    if is_new {
+                        summary.added += 1;
+                    } else {
+                        summary.modified += 1;
+                        kept_old += 1;
+                        w.delete_term(Term::from_field_text(fields.path, &rel));
+                    }
+                    let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+                    add_sessions(w, &fields, &sessions, &rel, sp)?;
+                    changes.push((rel, entry));
+                }
+                Found::Gone => vanished.push(rel),
+                Found::Failed { known: false } => {}
+            }
+        }
+    }
+    progress.finish();
+    // Files of the manifest not found this run: looked for only when some are missing.
+    let gone: Vec<String> = if kept_old == old_files.len() {
+        Vec::new()
+    } else {
+        let vanished: HashSet<&str> = vanished.iter().map(String::as_str).collect();
+        let found: HashSet<&str> = named
+            .iter()
+            .map(|(rel, _)| rel.as_str())
+            .filter(|rel| !vanished.contains(rel))
+            .collect();
+        old_files
+            .keys()
+            .filter(|rel| !found.contains(rel.as_str()))
+            .cloned()
+            .collect()
+    };
+    let mut removed = Vec::new();
+    for rel in gone {
+        if in_unreadable(&rel) {
+            summary.unchanged += 1;
+            continue;
+        }
+        summary.removed += 1;
+        writer_for(idx, &mut writer)?.delete_term(Term::from_field_text(fields.path, &rel));
+        if old_files.get(&rel).is_some_and(|e| !e.entries.is_empty()) {
+            links.set_page(&rel, &[], &is_note);
+        }
+        removed.push(rel);
+    }
+    // The next manifest: the old one's entries moved (a no-op run touches none of them),
+    // then this run's changes.
+    let mut next = Manifest {
+        schema_version: index::SCHEMA_VERSION,
+        config_hash,
+        files: old_files,
+        ..Manifest::default()
+    };
+    for rel in &removed {
+        next.files.remove(rel);
+    }
+    next.files.extend(changes);
+    // Files written with what index pages said before this run's changes (a page edited or
+    // removed, a talk file added), and pages whose entries now name other files: read again.
+    // Files read again and written over their old sessions; their manifest entries.
+    let rewrite = |w: &mut index::Writer, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
+        let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
+        let stats = corpus::stat_files(&files);
+        let again: Vec<Pending> = files
+            .iter()
+            .zip(rels)
+            .zip(stats)
+            .map(|((file, rel), stat)| Pending {
+                file,
+                rel: rel.clone(),
+                stat,
+            })
+            .collect();
+        let mut entries = Vec::new();
+        for (rel, f, _) in examine_all(&again, &BTreeMap::new()) {
+            if let Found::Parsed {
+                mut entry,
+                mut sessions,
+                ..
+            } = f
+            {
+                enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                w.delete_term(Term::from_field_text(fields.path, &rel));
+                add_sessions(w, &fields, &sessions, &rel, sp)?;
+                entries.push((rel, entry));
+            }
+        }
+        Ok(entries)
+    };
+    let outdated: Vec<String> = outdated_by_links(&next.files, &links, &is_note).into_iter().collect();
+    if !outdated.is_empty() {
+        let w = writer_for(idx, &mut writer)?;
+        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+        next.files.extend(rewrite(w, sp, &outdated)?);
+    }
+    // A conference first met as `pygotham` and later as `PyGotham`: the files written with
+    // the worse spelling are written again (rare: one spelling per conference is the norm).
+    // Their manifest entries stay: the same text, only the spelling written changed.
+    if let (Some(w), Some(sp)) = (writer.as_mut(), spellings.as_mut()) {
+        let outdated = sp.outdated_files();
+        rewrite(w, sp, &outdated)?;
+    }
+    // Files kept from unreadable folders count as files of the index.
+    summary.files = next.files.len();
+    summary.sessions = next.sessions();
+    summary.links = next.links();
+    summary.warnings = warnings;
+
+    let mut writer = match writer {
+        Some(w) => w,
+        None if touched => index::writer(idx)?,
+        None => {
+            // Nothing to write: no commit, no new segment.
+            index::write_search_config(index_dir, &config.search)?;
+            return Ok(summary);
+        }
+    };
+    let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
+    let payload = next.save(index_dir)?;
+    prepared.set_payload(&payload);
+    prepared.commit().context("committing the index")?;
+    manifest::remove_stale(index_dir, &payload);
+    writer.wait_merging_threads().context("finishing index merges")?;
+    index::lexicon::refresh(index_dir, idx);
+    index::write_search_config(index_dir, &config.search)?;
+    Ok(summary)
+}
+
+/// Adds to a file's sessions what index pages say about it, and records what that was.
+fn enrich(
+    rel: &str,
+    sessions: &mut [Session],
+    entry: &mut FileEntry,
+    links: &LinksIn,
+    taxonomy: &notes::Taxonomy,
+    aliases: &BTreeMap<String, String>,
+) {
+    let about = links.about(rel);
+    entry.enriched = links_in::fingerprint(&about);
+    if !about.is_empty() && notes::enrich::apply(rel, sessions, &about, taxonomy) {
+        // Speakers named by the page go through the aliases as the file's own do.
+        config::apply_aliases(aliases, sessions);
+    }
+}
+
+/// Files whose sessions were written with other index-page entries than the ones there are
+/// now, and pages whose entries name other files now (sorted). Nothing to look at in a
+/// corpus without index pages.
+fn outdated_by_links(
+    files: &BTreeMap<String, FileEntry>,
+    links: &LinksIn,
+    is_note: &dyn Fn(&str) -> bool,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (rel, e) in files
+        .iter()
+        .filter(|(_, e)| !e.enriched.is_empty() || !e.entries.is_empty())
+    {
+        if e.enriched != links_in::fingerprint(&links.about(rel)) || links_in::page_outdated(e, is_note) {
+            out.insert(rel.clone());
+        }
+    }
+    for rel in links.files() {
+        if files
+            .get(rel)
+            .is_some_and(|e| e.enriched != links_in::fingerprint(&links.about(rel)))
+        {
+            out.insert(rel.clone());
+        }
+    }
+    out
+}
+
+fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<index::Writer>) -> Result<&'w mut index::Writer> {
+    if writer.is_none() {
+        *writer = Some(index::writer(idx)?);
+    }
+    Ok(writer.as_mut().expect("opened above"))
+}
+
+fn add_sessions(
+    writer: &mut index::Writer,
+    fields: &index::Fields,
+    sessions: &[Session],
+    rel: &str,
+    spellings: &mut Spellings,
+) -> Result<()> {
+    for s in sessions {
+        let conference = s.conference.as_deref().map(|c| spellings.spell(rel, c));
+        writer
+            .add(
+                index::document(fields, s, conference.as_deref()),
+                index::document_bytes(s),
+            )
+            .with_context(|| format!("adding the sessions of {rel} to the index"))?;
+    }
+    Ok(())
+}

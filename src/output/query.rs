@@ -1,0 +1,134 @@
+//! `query`'s output: a block per hit (title and speakers, what and when, the snippets with
+//! their matches, where it is), the facets when asked; `--limit 0`'s count; the JSON document.
+
+use super::json::{self, SessionJson};
+use super::{DIM, MATCH, META, Out, TITLE, View, sanitise, when};
+use crate::search::{FacetCounts, FacetField, Hit, Results};
+use anstyle::Style;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Human output of `query`: a block per hit, then the facets when asked.
+pub fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
+    if results.total == 0 {
+        match &results.suggestion {
+            Some(s) => {
+                write!(out, "No sessions match. Did you mean: ")?;
+                out.paint(MATCH, s)?;
+                writeln!(out)?;
+            }
+            None => writeln!(out, "No sessions match.")?,
+        }
+    }
+    for hit in &results.hits {
+        print_hit(out, hit, view)?;
+    }
+    let shown = results.hits.len();
+    if results.total > shown {
+        out.paint(
+            DIM,
+            &format!("{shown} of {} sessions shown (--limit N for more)", results.total),
+        )?;
+        writeln!(out)?;
+    }
+    if show_facets {
+        let shown = [FacetField::Year, FacetField::Speaker, FacetField::Theme].map(FacetField::name);
+        super::facets::list(out, &results.facets, &shown)?;
+    }
+    Ok(())
+}
+
+/// One hit: title and speakers, what and when, the snippets, then where it is and its id.
+fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
+    let s = &hit.session;
+    let title = sanitise(&s.title);
+    let mut head = title.to_string();
+    // Sanitising drops characters: highlights only hold when nothing was dropped.
+    let mut highlights = if title.len() == s.title.len() {
+        hit.title_highlights.clone()
+    } else {
+        Vec::new()
+    };
+    if !s.speakers.is_empty() {
+        head.push_str(&format!(" — {}", sanitise(&s.speakers.join(", "))));
+    }
+    highlights.retain(|[a, b]| a < b && *b <= title.len());
+    view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
+    let mut meta: Vec<String> = vec![s.kind.to_string()];
+    let w = when(s);
+    if !w.is_empty() {
+        meta.push(w);
+    }
+    if let Some(c) = &s.conference {
+        meta.push(sanitise(c).into_owned());
+    }
+    if let Some(r) = &s.room {
+        meta.push(format!(
+            "{}{}",
+            sanitise(r),
+            if s.attended == Some(true) { " (attended)" } else { "" }
+        ));
+    }
+    if !s.themes.is_empty() {
+        meta.push(s.themes.join(", "));
+    }
+    view.write_wrapped(out, &meta.join(" · "), &[], META, 2)?;
+    for snippet in hit.snippet.iter().chain(&hit.second_snippet) {
+        let text = sanitise(&snippet.text);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let highlights = if text.len() == snippet.text.len() {
+            snippet.highlights.clone()
+        } else {
+            Vec::new()
+        };
+        view.write_wrapped(out, &text, &highlights, Style::new(), 2)?;
+    }
+    let links = match s.links.len() {
+        0 => String::new(),
+        n => format!(" · {}", super::plural(n, "link", "links")),
+    };
+    // The same talk noted in other files: their places too.
+    let also: String = hit
+        .also
+        .iter()
+        .map(|a| format!(" · also {}:{}", sanitise(&view.path(&a.path)), a.line))
+        .collect();
+    let place = format!(
+        "{}:{} · {}{links}{also}",
+        sanitise(&view.path(&s.source.path)),
+        s.source.line,
+        sanitise(&s.id)
+    );
+    view.write_wrapped(out, &place, &[], DIM, 2)?;
+    writeln!(out)
+}
+
+/// `--limit 0`: how many sessions match, as `rg -c` or `grep -c` would say it.
+pub fn count(out: &mut Out, total: usize) -> io::Result<()> {
+    writeln!(out, "{}.", super::plural(total, "session matches", "sessions match"))
+}
+
+#[derive(Serialize)]
+struct QueryJson<'a> {
+    query: Option<&'a str>,
+    total: usize,
+    hits: Vec<SessionJson<'a>>,
+    facets: &'a FacetCounts,
+    /// When nothing matched, the closest query that finds something (or null).
+    suggestion: Option<&'a str>,
+}
+
+pub fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
+    json::write(
+        out,
+        &QueryJson {
+            query,
+            total: results.total,
+            hits: results.hits.iter().map(SessionJson::hit).collect(),
+            facets: &results.facets,
+            suggestion: results.suggestion.as_deref(),
+        },
+    )
+}

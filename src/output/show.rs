@@ -1,0 +1,52 @@
+//! `show`'s output: one session in full, its fields as labelled rows, its links, its notes.
+
+use super::json::{self, SessionJson};
+use super::{Out, View, when};
+use crate::notes::Session;
+use std::io::{self, Write};
+
+/// The session as rows (`kind:`, `when:`, `source:`…), then its links and its notes text.
+pub fn human(out: &mut Out, session: &Session, view: &View) -> io::Result<()> {
+    writeln!(out, "{}", session.title)?;
+    if !session.speakers.is_empty() {
+        writeln!(out, "speakers:   {}", session.speakers.join(", "))?;
+    }
+    let room = session.room.as_ref().map(|r| {
+        if session.attended == Some(true) {
+            format!("{r} (attended)")
+        } else {
+            r.clone()
+        }
+    });
+    let rows = [
+        ("id", Some(session.id.clone())),
+        ("kind", Some(session.kind.to_string())),
+        ("when", Some(when(session)).filter(|w| !w.is_empty())),
+        ("conference", session.conference.clone()),
+        ("room", room),
+        ("themes", Some(session.themes.join(", ")).filter(|t| !t.is_empty())),
+        ("tags", Some(session.tags.join(", ")).filter(|t| !t.is_empty())),
+        (
+            "source",
+            Some(format!("{}:{}", view.path(&session.source.path), session.source.line)),
+        ),
+    ];
+    for (k, v) in rows {
+        if let Some(v) = v {
+            writeln!(out, "{:<11} {v}", format!("{k}:"))?;
+        }
+    }
+    if !session.links.is_empty() {
+        writeln!(out, "links:")?;
+        for l in &session.links {
+            writeln!(out, "  {}", l.url)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", session.body)
+}
+
+/// The session as one JSON object, in a `query` hit's order, with its body and its links' text.
+pub fn json(out: &mut Out, session: &Session) -> io::Result<()> {
+    json::write(out, &SessionJson::shown(session))
+}
