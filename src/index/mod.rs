@@ -217,6 +217,19 @@ pub fn facet(value: &str) -> Facet {
     Facet::from_path([value])
 }
 
+/// The value a one-level facet holds, unescaped: what [`facet`] was given.
+pub fn facet_value(f: &Facet) -> String {
+    f.to_path().first().map(|s| s.to_string()).unwrap_or_default()
+}
+
+/// Every value of the facet field `field` in the index `searcher` reads.
+pub fn facet_values(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<Vec<String>> {
+    let mut collector = tantivy::collector::FacetCollector::for_field(Fields::name(field));
+    collector.add_facet(Facet::root());
+    let counts = searcher.search(&tantivy::query::AllQuery, &collector)?;
+    Ok(counts.get("/").map(|(f, _)| facet_value(f)).collect())
+}
+
 /// `m.youtube.com` → [`m.youtube.com`, `youtube.com`].
 pub fn domain_and_parents(domain: &str) -> Vec<String> {
     let labels: Vec<&str> = domain.split('.').collect();

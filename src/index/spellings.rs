@@ -44,21 +44,10 @@ impl Spellings {
             best: HashMap::new(),
             written: HashMap::new(),
         };
-        let existing = idx.reader().ok().map(|r| {
-            let searcher = r.searcher();
-            let conference = super::Fields::name(super::schema().1.f_conference);
-            let mut c = tantivy::collector::FacetCollector::for_field(conference);
-            c.add_facet(tantivy::schema::Facet::root());
-            searcher
-                .search(&tantivy::query::AllQuery, &c)
-                .map(|counts| {
-                    counts
-                        .get("/")
-                        .filter_map(|(f, _)| f.to_path().first().map(|s| s.to_string()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        });
+        let existing = idx
+            .reader()
+            .ok()
+            .map(|r| super::facet_values(&r.searcher(), super::schema().1.f_conference).unwrap_or_default());
         for name in existing.unwrap_or_default() {
             s.consider(name.to_lowercase(), &name);
         }

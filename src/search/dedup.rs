@@ -56,7 +56,7 @@ where
         let (total, found) = searcher.search(query, &Counting(top(limit)))?;
         return Ok((total, found, Twins::default()));
     }
-    let ((total, found), keyed) = searcher.search(query, &(Counting(top(limit + OVERFETCH)), TalkKeys))?;
+    let ((total, found), keyed) = searcher.search(query, &(Counting(top(limit + OVERFETCH)), TalkKeys(fields.talk)))?;
     let twins = Twins::of(groups(keyed), searcher, fields)?;
     let shown = total - twins.hidden.len();
     let mut found: Vec<(T, DocAddress)> = found.into_iter().filter(|(_, a)| !twins.hidden.contains(a)).collect();
@@ -90,7 +90,11 @@ impl Twins {
         if !enabled {
             return Ok(Twins::default());
         }
-        Twins::of(groups(searcher.search(query, &TalkKeys)?), searcher, fields)
+        Twins::of(
+            groups(searcher.search(query, &TalkKeys(fields.talk))?),
+            searcher,
+            fields,
+        )
     }
 
     /// The twins among `groups`, matches sharing a talk key.
@@ -263,8 +267,8 @@ fn clusters(mut candidates: Vec<Candidate>) -> Vec<Vec<Candidate>> {
     out
 }
 
-/// Collects the talk key of every match that has one.
-struct TalkKeys;
+/// Collects the talk key (the fast field given) of every match that has one.
+struct TalkKeys(tantivy::schema::Field);
 
 struct SegmentTalkKeys {
     ord: SegmentOrdinal,
@@ -279,7 +283,7 @@ impl Collector for TalkKeys {
     fn for_segment(&self, ord: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentTalkKeys> {
         let keys = segment
             .fast_fields()
-            .u64("talk")
+            .u64(Fields::name(self.0))
             .ok()
             .map(|c| c.first_or_default_col(0));
         Ok(SegmentTalkKeys {

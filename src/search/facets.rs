@@ -3,11 +3,11 @@
 
 use super::engine::Engine;
 use super::plan::SearchRequest;
-use crate::index::Fields;
+use crate::index::{self, Fields, facet_value};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use tantivy::collector::FacetCollector;
-use tantivy::query::{AllQuery, Query};
+use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 
 /// Facet name → value → count, over every matching session.
@@ -171,16 +171,8 @@ impl Engine {
 
     /// Every value of a facet field in the index.
     pub(super) fn facet_values(&self, field: Field) -> Result<Vec<String>> {
-        let mut collector = FacetCollector::for_field(Fields::name(field));
-        collector.add_facet(Facet::root());
-        let counts = self.searcher()?.search(&AllQuery, &collector)?;
-        Ok(counts.get("/").map(|(f, _)| facet_value(f)).collect())
+        Ok(index::facet_values(self.searcher()?, field)?)
     }
-}
-
-/// The value of a one-level facet, unescaped.
-pub(super) fn facet_value(f: &Facet) -> String {
-    f.to_path().first().map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// Every facet, each without a value: the counts of a query that finds nothing.

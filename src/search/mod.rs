@@ -17,7 +17,7 @@ mod highlight;
 mod hits;
 mod joined;
 mod plan;
-pub(crate) mod query;
+mod query;
 mod snippets;
 mod suggest;
 pub mod syntax;

@@ -299,8 +299,8 @@ mod tests {
     #[test]
     fn more_words_matched_still_rank_first() {
         // The best one word can score against the least two words can.
-        let best_one = crate::search::query::TIER_BONUS[0] * (1.0 + RARITY);
-        let least_two = crate::search::query::TIER_BONUS[3] + crate::search::query::TIER_BONUS[4];
+        let best_one = super::super::query::TIER_BONUS[0] * (1.0 + RARITY);
+        let least_two = super::super::query::TIER_BONUS[3] + super::super::query::TIER_BONUS[4];
         assert!(best_one + 100.0 < least_two);
     }
 }

@@ -10,6 +10,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
+/// A day of schedule lines in `year` (`09:00 Ann Lee – Title`, then its notes), one talk each,
+/// two an hour, speakers in turn.
+pub fn schedule_day(year: u16, talks: &[(&str, &str)]) -> String {
+    const SPEAKERS: [&str; 4] = ["Ann Lee", "Bob Ray", "Cy Moss", "Dee Fox"];
+    let mut s = format!("TestConf\n\nOctober 17, {year}\n\n");
+    for (i, (title, body)) in talks.iter().enumerate() {
+        let (h, m) = (9 + i / 2, if i % 2 == 0 { "00" } else { "30" });
+        let speaker = SPEAKERS[i % SPEAKERS.len()];
+        s.push_str(&format!("{h:02}:{m} {speaker} – {title}\n{body}\n\n"));
+    }
+    s
+}
+
+/// `env` after a successful `index`.
+pub fn indexed(env: TestEnv) -> TestEnv {
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
+    env
+}
 
 /// The titles of the hits of a `query --json` run, in order.
 #[allow(dead_code)]

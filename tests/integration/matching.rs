@@ -1,25 +1,7 @@
 //! What a query word finds besides itself: typos, other forms, synonyms, speaker aliases, and
 //! the suggestion when nothing matches; snippets that show why a session matched.
 
-use crate::harness::{TestEnv, titles};
-
-/// A day of schedule lines, one talk each with its own notes.
-fn talks(talks: &[(&str, &str)]) -> String {
-    const SPEAKERS: [&str; 4] = ["Ann Lee", "Bob Ray", "Cy Moss", "Dee Fox"];
-    let mut s = String::from("TestConf\n\nOctober 17, 2019\n\n");
-    for (i, (title, body)) in talks.iter().enumerate() {
-        let (h, m) = (9 + i / 2, if i % 2 == 0 { "00" } else { "30" });
-        let speaker = SPEAKERS[i % SPEAKERS.len()];
-        s.push_str(&format!("{h:02}:{m} {speaker} – {title}\n{body}\n\n"));
-    }
-    s
-}
-
-fn indexed(env: TestEnv) -> TestEnv {
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
-    env
-}
+use crate::harness::{TestEnv, indexed, schedule_day, titles};
 
 fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut all = vec!["query", "--json", "--limit", "50"];
@@ -32,15 +14,18 @@ fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
 fn kube_env() -> TestEnv {
     indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[
-            ("Cluster upgrades", "We upgraded every Kubernetes cluster twice a year."),
-            (
-                "Typo in the notes",
-                "Notes typed in a hurry: kubernets operators everywhere.",
-            ),
-            ("Bare metal", "Running k8s on our own hardware."),
-            ("Lunch", "Soup and sandwiches."),
-        ]),
+        &schedule_day(
+            2019,
+            &[
+                ("Cluster upgrades", "We upgraded every Kubernetes cluster twice a year."),
+                (
+                    "Typo in the notes",
+                    "Notes typed in a hurry: kubernets operators everywhere.",
+                ),
+                ("Bare metal", "Running k8s on our own hardware."),
+                ("Lunch", "Soup and sandwiches."),
+            ],
+        ),
     ))
 }
 
@@ -61,11 +46,14 @@ fn kubernets_finds_kubernetes_sessions_below_the_exact_match() {
 fn typo_one_edit_from_five_letters_two_from_nine() {
     let env = indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[
-            ("Modules", "Terraform modules with tests."),
-            ("Alerts", "Prometheus alerting rules."),
-            ("Charts", "Helm charts for everything."),
-        ]),
+        &schedule_day(
+            2019,
+            &[
+                ("Modules", "Terraform modules with tests."),
+                ("Alerts", "Prometheus alerting rules."),
+                ("Charts", "Helm charts for everything."),
+            ],
+        ),
     ));
     assert_eq!(query(&env, &["terrafrom"]), ["Modules"]);
     // Nine letters and more: two edits.
@@ -82,10 +70,13 @@ fn typo_one_edit_from_five_letters_two_from_nine() {
 fn year_2019_is_never_fuzzy_matched_to_2017() {
     let env = indexed(TestEnv::new().note(
         "notes.txt",
-        &talks(&[
-            ("Retro", "Looking back at what we shipped in 2017."),
-            ("Roadmap", "Plans for k9s and friends."),
-        ]),
+        &schedule_day(
+            2019,
+            &[
+                ("Retro", "Looking back at what we shipped in 2017."),
+                ("Roadmap", "Plans for k9s and friends."),
+            ],
+        ),
     ));
     // `2018`, one edit from `2017`, finds nothing (`2019` would find the sessions of the day,
     // a year in the query finding that year's sessions).
@@ -108,7 +99,7 @@ fn exact_flag_turns_typos_forms_and_synonyms_off() {
 fn phrases_stay_exact() {
     let env = indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[("Modules", "Terraform modules with tests.")]),
+        &schedule_day(2019, &[("Modules", "Terraform modules with tests.")]),
     ));
     assert_eq!(query(&env, &["\"terraform modules\""]), ["Modules"]);
     assert!(query(&env, &["\"terrafrom modules\""]).is_empty());
@@ -119,10 +110,13 @@ fn phrases_stay_exact() {
 fn other_forms_of_a_word_rank_below_the_word_as_typed() {
     let env = indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[
-            ("One", "Keep the secret out of git."),
-            ("Many", "Rotate secrets monthly."),
-        ]),
+        &schedule_day(
+            2019,
+            &[
+                ("One", "Keep the secret out of git."),
+                ("Many", "Rotate secrets monthly."),
+            ],
+        ),
     ));
     assert_eq!(query(&env, &["secrets"]), ["Many", "One"]);
     assert_eq!(query(&env, &["secret"]), ["One", "Many"]);
@@ -157,14 +151,17 @@ fn synonym_match_is_highlighted_in_the_snippet() {
 fn multi_word_synonyms_match_as_phrases_both_ways() {
     let env = indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[
-            ("Full form", "What site reliability engineering means for a small team."),
-            ("Short form", "Our SRE rotation."),
-            (
-                "Scattered words",
-                "The site had poor reliability; engineering was busy.",
-            ),
-        ]),
+        &schedule_day(
+            2019,
+            &[
+                ("Full form", "What site reliability engineering means for a small team."),
+                ("Short form", "Our SRE rotation."),
+                (
+                    "Scattered words",
+                    "The site had poor reliability; engineering was busy.",
+                ),
+            ],
+        ),
     ));
     // Every word as typed first (in either order), then the synonym standing for all three.
     let mut found = query(&env, &["site reliability engineering"]);
@@ -178,10 +175,13 @@ fn multi_word_synonyms_match_as_phrases_both_ways() {
 
 #[test]
 fn synonyms_from_confsearch_toml_extend_or_replace_the_defaults() {
-    let notes = talks(&[
-        ("Actions", "We moved our builds to GitHub Actions."),
-        ("Cluster", "A Kubernetes cluster."),
-    ]);
+    let notes = schedule_day(
+        2019,
+        &[
+            ("Actions", "We moved our builds to GitHub Actions."),
+            ("Cluster", "A Kubernetes cluster."),
+        ],
+    );
     let env = indexed(TestEnv::new().note("2019/testconf.txt", &notes).note(
         "confsearch.toml",
         "[synonyms]\nmutual = [[\"gha\", \"github actions\"]]\n",
@@ -197,7 +197,10 @@ fn synonyms_from_confsearch_toml_extend_or_replace_the_defaults() {
     // One way: the value does not find the key.
     let env = indexed(
         TestEnv::new()
-            .note("2019/testconf.txt", &talks(&[("Short", "gha all the way")]))
+            .note(
+                "2019/testconf.txt",
+                &schedule_day(2019, &[("Short", "gha all the way")]),
+            )
             .note(
                 "confsearch.toml",
                 "[synonyms]\none_way = { gha = [\"github actions\"] }\n",
@@ -209,7 +212,7 @@ fn synonyms_from_confsearch_toml_extend_or_replace_the_defaults() {
 #[test]
 fn bad_synonyms_section_is_a_clear_error() {
     let env = TestEnv::new()
-        .note("2019/testconf.txt", &talks(&[("A", "b")]))
+        .note("2019/testconf.txt", &schedule_day(2019, &[("A", "b")]))
         .note("confsearch.toml", "[synonyms]\nmutual = \"k8s\"\n");
     let out = env.run(&["index"]);
     assert_eq!(out.code, 2);
@@ -288,10 +291,15 @@ fn snippet_shows_a_second_fragment_when_matches_are_far_apart_and_highlights_the
     let filler = "Nothing to see in this sentence at all. ".repeat(20);
     let env = indexed(TestEnv::new().note(
         "2019/testconf.txt",
-        &talks(&[(
-            "Vault in production",
-            &format!("We started with Vault for secrets. {filler} Later the team adopted rotation for every token."),
-        )]),
+        &schedule_day(
+            2019,
+            &[(
+                "Vault in production",
+                &format!(
+                    "We started with Vault for secrets. {filler} Later the team adopted rotation for every token."
+                ),
+            )],
+        ),
     ));
     let out = env.run(&["query", "vault rotation", "--json"]);
     let hit = &out.json()["hits"][0];
