@@ -26,6 +26,7 @@ pub use folder::{
     open_checked, open_for_write, remove_unlisted_segments, version,
 };
 pub use update::{IndexOptions, Summary, update};
+pub(crate) use writer::release_free_memory;
 pub use writer::{Writer, parse_pool, writer};
 
 use crate::config::SearchConfig;
