@@ -4,17 +4,17 @@
 //! to an exit code. See `ARCHITECTURE.md` for how the modules fit together.
 
 pub mod cli;
-pub mod commands;
-pub mod config;
+mod commands;
+mod config;
 pub mod corpus;
-pub mod exit;
+mod exit;
 pub mod index;
-pub mod interrupt;
+mod interrupt;
 pub mod notes;
-pub mod output;
-pub mod paths;
+mod output;
+mod paths;
 pub mod search;
-pub mod serve;
+mod serve;
 
 use exit::Exit;
 use output::Out;

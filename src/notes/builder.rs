@@ -173,7 +173,7 @@ static META_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-pub fn build(
+pub(super) fn build(
     path: &str,
     raw: &[&str],
     lines: &[Line],

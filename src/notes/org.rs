@@ -24,7 +24,7 @@ use super::text::{Line, set_blanks};
 
 /// An org note: its `#+` keywords as front matter, and its lines.
 #[derive(Debug, Default)]
-pub struct OrgNote {
+pub(crate) struct OrgNote {
     pub front: Option<FrontMatter>,
     pub lines: Vec<Line>,
 }
@@ -51,7 +51,7 @@ struct Stamp {
     time: Option<String>,
 }
 
-pub fn read(text: &str) -> OrgNote {
+pub(crate) fn read(text: &str) -> OrgNote {
     let raw: Vec<&str> = text.split('\n').collect();
     let mut front = FrontMatter::default();
     let mut has_front = false;
@@ -401,7 +401,7 @@ fn whole_emphasis(t: &str) -> bool {
 
 /// Org inline markup removed: links read as their description (or their URL), emphasis
 /// marks go where they open or close a word.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("[[") {

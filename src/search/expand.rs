@@ -21,12 +21,12 @@ const MAX_COMPLETIONS: usize = 20;
 const MIN_PREFIX: usize = 3;
 
 /// The words of `text` as the index holds them: lower case, accents removed.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     spanned_words(text).into_iter().map(|w| w.word).collect()
 }
 
 /// A word of the query with where it is in the query text.
-pub struct Spanned {
+pub(crate) struct Spanned {
     pub word: String,
     pub from: usize,
     pub to: usize,
@@ -37,7 +37,7 @@ thread_local! {
     static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(index::words_analyzer());
 }
 
-pub fn spanned_words(text: &str) -> Vec<Spanned> {
+pub(crate) fn spanned_words(text: &str) -> Vec<Spanned> {
     ANALYZER.with_borrow_mut(|analyzer| {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
@@ -54,7 +54,7 @@ pub fn spanned_words(text: &str) -> Vec<Spanned> {
 
 /// Typos allowed in a word, as Meilisearch does: none under 5 characters, one from 5, two
 /// from 9; none in a word with a digit (`2019` is never `2017`, `k8s` never `k9s`).
-pub fn typo_budget(word: &str) -> u8 {
+pub(crate) fn typo_budget(word: &str) -> u8 {
     if word.chars().any(|c| c.is_ascii_digit()) {
         return 0;
     }
@@ -66,12 +66,12 @@ pub fn typo_budget(word: &str) -> u8 {
 }
 
 /// Edits between two words, a swap of neighbours counting as one.
-pub fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
 }
 
 /// The term dictionaries of the text fields of every segment, read as one list of words.
-pub struct Lexicon<'a> {
+pub(crate) struct Lexicon<'a> {
     dictionaries: Dictionaries<'a>,
     stemmer: RefCell<TextAnalyzer>,
     /// The walks made so far, (word, edits, same first letter) → what they found: a query that
@@ -93,18 +93,18 @@ enum Dictionaries<'a> {
 
 impl<'a> Lexicon<'a> {
     /// The words of `fields` in every segment of `searcher`.
-    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
+    pub(crate) fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
         Lexicon::from(Dictionaries::Segments(searcher, fields))
     }
 
     /// The words of the index's lexicon (written with its last commit; the same words and
     /// frequencies as [`Lexicon::new`] on its segments' text fields).
-    pub fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
+    pub(crate) fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
         Lexicon::from(Dictionaries::Merged(words))
     }
 
     /// The index's lexicon, when the words are read there.
-    pub fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
+    pub(crate) fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
         match self.dictionaries {
             Dictionaries::Merged(words) => Some(words),
             Dictionaries::Segments(..) => None,
@@ -123,14 +123,14 @@ impl<'a> Lexicon<'a> {
         }
     }
 
-    pub fn stem(&self, word: &str) -> String {
+    pub(crate) fn stem(&self, word: &str) -> String {
         let mut stemmer = self.stemmer.borrow_mut();
         let mut stream = stemmer.token_stream(word);
         stream.next().map_or_else(|| word.to_string(), |t| t.text.clone())
     }
 
     /// Sessions holding `word` in any text field (a session counts once per field).
-    pub fn doc_freq(&self, word: &str) -> u64 {
+    pub(crate) fn doc_freq(&self, word: &str) -> u64 {
         let (searcher, fields) = match &self.dictionaries {
             Dictionaries::Merged(words) => return text_entry(words.get(word)).unwrap_or(0),
             Dictionaries::Segments(searcher, fields) => (searcher, fields),
@@ -188,7 +188,7 @@ impl<'a> Lexicon<'a> {
     /// document frequency. People rarely mistype a word's first letter (search engines such
     /// as Elasticsearch keep it by default too), and keeping it lets each dictionary be walked
     /// in one small range instead of whole: ten to twenty times less work.
-    pub fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
+    pub(crate) fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
         self.within(word, max, true)
     }
 
@@ -255,7 +255,7 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Other forms of `word` in the index: `secret` and `secrets`, `deploy` and `deploying`.
-    pub fn forms(&self, word: &str) -> Vec<String> {
+    pub(crate) fn forms(&self, word: &str) -> Vec<String> {
         if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -277,7 +277,7 @@ impl<'a> Lexicon<'a> {
     /// Words of the index that `word` begins (`prometh`: `prometheus`), most frequent first;
     /// never `word` itself or the words in `known` (its forms and typos). None for a word
     /// under three letters or with a digit.
-    pub fn completions(&self, word: &str, known: &[String]) -> Vec<String> {
+    pub(crate) fn completions(&self, word: &str, known: &[String]) -> Vec<String> {
         if word.chars().count() < MIN_PREFIX || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -293,7 +293,7 @@ impl<'a> Lexicon<'a> {
 
     /// Words of the index within the typo budget of `word`, closest first; never `word`
     /// itself, its forms, or a word with a digit.
-    pub fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
+    pub(crate) fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
         let budget = typo_budget(word);
         if budget == 0 {
             return Vec::new();
@@ -326,7 +326,7 @@ impl<'a> Lexicon<'a> {
     /// frequent word it begins (`prometh` is an unfinished `prometheus`, not a typo of
     /// `projet`); else among the words with the same first letter, or, when none is close,
     /// one edit away among all.
-    pub fn closest(&self, word: &str) -> Option<String> {
+    pub(crate) fn closest(&self, word: &str) -> Option<String> {
         let n = word.chars().count();
         if n < 3 || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
@@ -527,7 +527,7 @@ impl tantivy_fst::Automaton for Typos<'_> {
 
 /// Synonyms: an expression (one word or several) → the expressions it also finds.
 #[derive(Debug, Clone, Default)]
-pub struct Synonyms {
+pub(crate) struct Synonyms {
     table: HashMap<Vec<String>, Vec<Vec<String>>>,
     longest: usize,
 }
@@ -608,7 +608,7 @@ const DEFAULT_ONE_WAY: &[(&str, &[&str])] = &[
 impl Synonyms {
     /// The default pack (unless the configuration replaces it), the configuration's own
     /// synonyms, and speaker aliases as synonyms of the name.
-    pub fn new(config: &SynonymConfig, speakers: &BTreeMap<String, Vec<String>>) -> Synonyms {
+    pub(crate) fn new(config: &SynonymConfig, speakers: &BTreeMap<String, Vec<String>>) -> Synonyms {
         let mut s = Synonyms::default();
         if !config.replace {
             for group in DEFAULT_MUTUAL {
@@ -663,12 +663,12 @@ impl Synonyms {
     }
 
     /// What `expression` (as index words) also finds.
-    pub fn get(&self, expression: &[String]) -> &[Vec<String>] {
+    pub(crate) fn get(&self, expression: &[String]) -> &[Vec<String>] {
         self.table.get(expression).map_or(&[], Vec::as_slice)
     }
 
     /// The longest expression with synonyms, in words.
-    pub fn longest(&self) -> usize {
+    pub(crate) fn longest(&self) -> usize {
         self.longest
     }
 }
