@@ -5,8 +5,8 @@
 
 use super::SearchError;
 use super::engine::Engine;
-use super::expand;
 use super::facets::FacetField;
+use super::typos;
 use crate::config::SearchConfig;
 use crate::index;
 use crate::notes::Kind;
@@ -83,11 +83,11 @@ pub(super) fn closest_values(wanted: &str, known: &[String]) -> Vec<String> {
             if kf.contains(&w) {
                 return Some((1, kf.len() - w.len(), k));
             }
-            let whole = expand::distance(&w, &kf);
+            let whole = typos::distance(&w, &kf);
             let word = kf
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|x| !x.is_empty())
-                .map(|x| expand::distance(&w, x))
+                .map(|x| typos::distance(&w, x))
                 .min()
                 .unwrap_or(whole);
             let d = whole.min(word);
@@ -292,7 +292,7 @@ pub(super) fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<Stri
     };
     let mut matches = matching(&|a, b| a == b);
     if matches.is_empty() {
-        matches = matching(&|a, b| expand::distance(a, b) <= expand::typo_budget(a) as usize);
+        matches = matching(&|a, b| typos::distance(a, b) <= typos::typo_budget(a) as usize);
     }
     match matches.len() {
         0 => Ok(Vec::new()),

@@ -20,8 +20,10 @@ mod plan;
 mod query;
 mod snippets;
 mod suggest;
+mod synonyms;
 pub mod syntax;
 mod tiered;
+mod typos;
 mod year;
 
 pub use engine::Engine;
