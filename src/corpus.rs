@@ -1,4 +1,7 @@
 //! The notes folder: which files are notes, and reading them whatever their encoding.
+//!
+//! Length: over 500 lines because walking and reading the notes folder are one job here
+//! (symbolic-link policy, path order, stats, decoding); the last third is its unit tests.
 
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,11 @@
 //! its own; an entry whose file is not among the notes, and that names a speaker, is a talk of
 //! the page. The rest of the page is read as any note. Pure: which files exist is asked of
 //! the caller (`is_note`).
+//!
+//! Length: over 500 lines because reading an index page is one job in several steps used nowhere
+//! else (entries found in list items and table rows, each read with `parts.rs`, the headings above
+//! giving conference, year and day, links resolved to note files); a third of the file is its unit
+//! tests.
 
 use super::names::{name_score, speakers_from_byline, split_speaker_title};
 use super::{Kind, ParsedNote, Session, Source, Taxonomy, dates, ids, links, parts, schedule};

@@ -12,6 +12,9 @@
 //! Headings that name their talks themselves make a level too, so that a sibling naming no one
 //! (`## The mystery talk after lunch`) is a talk of its own, not a part of the talk above. The
 //! speaker lines are read by `speaker_lines.rs`.
+//!
+//! Length: over 500 lines because the level decision is one algorithm (each heading's features,
+//! sibling consistency, a `[[parse]]` rule's override); the rest is its unit tests, one per shape.
 
 use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line, portrait_of};
 use super::dates::{DateContext, day_line};
