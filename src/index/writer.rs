@@ -87,10 +87,16 @@ struct Ticket {
 }
 
 impl Drop for Ticket {
+    /// The waiting sender is woken when the queue has drained to half its bound, or empty (a
+    /// large document waits for that), not at each document: a wake-up per document cost the
+    /// indexing thread a futex call each and the sender a context switch.
     fn drop(&mut self) {
         let mut bytes = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = *bytes;
         *bytes -= self.bytes;
-        self.queue.drained.notify_all();
+        if *bytes == 0 || (before > QUEUE_BYTES / 2 && *bytes <= QUEUE_BYTES / 2) {
+            self.queue.drained.notify_all();
+        }
     }
 }
 
