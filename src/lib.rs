@@ -13,6 +13,7 @@ pub mod interrupt;
 pub mod notes;
 pub mod output;
 pub mod paths;
+pub(crate) mod programme;
 pub mod search;
 pub mod serve;
 

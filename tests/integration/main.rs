@@ -13,6 +13,7 @@ mod ownership;
 mod parse_cmd;
 mod parse_rules;
 mod parser_styles;
+mod programme;
 mod ranking;
 mod reindex;
 mod relevance;
