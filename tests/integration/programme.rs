@@ -291,3 +291,36 @@ fn parse_reads_each_format() {
         );
     }
 }
+
+#[test]
+fn a_changed_schedule_is_read_again_like_a_changed_note() {
+    let env = indexed(corpus_with("nordlicht-2026.schedule.json"));
+    let path = env.corpus().join("2026/nordlicht/nordlicht-2026.schedule.json");
+    let moved = String::from_utf8(fixture("nordlicht-2026.schedule.json"))
+        .unwrap()
+        .replace("\"room\": \"Raum Birke\"", "\"room\": \"Raum Eiche\"");
+    std::fs::write(&path, moved).unwrap();
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("(+0 ~1 -0 =1)"), "{}", out.stderr);
+    let panel = env.run(&["query", "on-call pagers", "--not-noted", "--json"]);
+    assert_eq!(by_title(&hits(&panel), "Who Owns On-Call?")["room"], "Raum Eiche");
+}
+
+#[test]
+fn the_same_programme_saved_twice_is_one_hit_per_talk() {
+    let env = indexed(corpus_with("nordlicht-2026.ics").bytes(
+        "2026/nordlicht/nordlicht-2026.sessionize.json",
+        &fixture("nordlicht-2026.sessionize.json"),
+    ));
+    let out = env.run(&["query", "--not-noted", "--json", "--limit", "50"]);
+    let talks = hits(&out);
+    assert_eq!(out.json()["total"], 6, "{talks:#?}");
+    assert!(
+        talks.iter().all(|h| h["also"].as_array().is_some_and(|a| a.len() == 1)),
+        "{talks:#?}"
+    );
+    // Never merged with the notes of the same talk: matching them is another step.
+    let k8s = hits(&env.run(&["query", "Kubernetes Without Tears", "--json"]));
+    assert_eq!(k8s.iter().filter(|h| h["from"] == "notes").count(), 1, "{k8s:#?}");
+}
