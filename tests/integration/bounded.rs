@@ -1,8 +1,6 @@
 //! Bounded work whatever the input: any `--limit`, huge notes, a full disk.
 
 use crate::harness::{TestEnv, titles};
-use std::path::Path;
-use std::process::Command;
 
 const NOTE: &str = "# Vault in practice by Jo Smith\n\nSecrets rotated weekly.\n";
 
@@ -34,20 +32,6 @@ fn query_limit_of_a_billion_or_u64_max_does_not_crash() {
             );
         }
     }
-}
-
-/// Random-looking words (so that nothing compresses them away), `n` of them.
-fn words(n: usize, seed: u64) -> String {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    let mut out = String::with_capacity(n * 9);
-    for _ in 0..n {
-        for _ in 0..8 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            out.push((b'a' + ((x >> 33) % 26) as u8) as char);
-        }
-        out.push(' ');
-    }
-    out
 }
 
 #[test]
@@ -93,73 +77,4 @@ fn one_line_note_of_70_mb_is_read_up_to_64_mib_with_a_warning_naming_it() {
     std::fs::write(env.corpus().join("dump.txt"), &text).unwrap();
     let out = env.run(&["index"]);
     assert!(out.stderr.contains("~1"), "{}", out.stderr);
-}
-
-/// Mounts a tmpfs of `size` on `dir`; false where this machine cannot.
-fn mount_tmpfs(dir: &Path, size: &str) -> bool {
-    std::fs::create_dir_all(dir).unwrap();
-    Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-        .arg(dir)
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-struct Unmount<'a>(&'a Path);
-
-impl Drop for Unmount<'_> {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.0).status();
-    }
-}
-
-#[test]
-fn full_disk_run_removes_what_it_wrote_and_the_next_run_that_fits_completes() {
-    let env = TestEnv::new().note("a.md", NOTE);
-    if !mount_tmpfs(&env.index(), "3m") {
-        eprintln!(
-            "full_disk_run_removes_what_it_wrote_and_the_next_run_that_fits_completes: cannot mount a tmpfs here: skipped"
-        );
-        return;
-    }
-    let _unmount = Unmount(&env.index());
-    index_ok(&env);
-    let before: Vec<_> = listing(&env.index());
-    for i in 0..4 {
-        let text = format!("# Big talk {i} by Ann Lee\n\n{}", words(300_000, i));
-        std::fs::write(env.corpus().join(format!("big{i}.md")), text).unwrap();
-    }
-    for args in [&["index"][..], &["index", "--rebuild"]] {
-        let out = env.run(args);
-        assert_eq!(out.code, 2, "{}", out.stderr);
-        assert!(out.stderr.contains("no space left"), "{}", out.stderr);
-        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
-        // Nothing of the failed run is left behind; the old index still answers.
-        assert_eq!(listing(&env.index()), before);
-        assert_eq!(titles(&env.run(&["query", "vault", "--json"])), ["Vault in practice"]);
-    }
-    for i in 0..4 {
-        std::fs::remove_file(env.corpus().join(format!("big{i}.md"))).unwrap();
-    }
-    std::fs::write(
-        env.corpus().join("b.md"),
-        "# Kubernetes operators by Dan Wu\n\nReconcile.\n",
-    )
-    .unwrap();
-    let out = env.run(&["index", "--rebuild"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        titles(&env.run(&["query", "operators", "--json"])),
-        ["Kubernetes operators"]
-    );
-}
-
-/// File names of a folder, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }

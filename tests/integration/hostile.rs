@@ -2,82 +2,21 @@
 //! concurrent runs. Each hostile note gives at most a warning naming the file; the rest of the
 //! corpus is still indexed and the summary counts the warnings.
 
-use crate::harness::{Output, TestEnv, drain, summary, titles};
+use crate::fixtures::day_notes;
+use crate::harness::{
+    Output, TestEnv, assert_no_panic, assert_summary_counts_warnings, checked_index, drain, summary, titles,
+    total_sessions, warnings,
+};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{ExitStatus, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 const GOOD: &str = "# Chaos engineering by Ann Lee\n\nBreak things on purpose.\n";
 
-const SPEAKERS: [&str; 8] = [
-    "Ann Lee",
-    "Bob Ray",
-    "Cy Pérez",
-    "Dan Wu",
-    "Eve Stone",
-    "Fay Moreau",
-    "Gus Olsen",
-    "Hana Sato",
-];
-
-const TOPICS: [&str; 8] = [
-    "Secrets management with Vault",
-    "Kubernetes operators in practice",
-    "Observability with Prometheus",
-    "Resilience experiments at scale",
-    "Zero trust networking",
-    "Continuous delivery pipelines",
-    "Incident response playbooks",
-    "Service mesh in production",
-];
-
-const PARAGRAPH: &str = "We rotated secrets every week and measured the blast radius of each deploy. \
-The team moved from manual runbooks to automated checks, then wrote down what broke and why. \
-Dashboards showed latency per route, error budgets burned slower, and on-call pages dropped by half. \
-Questions from the room were about cost, migration paths and how to convince management. \
-See https://example.com/slides and https://www.youtube.com/watch?v=abc for the recording.\n";
-
 /// A good note beside the hostile one.
 fn with_good() -> TestEnv {
     TestEnv::new().note("good.md", GOOD)
-}
-
-/// Runs `index`, which must succeed without a panic.
-fn index_ok(env: &TestEnv) -> Output {
-    let out = env.run(&["index"]);
-    assert_no_panic(&out);
-    assert_eq!(out.code, 0, "index failed:\n{}", out.stderr);
-    assert_summary_counts_warnings(&out);
-    out
-}
-
-fn assert_no_panic(out: &Output) {
-    assert!(
-        !out.stderr.contains("panicked") && !out.stderr.contains("overflow"),
-        "{}",
-        out.stderr
-    );
-}
-
-/// The `confsearch: warning:` lines of a run.
-fn warnings(out: &Output) -> Vec<&str> {
-    out.stderr
-        .lines()
-        .filter(|l| l.starts_with("confsearch: warning:"))
-        .collect()
-}
-
-/// `W warnings` in the summary equals the number of warning lines printed.
-fn assert_summary_counts_warnings(out: &Output) {
-    let line = summary(out);
-    let count: usize = line
-        .split(", ")
-        .find(|part| part.contains(" warning"))
-        .and_then(|part| part.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no warning count in {line:?}"));
-    assert_eq!(count, warnings(out).len(), "{}", out.stderr);
 }
 
 fn assert_warns_about(out: &Output, name: &str) {
@@ -95,44 +34,12 @@ fn assert_good_found(env: &TestEnv) {
     assert_eq!(titles(&out), ["Chaos engineering"]);
 }
 
-/// `total` of an empty query: the number of sessions in the index.
-fn total_sessions(env: &TestEnv) -> u64 {
-    let out = env.run(&["query", "--json", "--limit", "1"]);
-    assert_no_panic(&out);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    out.json()["total"].as_u64().expect("total")
-}
-
-/// A day of realistic notes: a date line, then `sessions` schedule lines each followed by
-/// `paragraphs` paragraphs. `n` makes titles unique.
-fn day_notes(n: usize, sessions: usize, paragraphs: usize) -> String {
-    let mut s = format!("October {}, 2019\n", 1 + n % 28);
-    for i in 0..sessions {
-        let (h, m) = (9 + i / 2, if i % 2 == 0 { "00" } else { "30" });
-        let end = if i % 2 == 0 {
-            format!("{h:02}:30")
-        } else {
-            format!("{:02}:00", h + 1)
-        };
-        s.push_str(&format!(
-            "{h:02}:{m} – {end} {} – {} number {n} part {i}\n",
-            SPEAKERS[(n + i) % SPEAKERS.len()],
-            TOPICS[(n * 3 + i) % TOPICS.len()]
-        ));
-        for _ in 0..paragraphs {
-            s.push_str(PARAGRAPH);
-            s.push('\n');
-        }
-    }
-    s
-}
-
 #[test]
 fn binary_file_with_note_extension_is_skipped_with_warning() {
     let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00".to_vec();
     png.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
     let env = with_good().bytes("photo.md", &png);
-    let out = index_ok(&env);
+    let out = checked_index(&env);
     assert_warns_about(&out, "photo.md");
     assert_good_found(&env);
     assert_eq!(total_sessions(&env), 1);
@@ -144,7 +51,7 @@ fn invalid_utf8_is_read_as_windows_1252_with_warning() {
         "cafe.md",
         b"# Caf\xe9 talk by Eric Br\xe9hault\n\nCr\xe8me br\xfbl\xe9e.\n",
     );
-    let out = index_ok(&env);
+    let out = checked_index(&env);
     assert_warns_about(&out, "cafe.md");
     assert_good_found(&env);
     let out = env.run(&["query", "--speaker", "brehault", "--json"]);
@@ -160,7 +67,7 @@ fn utf16_le_with_bom_is_parsed() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let env = with_good().bytes("wide.md", &bytes);
-    index_ok(&env);
+    checked_index(&env);
     assert_good_found(&env);
     let out = env.run(&["query", "sixteen", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -173,7 +80,7 @@ fn empty_file_gives_no_session() {
         .note("empty.md", "")
         .note("empty.txt", "")
         .note("blank.md", "\n\n  \n");
-    index_ok(&env);
+    checked_index(&env);
     assert_good_found(&env);
     assert_eq!(total_sessions(&env), 1);
 }
@@ -251,7 +158,7 @@ fn broken_front_matter_warns_with_line_and_keeps_text() {
         "front.md",
         "---\ntitle: [unclosed\n---\n\n# Marmalade logistics by Bob Ray\n\nZanzibar shipping routes.\n",
     );
-    let out = index_ok(&env);
+    let out = checked_index(&env);
     assert_warns_about(&out, "front.md:1");
     assert_good_found(&env);
     let out = env.run(&["query", "zanzibar", "--json"]);
@@ -309,7 +216,7 @@ fn control_characters_and_escape_sequences_never_reach_the_terminal() {
         "evil.md",
         "# Evil \x1b[31mred\x1b[0m talk by Ann Lee\n\nBody \x1b]0;title\x07 text \x07 bell\x08\x08 \r overwrite\n",
     );
-    index_ok(&env);
+    checked_index(&env);
     assert_good_found(&env);
     for args in [
         &["query", "evil"][..],
@@ -345,7 +252,7 @@ fn title_and_file_name_with_ansi_escapes_osc_and_bel_show_inert() {
         "# Talk \x1b[31mred\x1b[0m \x1b]0;pwned\x07 title - Ann Lee\n\n\
          Notes on \x1b[1mbold\x1b[0m zanzibar things, see https://example.com/page \x07 #tag\n",
     );
-    index_ok(&env);
+    checked_index(&env);
     let found = env.run(&["query", "zanzibar", "--json"]).json();
     let id = found["hits"][0]["id"]
         .as_str()
@@ -387,7 +294,7 @@ fn title_and_file_name_with_ansi_escapes_osc_and_bel_show_inert() {
 #[test]
 fn hostile_queries_give_a_message_or_a_lenient_result() {
     let env = with_good();
-    index_ok(&env);
+    checked_index(&env);
     let long = "word ".repeat(2000);
     for q in [
         "\"open phrase",
@@ -446,7 +353,7 @@ fn output_piped_into_head_exits_quietly() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, day_notes(n, 16, 1)).unwrap();
     }
-    index_ok(&env);
+    checked_index(&env);
     let full = env.run(&["query", "recording", "--limit", "1200"]);
     assert_eq!(full.code, 0, "{}", full.stderr);
     assert_eq!(full.stdout.matches(".txt:").count(), 1200, "{}", full.stdout);
@@ -472,151 +379,4 @@ fn output_piped_into_head_exits_quietly() {
     assert!(!first.is_empty());
     assert_eq!(status.code(), Some(0), "{status:?}\n{stderr}");
     assert_eq!(stderr, "");
-}
-
-/// `count` files of a few KB with two sessions each, numbered from `from`.
-fn write_day_files(env: &TestEnv, from: usize, count: usize) {
-    for n in from..from + count {
-        let path = env.corpus().join(format!("{}/day-{n:05}.txt", n % 50));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, day_notes(n, 2, 2)).unwrap();
-    }
-}
-
-fn wait_with_output(child: std::process::Child) -> (ExitStatus, String) {
-    let out = child.wait_with_output().expect("wait");
-    (out.status, String::from_utf8_lossy(&out.stderr).into_owned())
-}
-
-/// Two `index` runs at once: one does the work; the other (if they overlap) refuses with a
-/// clear message.
-fn assert_one_index_run_at_a_time(env: &TestEnv) {
-    let running = env
-        .command(&["index", "--rebuild"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(Duration::from_millis(100));
-    let second = env.run_with_timeout(&["index"], Duration::from_secs(600));
-    let (status, first_err) = wait_with_output(running);
-    let runs = [(status.code().unwrap_or(-1), first_err), (second.code, second.stderr)];
-    for (code, stderr) in &runs {
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        assert!([0, 2].contains(code), "exit {code}: {stderr}");
-        if *code == 2 {
-            let err = stderr.to_lowercase();
-            assert!(err.starts_with("confsearch:"), "{stderr}");
-            assert!(err.contains("another") && err.contains("index"), "{stderr}");
-        }
-    }
-    assert!(runs.iter().any(|(code, _)| *code == 0), "neither run succeeded");
-}
-
-#[test]
-fn killed_or_concurrent_index_runs_leave_the_index_usable() {
-    let env = TestEnv::new();
-    write_day_files(&env, 0, 3000);
-    let started = Instant::now();
-    let first = env.run_with_timeout(&["index"], Duration::from_secs(600));
-    let first_time = started.elapsed();
-    assert_eq!(first.code, 0, "{}", first.stderr);
-    let old = total_sessions(&env);
-    assert_eq!(old, 6000, "{}", summary(&first));
-
-    assert_one_index_run_at_a_time(&env);
-    assert_eq!(total_sessions(&env), old);
-
-    write_day_files(&env, 3000, 3000);
-    let new = 12_000;
-    // Early kills land while notes are read and parsed; the late one while sessions are
-    // written or committed.
-    let late = first_time.mul_f64(0.9);
-    for delay in [Duration::from_millis(300), Duration::from_millis(800), late] {
-        let mut child = env
-            .command(&["index"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(delay);
-        let finished = child.try_wait().unwrap().is_some();
-        child.kill().expect("kill");
-        child.wait().unwrap();
-        let total = total_sessions(&env);
-        assert!(
-            total == old || total == new,
-            "after SIGKILL at {delay:?} (finished: {finished}): total {total}, expected {old} or {new}"
-        );
-        let out = env.run(&["query", "vault", "--json"]);
-        assert_eq!(out.code, 0, "{}", out.stderr);
-    }
-    let started = Instant::now();
-    let again = env.run_with_timeout(&["index"], Duration::from_secs(600));
-    eprintln!(
-        "killed_or_concurrent_index_runs_leave_the_index_usable: index of 3000 files {:.1}s, \
-         then of 6000 files after the kills {:.1}s; {}",
-        first_time.as_secs_f64(),
-        started.elapsed().as_secs_f64(),
-        summary(&again)
-    );
-    assert_no_panic(&again);
-    assert_eq!(again.code, 0, "{}", again.stderr);
-    assert_eq!(total_sessions(&env), new);
-}
-
-#[test]
-fn incremental_index_sees_only_real_changes() {
-    let env = TestEnv::new()
-        .note("a.md", "# Alpha talk by Ann Lee\n\nApricot.\n")
-        .note("b.md", "# Beta talk by Bob Ray\n\nBlueberry.\n")
-        .note("c.md", "# Gamma talk by Cy Pérez\n\nCherry.\n");
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+3 ~0 -0 =0)"), "{}", out.stderr);
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
-
-    // Same bytes written again: the mtime moves, the content does not.
-    std::thread::sleep(Duration::from_millis(20));
-    let b = env.corpus().join("b.md");
-    std::fs::write(&b, std::fs::read(&b).unwrap()).unwrap();
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
-
-    std::fs::write(&b, "# Beta talk rewritten by Bob Ray\n\nZeppelin voyages.\n").unwrap();
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+0 ~1 -0 =2)"), "{}", out.stderr);
-    assert_eq!(
-        titles(&env.run(&["query", "zeppelin", "--json"])),
-        ["Beta talk rewritten"]
-    );
-    assert_eq!(env.run(&["query", "blueberry"]).code, 1);
-
-    std::fs::remove_file(env.corpus().join("c.md")).unwrap();
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+0 ~0 -1 =2)"), "{}", out.stderr);
-    assert_eq!(env.run(&["query", "cherry"]).code, 1);
-
-    std::fs::write(env.corpus().join("d.md"), "# Delta talk by Dan Wu\n\nDurian.\n").unwrap();
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+1 ~0 -0 =2)"), "{}", out.stderr);
-    assert_eq!(titles(&env.run(&["query", "durian", "--json"])), ["Delta talk"]);
-    assert_eq!(total_sessions(&env), 3);
-
-    let out = env.run(&["index", "--rebuild"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(total_sessions(&env), 3);
-    assert_eq!(
-        titles(&env.run(&["query", "zeppelin", "--json"])),
-        ["Beta talk rewritten"]
-    );
-
-    // An index from an older schema is rebuilt, and says so.
-    std::fs::write(env.index().join("confsearch-schema-version"), "0").unwrap();
-    let out = index_ok(&env);
-    assert!(out.stderr.to_lowercase().contains("rebuilding"), "{}", out.stderr);
-    assert_eq!(total_sessions(&env), 3);
-    assert_eq!(titles(&env.run(&["query", "durian", "--json"])), ["Delta talk"]);
-    let out = index_ok(&env);
-    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
 }

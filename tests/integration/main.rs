@@ -2,19 +2,17 @@
 
 mod actionable;
 mod bounded;
+mod fixtures;
 mod harness;
 mod hostile;
-mod index_pages;
+mod index;
 mod input;
-mod lexicon;
 mod lose_nothing;
 mod matching;
-mod ownership;
 mod parse_cmd;
 mod parse_rules;
 mod parser_styles;
 mod ranking;
-mod reindex;
 mod relevance;
 mod search_cmd;
 mod serve;

@@ -1,15 +1,7 @@
 //! What a query word finds besides itself: typos, other forms, synonyms, speaker aliases, and
 //! the suggestion when nothing matches; snippets that show why a session matched.
 
-use crate::harness::{TestEnv, indexed, schedule_day, titles};
-
-fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["query", "--json", "--limit", "50"];
-    all.extend_from_slice(args);
-    let out = env.run(&all);
-    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
-    titles(&out)
-}
+use crate::harness::{TestEnv, indexed, query, schedule_day};
 
 fn kube_env() -> TestEnv {
     indexed(TestEnv::new().note(

@@ -1,45 +1,12 @@
 //! `index`, `query`, `facets`, `links`, `show` on small temp corpora.
 
+use crate::fixtures::testconf;
 use crate::harness::{TestEnv, titles};
 use serde_json::Value;
 
-const DAY_2019: &str = "October 17, 2019\n\
-09:45 – 10:15 Ann Lee – Secrets management with Vault\n\
-Rotate secrets often. https://www.vaultproject.io/docs?utm_source=x\n\
-\n\
-10:15 – 10:45 Bob Ray – Kubernetes operators in practice\n\
-Operators extend Kubernetes. See https://www.youtube.com/watch?v=abc\n\
-\n\
-10:45 – 11:15 Cy Pérez – Handling secrets in CI pipelines\n\
-Never print a secret in a CI log. https://youtu.be/xyz\n";
-
-const DAY_2017: &str = "---\ntitle: Day notes\nconference: TestConf\n---\n\n# TestConf 2017\n\n## Monday 23 October 2017\n\n### 09:00 – 09:30 Ann Lee – Chaos engineering basics\n\nBreak things on purpose. #chaos\n\n### 09:30 – 10:00 Dan Wu – Observability with Prometheus\n\nMetrics and alerting. https://www.youtube.com/watch?v=abc\n";
-
-fn env() -> TestEnv {
-    let env = TestEnv::new()
-        .note("2019/testconf-2019.txt", DAY_2019)
-        .note("2017/testconf.md", DAY_2017);
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
-    env
-}
-
-#[test]
-fn index_summary_counts_files_sessions_links() {
-    let env = TestEnv::new().note("2019/testconf-2019.txt", DAY_2019);
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("indexed 1 files (+1 ~0 -0 =0): 3 sessions, 3 links, 0 warnings"),
-        "{}",
-        out.stderr
-    );
-}
-
 #[test]
 fn query_ranks_sessions_with_every_word_first_and_highlights() {
-    let env = env();
+    let env = testconf();
     let out = env.run(&["query", "secrets management", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let t = titles(&out);
@@ -61,7 +28,7 @@ fn query_ranks_sessions_with_every_word_first_and_highlights() {
 
 #[test]
 fn stemming_finds_plural_from_singular() {
-    let env = env();
+    let env = testconf();
     assert_eq!(
         titles(&env.run(&["query", "operator", "--json"])),
         ["Kubernetes operators in practice"]
@@ -70,7 +37,7 @@ fn stemming_finds_plural_from_singular() {
 
 #[test]
 fn phrase_exclusion_or_and_field_queries() {
-    let env = env();
+    let env = testconf();
     assert_eq!(
         titles(&env.run(&["query", "\"secrets management\"", "--json"])),
         ["Secrets management with Vault"]
@@ -94,7 +61,7 @@ fn phrase_exclusion_or_and_field_queries() {
 
 #[test]
 fn filters_alone_and_combined() {
-    let env = env();
+    let env = testconf();
     assert_eq!(titles(&env.run(&["query", "--year", "2017", "--json"])).len(), 2);
     assert_eq!(
         titles(&env.run(&["query", "--year", "2016..2018", "--year", "2019", "--json"])).len(),
@@ -141,7 +108,7 @@ fn filters_alone_and_combined() {
 
 #[test]
 fn browse_lists_every_session_by_date_then_time() {
-    let env = env();
+    let env = testconf();
     let t = titles(&env.run(&["query", "--json", "--limit", "100"]));
     assert_eq!(
         t,
@@ -157,7 +124,7 @@ fn browse_lists_every_session_by_date_then_time() {
 
 #[test]
 fn facet_counts_equal_matching_sessions() {
-    let env = env();
+    let env = testconf();
     let json = env.run(&["query", "secrets", "--json"]).json();
     let total = json["total"].as_u64().unwrap();
     let years: u64 = json["facets"]["year"]
@@ -180,7 +147,7 @@ fn facet_counts_equal_matching_sessions() {
 
 #[test]
 fn links_grouped_by_normalised_url_with_domain_filter() {
-    let env = env();
+    let env = testconf();
     let json = env.run(&["links", "--domain", "youtube.com", "--json"]).json();
     let links = json["links"].as_array().unwrap();
     assert_eq!(links[0]["url"], "https://www.youtube.com/watch?v=abc");
@@ -195,7 +162,7 @@ fn links_grouped_by_normalised_url_with_domain_filter() {
 /// URL's domain) but listed none of their links (the links were matched against the whole URL).
 #[test]
 fn links_domain_given_as_a_url_lists_that_domains_links() {
-    let env = env();
+    let env = testconf();
     let by_name = env.run(&["links", "--domain", "youtube.com", "--json"]).json();
     let by_url = env
         .run(&["links", "--domain", "https://www.YouTube.com/watch?v=abc", "--json"])
@@ -206,7 +173,7 @@ fn links_domain_given_as_a_url_lists_that_domains_links() {
 
 #[test]
 fn show_prints_one_session_in_full() {
-    let env = env();
+    let env = testconf();
     let out = env.run(&["show", "2019/testconf-2019.txt#secrets-management-with-vault", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: Value = out.json();
@@ -251,7 +218,7 @@ fn show_json_has_a_hits_keys_in_its_order_and_no_score() {
     struct Found {
         hits: Vec<Keys>,
     }
-    let env = env();
+    let env = testconf();
     let query = env.run(&["query", "vault", "--json"]);
     let found: Found = serde_json::from_str(&query.stdout).unwrap();
     let id = query.json()["hits"][0]["id"].clone();
@@ -271,7 +238,7 @@ fn show_json_has_a_hits_keys_in_its_order_and_no_score() {
 
 #[test]
 fn exit_codes_and_messages() {
-    let env = env();
+    let env = testconf();
     assert_eq!(env.run(&["query", "secrets"]).code, 0);
     assert_eq!(env.run(&["query", "zebra"]).code, 1);
     for bad in [
@@ -309,20 +276,6 @@ fn ambiguous_speaker_part_is_an_error_naming_them() {
 }
 
 #[test]
-fn ignore_files_and_non_note_files_are_skipped() {
-    let env = TestEnv::new()
-        .note("keep.md", "# Kept talk by Ann Lee\n")
-        .note("drafts/skip.md", "# Skipped talk by Bob Ray\n")
-        .note(".confsearchignore", "drafts/\n")
-        .note("image.png", "not a note")
-        .bytes("binary.md", b"\x00\x01\x02binary");
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("binary.md"), "{}", out.stderr);
-    assert_eq!(titles(&env.run(&["query", "--json"])), ["Kept talk"]);
-}
-
-#[test]
 fn theme_taxonomy_extended_in_confsearch_toml() {
     let env = TestEnv::new()
         .note("a.md", "# Borrow checking in anger by Ann Lee\n\nLifetimes.\n")
@@ -335,52 +288,12 @@ fn theme_taxonomy_extended_in_confsearch_toml() {
 }
 
 #[test]
-fn index_watch_applies_changes_as_they_happen() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-    let env = TestEnv::new().note("a.md", "# First talk by Ann Lee\n\nalpha\n");
-    let mut child = env
-        .command(&["index", "--watch"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn watch");
-    // Everything `index` tells goes to stderr: the first summary, then the watch lines.
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    let summary = lines.next().expect("a line").expect("utf-8");
-    assert!(summary.starts_with("indexed 1 files"), "{summary}");
-    let first = lines.next().expect("a line").expect("utf-8");
-    assert!(first.starts_with("watching "), "{first}");
-    std::fs::write(env.corpus().join("b.md"), "# Second talk by Bob Ray\n\nbeta\n").expect("write");
-    let update = lines.next().expect("an update line").expect("utf-8");
-    assert!(update.contains("(+1 ~0 -0 =1)"), "{update}");
-    child.kill().expect("kill");
-    let _ = child.wait();
-    assert_eq!(titles(&env.run(&["query", "beta", "--json"])), ["Second talk"]);
-}
-
-#[test]
 fn long_pasted_query_is_read_by_its_first_words() {
-    let env = env();
+    let env = testconf();
     let long = format!("secrets {}", "filler ".repeat(2000));
     let out = env.run(&["query", &long, "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out)[0], "Secrets management with Vault");
-}
-
-/// The file read first spells the conference in lower case; a later one spells it better: the
-/// first is written again, so the index holds one spelling.
-#[test]
-fn conference_spelled_better_by_a_later_file_is_one_facet_value() {
-    let note =
-        |conf: &str, title: &str| format!("---\ntitle: {title}\nconference: {conf}\n---\n\n# {title}\n\nNotes.\n");
-    let env = TestEnv::new()
-        .note("2018/a.md", &note("pygotham", "Async all the way"))
-        .note("2018/b.md", &note("PyGotham", "Typing in practice"));
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = env.run(&["facets", "conference", "--json"]);
-    assert_eq!(out.json()["conference"], serde_json::json!({"PyGotham": 2}));
 }
 
 #[test]

@@ -1,35 +1,12 @@
 //! Queries typed the way people type them (issue 10): exclusions without quotes, an unfinished
 //! last word, part of a URL, filters with a typo, counts only; completions and the man page.
 
+use crate::fixtures::harbourconf;
 use crate::harness::{SUBCOMMANDS, TestEnv, titles};
-
-/// Written for these tests: a security day in 2019 and a monitoring day in 2018.
-const DAY_2019: &str = "---\nconference: HarbourConf\n---\n\n\
-## 09:00 – 09:30 Karen Vale – Secrets in Kubernetes clusters\n\n\
-Sealed secrets and external stores for kubernetes. #secrets\n\n\
-## 09:30 – 10:00 Omar Field – Rotating secrets with Vault\n\n\
-Short-lived secrets, leases and audit. Slides on [the demo page](https://demo.example.org/vault/rotation).\n\n\
-## 10:00 – 10:30 Lin Park – Le projet open source\n\n\
-Un projet mené par la communauté. Video: [recording](https://www.youtube.com/watch?v=Xy7_Qm2-Lp0)\n";
-
-const DAY_2018: &str = "---\nconference: HarbourConf\n---\n\n\
-## 11:00 – 11:30 Ida Stone – Alerting with Prometheus\n\n\
-Recording rules and alert routing, see https://prometheus.io/docs/alerting/ for more.\n\n\
-## 11:30 – 12:00 Ned Brook – Prom night for dashboards\n\n\
-A prom of graphs: which dashboards people keep.\n";
-
-fn env() -> TestEnv {
-    let env = TestEnv::new()
-        .note("2019/harbourconf-2019.md", DAY_2019)
-        .note("2018/harbourconf-2018.md", DAY_2018);
-    let out = env.run(&["index"]);
-    assert_eq!(out.code, 0, "index failed: {}", out.stderr);
-    env
-}
 
 #[test]
 fn query_secrets_minus_kubernetes_unquoted_excludes_kubernetes() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "secrets", "-kubernetes", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
@@ -38,7 +15,7 @@ fn query_secrets_minus_kubernetes_unquoted_excludes_kubernetes() {
 
 #[test]
 fn query_secrets_minus_kubernetes_then_real_flags_still_work() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "secrets", "-kubernetes", "--year", "2018", "--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.json()["total"], 0);
@@ -49,7 +26,7 @@ fn query_secrets_minus_kubernetes_then_real_flags_still_work() {
 
 #[test]
 fn prometh_finds_prometheus() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "prometh", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out), ["Alerting with Prometheus"]);
@@ -63,7 +40,7 @@ fn prometh_finds_prometheus() {
 
 #[test]
 fn prom_whole_word_ranks_above_prometheus_completed() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "prom", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out), ["Prom night for dashboards", "Alerting with Prometheus"]);
@@ -71,7 +48,7 @@ fn prom_whole_word_ranks_above_prometheus_completed() {
 
 #[test]
 fn only_the_last_word_is_a_prefix() {
-    let env = env();
+    let env = harbourconf();
     // `prometh` first is a word of its own: nothing has it, and nothing has both words.
     let out = env.run(&["query", "+prometh", "+alerting", "--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -81,7 +58,7 @@ fn only_the_last_word_is_a_prefix() {
 
 #[test]
 fn prometh_did_you_mean_completes_the_word_not_projet() {
-    let env = env();
+    let env = harbourconf();
     // --exact turns completions off, so nothing matches and a suggestion is made.
     let out = env.run(&["query", "prometh", "--exact", "--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -90,7 +67,7 @@ fn prometh_did_you_mean_completes_the_word_not_projet() {
 
 #[test]
 fn a_video_id_finds_the_session_linking_to_it() {
-    let env = env();
+    let env = harbourconf();
     // The id is the target of a Markdown link: not in the notes' text.
     let out = env.run(&["query", "Xy7_Qm2-Lp0", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -99,7 +76,7 @@ fn a_video_id_finds_the_session_linking_to_it() {
 
 #[test]
 fn a_domain_finds_the_sessions_citing_it_bare_or_in_a_markdown_link() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "demo.example.org", "--json"]);
     assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
     let out = env.run(&["query", "example.org", "--json"]);
@@ -110,7 +87,7 @@ fn a_domain_finds_the_sessions_citing_it_bare_or_in_a_markdown_link() {
 
 #[test]
 fn theme_securty_names_security() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "--theme", "securty"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -127,7 +104,7 @@ fn theme_securty_names_security() {
 
 #[test]
 fn speaker_kren_and_conference_typo_name_the_closest_values() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "secrets", "--speaker", "kren"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("closest: Karen Vale"), "{}", out.stderr);
@@ -144,7 +121,7 @@ fn speaker_kren_and_conference_typo_name_the_closest_values() {
 
 #[test]
 fn one_filter_value_of_several_matching_nothing_is_still_named() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "--tag", "secrets", "--tag", "secrts", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(titles(&out), ["Secrets in Kubernetes clusters"]);
@@ -158,7 +135,7 @@ fn one_filter_value_of_several_matching_nothing_is_still_named() {
 
 #[test]
 fn facets_with_no_match_say_so() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["facets", "--year", "1999"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "No sessions match.\n");
@@ -175,7 +152,7 @@ fn facets_with_no_match_say_so() {
 
 #[test]
 fn links_zzzz_says_no_links_match() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["links", "zzzz"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(out.stdout, "No links match.\n");
@@ -192,7 +169,7 @@ fn links_zzzz_says_no_links_match() {
 
 #[test]
 fn limit_0_prints_the_count_only() {
-    let env = env();
+    let env = harbourconf();
     let out = env.run(&["query", "secrets", "--limit", "0"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "2 sessions match.\n");
