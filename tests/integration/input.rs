@@ -194,28 +194,6 @@ fn closed_pipe_is_quiet_for_every_command() {
 // Item 10: input validated.
 
 #[test]
-fn since_2019_02_31_is_refused() {
-    let env = TestEnv::new().note("talk.md", "# Vault by Ann Lee\n\nSecrets.\n");
-    index_ok(&env);
-    for args in [
-        &["query", "--since", "2019-02-31"][..],
-        &["query", "vault", "--until", "2019-04-31"],
-        &["facets", "--since", "2019-02-29"],
-        &["links", "--until", "2019-13-01"],
-        &["query", "--since", "2020-01-01", "--until", "2019-12-31"],
-    ] {
-        let out = env.run(args);
-        assert_eq!(out.code, 2, "{args:?} accepted:\n{}{}", out.stdout, out.stderr);
-        assert!(out.stderr.starts_with("confsearch: --"), "{args:?}: {}", out.stderr);
-        assert_eq!(out.stdout, "", "{args:?}");
-    }
-    let out = env.run(&["query", "--since", "2019-02-31"]);
-    assert!(out.stderr.contains("2019-02 has 28 days"), "{}", out.stderr);
-    // A leap day is a real day.
-    assert_eq!(env.run(&["query", "--since", "2020-02-29"]).code, 1);
-}
-
-#[test]
 fn impossible_front_matter_date_warns_with_path_and_line() {
     let env = TestEnv::new()
         .note(

@@ -1,5 +1,5 @@
 //! Queries typed the way people type them (issue 10): exclusions without quotes, an unfinished
-//! last word, part of a URL, filters with a typo, counts only; completions and the man page.
+//! last word, part of a URL, counts only; completions and the man page.
 
 use crate::fixtures::harbourconf;
 use crate::harness::{SUBCOMMANDS, TestEnv, titles};
@@ -83,54 +83,6 @@ fn a_domain_finds_the_sessions_citing_it_bare_or_in_a_markdown_link() {
     assert_eq!(titles(&out), ["Rotating secrets with Vault"]);
     let out = env.run(&["query", "prometheus.io/docs", "--json"]);
     assert_eq!(titles(&out), ["Alerting with Prometheus"]);
-}
-
-#[test]
-fn theme_securty_names_security() {
-    let env = harbourconf();
-    let out = env.run(&["query", "--theme", "securty"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains(r#"--theme "securty" matches no session; closest: security"#),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stdout.contains("No sessions match."), "{}", out.stdout);
-    // -q keeps stderr quiet; the answer is the same.
-    let out = env.run(&["query", "--theme", "securty", "-q"]);
-    assert_eq!((out.code, out.stderr.as_str()), (1, ""));
-}
-
-#[test]
-fn speaker_kren_and_conference_typo_name_the_closest_values() {
-    let env = harbourconf();
-    let out = env.run(&["query", "secrets", "--speaker", "kren"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("closest: Karen Vale"), "{}", out.stderr);
-    let out = env.run(&["query", "--conference", "harbuorconf"]);
-    assert!(out.stderr.contains("closest: HarbourConf"), "{}", out.stderr);
-    let out = env.run(&["query", "--conference", "nope"]);
-    assert!(
-        out.stderr
-            .contains("`confsearch facets conference` lists the conferences"),
-        "{}",
-        out.stderr
-    );
-}
-
-#[test]
-fn one_filter_value_of_several_matching_nothing_is_still_named() {
-    let env = harbourconf();
-    let out = env.run(&["query", "--tag", "secrets", "--tag", "secrts", "--json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(titles(&out), ["Secrets in Kubernetes clusters"]);
-    assert!(
-        out.stderr
-            .contains(r#"--tag "secrts" matches no session; closest: secrets"#),
-        "{}",
-        out.stderr
-    );
 }
 
 #[test]
