@@ -1,8 +1,8 @@
 //! Queries typed the way people type them (issue 10): exclusions without quotes, an unfinished
-//! last word, part of a URL, counts only; completions and the man page.
+//! last word, part of a URL, counts only.
 
 use crate::fixtures::harbourconf;
-use crate::harness::{SUBCOMMANDS, TestEnv, titles};
+use crate::harness::titles;
 
 #[test]
 fn query_secrets_minus_kubernetes_unquoted_excludes_kubernetes() {
@@ -86,40 +86,6 @@ fn a_domain_finds_the_sessions_citing_it_bare_or_in_a_markdown_link() {
 }
 
 #[test]
-fn facets_with_no_match_say_so() {
-    let env = harbourconf();
-    let out = env.run(&["facets", "--year", "1999"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert_eq!(out.stdout, "No sessions match.\n");
-    assert!(
-        out.stderr
-            .contains(r#"--year "1999" matches no session; closest: 2018, 2019"#),
-        "{}",
-        out.stderr
-    );
-    // Sessions match, but none has a tag: said as such, not as "no sessions".
-    let out = env.run(&["facets", "tag", "--year", "2018"]);
-    assert_eq!((out.code, out.stdout.as_str()), (1, "No tag values match.\n"));
-}
-
-#[test]
-fn links_zzzz_says_no_links_match() {
-    let env = harbourconf();
-    let out = env.run(&["links", "zzzz"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert_eq!(out.stdout, "No links match.\n");
-    let out = env.run(&["links", "vault", "-rotation"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    let out = env.run(&["links", "secrets", "-kubernetes"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stdout.contains("https://demo.example.org/vault/rotation"),
-        "{}",
-        out.stdout
-    );
-}
-
-#[test]
 fn limit_0_prints_the_count_only() {
     let env = harbourconf();
     let out = env.run(&["query", "secrets", "--limit", "0"]);
@@ -130,53 +96,4 @@ fn limit_0_prints_the_count_only() {
     assert_eq!(out.json()["hits"], serde_json::json!([]));
     let out = env.run(&["query", "zzzz", "--limit", "0"]);
     assert_eq!((out.code, out.stdout.as_str()), (1, "No sessions match.\n"));
-}
-
-#[test]
-fn completions_bash_names_the_subcommands_without_notes_or_index() {
-    let env = TestEnv::new();
-    let out = env.run_from(env.root(), &[], &["completions", "bash"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("complete -F _confsearch"), "{}", out.stdout);
-    // Each as a subcommand the script knows after `confsearch`: the bare name alone would
-    // be found without it (`index` in `--index`).
-    for sub in SUBCOMMANDS {
-        assert!(out.stdout.contains(&format!("confsearch,{sub})")), "{sub} missing");
-    }
-    for shell in ["zsh", "fish", "elvish", "powershell"] {
-        let out = env.run_from(env.root(), &[], &["completions", shell]);
-        assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
-        // Fish writes the flag as `-l corpus`.
-        assert!(out.stdout.contains("corpus"), "{shell}");
-    }
-    let out = env.run_from(env.root(), &[], &["completions", "tcsh"]);
-    assert_eq!(out.code, 2);
-}
-
-#[test]
-fn man_prints_roff() {
-    let env = TestEnv::new();
-    let out = env.run_from(env.root(), &[], &["man"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains(".TH confsearch 1"), "{}", out.stdout);
-    assert!(out.stdout.contains(".SH \"CONFSEARCH QUERY\""));
-    assert!(out.stdout.contains("confsearch query secrets \\-kubernetes"));
-}
-
-#[test]
-fn every_subcommand_help_has_examples() {
-    let env = TestEnv::new();
-    for sub in SUBCOMMANDS {
-        let out = env.run_from(env.root(), &[], &[sub, "--help"]);
-        assert_eq!(out.code, 0, "{sub}: {}", out.stderr);
-        let examples = out
-            .stdout
-            .split("Examples:\n")
-            .nth(1)
-            .unwrap_or_else(|| panic!("{sub}: no examples"));
-        assert!(
-            examples.lines().filter(|l| l.contains("confsearch")).count() >= 2,
-            "{sub}: {examples}"
-        );
-    }
 }
