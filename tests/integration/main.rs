@@ -1,4 +1,7 @@
-//! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
+//! The one integration-test binary: runs the real `confsearch` on temp folders of notes. A test
+//! goes with the command it runs (`index/`, `query/`, `parse/`, `show.rs`, …); one named after a
+//! hostile input goes in `regression/`. The table of where a test for what goes is in
+//! ARCHITECTURE.md ("Tests").
 
 mod facets;
 mod fixtures;
