@@ -28,7 +28,7 @@ pub(crate) use folder::{
     remove_unlisted_segments,
 };
 pub(crate) use update::{IndexOptions, Summary, update};
-pub(crate) use writer::{Writer, parse_pool, writer};
+pub(crate) use writer::{Writer, parse_pool, release_free_memory, writer};
 
 use crate::config::SearchConfig;
 use crate::notes::Session;
