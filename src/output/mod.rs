@@ -3,11 +3,13 @@
 //! is the only way text reaches stdout ([`stdout`]): a note or a file name cannot put a
 //! control on the terminal through any printer, and colour is painted beside the filter.
 
+pub mod export;
 pub mod facets;
 pub mod json;
 pub mod links;
 pub mod parse;
 pub mod query;
+pub mod related;
 pub mod sanitise;
 pub mod show;
 pub mod wording;

@@ -238,12 +238,14 @@ pub fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandle<Strin
 }
 
 /// Every subcommand, as a user reads them in `--help`.
-pub const SUBCOMMANDS: [&str; 10] = [
+pub const SUBCOMMANDS: [&str; 12] = [
     "index",
     "query",
     "facets",
     "links",
     "show",
+    "related",
+    "export",
     "open",
     "serve",
     "parse",

@@ -2,6 +2,7 @@
 
 mod actionable;
 mod bounded;
+mod export;
 mod harness;
 mod hostile;
 mod index_pages;
@@ -15,6 +16,7 @@ mod parse_rules;
 mod parser_styles;
 mod ranking;
 mod reindex;
+mod related;
 mod relevance;
 mod search_cmd;
 mod serve;
