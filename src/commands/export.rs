@@ -12,17 +12,17 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub struct ExportArgs {
-    pub request: SearchRequest,
-    pub format: ExportFormat,
-    pub index_name: String,
+pub(crate) struct ExportArgs {
+    pub(crate) request: SearchRequest,
+    pub(crate) format: ExportFormat,
+    pub(crate) index_name: String,
     /// The index's definition, not the sessions.
-    pub definition: bool,
+    pub(crate) definition: bool,
 }
 
 /// Writes the export; exit 1 when no session matches (nothing but a CSV header or an empty
 /// calendar written), as `query` does.
-pub fn run(index_dir: &Path, args: &ExportArgs, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn run(index_dir: &Path, args: &ExportArgs, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
     if args.definition {
         // The synonyms of the notes the index was built from (the defaults without one).
         export::definition(

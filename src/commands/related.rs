@@ -8,19 +8,25 @@ use anyhow::Result;
 use std::io::Write;
 
 /// How many related sessions are shown unless `--limit` says.
-pub const DEFAULT_LIMIT: usize = 10;
+pub(crate) const DEFAULT_LIMIT: usize = 10;
 
 /// `related`'s arguments.
-pub struct RelatedArgs<'a> {
+pub(crate) struct RelatedArgs<'a> {
     /// The session, as `show` takes it.
-    pub target: &'a str,
-    pub limit: usize,
-    pub json: bool,
+    pub(crate) target: &'a str,
+    pub(crate) limit: usize,
+    pub(crate) json: bool,
 }
 
 /// Prints the sessions like `args.target`: exit 0 with some, 1 with none; a target that names
 /// no session is said as `show` says it (exit 1).
-pub fn run(loc: &Locations, args: &RelatedArgs, view: &View, out: &mut Out, err: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn run(
+    loc: &Locations,
+    args: &RelatedArgs,
+    view: &View,
+    out: &mut Out,
+    err: &mut dyn Write,
+) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some(session) = super::show::find(&engine, view, args.target)? else {
         return super::show::not_found(args.target, err);

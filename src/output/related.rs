@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// A block per related session, as `query` prints a hit.
-pub fn human(out: &mut Out, hits: &[Hit], view: &View) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, hits: &[Hit], view: &View) -> io::Result<()> {
     if hits.is_empty() {
         return writeln!(out, "No related sessions.");
     }
@@ -26,7 +26,7 @@ struct RelatedJson<'a> {
 }
 
 /// `{"session": ID, "hits": [hit…]}`, each hit as in `query --json`.
-pub fn json(out: &mut Out, session: &str, hits: &[Hit]) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, session: &str, hits: &[Hit]) -> io::Result<()> {
     json::write(
         out,
         &RelatedJson {

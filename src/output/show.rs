@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 /// The session as rows (`kind:`, `when:`, `source:`…), then its links, its notes text, and
 /// the sessions nearest to it.
-pub fn human(out: &mut Out, session: &Session, related: &[Hit], view: &View) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, session: &Session, related: &[Hit], view: &View) -> io::Result<()> {
     writeln!(out, "{}", session.title)?;
     if !session.speakers.is_empty() {
         writeln!(out, "speakers:   {}", session.speakers.join(", "))?;
@@ -63,6 +63,6 @@ pub fn human(out: &mut Out, session: &Session, related: &[Hit], view: &View) -> 
 
 /// The session as one JSON object, in a `query` hit's order, with its body and its links'
 /// text, then its nearest sessions (`related`).
-pub fn json(out: &mut Out, session: &Session, related: &[Hit]) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, session: &Session, related: &[Hit]) -> io::Result<()> {
     json::write(out, &SessionJson::shown(session).with_related(related))
 }

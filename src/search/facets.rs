@@ -11,12 +11,12 @@ use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 
 /// Facet name → value → count, over every matching session.
-pub type FacetCounts = BTreeMap<String, BTreeMap<String, u64>>;
+pub(crate) type FacetCounts = BTreeMap<String, BTreeMap<String, u64>>;
 
 /// A facet: sessions counted and filtered by one of their values. The one list of facets:
 /// `confsearch facets`, `--facets`, the JSON counts and the filters' messages read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FacetField {
+pub(crate) enum FacetField {
     Year,
     Speaker,
     Theme,
@@ -28,7 +28,7 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every facet, in the order `confsearch facets` lists them.
-    pub const ALL: [FacetField; 7] = [
+    pub(crate) const ALL: [FacetField; 7] = [
         FacetField::Year,
         FacetField::Speaker,
         FacetField::Theme,
@@ -39,7 +39,7 @@ impl FacetField {
     ];
 
     /// Its name on the command line and in the JSON counts: `speaker`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             FacetField::Year => "year",
             FacetField::Speaker => "speaker",
@@ -52,7 +52,7 @@ impl FacetField {
     }
 
     /// Its values, in messages: `speakers`.
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             FacetField::Year => "years",
             FacetField::Speaker => "speakers",
@@ -65,7 +65,7 @@ impl FacetField {
     }
 
     /// The flag filtering on it: `--speaker`.
-    pub fn flag(self) -> &'static str {
+    pub(crate) fn flag(self) -> &'static str {
         match self {
             FacetField::Year => "--year",
             FacetField::Speaker => "--speaker",
@@ -78,7 +78,7 @@ impl FacetField {
     }
 
     /// The facet a user names, by its name or its plural, in any case: `Speakers`.
-    pub fn parse(name: &str) -> Option<FacetField> {
+    pub(crate) fn parse(name: &str) -> Option<FacetField> {
         let name = name.trim().to_lowercase();
         FacetField::ALL
             .into_iter()
@@ -86,7 +86,7 @@ impl FacetField {
     }
 
     /// The index field whose values are counted and listed.
-    pub fn field(self, f: &Fields) -> Field {
+    pub(crate) fn field(self, f: &Fields) -> Field {
         match self {
             FacetField::Year => f.f_year,
             FacetField::Speaker => f.f_speaker,
@@ -100,7 +100,7 @@ impl FacetField {
 
     /// The index field a filter matches: for a domain, the one that also holds every parent
     /// domain (`--domain youtube.com` finds `m.youtube.com`).
-    pub fn filter_field(self, f: &Fields) -> Field {
+    pub(crate) fn filter_field(self, f: &Fields) -> Field {
         match self {
             FacetField::Domain => f.f_domain_match,
             other => other.field(f),
@@ -110,7 +110,7 @@ impl FacetField {
     /// A filter value as the facet holds it: `--theme Security` → `security`, `--tag '#Vault'`
     /// → `vault`, `--domain https://www.example.org/x` → `example.org`; the other facets'
     /// values as written, trimmed (speakers and conferences are matched by `filters.rs`).
-    pub fn value(self, v: &str) -> String {
+    pub(crate) fn value(self, v: &str) -> String {
         match self {
             FacetField::Theme => v.trim().to_lowercase(),
             FacetField::Tag => crate::notes::normalise_tag(v),

@@ -10,7 +10,7 @@
 mod counting;
 mod dedup;
 mod engine;
-pub mod expand;
+pub(crate) mod expand;
 mod facets;
 mod filters;
 mod highlight;
@@ -22,17 +22,21 @@ mod related;
 mod snippets;
 mod stream;
 mod suggest;
+mod synonyms;
 pub mod syntax;
 mod tiered;
+mod typos;
 mod year;
 
 pub use engine::Engine;
-pub use facets::{FacetCounts, FacetField};
-pub use filters::{Filters, UnmatchedFilter, closest_values, fold, resolve_speaker};
+pub(crate) use facets::{FacetCounts, FacetField};
+pub use filters::Filters;
+pub(crate) use filters::fold;
 pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
 use plan::TIERS;
 pub use plan::{Matching, SearchRequest, SortBy};
+pub(crate) use synonyms::pack as synonym_pack;
 
 /// Errors the user can fix: exit code 2 with the message.
 #[derive(Debug, thiserror::Error)]

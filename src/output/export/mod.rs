@@ -27,7 +27,7 @@ use std::io::{self, BufWriter, Write};
 
 /// What the filter on stdout lets through for `format`: JSON escapes for the JSON formats,
 /// CRLF line ends for iCalendar and CSV (both RFCs end lines so), plain text for YAML.
-pub fn mode(format: ExportFormat, definition: bool) -> Mode {
+pub(crate) fn mode(format: ExportFormat, definition: bool) -> Mode {
     match format {
         ExportFormat::Jsonl | ExportFormat::OpenSearch => Mode::Json,
         ExportFormat::Quickwit if !definition => Mode::Json,
@@ -39,7 +39,12 @@ pub fn mode(format: ExportFormat, definition: bool) -> Mode {
 /// Writes the index's definition for `format`: the OpenSearch index body (with `config`'s
 /// synonyms), or the Quickwit index config. Other formats have none (the command line
 /// refuses `--mapping` and `--index-config` for them).
-pub fn definition(out: &mut Out, format: ExportFormat, index_name: &str, config: &SearchConfig) -> io::Result<()> {
+pub(crate) fn definition(
+    out: &mut Out,
+    format: ExportFormat,
+    index_name: &str,
+    config: &SearchConfig,
+) -> io::Result<()> {
     match format {
         ExportFormat::OpenSearch => json::write_pretty(out, &opensearch::index_body(config)),
         ExportFormat::Quickwit => out.write_all(quickwit::index_config(index_name).as_bytes()),
@@ -65,7 +70,7 @@ pub(crate) enum Writer<W: Write> {
 const BUFFER: usize = 64 * 1024;
 
 impl<W: Write> Writer<W> {
-    pub fn new(out: W, format: ExportFormat, index_name: &str) -> io::Result<Writer<W>> {
+    pub(crate) fn new(out: W, format: ExportFormat, index_name: &str) -> io::Result<Writer<W>> {
         let buffered = |out| BufWriter::with_capacity(BUFFER, out);
         Ok(match format {
             ExportFormat::Jsonl => Writer::Jsonl(buffered(out)),
@@ -81,7 +86,7 @@ impl<W: Write> Writer<W> {
 
     /// Writes one session; false when the format has no place for it (a calendar, a session
     /// without a date and a time).
-    pub fn session(&mut self, session: &Session) -> io::Result<bool> {
+    pub(crate) fn session(&mut self, session: &Session) -> io::Result<bool> {
         match self {
             Writer::Jsonl(out) => json::write(out, &SessionJson::shown(session))?,
             Writer::OpenSearch { out, index } => {
@@ -96,7 +101,7 @@ impl<W: Write> Writer<W> {
     }
 
     /// Ends the output (the calendar's end) and flushes it.
-    pub fn finish(self) -> io::Result<()> {
+    pub(crate) fn finish(self) -> io::Result<()> {
         match self {
             Writer::Jsonl(mut out) | Writer::OpenSearch { mut out, .. } | Writer::Quickwit(mut out) => out.flush(),
             Writer::Csv(mut out) => out.flush(),

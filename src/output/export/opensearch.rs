@@ -11,7 +11,6 @@
 
 use super::fields::{FIELDS, Kind};
 use crate::config::SearchConfig;
-use crate::search::expand;
 use serde_json::{Value, json};
 
 /// The analyzer documents are indexed with.
@@ -90,7 +89,7 @@ fn mapping(kind: Kind) -> Value {
 /// words that mean one another, `key => key, value…` for a one-way expansion (the key kept,
 /// as confsearch finds it too).
 fn synonym_rules(config: &SearchConfig) -> Vec<String> {
-    let pack = expand::pack(&config.synonyms, &config.speakers);
+    let pack = crate::search::synonym_pack(&config.synonyms, &config.speakers);
     let clean = |w: &str| -> String {
         // `,`, `=>` and `\` are the format's own: a word holding one is written without it.
         w.replace([',', '\\'], " ")
