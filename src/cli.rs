@@ -1078,7 +1078,7 @@ mod tests {
         write_completions(Shell::Bash, &mut script).unwrap();
         let script = String::from_utf8(script).unwrap();
         // Every subcommand of the definition (the user-visible list is checked once, by the
-        // integration test `typing.rs`).
+        // integration test `help.rs`).
         use clap::CommandFactory;
         let definition = Cli::command();
         let subs: Vec<&str> = definition.get_subcommands().map(|c| c.get_name()).collect();
