@@ -63,10 +63,10 @@ mod tests {
         let mut lines = text.split("\r\n");
         assert_eq!(
             lines.next().unwrap(),
-            "id,title,speakers,conference,year,date,start,end,kind,room,attended,themes,tags,links,body,source"
+            "id,title,speakers,conference,year,date,start,end,kind,from,room,attended,themes,tags,links,body,source"
         );
         assert!(
-            text.contains(",\"Secrets, \"\"quoted\"\"; and more\",Ann Lee; Bo Ng,DevOpsDays,2019,2019-10-17,09:30,10:00,talk,Room 1,true,security,vault; k8s,https://example.com/x,\"notes\nover two lines\",2019/a.md:3\r\n"),
+            text.contains(",\"Secrets, \"\"quoted\"\"; and more\",Ann Lee; Bo Ng,DevOpsDays,2019,2019-10-17,09:30,10:00,talk,schedule,Room 1,true,security,vault; k8s,https://example.com/x,\"notes\nover two lines\",2019/a.md:3\r\n"),
             "{text}"
         );
     }

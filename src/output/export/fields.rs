@@ -58,6 +58,7 @@ pub(crate) const FIELDS: &[ExportField] = &[
     one("start", Kind::Time),
     one("end", Kind::Time),
     one("kind", Kind::Keyword),
+    one("from", Kind::Keyword),
     one("room", Kind::Text),
     one("attended", Kind::Flag),
     list("themes", Kind::Keyword),

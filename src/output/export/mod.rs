@@ -133,6 +133,7 @@ fn sample_session() -> Session {
         start: Some("09:30".into()),
         end: Some("10:00".into()),
         kind: Kind::Talk,
+        from: crate::notes::Origin::Schedule,
         room: Some("Room 1".into()),
         attended: Some(true),
         tags: vec!["vault".into(), "k8s".into()],

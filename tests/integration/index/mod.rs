@@ -2,13 +2,15 @@
 //! goes and how it is found again. In their own files: runs after the first (`reindex.rs`), the
 //! index folder as confsearch owns it (`ownership.rs`), killed, concurrent and failed runs
 //! (`crash_safety.rs`), `--watch` (`watch.rs`), `--follow` (`follow.rs`), the lexicon
-//! (`lexicon.rs`), index pages enriching the talk files they list (`index_pages.rs`).
+//! (`lexicon.rs`), index pages enriching the talk files they list (`index_pages.rs`), official
+//! schedules saved among the notes (`programme.rs`).
 
 mod crash_safety;
 mod follow;
 mod index_pages;
 mod lexicon;
 mod ownership;
+mod programme;
 mod reindex;
 mod watch;
 
