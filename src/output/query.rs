@@ -40,7 +40,7 @@ pub(crate) fn human(out: &mut Out, results: &Results, view: &View, show_facets: 
 }
 
 /// One hit: title and speakers, what and when, the snippets, then where it is and its id.
-fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
+pub(super) fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
     let s = &hit.session;
     let title = sanitise(&s.title);
     let mut head = title.to_string();

@@ -18,7 +18,9 @@ mod hits;
 mod joined;
 mod plan;
 mod query;
+mod related;
 mod snippets;
+mod stream;
 mod suggest;
 mod synonyms;
 pub mod syntax;
@@ -34,6 +36,7 @@ pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
 use plan::TIERS;
 pub use plan::{Matching, SearchRequest, SortBy};
+pub(crate) use synonyms::pack as synonym_pack;
 
 /// Errors the user can fix: exit code 2 with the message.
 #[derive(Debug, thiserror::Error)]

@@ -137,6 +137,20 @@ await step('a session opens with its notes and every link, in a new tab', async 
   await page.locator('#hits .hit').first().waitFor();
 });
 
+await step('a session lists its related sessions, each opening in the page', async () => {
+  await page.goto(`${base}/?q=handling secrets`);
+  await page.locator('#hits .hit h3 a', { hasText: 'Handling Secrets in Practice' }).click();
+  const related = page.locator('#session ul.related a');
+  await related.first().waitFor();
+  assert.equal(await related.count(), 3);
+  const title = await related.first().textContent();
+  await related.first().click();
+  await page.waitForFunction((t) => document.querySelector('#session h2')?.textContent === t, title);
+  assert.ok(new URL(page.url()).searchParams.get('session'));
+  await page.goBack();
+  await page.locator('#session h2', { hasText: 'Handling Secrets in Practice' }).waitFor();
+});
+
 await step('nothing found: did you mean; a bad filter: the error says why', async () => {
   await page.goto(`${base}/?q=xsecrets`);
   await page.locator('#status button.suggestion').waitFor();

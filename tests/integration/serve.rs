@@ -202,6 +202,40 @@ fn every_endpoint_prints_what_its_command_prints() {
     }
 }
 
+#[test]
+fn related_endpoint_prints_what_related_json_prints() {
+    let env = indexed();
+    let server = Server::start(&env);
+    let all = env.run(&["query", "kubernetes", "--limit", "5", "--json"]).json();
+    for hit in all["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let cli = env.run(&["related", id, "--json"]);
+        assert!(cli.code <= 1, "{}", cli.stderr);
+        let api = server.get(&format!("/api/sessions/{}/related", url_encoded(id)));
+        assert_eq!(api.status, 200, "{id}: {}", api.text());
+        assert_eq!(api.text(), cli.stdout, "{id}");
+        let cli = env.run(&["related", id, "--limit", "2", "--json"]);
+        let api = server.get(&format!(
+            "/api/sessions/{}/related?limit=2",
+            url_encoded(id).replace("%2F", "/")
+        ));
+        assert_eq!(api.text(), cli.stdout, "{id}");
+    }
+    let unknown = server.get("/api/sessions/2019%2Fnone.md%23x/related");
+    assert_eq!(unknown.status, 404);
+    let cli = env.run(&["related", "2019/none.md#x"]);
+    assert_eq!(
+        unknown.json()["error"].as_str().unwrap(),
+        cli.stderr.trim().trim_start_matches("confsearch: ")
+    );
+    let id = url_encoded(all["hits"][0]["id"].as_str().unwrap());
+    for bad in ["limit=ten", "colour=red"] {
+        let reply = server.get(&format!("/api/sessions/{id}/related?{bad}"));
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.text());
+        assert!(reply.json()["error"].is_string());
+    }
+}
+
 /// Every byte but unreserved ones percent-encoded, as `encodeURIComponent` does.
 fn url_encoded(text: &str) -> String {
     text.bytes()

@@ -419,6 +419,24 @@ async function showSession(id) {
     parts.push(ul);
   }
   if (session.body) parts.push(element('pre', 'body', session.body));
+  if (session.related && session.related.length) {
+    parts.push(element('h3', null, 'Related'));
+    const ul = element('ul', 'related');
+    for (const other of session.related) {
+      const a = element('a', null, other.title);
+      a.href = pageUrl(Object.assign({}, state, { session: other.id }));
+      a.addEventListener('click', (event) => {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        state.session = other.id;
+        go(true);
+      });
+      const li = element('li');
+      li.append(a);
+      ul.append(li);
+    }
+    parts.push(ul);
+  }
   view.replaceChildren(...parts);
   view.hidden = false;
   back.focus();
