@@ -8,6 +8,9 @@ use anstyle::Style;
 use serde::Serialize;
 use std::io::{self, Write};
 
+/// The facets `--facets` lists under the hits (the only ones it counts).
+pub const FACETS_SHOWN: [FacetField; 3] = [FacetField::Year, FacetField::Speaker, FacetField::Theme];
+
 /// Human output of `query`: a block per hit, then the facets when asked.
 pub fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
     if results.total == 0 {
@@ -32,7 +35,7 @@ pub fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -
         writeln!(out)?;
     }
     if show_facets {
-        let shown = [FacetField::Year, FacetField::Speaker, FacetField::Theme].map(FacetField::name);
+        let shown = FACETS_SHOWN.map(FacetField::name);
         super::facets::list(out, &results.facets, &shown)?;
     }
     Ok(())
