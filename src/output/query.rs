@@ -121,6 +121,18 @@ struct QueryJson<'a> {
     facets: &'a FacetCounts,
     /// When nothing matched, the closest query that finds something (or null).
     suggestion: Option<&'a str>,
+    /// What `query` says on stderr: left out when there is nothing to say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningJson<'a>>,
+}
+
+/// A filter value that matches no session: the message `query` prints, and its parts.
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    message: String,
+    flag: &'a str,
+    value: &'a str,
+    closest: &'a [String],
 }
 
 pub fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
@@ -132,6 +144,16 @@ pub fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result
             hits: results.hits.iter().map(SessionJson::hit).collect(),
             facets: &results.facets,
             suggestion: results.suggestion.as_deref(),
+            warnings: results
+                .warnings
+                .iter()
+                .map(|w| WarningJson {
+                    message: w.to_string(),
+                    flag: w.flag,
+                    value: &w.value,
+                    closest: &w.closest,
+                })
+                .collect(),
         },
     )
 }

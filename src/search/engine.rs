@@ -44,10 +44,7 @@ impl Engine {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
         if !index::is_current(dir) {
-            anyhow::bail!(
-                "the index at {} was written by another version of confsearch: run `confsearch index` to rebuild it",
-                dir.display()
-            );
+            return Err(SearchError::OtherVersion(dir.display().to_string()).into());
         }
         let lexicon = index::lexicon::Lexicon::read(dir);
         let (_, fields) = index::schema();
@@ -136,6 +133,7 @@ impl Engine {
         // the dictionaries the query made are not made again.
         let mut lexicon = self.lexicon()?;
         let (mut query, positive) = self.build_parts(req, &lexicon)?;
+        let warnings = self.unmatched_filters(&req.filters)?;
         if self.finds_nothing(&lexicon, &*query, positive, &req.filters) {
             // No segment holds any word the query looks up: nothing to open or search.
             return Ok(Results {
@@ -143,6 +141,7 @@ impl Engine {
                 hits: Vec::new(),
                 facets: facets::none_shown(&req.facets),
                 suggestion: self.suggest(req, &lexicon)?,
+                warnings,
             });
         }
         let searcher = self.searcher()?;
@@ -251,6 +250,7 @@ impl Engine {
             hits,
             facets,
             suggestion,
+            warnings,
         })
     }
 

@@ -37,6 +37,8 @@ pub use plan::{Matching, SearchRequest, SortBy};
 pub enum SearchError {
     #[error("no index at {0}: run `confsearch index` first")]
     NoIndex(String),
+    #[error("the index at {0} was written by another version of confsearch: run `confsearch index` to rebuild it")]
+    OtherVersion(String),
     #[error("bad query: {0}")]
     Syntax(#[from] syntax::SyntaxError),
     #[error("bad query: it has no searchable words")]

@@ -128,7 +128,8 @@ pub(crate) fn session(index: &mut Index, encoded: &str) -> Reply {
 }
 
 /// Runs `write` on the current engine into a JSON body; its failure as a status: a query or
-/// filter the user can fix 400, no index 503, anything else 500.
+/// filter the user can fix 400, no index (or one to rebuild: another version's, a damaged
+/// one) 503, anything else 500.
 fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Result<()>) -> Reply {
     let mut body = Vec::new();
     let result = index.engine().and_then(|engine| {
@@ -146,8 +147,9 @@ fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Re
         },
         Err(e) => {
             let user = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<SearchError>() {
-                Some(SearchError::NoIndex(_)) => Some(503),
+                Some(SearchError::NoIndex(_) | SearchError::OtherVersion(_)) => Some(503),
                 Some(_) => Some(400),
+                None if matches!(c.downcast_ref(), Some(index::IndexError::Damaged { .. })) => Some(503),
                 None => c.is::<SyntaxError>().then_some(400),
             };
             let status = e.chain().find_map(user).unwrap_or(500);
