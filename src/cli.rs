@@ -1,5 +1,8 @@
 //! The command line, as clap reads it; turned into typed requests before anything runs,
 //! so no clap type goes further than this file.
+//!
+//! Length: over 500 lines because every subcommand's clap definition, help and examples sit here,
+//! so that no clap type goes further than this file; about a quarter is unit tests.
 
 use crate::corpus::Follow;
 use crate::notes::Kind;
@@ -310,7 +313,7 @@ struct ServeArgs {
 }
 
 /// `serve`'s port when none is given: unassigned by IANA, and far from the usual 8000s.
-pub const DEFAULT_PORT: u16 = 7465;
+pub(crate) const DEFAULT_PORT: u16 = 7465;
 
 #[derive(Debug, Args)]
 struct ParseArgs {
@@ -332,7 +335,7 @@ pub struct Global {
     pub corpus: Option<PathBuf>,
     /// `--index` or `CONFSEARCH_INDEX`; otherwise found by `paths::resolve`.
     pub index: Option<PathBuf>,
-    pub color: ColorWhen,
+    pub(crate) color: ColorWhen,
     pub quiet: bool,
 }
 
@@ -486,7 +489,7 @@ where
 /// message. `q` is the text of `query` and `links`, `field` the facet of `facets`; every other
 /// parameter is the long flag of its name (`year=2019` is `--year 2019`; `exact=true` is
 /// `--exact`). JSON is always asked for; the global flags are the server's, not a request's.
-pub fn parse_web(command: &str, params: &[(String, String)]) -> Result<Request, BadFlag> {
+pub(crate) fn parse_web(command: &str, params: &[(String, String)]) -> Result<Request, BadFlag> {
     use clap::CommandFactory;
     let cli = Cli::command();
     let sub = cli
@@ -544,7 +547,7 @@ fn clap_message(e: &clap::Error) -> String {
 }
 
 /// Writes the completion script for `shell`, from the same definition the parser uses.
-pub fn write_completions(shell: Shell, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_completions(shell: Shell, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
@@ -561,7 +564,7 @@ pub fn write_completions(shell: Shell, out: &mut dyn std::io::Write) -> std::io:
 
 /// Writes the manual page (roff): the program and its global options, then a section per
 /// subcommand with its own options and examples (the global options are not repeated there).
-pub fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_man(out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use clap::CommandFactory;
     // Unbuilt, the subcommands hold only their own arguments.
     let plain = Cli::command();
@@ -906,7 +909,7 @@ mod tests {
         write_completions(Shell::Bash, &mut script).unwrap();
         let script = String::from_utf8(script).unwrap();
         // Every subcommand of the definition (the user-visible list is checked once, by the
-        // integration test `typing.rs`).
+        // integration test `help.rs`).
         use clap::CommandFactory;
         let definition = Cli::command();
         let subs: Vec<&str> = definition.get_subcommands().map(|c| c.get_name()).collect();

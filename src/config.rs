@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 #[derive(Debug, Clone, Default)]
-pub struct CorpusConfig {
+pub(crate) struct CorpusConfig {
     pub taxonomy: Option<Taxonomy>,
     pub search: SearchConfig,
     /// `[[parse]]`: what opens a talk in a folder's notes, when sibling consistency guesses wrong.
@@ -40,7 +40,7 @@ pub struct CorpusConfig {
 
 /// What the query side needs from `confsearch.toml`: synonyms and speaker aliases.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     #[serde(default)]
     pub synonyms: SynonymConfig,
     /// Canonical name → aliases.
@@ -50,7 +50,7 @@ pub struct SearchConfig {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SynonymConfig {
+pub(crate) struct SynonymConfig {
     #[serde(default)]
     pub replace: bool,
     #[serde(default)]
@@ -61,7 +61,7 @@ pub struct SynonymConfig {
 
 impl SearchConfig {
     /// Alias (case and accents folded) → canonical name.
-    pub fn alias_table(&self) -> BTreeMap<String, String> {
+    pub(crate) fn alias_table(&self) -> BTreeMap<String, String> {
         let mut table = BTreeMap::new();
         for (canonical, aliases) in &self.speakers {
             for alias in aliases {
@@ -72,14 +72,14 @@ impl SearchConfig {
     }
 
     /// The canonical name of `name`, when it is an alias.
-    pub fn canonical<'a>(table: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
+    pub(crate) fn canonical<'a>(table: &'a BTreeMap<String, String>, name: &str) -> Option<&'a str> {
         table.get(&fold_name(name)).map(String::as_str)
     }
 }
 
 /// `@AdrianMouat` → `adrianmouat`, `A.  Mouat` → `a. mouat`: case and accents folded as the
 /// index folds words (`index::fold`), spacing folded.
-pub fn fold_name(name: &str) -> String {
+pub(crate) fn fold_name(name: &str) -> String {
     crate::index::fold(name)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -90,7 +90,7 @@ pub fn fold_name(name: &str) -> String {
 
 /// Speakers written by an alias become the canonical name; a session naming the same person
 /// twice keeps one.
-pub fn apply_aliases(table: &BTreeMap<String, String>, sessions: &mut [crate::notes::Session]) {
+pub(crate) fn apply_aliases(table: &BTreeMap<String, String>, sessions: &mut [crate::notes::Session]) {
     if table.is_empty() {
         return;
     }
@@ -107,13 +107,13 @@ pub fn apply_aliases(table: &BTreeMap<String, String>, sessions: &mut [crate::no
 }
 
 impl CorpusConfig {
-    pub fn taxonomy(&self) -> &Taxonomy {
+    pub(crate) fn taxonomy(&self) -> &Taxonomy {
         self.taxonomy.as_ref().unwrap_or_else(|| Taxonomy::default_taxonomy())
     }
 
     /// The `[[parse]]` rule for the note at `rel` (relative to the notes folder): the one
     /// with the deepest folder covering it.
-    pub fn parse_rule(&self, rel: &str) -> Option<&ParseRule> {
+    pub(crate) fn parse_rule(&self, rel: &str) -> Option<&ParseRule> {
         crate::notes::rule::rule_for(&self.parse, rel)
     }
 }
@@ -237,7 +237,7 @@ fn theme_keywords(themes: BTreeMap<String, toml::Value>) -> std::result::Result<
         .collect()
 }
 
-pub fn load(corpus: &Path) -> Result<CorpusConfig> {
+pub(crate) fn load(corpus: &Path) -> Result<CorpusConfig> {
     let path = corpus.join("confsearch.toml");
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

@@ -1,4 +1,7 @@
 //! The notes folder: which files are notes, and reading them whatever their encoding.
+//!
+//! Length: over 500 lines because walking and reading the notes folder are one job here
+//! (symbolic-link policy, path order, stats, decoding); the last third is its unit tests.
 
 use std::path::{Path, PathBuf};
 
@@ -172,7 +175,7 @@ fn escape_name(bytes: &[u8]) -> String {
 }
 
 /// The file a session path (from [`relative_path`]) names under `root`.
-pub fn note_path(root: &Path, rel: &str) -> PathBuf {
+pub(crate) fn note_path(root: &Path, rel: &str) -> PathBuf {
     use std::os::unix::ffi::OsStringExt;
     let bytes = rel.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -203,7 +206,7 @@ pub fn note_path(root: &Path, rel: &str) -> PathBuf {
 /// Note files: `.md`, `.markdown`, `.mdx` (Docusaurus and Astro sites), `.mdown`, `.mkd`,
 /// `.txt`, `.text`, `.org`, and files without an extension; not
 /// licence and notice files (`LICENSE*`, `LICENCE*`, `COPYING*`, `NOTICE*`, `*-LICENSE*`).
-pub fn is_note_file(path: &Path) -> bool {
+pub(crate) fn is_note_file(path: &Path) -> bool {
     if is_licence(path) {
         return false;
     }
@@ -256,7 +259,7 @@ pub enum Follow {
 /// the corpus) is never walked; when it is the corpus itself, its own files are not notes.
 /// Symbolic links are followed as `follow` says; links that lead to a file twice (a second
 /// name, a loop) give it once.
-pub fn walk(
+pub(crate) fn walk(
     root: &Path,
     skip: Option<&Path>,
     follow: Follow,
@@ -341,7 +344,7 @@ pub fn walk(
 /// with the separator lowest ([`path_order_from`]): the same order for the paths of one walk,
 /// and cheaper for tens of thousands. (The walker's own sort by name costs more: it takes each
 /// name out of its path, by components, at every comparison.)
-pub fn sort_in_path_order<T: Send, P: Fn(&T) -> &Path + Sync>(items: &mut [T], path: P) {
+pub(crate) fn sort_in_path_order<T: Send, P: Fn(&T) -> &Path + Sync>(items: &mut [T], path: P) {
     use rayon::slice::ParallelSliceMut;
     use std::os::unix::ffi::OsStrExt;
     fn as_bytes<'a, T, P: Fn(&T) -> &Path>(path: &P, t: &'a T) -> &'a [u8] {
@@ -361,7 +364,7 @@ pub fn sort_in_path_order<T: Send, P: Fn(&T) -> &Path + Sync>(items: &mut [T], p
 
 /// A note file's size and modification time, as [`stat_files`] saw them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStat {
+pub(crate) struct FileStat {
     pub size: u64,
     /// Nanoseconds since the Unix epoch; 0 for a time before it.
     pub mtime: u64,
@@ -404,7 +407,7 @@ const STAT_RUN: usize = 256;
 /// files (the walk gives a folder's files together), as `find` does: a path looked up from
 /// the root costs a lookup per component, which was the largest part of a no-op re-index.
 /// An error is the one `std::fs::metadata` gives for the path.
-pub fn stat_files(files: &[PathBuf]) -> Vec<std::io::Result<FileStat>> {
+pub(crate) fn stat_files(files: &[PathBuf]) -> Vec<std::io::Result<FileStat>> {
     use rayon::prelude::*;
     use std::os::unix::ffi::OsStrExt;
     // Compared as bytes: `Path`'s equality compares component by component.

@@ -2,7 +2,7 @@
 
 /// What a run ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     /// Results were found (or the command did its job).
     Found = 0,
     /// The command ran but found nothing.

@@ -26,7 +26,7 @@ static STATE: Mutex<State> = Mutex::new(State {
 });
 
 /// Installs the Ctrl-C handler (once per process; a second call is a no-op).
-pub fn install() {
+pub(crate) fn install() {
     let _ = ctrlc::set_handler(|| {
         // A poisoned lock still holds the state: a panic elsewhere must not keep Ctrl-C from working.
         let state = STATE.lock().unwrap_or_else(|p| p.into_inner());
@@ -41,11 +41,11 @@ pub fn install() {
 }
 
 /// The progress bar to clear on Ctrl-C (`None` once it is gone).
-pub fn set_bar(bar: Option<indicatif::ProgressBar>) {
+pub(crate) fn set_bar(bar: Option<indicatif::ProgressBar>) {
     STATE.lock().unwrap_or_else(|p| p.into_inner()).bar = bar;
 }
 
 /// What to tell the user on Ctrl-C (`None`: nothing).
-pub fn set_message(message: Option<String>) {
+pub(crate) fn set_message(message: Option<String>) {
     STATE.lock().unwrap_or_else(|p| p.into_inner()).message = message;
 }

@@ -4,17 +4,17 @@
 //! to an exit code. See `ARCHITECTURE.md` for how the modules fit together.
 
 pub mod cli;
-pub mod commands;
-pub mod config;
+mod commands;
+mod config;
 pub mod corpus;
-pub mod exit;
+mod exit;
 pub mod index;
-pub mod interrupt;
+mod interrupt;
 pub mod notes;
-pub mod output;
-pub mod paths;
+mod output;
+mod paths;
 pub mod search;
-pub mod serve;
+mod serve;
 
 use exit::Exit;
 use output::Out;
@@ -206,4 +206,36 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 .and_then(serde_json::Error::io_error_kind)
                 == broken
     })
+}
+
+#[cfg(test)]
+mod layout_tests {
+    /// ARCHITECTURE.md's rule: a source file over ~500 lines says why at the top of its module
+    /// comment (a `Length:` paragraph), so a long file is a decision, not an accident.
+    #[test]
+    fn long_files_say_why() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    let top = text.lines().take_while(|l| l.starts_with("//!"));
+                    if text.lines().count() > 520 && !top.into_iter().any(|l| l.starts_with("//! Length:")) {
+                        out.push(path.display().to_string());
+                    }
+                }
+            }
+        }
+        let mut unexplained = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut unexplained,
+        );
+        assert!(
+            unexplained.is_empty(),
+            "over 520 lines with no `//! Length:` reason at the top: {unexplained:?}"
+        );
+    }
 }

@@ -13,13 +13,13 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 /// The file in the index folder naming the notes folder it indexes.
-pub const CORPUS_FILE: &str = "confsearch-corpus";
+pub(crate) const CORPUS_FILE: &str = "confsearch-corpus";
 /// The file, in a folder or an ancestor, whose `[paths]` table names the folders.
-pub const PROJECT_FILE: &str = "confsearch.toml";
+pub(crate) const PROJECT_FILE: &str = "confsearch.toml";
 
 /// The notes folder and the index folder a command works on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Locations {
+pub(crate) struct Locations {
     pub corpus: PathBuf,
     pub index: PathBuf,
     /// How the index folder was chosen, for messages.
@@ -28,7 +28,7 @@ pub struct Locations {
 
 /// Where a location came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum From {
+pub(crate) enum From {
     /// `--index` or `CONFSEARCH_INDEX`.
     Flag,
     /// A `[paths]` table in a `confsearch.toml`.
@@ -42,7 +42,7 @@ pub enum From {
 }
 
 /// What the environment offers beyond the flags, so that resolution is testable.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub cwd: &'a Path,
     /// The user's config file (`~/.config/confsearch/config.toml` on Linux).
     pub user_config: Option<PathBuf>,
@@ -52,7 +52,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// The platform's folders (XDG on Linux), via `etcetera`.
-    pub fn platform(cwd: &Path) -> Context<'_> {
+    pub(crate) fn platform(cwd: &Path) -> Context<'_> {
         use etcetera::BaseStrategy;
         let base = etcetera::choose_base_strategy().ok();
         Context {
@@ -96,7 +96,7 @@ fn read_paths(file: &Path) -> Result<Option<(Option<PathBuf>, Option<PathBuf>)>>
 }
 
 /// The notes folder recorded in an index, if any.
-pub fn recorded_corpus(index: &Path) -> Option<PathBuf> {
+pub(crate) fn recorded_corpus(index: &Path) -> Option<PathBuf> {
     use std::os::unix::ffi::OsStringExt;
     let bytes = std::fs::read(index.join(CORPUS_FILE)).ok()?;
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(&bytes).to_vec();
@@ -104,7 +104,7 @@ pub fn recorded_corpus(index: &Path) -> Option<PathBuf> {
 }
 
 /// Records `corpus` (absolute) in the index, when it is not recorded already.
-pub fn record_corpus(index: &Path, corpus: &Path) -> Result<()> {
+pub(crate) fn record_corpus(index: &Path, corpus: &Path) -> Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let corpus = absolute(corpus);
     if recorded_corpus(index).as_deref() == Some(corpus.as_path()) {
@@ -120,7 +120,7 @@ pub fn record_corpus(index: &Path, corpus: &Path) -> Result<()> {
 
 /// `path` made absolute and normalised (`..` and `.` resolved), following symlinks where it
 /// exists.
-pub fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
@@ -140,7 +140,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// `target` as a path relative to `from` when `target` lies under it or close by (`../x`),
 /// else absolute: what a terminal or an editor opens from the folder the user stands in.
-pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
+pub(crate) fn relative_to(target: &Path, from: &Path) -> PathBuf {
     let (t, f) = (absolute(target), absolute(from));
     let tc: Vec<Component> = t.components().collect();
     let fc: Vec<Component> = f.components().collect();
@@ -164,7 +164,7 @@ pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
 }
 
 /// Is `inner` `outer` or inside it?
-pub fn is_inside(inner: &Path, outer: &Path) -> bool {
+pub(crate) fn is_inside(inner: &Path, outer: &Path) -> bool {
     absolute(inner).starts_with(absolute(outer))
 }
 
@@ -191,13 +191,13 @@ fn data_index(data_dir: &Path, corpus: &Path) -> PathBuf {
 }
 
 /// The current folder, or an error saying it cannot be read.
-pub fn current_dir() -> Result<PathBuf> {
+pub(crate) fn current_dir() -> Result<PathBuf> {
     std::env::current_dir().context("the current folder cannot be read")
 }
 
 /// Chooses the notes and index folders. `corpus` and `index` are the flags (or their
 /// environment variables).
-pub fn resolve(corpus: Option<PathBuf>, index: Option<PathBuf>, cx: &Context) -> Result<Locations> {
+pub(crate) fn resolve(corpus: Option<PathBuf>, index: Option<PathBuf>, cx: &Context) -> Result<Locations> {
     if let Some(index) = index {
         let corpus = corpus
             .or_else(|| recorded_corpus(&index))

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The facets asked for: `field` (`speaker` or `speakers`), or all of them.
-pub fn names(field: Option<&str>) -> Result<Vec<&'static str>, SearchError> {
+pub(crate) fn names(field: Option<&str>) -> Result<Vec<&'static str>, SearchError> {
     Ok(match field {
         Some(f) => {
             let facet = FacetField::parse(f).ok_or_else(|| {
@@ -25,7 +25,7 @@ pub fn names(field: Option<&str>) -> Result<Vec<&'static str>, SearchError> {
     })
 }
 
-pub fn run(
+pub(crate) fn run(
     index_dir: &Path,
     field: Option<&str>,
     request: &SearchRequest,

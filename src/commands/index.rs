@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// One index run, then with `then_watch` the watch, holding the index folder throughout.
-pub fn run(loc: &Locations, opts: IndexOptions, then_watch: bool, err: &mut dyn Write) -> Result<Summary> {
+pub(crate) fn run(loc: &Locations, opts: IndexOptions, then_watch: bool, err: &mut dyn Write) -> Result<Summary> {
     let (corpus_root, index_dir) = (loc.corpus.as_path(), loc.index.as_path());
     let started = Instant::now();
     if loc.index_from == paths::From::DataDir && !index::is_marked(index_dir) && !opts.quiet {

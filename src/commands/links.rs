@@ -11,7 +11,13 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out, warn: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn run(
+    index_dir: &Path,
+    request: &SearchRequest,
+    json: bool,
+    out: &mut Out,
+    warn: &mut dyn Write,
+) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
     for unmatched in engine.unmatched_filters(&request.filters)? {
         writeln!(warn, "confsearch: {unmatched}")?;
@@ -27,7 +33,7 @@ pub fn run(index_dir: &Path, request: &SearchRequest, json: bool, out: &mut Out,
 
 /// The links of the sessions `request` finds, grouped by URL, most cited first (what `links`
 /// prints, and the web API's `/api/links`).
-pub fn groups(engine: &Engine, request: &SearchRequest) -> Result<Vec<LinkGroup>> {
+pub(crate) fn groups(engine: &Engine, request: &SearchRequest) -> Result<Vec<LinkGroup>> {
     let sessions = engine.all_matches(request)?;
     let wanted_domains: Vec<String> = request.filters.domains.iter().map(|d| links::domain_of(d)).collect();
     let mut groups: BTreeMap<String, LinkGroup> = BTreeMap::new();

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-pub fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn run(loc: &Locations, target: &str, view: &View, err: &mut dyn Write) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some(session) = super::show::find(&engine, view, target)? else {
         return super::show::not_found(target, err);

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// How to print: JSON or a table, with the reasons or without.
 #[derive(Debug, Clone, Copy)]
-pub struct Show {
+pub(crate) struct Show {
     pub json: bool,
     pub explain: bool,
 }
@@ -63,7 +63,7 @@ fn in_corpus(file: &Path, corpus_root: &Path) -> Option<(PathBuf, PathBuf)> {
     .find(|(file, root)| file.starts_with(root))
 }
 
-pub fn run(
+pub(crate) fn run(
     file: &Path,
     corpus_root: &Path,
     show: Show,

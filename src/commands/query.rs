@@ -9,7 +9,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub struct QueryArgs {
+pub(crate) struct QueryArgs {
     pub request: SearchRequest,
     pub json: bool,
     pub facets: bool,
@@ -19,7 +19,7 @@ pub struct QueryArgs {
 
 /// The sessions `request` finds, the first `offset` of them skipped (`total` still counts
 /// every match): the `limit` after them are asked for with the ones skipped, then dropped.
-pub fn search(engine: &Engine, request: &SearchRequest, offset: usize) -> Result<Results> {
+pub(crate) fn search(engine: &Engine, request: &SearchRequest, offset: usize) -> Result<Results> {
     if offset == 0 || request.limit == 0 {
         return engine.search(request);
     }
@@ -32,7 +32,7 @@ pub fn search(engine: &Engine, request: &SearchRequest, offset: usize) -> Result
 
 /// Runs the query; a filter value that matches no session is said on `warn` with the
 /// closest values (and in the JSON), and the query still runs.
-pub fn run(
+pub(crate) fn run(
     index_dir: &Path,
     args: &QueryArgs,
     view: &output::View,

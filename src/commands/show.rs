@@ -10,7 +10,14 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out, err: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn run(
+    loc: &Locations,
+    target: &str,
+    json: bool,
+    view: &View,
+    out: &mut Out,
+    err: &mut dyn Write,
+) -> Result<Exit> {
     let engine = Engine::open(&loc.index)?;
     let Some(session) = find(&engine, view, target)? else {
         return not_found(target, err);
@@ -26,7 +33,7 @@ pub fn run(loc: &Locations, target: &str, json: bool, view: &View, out: &mut Out
 /// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit
 /// prints it (`corpus/2019/notes.md:42`, relative to the current folder), or a path relative
 /// to the notes folder, with or without `:LINE` (without: the file's first session).
-pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session>> {
+pub(crate) fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session>> {
     if let Some((path, slug)) = target.rsplit_once('#') {
         // The id as stored, or its path written from the current folder (`corpus/a.md#slug`).
         for rel in std::iter::once(path.to_string()).chain(candidates(path, view)) {
@@ -46,7 +53,7 @@ pub fn find(engine: &Engine, view: &View, target: &str) -> Result<Option<Session
 }
 
 /// Says no session is named `target`: exit 1.
-pub fn not_found(target: &str, err: &mut dyn Write) -> Result<Exit> {
+pub(crate) fn not_found(target: &str, err: &mut dyn Write) -> Result<Exit> {
     writeln!(
         err,
         "confsearch: no session {:?} (give an id or a path:line as `query` prints them)",

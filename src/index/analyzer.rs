@@ -9,11 +9,11 @@ use tantivy::tokenizer::{
 };
 
 /// The analyzer of every text field.
-pub const WORDS: &str = "words";
+pub(crate) const WORDS: &str = "words";
 
 /// Words: split on anything not a letter or digit, [`fold`]ed (lower case, accents removed),
 /// words longer than 40 bytes (hashes, base64) dropped.
-pub fn words_analyzer() -> TextAnalyzer {
+pub(crate) fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -25,7 +25,7 @@ pub fn words_analyzer() -> TextAnalyzer {
 /// `Straße` → `strasse`. The analyzer's own filters (tantivy's `LowerCaser`, then its
 /// `AsciiFoldingFilter`) run on the whole text as one token: spaces and punctuation stay as
 /// written, and scripts the filter does not fold (Cyrillic, Han) stay too.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         // What both filters do to ASCII, without the token stream.
         return text.to_ascii_lowercase();

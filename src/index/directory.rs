@@ -31,7 +31,7 @@ const RELEASE_EVERY: Duration = Duration::from_millis(25);
 type Mappings = Mutex<HashMap<PathBuf, Weak<Mmap>>>;
 
 #[derive(Clone, Debug)]
-pub struct ReleasingDirectory {
+pub(super) struct ReleasingDirectory {
     inner: MmapDirectory,
     root: PathBuf,
     mappings: Arc<Mappings>,
@@ -53,7 +53,7 @@ impl Deref for Mapped {
 unsafe impl stable_deref_trait::StableDeref for Mapped {}
 
 impl ReleasingDirectory {
-    pub fn open(dir: &Path) -> Result<ReleasingDirectory, OpenDirectoryError> {
+    pub(super) fn open(dir: &Path) -> Result<ReleasingDirectory, OpenDirectoryError> {
         let inner = MmapDirectory::open(dir)?;
         let mappings: Arc<Mappings> = Arc::default();
         let weak = Arc::downgrade(&mappings);

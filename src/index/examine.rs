@@ -45,11 +45,11 @@ const CHUNK_BYTES: u64 = 128 << 20;
 
 /// The most of one note file that is read and indexed: 64 MiB (ten years of daily notes fit
 /// in a few MB). A larger file is indexed up to there, with a warning naming it.
-pub const MAX_NOTE_BYTES: u64 = 64 << 20;
+pub(super) const MAX_NOTE_BYTES: u64 = 64 << 20;
 /// The most of one session's notes that is stored and indexed: 1 MiB (a long talk's notes
 /// are a few KB). Beyond it the notes are cut, with a warning naming the file and line, so
 /// a query never loads more than this to build a snippet.
-pub const MAX_SESSION_BYTES: usize = 1 << 20;
+pub(super) const MAX_SESSION_BYTES: usize = 1 << 20;
 
 /// `files` in chunks of at most [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes
 /// (`size_of` says a file's size; a file larger than that is a chunk alone).

@@ -10,18 +10,18 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
 /// Whether `dir` holds an index confsearch can read.
-pub fn exists(dir: &Path) -> bool {
+pub(crate) fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
 /// What names the index's last commit (`meta.json`, rewritten whole by every commit): equal
 /// stamps, same commit. `None` when there is no index.
-pub fn commit_stamp(dir: &Path) -> Option<Vec<u8>> {
+pub(crate) fn commit_stamp(dir: &Path) -> Option<Vec<u8>> {
     std::fs::read(dir.join("meta.json")).ok()
 }
 
 /// The schema version an index was written with, if it says.
-pub fn version(dir: &Path) -> Option<u32> {
+pub(super) fn version(dir: &Path) -> Option<u32> {
     std::fs::read_to_string(dir.join(VERSION_FILE))
         .ok()?
         .trim()
@@ -31,17 +31,17 @@ pub fn version(dir: &Path) -> Option<u32> {
 
 /// Was the index in `dir` written with this [`SCHEMA_VERSION`]? `index` rebuilds one that was
 /// not; queries refuse it.
-pub fn is_current(dir: &Path) -> bool {
+pub(crate) fn is_current(dir: &Path) -> bool {
     version(dir) == Some(SCHEMA_VERSION)
 }
 
 /// Does `dir` carry the marker of a folder confsearch owns (its schema version file)?
-pub fn is_marked(dir: &Path) -> bool {
+pub(crate) fn is_marked(dir: &Path) -> bool {
     dir.join(VERSION_FILE).is_file()
 }
 
 /// Writes the marker, which also says the schema version the index is written with.
-pub fn mark(dir: &Path) -> Result<()> {
+pub(crate) fn mark(dir: &Path) -> Result<()> {
     let path = dir.join(VERSION_FILE);
     std::fs::write(&path, SCHEMA_VERSION.to_string()).with_context(|| format!("writing {}", path.display()))
 }
@@ -61,7 +61,7 @@ fn segment_of(name: &str) -> Option<&str> {
 }
 
 /// Is `name` one of the files confsearch (or tantivy for it) writes in an index folder?
-pub fn is_own_file(name: &str) -> bool {
+pub(crate) fn is_own_file(name: &str) -> bool {
     let name = name.strip_suffix(".tmp").unwrap_or(name);
     matches!(
         name,
@@ -80,7 +80,7 @@ pub fn is_own_file(name: &str) -> bool {
 
 /// Why confsearch will not write into a folder.
 #[derive(Debug, thiserror::Error)]
-pub enum IndexError {
+pub(super) enum IndexError {
     #[error(
         "{0} is not empty and holds no confsearch index: confsearch writes an index only into a new or empty folder, or one holding its own index (choose another with --index DIR)"
     )]
@@ -93,8 +93,13 @@ pub enum IndexError {
     Busy(String),
 }
 
+/// Whether `e` says an index is damaged (to rebuild, as no index is to build: the web API's 503).
+pub(crate) fn is_damaged(e: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(e.downcast_ref(), Some(IndexError::Damaged { .. }))
+}
+
 /// The error saying an index is damaged and how to repair it, on one line.
-pub fn damaged(dir: &Path, cause: &anyhow::Error) -> anyhow::Error {
+pub(crate) fn damaged(dir: &Path, cause: &anyhow::Error) -> anyhow::Error {
     let cause = format!("{:#}", cause.root_cause()).replace(['\n', '\r'], " ");
     // tantivy's "Data corruption (in file `\"meta.json\"`): …Content: …" says more than a user needs.
     let cause = match cause
@@ -114,13 +119,13 @@ pub fn damaged(dir: &Path, cause: &anyhow::Error) -> anyhow::Error {
 /// Holds the index folder for one writer; released when dropped (or when the process ends,
 /// however it ends).
 #[derive(Debug)]
-pub struct WriteLock {
+pub(crate) struct WriteLock {
     _file: std::fs::File,
 }
 
 /// Takes the index folder for writing: refuses a folder confsearch does not own (anything but
 /// a missing or empty folder, or one carrying its marker), creates it, marks it, and locks it.
-pub fn claim(dir: &Path) -> Result<WriteLock> {
+pub(crate) fn claim(dir: &Path) -> Result<WriteLock> {
     if crate::paths::absolute(dir).parent().is_none() {
         return Err(IndexError::Root(dir.display().to_string()).into());
     }
@@ -153,7 +158,7 @@ pub fn claim(dir: &Path) -> Result<WriteLock> {
 
 /// Opens the index in `dir` and checks that every file its last commit names is there: a
 /// damaged index is an [`IndexError::Damaged`], never a raw tantivy error.
-pub fn open_checked(dir: &Path) -> Result<Index> {
+pub(crate) fn open_checked(dir: &Path) -> Result<Index> {
     check(dir, open(dir).map_err(|e| damaged(dir, &e))?)
 }
 
@@ -198,7 +203,7 @@ fn check(dir: &Path, index: Index) -> Result<Index> {
 /// Opens the index in `dir` (claimed with [`claim`]) for writing, creating it, or recreating
 /// it when it was written by another schema version or, with `rebuild`, when it is damaged.
 /// The second value says it was recreated.
-pub fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
+pub(crate) fn open_for_write(dir: &Path, rebuild: bool) -> Result<(Index, bool)> {
     let (schema, _) = schema();
     let current = is_current(dir);
     if exists(dir) && current {
@@ -245,7 +250,7 @@ fn remove_own_files(dir: &Path) -> Result<()> {
 
 /// Removes the segment files the last commit does not name: what a run that failed (a full
 /// disk, `kill -9`) wrote. Called with the folder claimed, so no other writer is running.
-pub fn remove_unlisted_segments(dir: &Path, index: &Index) {
+pub(crate) fn remove_unlisted_segments(dir: &Path, index: &Index) {
     let Ok(metas) = index.load_metas() else { return };
     let living: std::collections::HashSet<String> = metas.segments.iter().map(|m| m.id().uuid_string()).collect();
     let Ok(entries) = std::fs::read_dir(dir) else { return };

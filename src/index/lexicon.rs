@@ -38,7 +38,7 @@ use tantivy::{Directory, Index, SegmentReader};
 use tantivy_fst::{Map, MapBuilder};
 
 /// The lexicon's file in the index folder.
-pub const FILE: &str = "confsearch-lexicon";
+pub(crate) const FILE: &str = "confsearch-lexicon";
 /// The last bytes of the file: what it is and its format's version.
 const MAGIC: &[u8; 8] = b"CSLEXv2\n";
 const IN_TEXT: u64 = 0b10;
@@ -47,16 +47,16 @@ const IN_URLS: u64 = 0b01;
 const FOOTER: usize = 4 + 8 + MAGIC.len();
 const ID_LEN: usize = 32;
 /// Most parts a lexicon holds before it is built again as one: a query walks each.
-pub const MAX_PARTS: usize = 8;
+pub(crate) const MAX_PARTS: usize = 8;
 
 /// The fields whose words a query expands (forms, typos, completions, "did you mean").
-pub fn text_fields(f: &Fields) -> Vec<Field> {
+pub(crate) fn text_fields(f: &Fields) -> Vec<Field> {
     vec![f.title, f.speakers, f.tags, f.body, f.conference, f.room]
 }
 
 /// What the lexicon knows of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Sessions holding the word, once per text field and segment.
     pub doc_freq: u64,
     /// A text field holds it (a word only in `urls` is searched but never expanded to).
@@ -67,7 +67,7 @@ pub struct Entry {
 
 impl Entry {
     /// The entry a part's FST holds as `value`.
-    pub fn from_value(v: u64) -> Entry {
+    pub(crate) fn from_value(v: u64) -> Entry {
         Entry {
             doc_freq: v >> 2,
             in_text: v & IN_TEXT != 0,
@@ -86,7 +86,7 @@ impl Entry {
 }
 
 /// One FST of the lexicon and the segments it was made from.
-pub struct Part {
+pub(crate) struct Part {
     words: Map<OwnedBytes>,
     /// The FST's bytes, copied into the next lexicon while its segments live.
     bytes: OwnedBytes,
@@ -96,13 +96,13 @@ pub struct Part {
 
 impl Part {
     /// Word → `doc_freq << 2 | IN_TEXT | IN_URLS` ([`Entry::from_value`] reads the value).
-    pub fn words(&self) -> &Map<OwnedBytes> {
+    pub(crate) fn words(&self) -> &Map<OwnedBytes> {
         &self.words
     }
 }
 
 /// A lexicon read from an index folder.
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     parts: Vec<Part>,
 }
 
@@ -110,7 +110,7 @@ impl Lexicon {
     /// The lexicon in `dir`, when there is one and it was made from the segments of the last
     /// commit (`meta.json`'s, read here for their ids only: a query that the lexicon answers
     /// opens nothing more of the index); `None` otherwise (the caller walks the segments).
-    pub fn read(dir: &Path) -> Option<Lexicon> {
+    pub(crate) fn read(dir: &Path) -> Option<Lexicon> {
         // Mapped, not read: a query reads a few of its pages. (The index's own directory
         // would look for a tantivy footer.)
         let bytes = MmapDirectory::open(dir)
@@ -177,7 +177,7 @@ impl Lexicon {
     }
 
     /// Was it made from exactly these segments?
-    pub fn made_from(&self, ids: &[SegmentId]) -> bool {
+    pub(crate) fn made_from(&self, ids: &[SegmentId]) -> bool {
         let mut ids: Vec<String> = ids.iter().map(SegmentId::uuid_string).collect();
         ids.sort_unstable();
         ids == self.segments()
@@ -191,7 +191,7 @@ impl Lexicon {
     }
 
     /// What the parts say of `word`, together.
-    pub fn get(&self, word: &str) -> Option<Entry> {
+    pub(crate) fn get(&self, word: &str) -> Option<Entry> {
         self.parts
             .iter()
             .filter_map(|p| p.words.get(word).map(Entry::from_value))
@@ -199,14 +199,14 @@ impl Lexicon {
     }
 
     /// The parts: a walk of the lexicon walks each, adding up what they find of one word.
-    pub fn parts(&self) -> &[Part] {
+    pub(crate) fn parts(&self) -> &[Part] {
         &self.parts
     }
 }
 
 /// Brings the lexicon up to date after a commit (and its merges). The commit stands whatever
 /// happens here: a lexicon that cannot be written is removed, and queries walk the segments.
-pub fn refresh(dir: &Path, index: &Index) {
+pub(crate) fn refresh(dir: &Path, index: &Index) {
     if write(dir, index).is_err() {
         let _ = std::fs::remove_file(dir.join(FILE));
         let _ = std::fs::remove_file(dir.join(format!("{FILE}.tmp")));
@@ -219,7 +219,7 @@ pub fn refresh(dir: &Path, index: &Index) {
 /// segment added since. When a large segment is new (a merge, a large run), the parts would be
 /// more than [`MAX_PARTS`] or there is no lexicon yet, it is built again: one part for every
 /// segment but the small ones just added, one for each of those.
-pub fn write(dir: &Path, index: &Index) -> Result<()> {
+pub(crate) fn write(dir: &Path, index: &Index) -> Result<()> {
     let path = dir.join(FILE);
     let segments = index.searchable_segments()?;
     let mut ids: Vec<String> = segments.iter().map(|s| s.id().uuid_string()).collect();
@@ -342,6 +342,6 @@ fn build(segments: &[SegmentReader]) -> Result<Vec<u8>> {
 }
 
 /// Is `name` the lexicon (or the lexicon being written)? One of the index's own files.
-pub fn is_lexicon_file(name: &str) -> bool {
+pub(crate) fn is_lexicon_file(name: &str) -> bool {
     name == FILE
 }

@@ -10,7 +10,7 @@ use crate::notes::index_pages::{self, Entry};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
-pub struct LinksIn {
+pub(crate) struct LinksIn {
     /// Note file → page → the page's entries pointing at it.
     by_file: HashMap<String, BTreeMap<String, Vec<Entry>>>,
     /// Page → the files its entries point at (to forget them when the page changes).
@@ -19,7 +19,7 @@ pub struct LinksIn {
 
 impl LinksIn {
     /// From the pages of a manifest; `is_note` says which files the notes hold now.
-    pub fn from_files(files: &BTreeMap<String, FileEntry>, is_note: &dyn Fn(&str) -> bool) -> LinksIn {
+    pub(crate) fn from_files(files: &BTreeMap<String, FileEntry>, is_note: &dyn Fn(&str) -> bool) -> LinksIn {
         let mut links = LinksIn::default();
         for (page, entry) in files.iter().filter(|(_, e)| !e.entries.is_empty()) {
             links.set_page(page, &entry.entries, is_note);
@@ -28,7 +28,7 @@ impl LinksIn {
     }
 
     /// `page` now holds `entries` (none: it is no index page, or is gone).
-    pub fn set_page(&mut self, page: &str, entries: &[Entry], is_note: &dyn Fn(&str) -> bool) {
+    pub(crate) fn set_page(&mut self, page: &str, entries: &[Entry], is_note: &dyn Fn(&str) -> bool) {
         for file in self.files_of.remove(page).unwrap_or_default() {
             if let Some(pages) = self.by_file.get_mut(&file) {
                 pages.remove(page);
@@ -57,12 +57,12 @@ impl LinksIn {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.by_file.is_empty()
     }
 
     /// The entries about `file`, pages in path order, each page's in line order.
-    pub fn about(&self, file: &str) -> Vec<&Entry> {
+    pub(crate) fn about(&self, file: &str) -> Vec<&Entry> {
         self.by_file
             .get(file)
             .map(|pages| pages.values().flatten().collect())
@@ -70,14 +70,14 @@ impl LinksIn {
     }
 
     /// The files some entry points at.
-    pub fn files(&self) -> impl Iterator<Item = &String> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = &String> {
         self.by_file.keys()
     }
 }
 
 /// What a file's sessions were enriched with, as a short fingerprint kept in its manifest
 /// entry (empty: nothing).
-pub fn fingerprint(entries: &[&Entry]) -> String {
+pub(crate) fn fingerprint(entries: &[&Entry]) -> String {
     if entries.is_empty() {
         return String::new();
     }
@@ -87,7 +87,7 @@ pub fn fingerprint(entries: &[&Entry]) -> String {
 
 /// Whether a page's entries name other files now than when it was read (a talk file added or
 /// removed): its sessions (an entry without a file is a talk of the page) are out of date.
-pub fn page_outdated(entry: &FileEntry, is_note: &dyn Fn(&str) -> bool) -> bool {
+pub(crate) fn page_outdated(entry: &FileEntry, is_note: &dyn Fn(&str) -> bool) -> bool {
     entry
         .entries
         .iter()

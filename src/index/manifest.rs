@@ -48,7 +48,7 @@ pub struct FileEntry {
     pub links: usize,
     /// The entries of an index page (`notes::index_pages`), to enrich the files they name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub entries: Vec<crate::notes::index_pages::Entry>,
+    pub(crate) entries: Vec<crate::notes::index_pages::Entry>,
     /// What other pages' entries this file's sessions were enriched with when written
     /// (`links_in::fingerprint`; empty: none).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -209,16 +209,16 @@ impl<'a> Reader<'a> {
     }
 }
 
-pub fn hash(bytes: &[u8]) -> String {
+pub(crate) fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
-pub fn is_manifest_file(name: &str) -> bool {
+pub(crate) fn is_manifest_file(name: &str) -> bool {
     name.starts_with(PREFIX) && !name.contains(['/', '\\'])
 }
 
 /// Removes the manifests no commit names any more (after a commit naming `payload`).
-pub fn remove_stale(dir: &Path, payload: &str) {
+pub(crate) fn remove_stale(dir: &Path, payload: &str) {
     let keep = serde_json::from_str::<Payload>(payload)
         .map(|p| p.manifest)
         .unwrap_or_default();

@@ -12,21 +12,23 @@ mod analyzer;
 mod directory;
 mod examine;
 mod folder;
-pub mod lexicon;
-pub mod links_in;
+pub(crate) mod lexicon;
+pub(crate) mod links_in;
 pub mod manifest;
 mod progress;
 mod spellings;
-pub mod update;
+pub(crate) mod update;
 mod writer;
 
-pub use analyzer::{WORDS, fold, words_analyzer};
-pub use folder::{
-    IndexError, WriteLock, claim, commit_stamp, damaged, exists, is_current, is_marked, is_own_file, mark,
-    open_checked, open_for_write, remove_unlisted_segments, version,
+pub(crate) use analyzer::{WORDS, fold, words_analyzer};
+#[cfg(test)]
+pub(crate) use folder::mark;
+pub(crate) use folder::{
+    WriteLock, claim, commit_stamp, damaged, exists, is_current, is_damaged, is_marked, is_own_file, open_checked,
+    open_for_write, remove_unlisted_segments,
 };
-pub use update::{IndexOptions, Summary, update};
-pub use writer::{Writer, parse_pool, writer};
+pub(crate) use update::{IndexOptions, Summary, update};
+pub(crate) use writer::{Writer, parse_pool, writer};
 
 use crate::config::SearchConfig;
 use crate::notes::Session;
@@ -40,7 +42,7 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice); an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
@@ -50,14 +52,14 @@ fn register(index: Index) -> Index {
 }
 
 /// Opens the index in `dir` for reading.
-pub fn open(dir: &Path) -> Result<Index> {
+pub(crate) fn open(dir: &Path) -> Result<Index> {
     Index::open_in_dir(dir)
         .map(register)
         .with_context(|| format!("opening index {}", dir.display()))
 }
 
 /// The search configuration saved with the index; the defaults when there is none.
-pub fn read_search_config(dir: &Path) -> SearchConfig {
+pub(crate) fn read_search_config(dir: &Path) -> SearchConfig {
     std::fs::read(dir.join(SEARCH_CONFIG_FILE))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -66,7 +68,7 @@ pub fn read_search_config(dir: &Path) -> SearchConfig {
 
 /// Saves the search configuration beside the index, atomically, and only when it changed
 /// (a run that changes nothing writes nothing).
-pub fn write_search_config(dir: &Path, config: &SearchConfig) -> Result<()> {
+pub(crate) fn write_search_config(dir: &Path, config: &SearchConfig) -> Result<()> {
     let path = dir.join(SEARCH_CONFIG_FILE);
     let bytes = serde_json::to_vec_pretty(config)?;
     if std::fs::read(&path).ok().as_deref() == Some(&bytes[..]) {
@@ -86,14 +88,14 @@ macro_rules! fields {
     ($($(#[$doc:meta])* $name:ident: $add:ident($options:expr),)*) => {
         /// Every field of the schema, by name.
         #[derive(Debug, Clone, Copy)]
-        pub struct Fields {
-            $($(#[$doc])* pub $name: Field,)*
+        pub(crate) struct Fields {
+            $($(#[$doc])* pub(crate) $name: Field,)*
         }
 
         /// The name of each field, in schema order.
         const FIELD_NAMES: &[&str] = &[$(stringify!($name)),*];
 
-        pub fn schema() -> (Schema, Fields) {
+        pub(crate) fn schema() -> (Schema, Fields) {
             let mut b = Schema::builder();
             // Struct fields are evaluated in the order written: the schema's order.
             let fields = Fields {
@@ -144,7 +146,7 @@ fields! {
 impl Fields {
     /// The name of `field` in the schema: what tantivy's collectors and fast-field readers
     /// take.
-    pub fn name(field: Field) -> &'static str {
+    pub(crate) fn name(field: Field) -> &'static str {
         FIELD_NAMES[field.field_id() as usize]
     }
 }
@@ -164,7 +166,7 @@ fn text() -> TextOptions {
 }
 
 /// `20191017` for 2019-10-17; 0 when unknown, so undated sessions sort first in browse.
-pub fn date_key(s: &Session) -> u64 {
+pub(crate) fn date_key(s: &Session) -> u64 {
     s.date.map_or_else(
         || s.year.map_or(0, |y| y as u64 * 10_000),
         |d| d.year() as u64 * 10_000 + d.month() as u64 * 100 + d.day() as u64,
@@ -172,7 +174,7 @@ pub fn date_key(s: &Session) -> u64 {
 }
 
 /// Date and start time as one sortable number: `201910170945`.
-pub fn sort_key(s: &Session) -> u64 {
+pub(crate) fn sort_key(s: &Session) -> u64 {
     let minutes = s.start.as_deref().and_then(|t| {
         let (h, m) = t.split_once(':')?;
         Some(h.parse::<u64>().ok()? * 100 + m.parse::<u64>().ok()?)
@@ -185,7 +187,7 @@ pub fn sort_key(s: &Session) -> u64 {
 /// (case, accents, punctuation ignored), then the year. 0 for what is no talk (a section) or
 /// has no title: never grouped. Sessions with the same key are only candidates: the query
 /// side checks speakers, conference and date (`search::dedup`).
-pub fn talk_key(s: &Session) -> u64 {
+pub(crate) fn talk_key(s: &Session) -> u64 {
     if s.kind == crate::notes::Kind::Section {
         return 0;
     }
@@ -203,7 +205,7 @@ pub fn talk_key(s: &Session) -> u64 {
 }
 
 /// A title as [`talk_key`] compares it: `Don't Be a Hero!` → `don t be a hero`.
-pub fn talk_title(title: &str) -> String {
+pub(crate) fn talk_title(title: &str) -> String {
     deunicode::deunicode(title)
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -213,17 +215,17 @@ pub fn talk_title(title: &str) -> String {
 }
 
 /// A facet with one level holding `value` as written (slashes are escaped by tantivy).
-pub fn facet(value: &str) -> Facet {
+pub(crate) fn facet(value: &str) -> Facet {
     Facet::from_path([value])
 }
 
 /// The value a one-level facet holds, unescaped: what [`facet`] was given.
-pub fn facet_value(f: &Facet) -> String {
+pub(crate) fn facet_value(f: &Facet) -> String {
     f.to_path().first().map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// Every value of the facet field `field` in the index `searcher` reads.
-pub fn facet_values(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<Vec<String>> {
+pub(crate) fn facet_values(searcher: &tantivy::Searcher, field: Field) -> tantivy::Result<Vec<String>> {
     let mut collector = tantivy::collector::FacetCollector::for_field(Fields::name(field));
     collector.add_facet(Facet::root());
     let counts = searcher.search(&tantivy::query::AllQuery, &collector)?;
@@ -231,14 +233,14 @@ pub fn facet_values(searcher: &tantivy::Searcher, field: Field) -> tantivy::Resu
 }
 
 /// `m.youtube.com` → [`m.youtube.com`, `youtube.com`].
-pub fn domain_and_parents(domain: &str) -> Vec<String> {
+pub(crate) fn domain_and_parents(domain: &str) -> Vec<String> {
     let labels: Vec<&str> = domain.split('.').collect();
     (0..labels.len().saturating_sub(1))
         .map(|i| labels[i..].join("."))
         .collect()
 }
 
-pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDocument {
+pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_text(f.id, &s.id);
     d.add_text(f.path, &s.source.path);
@@ -306,7 +308,7 @@ pub fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDoc
 }
 
 /// About how many bytes [`document`] holds for `s`: its text, and a little for each field.
-pub fn document_bytes(s: &Session) -> usize {
+pub(crate) fn document_bytes(s: &Session) -> usize {
     let links: usize = s.links.iter().map(|l| 2 * l.url.len() + l.domain.len() + 64).sum();
     let names: usize = s
         .speakers
@@ -319,7 +321,7 @@ pub fn document_bytes(s: &Session) -> usize {
 }
 
 /// The manifest committed with the index's last commit.
-pub fn load_manifest(dir: &Path, index: &Index) -> manifest::Manifest {
+pub(crate) fn load_manifest(dir: &Path, index: &Index) -> manifest::Manifest {
     let payload = index.load_metas().ok().and_then(|m| m.payload);
     manifest::Manifest::load(dir, payload.as_deref())
 }

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use tantivy::Term;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct IndexOptions {
+pub(crate) struct IndexOptions {
     pub rebuild: bool,
     pub quiet: bool,
     /// Which symbolic links the walk follows (`--follow`).
@@ -30,7 +30,7 @@ pub struct IndexOptions {
 
 /// What an index run did, for the summary line.
 #[derive(Debug, Default, PartialEq)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub files: usize,
     pub added: usize,
     pub modified: usize,
@@ -43,7 +43,7 @@ pub struct Summary {
 
 impl Summary {
     /// Did the run change the index?
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.added + self.modified + self.removed > 0
     }
 }
@@ -62,7 +62,7 @@ pub(crate) fn require_corpus(corpus_root: &Path) -> Result<()> {
 /// The update itself, without printing the summary (the watch loop prints its own). The
 /// caller holds the folder ([`index::claim`]). A run that fails (a full disk, an I/O error)
 /// removes what it wrote: the index stays as its last commit left it, and takes no more room.
-pub fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
+pub(crate) fn update(corpus_root: &Path, index_dir: &Path, opts: IndexOptions, err: &mut dyn Write) -> Result<Summary> {
     require_corpus(corpus_root)?;
     let (idx, recreated) = index::open_for_write(index_dir, opts.rebuild)?;
     let old_payload = idx.load_metas().ok().and_then(|m| m.payload);

@@ -39,7 +39,7 @@ fn indexing_threads() -> usize {
 /// threads leave, at least one. With a thread per core on top of the indexing threads, each
 /// parse chunk held one more chunk's sessions in memory and time-sliced the indexing thread:
 /// the same wall time on two cores, 4 MiB more at peak (BENCHMARKS.md, issue 13).
-pub fn parse_pool() -> Result<rayon::ThreadPool> {
+pub(crate) fn parse_pool() -> Result<rayon::ThreadPool> {
     Ok(rayon::ThreadPoolBuilder::new()
         .num_threads(cores().saturating_sub(indexing_threads()).max(1))
         .thread_name(|i| format!("confsearch-parse-{i}"))
@@ -68,7 +68,7 @@ struct Queue {
 /// A document on its way to an indexing thread. tantivy drops each document once it is in its
 /// segment; its bytes leave the queue then. Boxed: tantivy's queue preallocates 10,000 slots
 /// of it twice (at the start and at each commit), 6 MB when it was held inline.
-pub struct Queued(Box<(TantivyDocument, Ticket)>);
+pub(crate) struct Queued(Box<(TantivyDocument, Ticket)>);
 
 struct Ticket {
     queue: Arc<Queue>,
@@ -93,7 +93,7 @@ impl Document for Queued {
 }
 
 /// tantivy's writer (deletes, commits) with [`Writer::add`] in place of `add_document`.
-pub struct Writer {
+pub(crate) struct Writer {
     inner: IndexWriter<Queued>,
     queue: Arc<Queue>,
 }
@@ -101,7 +101,7 @@ pub struct Writer {
 impl Writer {
     /// Hands a document of about `bytes` bytes to the indexing threads, first waiting while
     /// [`QUEUE_BYTES`] are already waiting for them (a document larger than that goes alone).
-    pub fn add(&mut self, doc: TantivyDocument, bytes: usize) -> Result<()> {
+    pub(crate) fn add(&mut self, doc: TantivyDocument, bytes: usize) -> Result<()> {
         let mut queued = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
         while *queued > 0 && *queued + bytes > QUEUE_BYTES {
             let (guard, waited) = self
@@ -127,7 +127,7 @@ impl Writer {
     }
 
     /// Waits for the merges the last commit started (tantivy's `wait_merging_threads`).
-    pub fn wait_merging_threads(self) -> tantivy::Result<()> {
+    pub(crate) fn wait_merging_threads(self) -> tantivy::Result<()> {
         self.inner.wait_merging_threads()
     }
 }
@@ -148,7 +148,7 @@ impl DerefMut for Writer {
 
 /// A writer with [`indexing_threads`] of [`ARENA_PER_THREAD`] each, and merge threads sized to
 /// the cores.
-pub fn writer(index: &Index) -> Result<Writer> {
+pub(crate) fn writer(index: &Index) -> Result<Writer> {
     release_large_allocations();
     let options = IndexWriterOptions::builder()
         .num_worker_threads(indexing_threads())

@@ -11,7 +11,7 @@ const NAME_BEFORE_TAIL: f32 = 0.75;
 
 /// `Ana Costa from latencylab.io` → (`Ana Costa`, `latencylab.io`); text whose head is not a
 /// name comes back whole (`Head of Platform`, `State of the art`).
-pub fn split_affiliation(text: &str) -> (&str, Option<&str>) {
+pub(crate) fn split_affiliation(text: &str) -> (&str, Option<&str>) {
     let text = text.trim();
     if let Some(open) = text.find(" (")
         && text.ends_with(')')

@@ -1,5 +1,10 @@
 //! The session builder: one pass over a note's lines, tracking the conference day, the
 //! session being written and the block it belongs to (ignites, open spaces).
+//!
+//! Length: over 500 lines on purpose. This is the one pass with state (the day, the open session,
+//! ignite and open-space blocks, a speaker sought under a title); every recogniser it calls lives
+//! in its own file, and the state machine left here reads best whole. Its tests are `tests.rs`,
+//! `shape_tests.rs`, `form_tests.rs` and `undated_tests.rs`.
 
 use super::cards::outline_talk_line;
 use super::dates::{self, DateContext, day_line, find_year};
@@ -173,7 +178,7 @@ static META_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-pub fn build(
+pub(super) fn build(
     path: &str,
     raw: &[&str],
     lines: &[Line],

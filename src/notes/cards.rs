@@ -7,10 +7,10 @@ use super::parts::first_sentence;
 /// Name score the words before the handle need.
 const NAME_BEFORE_HANDLE: f32 = 0.75;
 /// Lines of a paragraph searched for the handle line, the title included.
-pub const CARD_LINES: usize = 5;
+pub(crate) const CARD_LINES: usize = 5;
 
 /// `Jonas Kreutzer @jkreutzer` → `Jonas Kreutzer`.
-pub fn handle_line(text: &str) -> Option<String> {
+pub(crate) fn handle_line(text: &str) -> Option<String> {
     if !text.contains('@') {
         return None;
     }
@@ -29,7 +29,7 @@ pub fn handle_line(text: &str) -> Option<String> {
 }
 
 /// A card's title: a short line that is not a sentence of notes.
-pub fn card_title(text: &str) -> Option<&str> {
+pub(crate) fn card_title(text: &str) -> Option<&str> {
     let t = text.trim();
     let words = t.split_whitespace().count();
     ((1..=14).contains(&words) && !t.ends_with(['.', ':', ',']) && handle_line(t).is_none()).then_some(t)
@@ -47,7 +47,7 @@ const PORTRAIT_LABELS: &[&str] = &[
 
 /// `Portrait photo of Harriet Osei` on a schedule card pasted from a conference site → the
 /// speaker, `Harriet Osei`.
-pub fn portrait_of(text: &str) -> Option<&str> {
+pub(crate) fn portrait_of(text: &str) -> Option<&str> {
     let t = text.trim();
     if !t.contains(" of ") {
         return None;
@@ -60,7 +60,7 @@ pub fn portrait_of(text: &str) -> Option<&str> {
 
 /// An outline's talk line: `Ana Costa - @acosta - Title - https://…` (the notes are the
 /// indented lines under it).
-pub fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
+pub(crate) fn outline_talk_line(text: &str) -> Option<(String, Vec<String>)> {
     if !text.contains('@') {
         return None;
     }

@@ -45,7 +45,7 @@ static YEAR: LazyLock<Regex> =
 
 /// What is known when a date is read: the year of the notes and the last day seen.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DateContext {
+pub(crate) struct DateContext {
     pub year: Option<i16>,
     /// A date the notes were written on or near (front matter), for bare weekdays.
     pub reference: Option<Date>,
@@ -55,7 +55,7 @@ pub struct DateContext {
 
 /// A date found in a line of text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FoundDate {
+pub(crate) struct FoundDate {
     pub date: Option<Date>,
     pub year: Option<i16>,
     pub range: Range<usize>,
@@ -107,7 +107,7 @@ fn parse_year(s: Option<regex::Match<'_>>) -> Option<i16> {
 
 /// Finds the first full or partial date in `text`. A date without a year takes the year of
 /// the context; without one it is returned with `date: None`.
-pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+pub(crate) fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
     // Every form reads its day (or year) as ASCII digits: without one, nothing can be found.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -168,7 +168,7 @@ pub fn find_date(text: &str, ctx: &DateContext) -> Option<FoundDate> {
 
 /// [`find_date`]'s date when it starts `text`. Every form starts with a digit or a letter (a
 /// weekday or a month), so any other first character settles it without the regexes.
-pub fn find_date_at_start(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+pub(crate) fn find_date_at_start(text: &str, ctx: &DateContext) -> Option<FoundDate> {
     if !text.chars().next().is_some_and(char::is_alphanumeric) {
         return None;
     }
@@ -177,7 +177,7 @@ pub fn find_date_at_start(text: &str, ctx: &DateContext) -> Option<FoundDate> {
 
 /// Resolves a bare weekday: the first such day on or after the current conference day,
 /// or else the last one on or before the reference date (a post written after the event).
-pub fn resolve_weekday(name: &str, ctx: &DateContext) -> Option<Date> {
+pub(crate) fn resolve_weekday(name: &str, ctx: &DateContext) -> Option<Date> {
     let wanted = weekday(name)?;
     if let Some(current) = ctx.current {
         let mut d = current;
@@ -199,7 +199,7 @@ pub fn resolve_weekday(name: &str, ctx: &DateContext) -> Option<Date> {
 }
 
 /// The weekday word at the start of `text`, if any, with its byte length.
-pub fn leading_weekday(text: &str) -> Option<(&str, usize)> {
+pub(crate) fn leading_weekday(text: &str) -> Option<(&str, usize)> {
     let m = LEADING_WEEKDAY.find(text)?;
     let name = text[..m.end()].trim_end_matches('.');
     Some((name, m.end()))
@@ -207,7 +207,7 @@ pub fn leading_weekday(text: &str) -> Option<(&str, usize)> {
 
 /// A line that only names a conference day: `October 17, 2019`, `Day 2`, `Jour 2 - samedi 23
 /// septembre`, `Monday 24th April`, `Saturday`. `Some(None)` is a day divider with no date.
-pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
+pub(crate) fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
     let text = text.trim();
     if text.is_empty() || text.len() > 80 || !could_be_day(text) {
         return None;
@@ -251,12 +251,12 @@ pub fn day_line(text: &str, ctx: &DateContext) -> Option<Option<FoundDate>> {
 
 /// Words a heading may put beside a full date and still name a day: `Meetup of 12 March
 /// 2022`, `Session — 2022-03-12`.
-pub const DAY_LABEL_WORDS: usize = 3;
+pub(crate) const DAY_LABEL_WORDS: usize = 3;
 
 /// A heading that names an event's day by a full date (year written) and at most
 /// [`DAY_LABEL_WORDS`] other words, none a number: `Meetup of 12 March 2022`. Only a day when
 /// slot lines follow it (the builder checks); `Release 2.0 on 12 March 2022` is not one.
-pub fn dated_heading(text: &str) -> Option<FoundDate> {
+pub(crate) fn dated_heading(text: &str) -> Option<FoundDate> {
     let text = text.trim();
     if text.len() > 80 {
         return None;
@@ -295,7 +295,7 @@ fn could_be_day(text: &str) -> bool {
 }
 
 /// The first plausible year (1970–2049) written in `text`.
-pub fn find_year(text: &str) -> Option<i16> {
+pub(crate) fn find_year(text: &str) -> Option<i16> {
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 

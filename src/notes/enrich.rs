@@ -25,7 +25,7 @@ const GENERIC_TITLES: &[&str] = &[
 /// Enriches `sessions` (the sessions of the note at `path`) with `entries` (in order: the
 /// first entry to fill a field wins). Returns whether anything changed; changed sessions get
 /// their themes again. Ids stay as the file's own text gave them.
-pub fn apply(path: &str, sessions: &mut [Session], entries: &[&Entry], taxonomy: &Taxonomy) -> bool {
+pub(crate) fn apply(path: &str, sessions: &mut [Session], entries: &[&Entry], taxonomy: &Taxonomy) -> bool {
     let hints = path_hints::from_path(path);
     let stem = if hints.is_index {
         // `ebpf/index.md` (a page bundle), `talk-x/README.md`: the folder names the file.

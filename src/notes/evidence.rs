@@ -16,6 +16,10 @@
 //! and so does silence: a wrong year hides a session from a year filter, a missing one does not.
 //!
 //! Pure: text and the file's dated talks in, a year and the reason out.
+//!
+//! Length: over 500 lines because the evidence is weighed in one place (URLs, prose, the schedule's
+//! speakers and titles, pointing sentences, per section then per run of sections), with its named
+//! weights; the rest is its unit tests.
 
 use crate::index::fold;
 use regex::Regex;
@@ -25,33 +29,33 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// A year written inside a URL: the address of a post or an event page rarely lies.
-pub const URL_YEAR: f32 = 3.0;
+pub(crate) const URL_YEAR: f32 = 3.0;
 /// A year written in the prose (`in 2018`, `© 2017`).
-pub const TEXT_YEAR: f32 = 2.0;
+pub(crate) const TEXT_YEAR: f32 = 2.0;
 /// A speaker's full name, as one schedule lists it.
-pub const FULL_NAME: f32 = 3.0;
+pub(crate) const FULL_NAME: f32 = 3.0;
 /// A talk title of one schedule, whole.
-pub const WHOLE_TITLE: f32 = 3.0;
+pub(crate) const WHOLE_TITLE: f32 = 3.0;
 /// Two hints at one talk (`Rory's trick` and `drift detection` for Rory Buchanan's
 /// *Terraform drift detection at a bank*): a reference to that talk.
-pub const TALK_REFERENCE: f32 = 2.0;
+pub(crate) const TALK_REFERENCE: f32 = 2.0;
 /// One hint alone: a speaker's given name or surname, or two consecutive words of a title
 /// (`big data`, `docker images`). People share names and titles share phrases: this only
 /// tips a run of sections that says nothing stronger.
-pub const HINT: f32 = 0.5;
+pub(crate) const HINT: f32 = 0.5;
 /// `The schedule is at the bottom of this post`: the schedule it points at.
-pub const SCHEDULE_POINTER: f32 = 3.0;
+pub(crate) const SCHEDULE_POINTER: f32 = 3.0;
 /// The weight a year needs before it dates anything.
-pub const MIN_EVIDENCE: f32 = 2.0;
+pub(crate) const MIN_EVIDENCE: f32 = 2.0;
 /// …and how many times the weight of every other year together it must outweigh.
-pub const DOMINANCE: f32 = 3.0;
+pub(crate) const DOMINANCE: f32 = 3.0;
 /// Years outside this range are counts, ports or prices, not years of notes.
-pub const EARLIEST_YEAR: i16 = 1990;
-pub const LATEST_YEAR: i16 = 2049;
+pub(crate) const EARLIEST_YEAR: i16 = 1990;
+pub(crate) const LATEST_YEAR: i16 = 2049;
 
 /// A talk of a dated schedule of the file.
 #[derive(Debug, Clone)]
-pub struct ScheduledTalk<'a> {
+pub(crate) struct ScheduledTalk<'a> {
     pub year: i16,
     /// The line the talk starts at: a schedule `below` or `above` a section is found by it.
     pub line: usize,
@@ -61,7 +65,7 @@ pub struct ScheduledTalk<'a> {
 
 /// A free section after a day close: its lines and the run (pasted post) it belongs to.
 #[derive(Debug, Clone)]
-pub struct FreeSection {
+pub(crate) struct FreeSection {
     pub first_line: usize,
     pub last_line: usize,
     pub run: usize,
@@ -71,7 +75,7 @@ pub struct FreeSection {
 
 /// One reason to date a section: a year and how much it weighs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Clue {
+pub(crate) struct Clue {
     pub year: i16,
     pub weight: f32,
     /// What was found, for `--explain`: `URL year 2017`, `speaker Jenny Duckett`.
@@ -80,7 +84,7 @@ pub struct Clue {
 
 /// What a set of clues says.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// One year, with enough weight and well ahead of any other.
     Year(i16),
     /// Two or more years with weight: the text is about several events.
@@ -91,14 +95,14 @@ pub enum Verdict {
 
 /// A section's year (or none) and why, for `--explain`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Dating {
+pub(crate) struct Dating {
     pub year: Option<i16>,
     pub reason: String,
 }
 
 /// Weighs clues: a year needs [`MIN_EVIDENCE`] and [`DOMINANCE`] times the rest. Two years
 /// with that much weight conflict; one year with weight but no clear lead says nothing alone.
-pub fn verdict(clues: &[Clue]) -> Verdict {
+pub(crate) fn verdict(clues: &[Clue]) -> Verdict {
     let mut by_year: BTreeMap<i16, f32> = BTreeMap::new();
     for c in clues {
         *by_year.entry(c.year).or_default() += c.weight;
@@ -119,7 +123,7 @@ pub fn verdict(clues: &[Clue]) -> Verdict {
 
 /// What the dated schedules of a file make known: which names and titles belong to one year,
 /// indexed so that a section's text is read once whatever the number of talks.
-pub struct Schedules<'a> {
+pub(crate) struct Schedules<'a> {
     talks: &'a [ScheduledTalk<'a>],
     /// The talks' lines, sorted, with their years: the schedule below or above a line.
     by_line: Vec<(usize, i16)>,
@@ -184,7 +188,7 @@ fn one_year<K: std::hash::Hash + Eq, V>(map: HashMap<K, (HashSet<i16>, V)>) -> H
 }
 
 impl<'a> Schedules<'a> {
-    pub fn new(talks: &'a [ScheduledTalk<'a>]) -> Schedules<'a> {
+    pub(crate) fn new(talks: &'a [ScheduledTalk<'a>]) -> Schedules<'a> {
         type Listed<K> = HashMap<K, (HashSet<i16>, Vec<usize>)>;
         let mut names: Listed<Vec<String>> = HashMap::default();
         let mut titles: Listed<Vec<String>> = HashMap::default();
@@ -253,7 +257,7 @@ impl<'a> Schedules<'a> {
     }
 
     /// Every clue in `section`'s text, each finding counted once.
-    pub fn clues(&self, section: &FreeSection) -> Vec<Clue> {
+    pub(crate) fn clues(&self, section: &FreeSection) -> Vec<Clue> {
         let mut clues = Vec::new();
         let mut push = |year: i16, weight: f32, what: String| {
             if !clues.iter().any(|c: &Clue| c.what == what) {
@@ -351,7 +355,11 @@ fn content_pairs(title: &[String]) -> impl Iterator<Item = (String, String)> + '
 /// Dates each free section: its own clues first, then its run's; conflicting evidence leaves
 /// it yearless, and so does silence unless the file states its own year (`fallback`: front
 /// matter, path or title). One [`Dating`] per section, in order.
-pub fn date_sections(talks: &[ScheduledTalk<'_>], sections: &[FreeSection], fallback: Option<i16>) -> Vec<Dating> {
+pub(crate) fn date_sections(
+    talks: &[ScheduledTalk<'_>],
+    sections: &[FreeSection],
+    fallback: Option<i16>,
+) -> Vec<Dating> {
     let schedules = Schedules::new(talks);
     let clues: Vec<Vec<Clue>> = sections.iter().map(|s| schedules.clues(s)).collect();
     let own: Vec<Verdict> = clues.iter().map(|c| verdict(c)).collect();

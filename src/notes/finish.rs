@@ -224,7 +224,7 @@ pub(super) fn sessions(
 
 /// A tag as sessions hold it and `--tag` looks it up: `#Vault`, `vault.`, ` ci- ` → `vault`,
 /// `vault`, `ci` (no `#`, no trailing `-`, `_` or `.`, lower case).
-pub fn normalise_tag(tag: &str) -> String {
+pub(crate) fn normalise_tag(tag: &str) -> String {
     tag.trim()
         .trim_start_matches('#')
         .trim_end_matches(['-', '_', '.'])
@@ -277,7 +277,7 @@ pub(super) fn conference_for(
 
 /// Of two spellings of one name, is `spelling` the better one: more capitals (`DjangoCon US`
 /// over `Djangocon US`: the most capitals wins)?
-pub fn more_capitals(spelling: &str, than: &str) -> bool {
+pub(crate) fn more_capitals(spelling: &str, than: &str) -> bool {
     let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
     capitals(spelling) > capitals(than)
 }

@@ -13,12 +13,14 @@
 //!
 //! Each form needs the names part to read as people's names ([`NAME_SCORE`]) and the title
 //! to be more than one word, so that `Kubernetes: the hard way` or `Pricing (beta)` stay titles.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
 use super::names::{dash_parts, name_score, speakers_from_byline, split_names};
 use super::parts::{Part, classify};
 
 /// Name score each person of a names part needs.
-pub const NAME_SCORE: f32 = 0.75;
+pub(crate) const NAME_SCORE: f32 = 0.75;
 /// Words a title needs, at least.
 const TITLE_MIN_WORDS: usize = 2;
 /// Words a room may have (`Main Hall B`).
@@ -69,7 +71,7 @@ const SPEAKER_LABELS: &[&str] = &[
 ];
 
 /// `speaker`, `Referentin`, `登壇者`: a label that promises the speakers after it.
-pub fn is_speaker_label(label: &str) -> bool {
+pub(crate) fn is_speaker_label(label: &str) -> bool {
     SPEAKER_LABELS.contains(&label.trim().to_lowercase().as_str())
 }
 
@@ -128,7 +130,7 @@ fn label(text: &str) -> Option<(String, &str)> {
 }
 
 /// The text after a label that only says "this is a talk": `Vortrag: Observability …`.
-pub fn without_talk_label(text: &str) -> &str {
+pub(crate) fn without_talk_label(text: &str) -> &str {
     let t = text.trim();
     if let Some((l, rest)) = label(t)
         && TALK_LABELS.contains(&l.as_str())
@@ -147,7 +149,7 @@ pub fn without_talk_label(text: &str) -> &str {
 }
 
 /// The speakers of a part opened by a speaker label: `Referentin: Katrin Vogel`.
-pub fn labelled_speakers(part: &str) -> Option<Vec<String>> {
+pub(crate) fn labelled_speakers(part: &str) -> Option<Vec<String>> {
     let (l, rest) = label(part.trim())?;
     if !is_speaker_label(&l) {
         return None;
@@ -157,7 +159,7 @@ pub fn labelled_speakers(part: &str) -> Option<Vec<String>> {
 
 /// Title and speakers of a header in one of the forms above. `schedule`: the header is a
 /// schedule line's text, where `Title, Name` is also read.
-pub fn title_and_speakers(text: &str, schedule: bool) -> Option<(String, Vec<String>)> {
+pub(crate) fn title_and_speakers(text: &str, schedule: bool) -> Option<(String, Vec<String>)> {
     let text = without_talk_label(text);
     // `Title – Referentin: Katrin Vogel`
     let parts = dash_parts(text);
@@ -228,7 +230,7 @@ const NOTES_ON: &[&str] = &[
 /// A post's title that names the talk it is about and its speaker: `Notes on 'Designing data
 /// pipelines' by Sanna Virtanen at Data Days 2020` → the title without the opening, quotes and
 /// conference, and the speaker. `read` is the usual header reader (title, speakers, notes).
-pub fn talk_in_post_title(
+pub(crate) fn talk_in_post_title(
     title: &str,
     read: impl Fn(&str) -> (String, Vec<String>, String),
 ) -> Option<(String, Vec<String>)> {
@@ -261,7 +263,7 @@ const KIND_LABELS: &[&str] = &[
 ];
 
 /// `Opening keynote`, `Lightning talk`: a part that only names the kind of session.
-pub fn is_kind_phrase(part: &str) -> bool {
+pub(crate) fn is_kind_phrase(part: &str) -> bool {
     // Every part of every header is asked: an ASCII part is compared without a lower-cased copy.
     let p = part.trim().trim_end_matches(':');
     if p.is_ascii() {
@@ -279,7 +281,7 @@ fn ends_with_word(text: &str, word: &str) -> bool {
 
 /// `Panel: the future of testing`, `Workshop – Terraform from zero`: a title opened by a label
 /// naming the kind of session.
-pub fn kind_label(text: &str) -> bool {
+pub(crate) fn kind_label(text: &str) -> bool {
     let t = text.trim();
     let head = t
         .split_once(':')
@@ -310,7 +312,7 @@ const GROUPS: &[&str] = &[
 ];
 
 /// A heading over a group of sessions, not a session: `Ignites`, `Day 2 talks`, `Keynotes:`.
-pub fn group_heading(text: &str) -> bool {
+pub(crate) fn group_heading(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').to_lowercase();
     t.split_whitespace().count() <= 3 && GROUPS.iter().any(|g| ends_with_word(&t, g))
 }
@@ -331,7 +333,7 @@ const WITH_OPENINGS: &[&str] = &[
 ];
 
 /// A conversation's title names its speakers after `with`; the title stays whole.
-pub fn conversation_with(text: &str) -> Option<Vec<String>> {
+pub(crate) fn conversation_with(text: &str) -> Option<Vec<String>> {
     let t = text.trim();
     // Every talk line is asked: `with` is looked for in the bytes, no lower-cased copy (and the
     // offset found is the original's).
@@ -347,7 +349,7 @@ pub fn conversation_with(text: &str) -> Option<Vec<String>> {
 }
 
 /// Whether a short part names a room: `Room 301`, `Hall A`, `H.2215`, `K.1.105`, `AW1.120`.
-pub fn is_room(part: &str) -> bool {
+pub(crate) fn is_room(part: &str) -> bool {
     let p = part.trim().trim_matches(['[', ']', '(', ')']);
     let words: Vec<&str> = p.split_whitespace().collect();
     if words.is_empty() || words.len() > ROOM_MAX_WORDS {
@@ -370,7 +372,7 @@ pub fn is_room(part: &str) -> bool {
 
 /// A room written before a schedule line's talk: `H.2215 - Rust in the kernel` →
 /// (`H.2215`, `Rust in the kernel`); `[Room 301] Title` too.
-pub fn leading_room(text: &str) -> Option<(String, &str)> {
+pub(crate) fn leading_room(text: &str) -> Option<(String, &str)> {
     let t = text.trim_start();
     if let Some(inner) = t.strip_prefix('[')
         && let Some(close) = inner.find(']')

@@ -11,14 +11,14 @@ use super::text::Line;
 use rustc_hash::FxHashSet as HashSet;
 
 /// Longest sentence-case title, in words (shorter ones are titles by `is_title_like`).
-pub const MAX_WORDS: usize = 8;
+pub(super) const MAX_WORDS: usize = 8;
 /// Sentences the paragraph before a title must hold: one sentence is a list's point.
-pub const PARAGRAPH_SENTENCES: usize = 2;
+pub(super) const PARAGRAPH_SENTENCES: usize = 2;
 
 /// The lines (by number) of plain text that are sentence-case section titles: a one-line
 /// paragraph of at most [`MAX_WORDS`] words, capitalised, with no closing punctuation or URL,
 /// after a paragraph of [`PARAGRAPH_SENTENCES`] sentences and before a longer paragraph.
-pub fn sentence_titles(lines: &[Line]) -> HashSet<usize> {
+pub(super) fn sentence_titles(lines: &[Line]) -> HashSet<usize> {
     // Paragraphs: runs of lines with no blank between them, as (first line's index, last
     // line's number, text).
     let mut paragraphs: Vec<(usize, usize, String)> = Vec::new();

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 /// What the front matter says about the note's sessions.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<Date>,
     pub year: Option<i16>,
@@ -24,7 +24,7 @@ pub struct FrontMatter {
 /// The front matter, where the body starts (0-based byte offset and 1-based line), and
 /// warnings (line, message) when a block was there but could not be read, or held a value
 /// that was dropped.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front: Option<FrontMatter>,
     pub body: &'a str,
     pub body_line: usize,
@@ -60,7 +60,7 @@ const KNOWN_KEYS: &[&str] = &[
     "status",
 ];
 
-pub fn split(text: &str) -> Split<'_> {
+pub(crate) fn split(text: &str) -> Split<'_> {
     let nothing = Split {
         front: None,
         body: text,

@@ -11,7 +11,7 @@ const MAX_SLUG: usize = 60;
 
 /// `Scaling Postgres at the edge!` → `scaling-postgres-at-the-edge`; accents and other
 /// scripts transliterated; `session` when nothing is left.
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let ascii = deunicode::deunicode(title).to_lowercase();
     let mut slug = String::with_capacity(ascii.len().min(MAX_SLUG));
     for word in ascii
@@ -37,7 +37,7 @@ pub fn slug(title: &str) -> String {
 }
 
 /// Gives every session of the file at `path` its id, from its title.
-pub fn assign<'a>(path: &str, titles: impl Iterator<Item = (&'a str, &'a mut String)>) {
+pub(crate) fn assign<'a>(path: &str, titles: impl Iterator<Item = (&'a str, &'a mut String)>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (title, id) in titles {
         let s = slug(title);

@@ -21,11 +21,11 @@ use super::schedule::is_not_session;
 use super::text::Line;
 
 /// A talk found on an outline line: its line number, title and speakers.
-pub type OutlineTalk = (usize, String, Vec<String>);
+pub(crate) type OutlineTalk = (usize, String, Vec<String>);
 
 /// The talks of a plain-text outline, and the depth they were found at; `read` gives a
 /// line's title and speakers (no speakers when it names none).
-pub fn talks(lines: &[Line], read: &dyn Fn(&str) -> (String, Vec<String>)) -> Option<(u8, Vec<OutlineTalk>)> {
+pub(crate) fn talks(lines: &[Line], read: &dyn Fn(&str) -> (String, Vec<String>)) -> Option<(u8, Vec<OutlineTalk>)> {
     let flat = |l: &Line| l.heading.is_none() && l.item.is_none() && !l.code;
     let ctx = DateContext::default();
     // (depth, index) of every node: a flat line followed by a deeper line.

@@ -4,6 +4,11 @@
 //! its own; an entry whose file is not among the notes, and that names a speaker, is a talk of
 //! the page. The rest of the page is read as any note. Pure: which files exist is asked of
 //! the caller (`is_note`).
+//!
+//! Length: over 500 lines because reading an index page is one job in several steps used nowhere
+//! else (entries found in list items and table rows, each read with `parts.rs`, the headings above
+//! giving conference, year and day, links resolved to note files); a third of the file is its unit
+//! tests.
 
 use super::names::{name_score, speakers_from_byline, split_speaker_title};
 use super::{Kind, ParsedNote, Session, Source, Taxonomy, dates, ids, links, parts, schedule};
@@ -12,7 +17,7 @@ use std::collections::HashMap;
 
 /// Entries a page needs to be an index page, unless its one entry names a speaker: a talk note
 /// with one "see also" link to another note is no index.
-pub const MIN_ENTRIES: usize = 2;
+pub(crate) const MIN_ENTRIES: usize = 2;
 /// Name score each speaker found beside a link needs (`[Title](./a.md) by Ana Costa`).
 const NAME_BESIDE_LINK: f32 = 0.75;
 /// Link texts that name no talk: `* [Notes](./talk.md)` under the talk's heading.
@@ -58,7 +63,7 @@ const LINK_LIST_HEADINGS: &[&str] = &[
 
 /// One entry of an index page: a list item or a table row linking to a note file.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The line of the page the entry is on.
     pub line: usize,
     /// The path linked to, resolved against the page's folder, relative to the notes folder
@@ -95,14 +100,14 @@ pub struct Entry {
 
 impl Entry {
     /// Links to a note path (which may or may not exist); not an item beside such entries.
-    pub fn is_linked(&self) -> bool {
+    pub(crate) fn is_linked(&self) -> bool {
         !self.target.is_empty()
     }
 }
 
 /// A page read with the files its entries link to.
 #[derive(Debug, Clone, Default)]
-pub struct Page {
+pub(crate) struct Page {
     /// The page's own sessions: its text without the entries, and a talk for each entry whose
     /// file is missing and that names a speaker.
     pub note: ParsedNote,
@@ -112,12 +117,14 @@ pub struct Page {
 
 /// Reads a note that may be an index page. `is_note` says whether a path (relative to the
 /// notes folder) is a note file of the corpus. A note with no entry costs one look for `](`.
-pub fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(&str) -> bool) -> Page {
+#[cfg(test)]
+pub(crate) fn parse_page(path: &str, text: &str, taxonomy: &Taxonomy, is_note: &dyn Fn(&str) -> bool) -> Page {
     parse_page_with_rule(path, text, taxonomy, None, is_note)
 }
 
-/// [`parse_page`] under the `[[parse]]` rule covering the note, if any.
-pub fn parse_page_with_rule(
+/// Reads a note that may be an index page (see `parse_page`), under the `[[parse]]` rule
+/// covering the note, if any.
+pub(crate) fn parse_page_with_rule(
     path: &str,
     text: &str,
     taxonomy: &Taxonomy,
@@ -243,7 +250,7 @@ fn entry_session(path: &str, e: &Entry, line: &str) -> Session {
 /// The note file a target names: itself when it has a note's extension; `talk.html` as
 /// `talk.md`; a folder or a name without extension as `name.md` or the folder's
 /// `README.md`/`index.md`/`_index.md`.
-pub fn resolve(target: &str, is_note: &dyn Fn(&str) -> bool) -> Option<String> {
+pub(crate) fn resolve(target: &str, is_note: &dyn Fn(&str) -> bool) -> Option<String> {
     if target.is_empty() {
         return None;
     }
@@ -283,7 +290,7 @@ fn extension(path: &str) -> Option<String> {
 
 /// The entries of a page: list items and table rows with exactly one link to a local note,
 /// outside code and front matter, not under a heading of kept links (`## Random links`).
-pub fn read(path: &str, text: &str) -> Vec<Entry> {
+pub(crate) fn read(path: &str, text: &str) -> Vec<Entry> {
     if !text.contains("](") && !text.contains("][") && !text.contains("]:") {
         return Vec::new();
     }

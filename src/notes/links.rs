@@ -5,6 +5,8 @@
 //! URLs wrapped onto the next line inside `](…)`, and scheme-less forms such as
 //! `github.com/org/repo`. Each link keeps its original text, a normalised URL (lower-case
 //! host, tracking parameters removed) and its domain (host without `www.`).
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -85,7 +87,7 @@ fn ends_url(c: char) -> bool {
 /// Every session's notes pass here, and most runs are words with neither a `:` (scheme) nor
 /// a `.` (`www.`, a bare domain): only the runs around those bytes, found with `memchr`
 /// (`str::find` of one ASCII character), are read at all.
-pub fn find_links(text: &str) -> Vec<(usize, Link)> {
+pub(crate) fn find_links(text: &str) -> Vec<(usize, Link)> {
     let mut found = Vec::new();
     let mut dots = NextByte::new(b'.');
     let mut colons = NextByte::new(b':');
@@ -355,7 +357,7 @@ fn is_plausible_bare(raw: &str) -> bool {
 }
 
 /// Parses and normalises one link as written. `None` when it is not a usable URL.
-pub fn normalise(raw: &str) -> Option<Link> {
+pub(crate) fn normalise(raw: &str) -> Option<Link> {
     let raw = raw.trim();
     let has_scheme = ["http://", "https://", "ftp://"]
         .iter()
@@ -393,7 +395,7 @@ pub fn normalise(raw: &str) -> Option<Link> {
 /// The domain a URL or host names, as links and the `f_domain` facets hold it: lower case,
 /// without a scheme, a path or a leading `www.` (`https://www.Example.org/x` → `example.org`).
 /// `--domain` values are read with it, so a URL pasted there names its domain.
-pub fn domain_of(url_or_host: &str) -> String {
+pub(crate) fn domain_of(url_or_host: &str) -> String {
     let v = url_or_host.trim().to_lowercase();
     let host = v.split("://").last().unwrap_or(&v).split('/').next().unwrap_or("");
     host.strip_prefix("www.").unwrap_or(host).to_string()
@@ -532,7 +534,7 @@ mod tests {
         /// The text is read as runs of characters that can be part of a URL; within a run, a
         /// scheme (`https://`, `www.`) starts a link anywhere (glued to the word before), and a run
         /// with a dot may hold one scheme-less link.
-        pub fn find_links(text: &str) -> Vec<(usize, Link)> {
+        pub(super) fn find_links(text: &str) -> Vec<(usize, Link)> {
             let mut found = Vec::new();
             let mut run_start: Option<usize> = None;
             // Every session's notes pass here: ASCII bytes are looked up, only the rest decoded.
@@ -712,7 +714,7 @@ mod tests {
         }
 
         /// Parses and normalises one link as written. `None` when it is not a usable URL.
-        pub fn normalise(raw: &str) -> Option<Link> {
+        pub(super) fn normalise(raw: &str) -> Option<Link> {
             let raw = raw.trim();
             let lower = raw.to_ascii_lowercase();
             let absolute =

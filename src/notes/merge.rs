@@ -33,7 +33,7 @@ fn compatible(a: &Draft, b: &Draft) -> bool {
 }
 
 /// Merges each draft into an earlier talk of the same title, when nothing they say differs.
-pub fn same_talks(drafts: Vec<Draft>) -> Vec<Draft> {
+pub(super) fn same_talks(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     let mut by_title: HashMap<String, usize> = HashMap::default();
     for d in drafts {

@@ -8,46 +8,46 @@
 //! reading each talk line with `heading`; `finish` turns its drafts into sessions with their
 //! links, tags and year.
 
-pub mod affiliation;
+pub(crate) mod affiliation;
 mod builder;
-pub mod cards;
-pub mod dates;
-pub mod enrich;
-pub mod evidence;
+pub(crate) mod cards;
+pub(crate) mod dates;
+pub(crate) mod enrich;
+pub(crate) mod evidence;
 mod finish;
 #[cfg(test)]
 mod form_tests;
-pub mod forms;
+pub(crate) mod forms;
 mod free_titles;
-pub mod front_matter;
+pub(crate) mod front_matter;
 mod heading;
-pub mod ids;
-pub mod indent;
-pub mod index_pages;
-pub mod links;
+pub(crate) mod ids;
+pub(crate) mod indent;
+pub(crate) mod index_pages;
+pub(crate) mod links;
 mod merge;
-pub mod names;
-pub mod org;
-pub mod outline;
-pub mod parts;
-pub mod path_hints;
-pub mod quoted;
-pub mod rule;
-pub mod schedule;
+pub(crate) mod names;
+pub(crate) mod org;
+pub(crate) mod outline;
+pub(crate) mod parts;
+pub(crate) mod path_hints;
+pub(crate) mod quoted;
+pub(crate) mod rule;
+pub(crate) mod schedule;
 #[cfg(test)]
 mod shape_tests;
-pub mod speaker_lines;
-pub mod table;
+pub(crate) mod speaker_lines;
+pub(crate) mod table;
 #[cfg(test)]
 mod tests;
 pub mod text;
-pub mod themes;
+pub(crate) mod themes;
 #[cfg(test)]
 mod undated_tests;
 
-pub use finish::{more_capitals, normalise_tag};
+pub(crate) use finish::{more_capitals, normalise_tag};
 pub use links::Link;
-pub use themes::Taxonomy;
+pub(crate) use themes::Taxonomy;
 
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
@@ -133,7 +133,7 @@ pub struct Session {
 }
 
 /// A date as JSON writes it: `2019-10-18`, or `null`.
-pub fn date_as_string<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn date_as_string<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(d) => s.serialize_str(&d.to_string()),
         None => s.serialize_none(),
@@ -153,7 +153,7 @@ pub struct ParsedNote {
     pub sessions: Vec<Session>,
     pub warnings: Vec<ParseWarning>,
     /// The talk level chosen for the file, and why (`confsearch parse --explain`).
-    pub outline: outline::Outline,
+    pub(crate) outline: outline::Outline,
     /// Why each free section after a day close has its year or none, by the session's line
     /// (`confsearch parse --explain`).
     pub year_reasons: Vec<(usize, String)>,
@@ -161,7 +161,7 @@ pub struct ParsedNote {
 
 /// How a note's text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Markdown,
     Plain,
     /// Emacs org-mode (`.org`).
@@ -171,7 +171,7 @@ pub enum Format {
 impl Format {
     /// `.md` and `.markdown` are Markdown, `.txt` and `.text` plain, `.org` org-mode; a file without an
     /// extension is Markdown when it has Markdown's marks (headings, lists, links).
-    pub fn of(path: &str, text: &str) -> Format {
+    pub(crate) fn of(path: &str, text: &str) -> Format {
         let lower = path.to_lowercase();
         let ext = lower
             .rsplit_once('/')
@@ -207,13 +207,18 @@ pub fn parse(path: &str, text: &str) -> ParsedNote {
 }
 
 /// Parses a note into sessions, assigning themes from `taxonomy`.
-pub fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
+pub(crate) fn parse_with(path: &str, text: &str, taxonomy: &Taxonomy) -> ParsedNote {
     parse_with_rule(path, text, taxonomy, None)
 }
 
 /// Parses a note into sessions, assigning themes from `taxonomy`; a `[[parse]]` rule from
 /// `confsearch.toml`, when one covers the note, says what opens its talks.
-pub fn parse_with_rule(path: &str, text: &str, taxonomy: &Taxonomy, rule: Option<&rule::ParseRule>) -> ParsedNote {
+pub(crate) fn parse_with_rule(
+    path: &str,
+    text: &str,
+    taxonomy: &Taxonomy,
+    rule: Option<&rule::ParseRule>,
+) -> ParsedNote {
     let text = text::normalise_text(text);
     let format = Format::of(path, &text);
     let (front, lines, front_warnings) = match format {

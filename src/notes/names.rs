@@ -1,5 +1,7 @@
 //! People's names: telling `Adrian Mouat – Microservice Deployment Techniques` apart from
 //! `Data Protection – The Gathering Storm`, and splitting `A, B & C` into speakers.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -39,12 +41,12 @@ fn is_role_word(word: &str) -> bool {
 }
 
 /// True when `text` (an affiliation or job after a name) holds role or company words.
-pub fn looks_like_role(text: &str) -> bool {
+pub(crate) fn looks_like_role(text: &str) -> bool {
     text.contains('@') || text.split_whitespace().any(is_role_word)
 }
 
 /// How much `text` looks like one person's name, from 0 (not at all) to 1.
-pub fn name_score(text: &str) -> f32 {
+pub(crate) fn name_score(text: &str) -> f32 {
     // The regex only when there is a parenthesis to remove (a name is read thousands of times).
     let cleaned = if text.contains('(') {
         PARENTHESES.replace_all(text, " ")
@@ -144,13 +146,13 @@ pub fn name_score(text: &str) -> f32 {
 }
 
 /// Han, kana or hangul: scripts whose names have no capitals.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
 /// A name in a CJK script (`王小明`, `小林 直樹`): two to five CJK characters in at most two
 /// pieces. Names there have no capitals, so only a speaker's place makes this evidence.
-pub fn cjk_name(text: &str) -> bool {
+pub(crate) fn cjk_name(text: &str) -> bool {
     let t = text.trim();
     let pieces: Vec<&str> = t.split_whitespace().collect();
     let chars = t.chars().filter(|c| !c.is_whitespace()).count();
@@ -161,7 +163,7 @@ pub fn cjk_name(text: &str) -> bool {
 }
 
 /// A name written carelessly (`Steve sloka`): a known given name and at most three more words.
-pub fn loose_name(text: &str) -> bool {
+pub(crate) fn loose_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && GIVEN.contains(words[0].to_lowercase().as_str())
@@ -172,7 +174,7 @@ pub fn loose_name(text: &str) -> bool {
 }
 
 /// How much `text` looks like a list of names (`Adarsh Shah, Priyanka Rao`, `A & B`).
-pub fn names_score(text: &str) -> f32 {
+pub(crate) fn names_score(text: &str) -> f32 {
     let parts = split_names(text);
     if parts.is_empty() {
         return 0.0;
@@ -191,7 +193,7 @@ static SEPARATORS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex"));
 
 /// Splits `A, B & C and D` into names, trimmed, without empty parts.
-pub fn split_names(text: &str) -> Vec<String> {
+pub(crate) fn split_names(text: &str) -> Vec<String> {
     SEPARATORS
         .split(text)
         .map(clean_name)
@@ -200,7 +202,7 @@ pub fn split_names(text: &str) -> Vec<String> {
 }
 
 /// Removes markup and stray punctuation around a name.
-pub fn clean_name(text: &str) -> String {
+pub(crate) fn clean_name(text: &str) -> String {
     let t = text.trim().trim_matches(|c: char| {
         matches!(
             c,
@@ -217,7 +219,7 @@ pub fn clean_name(text: &str) -> String {
 
 /// Speakers written after `by` or in a `who:` line: names, then affiliations after a comma
 /// (`Jessica Cox and Corey Harper, Elsevier`, `Eric Baer, Formidable`).
-pub fn speakers_from_byline(text: &str) -> Vec<String> {
+pub(crate) fn speakers_from_byline(text: &str) -> Vec<String> {
     let text = if !text.contains('(') {
         std::borrow::Cow::Borrowed(text)
     } else {
@@ -264,13 +266,13 @@ pub fn speakers_from_byline(text: &str) -> Vec<String> {
 static DASH_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+[-|]\s*|-\s+|\s*[–—]\s*").expect("valid regex"));
 
 /// Splits a line on its dashes: ` - `, ` – `, `–`, `Salisbury Suite- Is`, `Blue -Do`.
-pub fn dash_parts(text: &str) -> Vec<&str> {
+pub(crate) fn dash_parts(text: &str) -> Vec<&str> {
     dash_ranges(text).into_iter().map(|r| &text[r]).collect()
 }
 
 /// The byte ranges of the parts `dash_parts` returns, so callers can keep the text between
 /// parts as written (`Ego-less Programming — the philosophy of better code`).
-pub fn dash_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn dash_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
     let mut push = |a: usize, b: usize| {
@@ -291,7 +293,7 @@ pub fn dash_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Which side of `A – B` holds the speakers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpeakerTitle {
+pub(crate) struct SpeakerTitle {
     pub speakers: Vec<String>,
     pub title: String,
     /// Words after the title such as a company, when the line has them.
@@ -323,7 +325,7 @@ fn speaker_part(part: &str) -> (f32, Vec<String>) {
 /// Splits `Speaker – Title`, `Title – Speaker`, `Title - Speaker - Company` or
 /// `Speaker (Company) - Title`. `strict` asks for clear evidence of a name (headings
 /// and notes); schedule lines, where a speaker is the norm, pass `false`.
-pub fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
+pub(crate) fn split_speaker_title(text: &str, strict: bool) -> Option<SpeakerTitle> {
     let ranges = dash_ranges(text);
     let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     // The text from part `a` to part `b` (exclusive) as written, dashes included.

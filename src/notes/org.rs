@@ -17,6 +17,8 @@
 //! - Links `[[url][text]]` read as their text (the URL stays in the raw text, where links are
 //!   found); `*bold*`, `/italic/`, `=verbatim=`, `~code~` lose their marks, and a line that
 //!   is all one emphasis is marked emphasised, as `_Name_` is in Markdown.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
 use super::dates::{DateContext, day_line, find_date, find_year};
 use super::front_matter::FrontMatter;
@@ -24,7 +26,7 @@ use super::text::{Line, set_blanks};
 
 /// An org note: its `#+` keywords as front matter, and its lines.
 #[derive(Debug, Default)]
-pub struct OrgNote {
+pub(crate) struct OrgNote {
     pub front: Option<FrontMatter>,
     pub lines: Vec<Line>,
 }
@@ -51,7 +53,7 @@ struct Stamp {
     time: Option<String>,
 }
 
-pub fn read(text: &str) -> OrgNote {
+pub(crate) fn read(text: &str) -> OrgNote {
     let raw: Vec<&str> = text.split('\n').collect();
     let mut front = FrontMatter::default();
     let mut has_front = false;
@@ -401,7 +403,7 @@ fn whole_emphasis(t: &str) -> bool {
 
 /// Org inline markup removed: links read as their description (or their URL), emphasis
 /// marks go where they open or close a word.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("[[") {

@@ -12,6 +12,9 @@
 //! Headings that name their talks themselves make a level too, so that a sibling naming no one
 //! (`## The mystery talk after lunch`) is a talk of its own, not a part of the talk above. The
 //! speaker lines are read by `speaker_lines.rs`.
+//!
+//! Length: over 500 lines because the level decision is one algorithm (each heading's features,
+//! sibling consistency, a `[[parse]]` rule's override); the rest is its unit tests, one per shape.
 
 use super::cards::{CARD_LINES, card_title, handle_line, outline_talk_line, portrait_of};
 use super::dates::{DateContext, day_line};
@@ -25,23 +28,23 @@ use super::text::Line;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The level of a bold-only line (`**Designing for failure**`): under every heading.
-pub const BOLD_LEVEL: u8 = 7;
+pub(crate) const BOLD_LEVEL: u8 = 7;
 
 /// The level of a top-level list item that names a talk (`- Why latency lies by Ana Costa`).
-pub const ITEM_LEVEL: u8 = 8;
+pub(crate) const ITEM_LEVEL: u8 = 8;
 
 /// The level of a line matched by a `[[parse]]` pattern (`talk_line`).
-pub const LINE_LEVEL: u8 = 9;
+pub(crate) const LINE_LEVEL: u8 = 9;
 
 /// Talk-like siblings needed before a level is the talk level.
-pub const MIN_TALKS: usize = 2;
+pub(crate) const MIN_TALKS: usize = 2;
 /// Share of a level's siblings that must read as talks.
-pub const SIBLING_SHARE: f32 = 0.5;
+pub(crate) const SIBLING_SHARE: f32 = 0.5;
 /// Lines under a heading searched for its speaker.
-pub const SPEAKER_WINDOW: usize = 3;
+pub(crate) const SPEAKER_WINDOW: usize = 3;
 /// Name score a bare line needs to be a speaker: right under the heading, and further down.
-pub const BARE_NAME_FIRST: f32 = 0.75;
-pub const BARE_NAME_LATER: f32 = 1.0;
+pub(crate) const BARE_NAME_FIRST: f32 = 0.75;
+pub(crate) const BARE_NAME_LATER: f32 = 1.0;
 
 /// Headings that organise notes, not talks.
 const NOTE_WORDS: &[&str] = &[
@@ -131,7 +134,7 @@ const NOTE_PREFIXES: &[&str] = &["notes from ", "my notes ", "random "];
 
 /// What the stage decided for a file.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Outline {
+pub(crate) struct Outline {
     /// The heading level whose siblings are talks, when one was found.
     pub level: Option<u8>,
     /// Talk headings by line number, with the speakers written under each.
@@ -150,7 +153,7 @@ pub struct Outline {
 
 impl Outline {
     /// The talk level in words: `heading level 2`, `bold lines`, `list items`.
-    pub fn level_name(&self) -> Option<String> {
+    pub(crate) fn level_name(&self) -> Option<String> {
         self.level.map(|l| match l {
             BOLD_LEVEL => "bold-only lines".to_string(),
             ITEM_LEVEL => "top-level list items".to_string(),
@@ -160,7 +163,7 @@ impl Outline {
     }
 
     /// Why the session opened at line `no` is a session.
-    pub fn rule_for(&self, no: usize, kind: super::Kind, speakers_below: bool) -> String {
+    pub(crate) fn rule_for(&self, no: usize, kind: super::Kind, speakers_below: bool) -> String {
         match self.talks.get(&no) {
             Some(_) if let Some(rule) = &self.rule => format!("{rule} opens a talk here"),
             Some(below) if !below.is_empty() && speakers_below => format!(
@@ -181,13 +184,13 @@ impl Outline {
     }
 
     /// The speakers under the talk heading at line `no`, when that heading opens a talk.
-    pub fn talk_at(&self, no: usize) -> Option<&[String]> {
+    pub(crate) fn talk_at(&self, no: usize) -> Option<&[String]> {
         self.talks.get(&no).map(Vec::as_slice)
     }
 }
 
 /// A heading's level; a bold-only line is a heading below all others.
-pub fn level_of(line: &Line) -> Option<u8> {
+pub(crate) fn level_of(line: &Line) -> Option<u8> {
     line.heading.or(line.bold.then_some(BOLD_LEVEL))
 }
 
@@ -212,7 +215,7 @@ struct Candidate {
 
 /// Chooses the talk level of a file. `names_talk` says whether a heading's own text names a
 /// talk (the builder's reader of headings).
-pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
+pub(crate) fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
     let candidates = candidates(lines, names_talk);
     let mut out = Outline {
         named: candidates.iter().filter(|c| c.names_talk).map(|c| c.no).collect(),
@@ -291,7 +294,7 @@ pub fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
 /// every line its pattern matches as written in the file (`raw`, 0-based by line number − 1);
 /// each with the speaker lines under it. The title and speakers on the line itself are read
 /// by the builder's heading reader, as for any heading.
-pub fn forced(lines: &[Line], raw: &[&str], rule: &ParseRule, names_talk: &dyn Fn(&str) -> bool) -> Outline {
+pub(crate) fn forced(lines: &[Line], raw: &[&str], rule: &ParseRule, names_talk: &dyn Fn(&str) -> bool) -> Outline {
     let mut out = Outline {
         rule: Some(rule.describe()),
         ..Outline::default()
@@ -598,7 +601,7 @@ fn could_name_talk(text: &str) -> bool {
 
 /// `Takeaways`, `Q&A`, `Random links:`: a heading that organises the notes.
 /// `Questions / Q&A` is one when each of its parts is.
-pub fn is_note_heading(text: &str) -> bool {
+pub(crate) fn is_note_heading(text: &str) -> bool {
     let t = text.trim().trim_end_matches([':', '.', '!']).trim().to_lowercase();
     NOTE_PREFIXES.iter().any(|p| t.starts_with(p))
         || t.split(['/', '|', ',']).all(|part| NOTE_WORDS.contains(&part.trim()))

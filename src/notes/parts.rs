@@ -12,7 +12,7 @@ const TITLE_MIN_WORDS: usize = 2;
 
 /// What one part of a header is.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Part {
+pub(crate) enum Part {
     Names(Vec<String>),
     Handle,
     Company,
@@ -22,7 +22,7 @@ pub enum Part {
     Title,
 }
 
-pub fn classify(part: &str) -> Part {
+pub(crate) fn classify(part: &str) -> Part {
     let p = part.trim();
     if p.contains("://") || p.starts_with("www.") {
         return Part::Url;
@@ -82,7 +82,7 @@ fn ascii_separators(text: &str) -> std::borrow::Cow<'_, str> {
 /// The title and speakers of a header whose parts come in any order. `in_heading`: a title
 /// in a heading is never cut at a sentence end; on a line of notes, the first sentence is the
 /// title and the rest are notes.
-pub fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<String>)> {
+pub(crate) fn title_and_speakers(text: &str, in_heading: bool) -> Option<(String, Vec<String>)> {
     // Cheap look first: most lines of notes have no separator at all.
     if !text.contains(['-', '–', '—', '(', '／', '：', '（', '|']) {
         return None;
@@ -127,7 +127,7 @@ fn long_enough(title: &str) -> bool {
 }
 
 /// `Exploratory testing charters that work. He gave …` → the first sentence.
-pub fn first_sentence(text: &str) -> &str {
+pub(crate) fn first_sentence(text: &str) -> &str {
     text.match_indices(". ")
         .find(|(i, _)| text[i + 2..].starts_with(char::is_uppercase) && text[..*i].split_whitespace().count() >= 3)
         .map_or(text, |(i, _)| &text[..i])

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PathHints {
+pub(crate) struct PathHints {
     pub year: Option<i16>,
     /// A date in the file name (`2017-09-25-post.md`): when the note was written.
     pub date: Option<Date>,
@@ -69,7 +69,7 @@ fn words(name: &str) -> Vec<&str> {
 }
 
 /// `djangocon-us` → `Djangocon US`, `KubeCon-2017` → `KubeCon`, `NOTES_NDC_Sydney_2024` → `NDC Sydney`.
-pub fn conference_name(name: &str) -> Option<String> {
+pub(crate) fn conference_name(name: &str) -> Option<String> {
     let kept: Vec<String> = words(name)
         .into_iter()
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
@@ -90,7 +90,7 @@ pub fn conference_name(name: &str) -> Option<String> {
     (!kept.is_empty() && kept.len() <= 4).then(|| kept.join(" "))
 }
 
-pub fn from_path(path: &str) -> PathHints {
+pub(crate) fn from_path(path: &str) -> PathHints {
     let parts: Vec<&str> = path.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
     let file = parts.last().copied().unwrap_or("");
     let stem = match file.rfind('.') {

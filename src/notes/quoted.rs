@@ -12,7 +12,7 @@ const TITLE_WORDS: std::ops::RangeInclusive<usize> = 2..=14;
 
 /// The quoted title and its speakers on `line`; `next` is the following line of the same
 /// paragraph, for names wrapped onto it (`… - Eglė Kazlauskienė` / `and Tomas Vaitkus, …`).
-pub fn quoted_talk(line: &str, next: Option<&str>) -> Option<(String, Vec<String>)> {
+pub(crate) fn quoted_talk(line: &str, next: Option<&str>) -> Option<(String, Vec<String>)> {
     for (open, close) in [('"', '"'), ('“', '”')] {
         let mut from = 0;
         while let Some(start) = line[from..].find(open).map(|i| i + from) {
@@ -37,7 +37,7 @@ pub fn quoted_talk(line: &str, next: Option<&str>) -> Option<(String, Vec<String
 /// An emphasised title opening a line of prose: `*Types as documentation* by [Helena
 /// Berg](https://…) of Funktor AB. Her claim: …`, `_Actors in the browser_ - Kacper Nowak`.
 /// `title_len` is the length of the emphasised words at the start of `line`.
-pub fn emphasised_talk(line: &str, title_len: usize, next: Option<&str>) -> Option<(String, Vec<String>)> {
+pub(crate) fn emphasised_talk(line: &str, title_len: usize, next: Option<&str>) -> Option<(String, Vec<String>)> {
     let title = line.get(..title_len)?.trim().trim_end_matches([',', '.', ':']);
     if !TITLE_WORDS.contains(&title.split_whitespace().count()) {
         return None;
@@ -70,7 +70,7 @@ fn speakers_after(rest: &str, next: Option<&str>) -> Option<Vec<String>> {
 
 /// `Ana Costa of Acme and Ben Ode`: the names, each without the organisation after it, when
 /// every one reads as a name.
-pub fn names_without_tails(text: &str) -> Option<Vec<String>> {
+pub(crate) fn names_without_tails(text: &str) -> Option<Vec<String>> {
     let speakers: Vec<String> = split_names(text)
         .iter()
         .map(|s| split_affiliation(s).0.to_string())

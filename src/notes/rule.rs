@@ -7,7 +7,7 @@ use regex::Regex;
 
 /// What opens a talk under a rule.
 #[derive(Debug, Clone)]
-pub enum TalkOpener {
+pub(crate) enum TalkOpener {
     /// `talk_heading_level = 3`: every heading at this level (1–6).
     HeadingLevel(u8),
     /// `talk_line = '^\d\d:\d\d '`: every line (as written in the file) the pattern matches.
@@ -16,7 +16,7 @@ pub enum TalkOpener {
 
 /// One `[[parse]]` entry.
 #[derive(Debug, Clone)]
-pub struct ParseRule {
+pub(crate) struct ParseRule {
     /// The folder it covers, relative to the notes folder, without a trailing `/`; empty for
     /// every file.
     pub folder: String,
@@ -25,7 +25,7 @@ pub struct ParseRule {
 
 impl ParseRule {
     /// Does the rule cover the note at `rel` (relative to the notes folder, `/`-separated)?
-    pub fn covers(&self, rel: &str) -> bool {
+    pub(crate) fn covers(&self, rel: &str) -> bool {
         self.folder.is_empty()
             || rel
                 .strip_prefix(self.folder.as_str())
@@ -33,7 +33,7 @@ impl ParseRule {
     }
 
     /// The rule as the user wrote it, for `parse --explain`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let opener = match &self.opener {
             TalkOpener::HeadingLevel(l) => format!("talk_heading_level = {l}"),
             TalkOpener::Line(re) => format!("talk_line = '{}'", re.as_str()),
@@ -43,7 +43,7 @@ impl ParseRule {
 }
 
 /// The rule for the note at `rel`: the one with the deepest folder covering it.
-pub fn rule_for<'a>(rules: &'a [ParseRule], rel: &str) -> Option<&'a ParseRule> {
+pub(crate) fn rule_for<'a>(rules: &'a [ParseRule], rel: &str) -> Option<&'a ParseRule> {
     rules.iter().filter(|r| r.covers(rel)).max_by_key(|r| {
         if r.folder.is_empty() {
             0

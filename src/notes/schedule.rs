@@ -6,13 +6,13 @@ use std::sync::LazyLock;
 
 /// A time slot; `end` is unknown when only a start is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub start: Option<(u8, u8)>,
     pub end: Option<(u8, u8)>,
 }
 
 impl Slot {
-    pub fn format(t: Option<(u8, u8)>) -> Option<String> {
+    pub(crate) fn format(t: Option<(u8, u8)>) -> Option<String> {
         t.map(|(h, m)| format!("{h:02}:{m:02}"))
     }
 }
@@ -53,7 +53,7 @@ fn time_from(c: &regex::Captures<'_>, base: usize) -> Option<(u8, u8)> {
 }
 
 /// A time slot at the start of a line, and the text after it.
-pub fn slot_prefix(text: &str) -> Option<(Slot, &str)> {
+pub(crate) fn slot_prefix(text: &str) -> Option<(Slot, &str)> {
     // `[09:00] Name - Title`: a slot in brackets.
     let trimmed = text.trim_start();
     if let Some(inner) = trimmed.strip_prefix('[')
@@ -81,7 +81,7 @@ pub fn slot_prefix(text: &str) -> Option<(Slot, &str)> {
 }
 
 /// A time range at the end of a line (`Open Spaces Session 1 – 15:05 – 15:35`), and the text before.
-pub fn slot_suffix(text: &str) -> Option<(&str, Slot)> {
+pub(crate) fn slot_suffix(text: &str) -> Option<(&str, Slot)> {
     let c = SLOT_SUFFIX.captures(text)?;
     let start = time_from(&c, 1)?;
     let end = time_from(&c, 5)?;
@@ -123,7 +123,7 @@ static END_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Registration, coffee, breaks, lunch, sponsors, welcome and day close: schedule lines that
 /// are not sessions. `Opening Keynote` or `Closing panel` are sessions.
-pub fn is_not_session(title: &str) -> bool {
+pub(crate) fn is_not_session(title: &str) -> bool {
     if END_OF_DAY.is_match(title.trim()) {
         return true;
     }
@@ -150,7 +150,7 @@ pub fn is_not_session(title: &str) -> bool {
 }
 
 /// `Day Close`, `Closing remarks`: the last line of a conference day.
-pub fn ends_day(title: &str) -> bool {
+pub(crate) fn ends_day(title: &str) -> bool {
     let lower = title.to_lowercase();
     END_OF_DAY.is_match(title.trim())
         || is_not_session(title)
@@ -172,17 +172,17 @@ static SESSION_N: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^session\s*(\d+)\s*[:.\-–—]*\s*$").expect("valid regex"));
 
 /// `Ignites`, `Lightning talks`: a slot holding several short talks.
-pub fn is_ignite_block(title: &str) -> bool {
+pub(crate) fn is_ignite_block(title: &str) -> bool {
     IGNITES.is_match(title.trim())
 }
 
 /// `Open Spaces`, `Open Spaces Session 1`, `Open Space 2`.
-pub fn is_open_space_block(title: &str) -> bool {
+pub(crate) fn is_open_space_block(title: &str) -> bool {
     OPEN_SPACES.is_match(title.trim())
 }
 
 /// `Session 2`: a further round of an open-space block.
-pub fn is_session_round(title: &str) -> bool {
+pub(crate) fn is_session_round(title: &str) -> bool {
     SESSION_N.is_match(title.trim())
 }
 

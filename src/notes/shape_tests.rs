@@ -1,4 +1,6 @@
 //! The failing shapes of issue 12, each on fixtures written for it, with its negatives.
+//!
+//! Length: a test file (one test per shape on string literals); it grows with the shapes.
 
 use super::*;
 

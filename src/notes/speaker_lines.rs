@@ -15,7 +15,7 @@ use super::text::Line;
 /// at one of the first [`SPEAKER_WINDOW`] lines; or, when a list starts there, the speaker
 /// items of that list ([`list_speakers`]). The flag says the speakers are bare names taken
 /// from list items only: weaker evidence, weighed by sibling consistency in [`infer`].
-pub fn speakers_under(under: &[&Line]) -> (Vec<String>, bool) {
+pub(crate) fn speakers_under(under: &[&Line]) -> (Vec<String>, bool) {
     let mut speakers: Vec<String> = Vec::new();
     for (i, line) in under.iter().enumerate().take(SPEAKER_WINDOW) {
         if line.code {
@@ -52,7 +52,7 @@ pub fn speakers_under(under: &[&Line]) -> (Vec<String>, bool) {
 }
 
 /// List items searched for a speaker under a title-only heading.
-pub const ITEM_WINDOW: usize = 6;
+pub(crate) const ITEM_WINDOW: usize = 6;
 
 /// The speakers named by the first list under a heading: the first run of items that are
 /// speaker lines (`- Speaker: Ana Costa`, `- Ana Costa - Acme`, `- Mara Lindqvist`, then
@@ -197,7 +197,7 @@ fn by_line(text: &str) -> Option<Vec<String>> {
 /// The speakers one line under a heading names: `Presenter: X`, `_X_`, `X - Role @ Company`,
 /// `X, Role at Company`, `X (Company)`, or a bare name (right under the heading, less
 /// evidence is needed: `first`). `Author: X` and `X - https://…` name someone cited.
-pub fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
+pub(crate) fn speaker_of(line: &Line, first: bool) -> Option<Vec<String>> {
     let text = line.text.trim();
     if first && let Some(names) = presenter_sentence(text) {
         return Some(names);

@@ -15,11 +15,11 @@ use super::text::Line;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Talk rows a table needs before its rows are read as talks.
-pub const MIN_ROWS: usize = 2;
+pub(crate) const MIN_ROWS: usize = 2;
 
 /// A talk read from a table row.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RowTalk {
+pub(crate) struct RowTalk {
     pub title: String,
     pub speakers: Vec<String>,
     pub slot: Slot,
@@ -122,7 +122,7 @@ fn row_talk(cells: &[String], columns: &[Column]) -> Option<RowTalk> {
 }
 
 /// The talks of every table of talks in the file, by the line of their row.
-pub fn talks(lines: &[Line]) -> HashMap<usize, RowTalk> {
+pub(crate) fn talks(lines: &[Line]) -> HashMap<usize, RowTalk> {
     let mut out = HashMap::default();
     let mut i = 0;
     while i < lines.len() {

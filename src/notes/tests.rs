@@ -1,4 +1,6 @@
 //! The parser on string literals: each tricky shape people write, by name.
+//!
+//! Length: a test file (one test per tricky input on string literals); it grows with the inputs.
 
 use super::*;
 use proptest::prelude::*;

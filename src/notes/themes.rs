@@ -1,6 +1,8 @@
 //! Themes: a taxonomy of keywords and phrases per theme (security, kubernetes, …), assigned to
 //! a session from its title, tags and body. A title or tag mention counts three times a body
 //! mention, so a word said once in passing does not give a session its theme.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
 use super::Session;
 use serde::Deserialize;
@@ -10,13 +12,13 @@ use std::sync::LazyLock;
 /// One theme: its name and what signals it. A keyword ending in `*` matches any word it
 /// starts (`secret*` finds `secrets`); a keyword with a space is a phrase.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Theme {
+pub(crate) struct Theme {
     pub name: String,
     pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     pub themes: Vec<Theme>,
     matcher: Matcher,
 }
@@ -170,18 +172,18 @@ static DEFAULT_TAXONOMY: LazyLock<Taxonomy> = LazyLock::new(|| {
 const THRESHOLD: usize = 3;
 
 impl Taxonomy {
-    pub fn new(themes: Vec<Theme>) -> Taxonomy {
+    pub(crate) fn new(themes: Vec<Theme>) -> Taxonomy {
         let matcher = Matcher::new(&themes);
         Taxonomy { themes, matcher }
     }
 
-    pub fn default_taxonomy() -> &'static Taxonomy {
+    pub(crate) fn default_taxonomy() -> &'static Taxonomy {
         &DEFAULT_TAXONOMY
     }
 
     /// Themes from a `[themes]` table: `replace = true` drops the defaults, each other key is
     /// a theme with its keywords (added to a default theme of the same name).
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>, replace: bool) -> Taxonomy {
+    pub(crate) fn with_overrides(overrides: &BTreeMap<String, Vec<String>>, replace: bool) -> Taxonomy {
         let mut themes = if replace {
             Vec::new()
         } else {
@@ -200,12 +202,14 @@ impl Taxonomy {
         Taxonomy::new(themes)
     }
 
-    pub fn names(&self) -> Vec<&str> {
+    /// The themes' names, in order (what the tests of a taxonomy compare).
+    #[cfg(test)]
+    pub(crate) fn names(&self) -> Vec<&str> {
         self.themes.iter().map(|t| t.name.as_str()).collect()
     }
 
     /// The themes a session is about, in taxonomy order.
-    pub fn assign(&self, session: &Session) -> Vec<String> {
+    pub(crate) fn assign(&self, session: &Session) -> Vec<String> {
         let n = self.themes.len();
         let title = self.matcher.mentions(n, &session.title, usize::MAX);
         // The tags' words as one list (a phrase may run from one tag into the next): a space

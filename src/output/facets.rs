@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 /// The human output of `facets`: the facets `names`, or what matched nothing. `asked`: one
 /// facet was named.
-pub fn human(out: &mut Out, counts: &FacetCounts, names: &[&str], asked: bool) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, counts: &FacetCounts, names: &[&str], asked: bool) -> io::Result<()> {
     if counts.values().all(BTreeMap::is_empty) {
         // Every session has a kind: with all facets asked, none at all means no session.
         if asked {
@@ -22,12 +22,12 @@ pub fn human(out: &mut Out, counts: &FacetCounts, names: &[&str], asked: bool) -
 }
 
 /// Facet name → value → count, as one JSON object.
-pub fn json(out: &mut Out, counts: &FacetCounts) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, counts: &FacetCounts) -> io::Result<()> {
     super::json::write(out, counts)
 }
 
 /// Facet counts, most frequent first (years newest first).
-pub fn list(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<()> {
+pub(crate) fn list(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<()> {
     for name in names {
         let Some(values) = facets.get(*name) else { continue };
         out.paint(TITLE, name)?;
@@ -40,7 +40,7 @@ pub fn list(out: &mut Out, facets: &FacetCounts, names: &[&str]) -> io::Result<(
 }
 
 /// Most frequent first, then by value; years newest first.
-pub fn sorted_facet<'a>(name: &str, values: &'a BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
+pub(crate) fn sorted_facet<'a>(name: &str, values: &'a BTreeMap<String, u64>) -> Vec<(&'a String, u64)> {
     let mut v: Vec<(&String, u64)> = values.iter().map(|(k, c)| (k, *c)).collect();
     if name == crate::search::FacetField::Year.name() {
         v.sort_by(|a, b| b.0.cmp(a.0));

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 /// order, what a hit adds where a hit has it. The one place that order is written: `parse`
 /// prints the parser's `Session` as it is, in the parser's own order.
 #[derive(Serialize)]
-pub struct SessionJson<'a> {
+pub(crate) struct SessionJson<'a> {
     id: &'a str,
     /// A hit's; a shown session has none.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ struct LinkJson<'a> {
 impl<'a> SessionJson<'a> {
     /// A hit of `query`: the session without its body, its links without their text, and
     /// the score, highlights and snippets.
-    pub fn hit(hit: &'a Hit) -> SessionJson<'a> {
+    pub(crate) fn hit(hit: &'a Hit) -> SessionJson<'a> {
         SessionJson {
             score: Some(hit.score),
             title_highlights: &hit.title_highlights,
@@ -71,7 +71,7 @@ impl<'a> SessionJson<'a> {
     }
 
     /// A session shown whole (`show`): its body, and its links with their text.
-    pub fn shown(session: &'a Session) -> SessionJson<'a> {
+    pub(crate) fn shown(session: &'a Session) -> SessionJson<'a> {
         SessionJson {
             body: Some(&session.body),
             ..SessionJson::of(session, true)
@@ -114,13 +114,13 @@ impl<'a> SessionJson<'a> {
 }
 
 /// `value` as compact JSON and a newline.
-pub fn write<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn write<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 
 /// `value` as indented JSON and a newline.
-pub fn write_pretty<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn write_pretty<W: Write + ?Sized>(out: &mut W, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }

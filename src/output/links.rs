@@ -6,14 +6,14 @@ use std::io::{self, Write};
 
 /// A session citing a URL.
 #[derive(Debug, Serialize)]
-pub struct Citing {
+pub(crate) struct Citing {
     pub id: String,
     pub title: String,
 }
 
 /// One normalised URL and the sessions citing it.
 #[derive(Debug, Serialize)]
-pub struct LinkGroup {
+pub(crate) struct LinkGroup {
     pub url: String,
     pub domain: String,
     pub count: usize,
@@ -22,7 +22,7 @@ pub struct LinkGroup {
 
 /// A line per URL (its count first), a line under it per citing session; or what matched
 /// nothing.
-pub fn human(out: &mut Out, groups: &[LinkGroup]) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, groups: &[LinkGroup]) -> io::Result<()> {
     if groups.is_empty() {
         return writeln!(out, "No links match.");
     }
@@ -36,6 +36,6 @@ pub fn human(out: &mut Out, groups: &[LinkGroup]) -> io::Result<()> {
 }
 
 /// `{"links": [{url, domain, count, sessions: [{id, title}]}]}`.
-pub fn json(out: &mut Out, groups: &[LinkGroup]) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, groups: &[LinkGroup]) -> io::Result<()> {
     super::json::write(out, &serde_json::json!({ "links": groups }))
 }

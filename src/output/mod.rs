@@ -3,18 +3,18 @@
 //! is the only way text reaches stdout ([`stdout`]): a note or a file name cannot put a
 //! control on the terminal through any printer, and colour is painted beside the filter.
 
-pub mod facets;
-pub mod json;
-pub mod links;
-pub mod parse;
-pub mod query;
-pub mod sanitise;
-pub mod show;
-pub mod wording;
-pub mod wrap;
+pub(crate) mod facets;
+pub(crate) mod json;
+pub(crate) mod links;
+pub(crate) mod parse;
+pub(crate) mod query;
+pub(crate) mod sanitise;
+pub(crate) mod show;
+pub(crate) mod wording;
+pub(crate) mod wrap;
 
-pub use self::sanitise::{Out, sanitise};
-pub use self::wording::{plural, slot};
+pub(crate) use self::sanitise::{Out, sanitise};
+pub(crate) use self::wording::{plural, slot};
 
 use crate::notes::Session;
 use anstream::{AutoStream, ColorChoice};
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 /// a terminal or not, `TERM=dumb`). With colour off there is nothing for it to strip (the
 /// filter has dropped every escape sequence, and `paint` writes no style), so the stream
 /// passes bytes as they are, as it does for JSON, which has no colour.
-pub fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'static>>> {
+pub(crate) fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'static>>> {
     let raw = io::stdout();
     let choice = match (mode, color.choice()) {
         (Mode::Json, _) => ColorChoice::Never,
@@ -43,7 +43,7 @@ pub fn stdout(mode: Mode, color: ColorWhen) -> Sanitised<AutoStream<StdoutLock<'
 
 /// How human output is shown: the width to wrap to, and where paths are seen from.
 #[derive(Debug, Clone)]
-pub struct View {
+pub(crate) struct View {
     /// Columns to wrap to; `None` (a pipe) wraps nothing.
     pub width: Option<usize>,
     /// The notes folder, which session paths are relative to.
@@ -54,7 +54,7 @@ pub struct View {
 
 impl View {
     /// Width from the terminal on stdout (`COLUMNS` when set), none when stdout is not one.
-    pub fn new(corpus: &Path, cwd: &Path) -> View {
+    pub(crate) fn new(corpus: &Path, cwd: &Path) -> View {
         use std::io::IsTerminal;
         let width = std::io::stdout().is_terminal().then(|| {
             std::env::var("COLUMNS")
@@ -72,12 +72,12 @@ impl View {
     }
 
     /// The notes folder (absolute).
-    pub fn corpus(&self) -> &Path {
+    pub(crate) fn corpus(&self) -> &Path {
         &self.corpus
     }
 
     /// A note file's path (relative to the notes folder) as seen from the current folder.
-    pub fn path(&self, rel: &str) -> String {
+    pub(crate) fn path(&self, rel: &str) -> String {
         if self.corpus.as_os_str().is_empty() {
             return rel.to_string();
         }
@@ -117,7 +117,7 @@ impl View {
 
 /// When to colour (`--color`): `auto` leaves it to anstream ([`stdout`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ColorWhen {
+pub(crate) enum ColorWhen {
     #[default]
     Auto,
     Always,
@@ -125,7 +125,7 @@ pub enum ColorWhen {
 }
 
 impl ColorWhen {
-    pub fn choice(self) -> ColorChoice {
+    pub(crate) fn choice(self) -> ColorChoice {
         match self {
             ColorWhen::Auto => ColorChoice::Auto,
             ColorWhen::Always => ColorChoice::Always,
@@ -140,7 +140,7 @@ const MATCH: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(Ansi
 const DIM: Style = Style::new().dimmed();
 
 /// `2019-10-17 16:15–16:45`, `2019`, or nothing.
-pub fn when(session: &Session) -> String {
+pub(crate) fn when(session: &Session) -> String {
     [day(session), slot(session.start.as_deref(), session.end.as_deref())]
         .into_iter()
         .flatten()
@@ -149,7 +149,7 @@ pub fn when(session: &Session) -> String {
 }
 
 /// The session's date, or its year.
-pub fn day(session: &Session) -> Option<String> {
+pub(crate) fn day(session: &Session) -> Option<String> {
     session
         .date
         .map(|d| d.to_string())

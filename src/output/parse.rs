@@ -10,7 +10,7 @@ use super::Out;
 
 /// What `parse` found in one note.
 #[derive(Serialize)]
-pub struct Report<'a> {
+pub(crate) struct Report<'a> {
     /// The note, relative to the notes folder when it is in it.
     pub path: &'a str,
     pub sessions: &'a [Session],
@@ -26,7 +26,7 @@ pub struct Report<'a> {
 /// why each free section after a day close has its year or none (by its line), and the lines
 /// before the first session, which belong to none.
 #[derive(Debug, Serialize)]
-pub struct Explanation {
+pub(crate) struct Explanation {
     pub talk_level: Option<String>,
     /// The `[[parse]]` rule of `confsearch.toml` that chose the talks, when one applied.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,13 +38,13 @@ pub struct Explanation {
 }
 
 /// The report as pretty JSON.
-pub fn json(out: &mut Out, report: &Report) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, report: &Report) -> io::Result<()> {
     super::json::write_pretty(out, report)
 }
 
 /// A line per session (line, kind, date, slot, title — speakers or room, links), the reasons
 /// under each with `--explain`, then the index page's entries that enrich a talk file.
-pub fn human(out: &mut Out, report: &Report) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "{}: {} session{}",

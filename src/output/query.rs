@@ -9,10 +9,10 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// The facets `--facets` lists under the hits (the only ones it counts).
-pub const FACETS_SHOWN: [FacetField; 3] = [FacetField::Year, FacetField::Speaker, FacetField::Theme];
+pub(crate) const FACETS_SHOWN: [FacetField; 3] = [FacetField::Year, FacetField::Speaker, FacetField::Theme];
 
 /// Human output of `query`: a block per hit, then the facets when asked.
-pub fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
     if results.total == 0 {
         match &results.suggestion {
             Some(s) => {
@@ -109,7 +109,7 @@ fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
 }
 
 /// `--limit 0`: how many sessions match, as `rg -c` or `grep -c` would say it.
-pub fn count(out: &mut Out, total: usize) -> io::Result<()> {
+pub(crate) fn count(out: &mut Out, total: usize) -> io::Result<()> {
     writeln!(out, "{}.", super::plural(total, "session matches", "sessions match"))
 }
 
@@ -135,7 +135,7 @@ struct WarningJson<'a> {
     closest: &'a [String],
 }
 
-pub fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
     json::write(
         out,
         &QueryJson {

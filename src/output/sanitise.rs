@@ -20,17 +20,17 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// A character that must not reach a terminal as itself.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
 /// Bidi embeddings, overrides and isolates: LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` without control characters (escape sequences, carriage returns, bidi controls…).
-pub fn sanitise(text: &str) -> Cow<'_, str> {
+pub(crate) fn sanitise(text: &str) -> Cow<'_, str> {
     if text.chars().any(is_unsafe) {
         Cow::Owned(text.chars().filter(|&c| !is_unsafe(c)).collect())
     } else {
@@ -40,7 +40,7 @@ pub fn sanitise(text: &str) -> Cow<'_, str> {
 
 /// What the wrapped stream carries, which decides what is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Text for people: every control dropped; colour only through [`Sanitised::paint`].
     Text,
     /// Text another library has styled (clap's help and errors): its colour sequences
@@ -54,7 +54,7 @@ pub enum Mode {
 const MAX_SGR: usize = 32;
 
 /// A `Write` that lets no control reach the stream under it; see the module docs.
-pub struct Sanitised<W: Write + ?Sized> {
+pub(crate) struct Sanitised<W: Write + ?Sized> {
     mode: Mode,
     /// Whether [`Sanitised::paint`] writes its style (anstream's choice, `output::stdout`).
     colour: bool,
@@ -66,10 +66,10 @@ pub struct Sanitised<W: Write + ?Sized> {
 }
 
 /// What every command and printer writes to: stdout (or a test's buffer) behind the filter.
-pub type Out<'a> = Sanitised<dyn Write + 'a>;
+pub(crate) type Out<'a> = Sanitised<dyn Write + 'a>;
 
 impl<W: Write> Sanitised<W> {
-    pub fn new(inner: W, mode: Mode) -> Sanitised<W> {
+    pub(crate) fn new(inner: W, mode: Mode) -> Sanitised<W> {
         Sanitised {
             mode,
             colour: true,
@@ -80,13 +80,14 @@ impl<W: Write> Sanitised<W> {
     }
 
     /// With colour off, [`Sanitised::paint`] writes the text alone.
-    pub fn without_colour(mut self) -> Sanitised<W> {
+    pub(crate) fn without_colour(mut self) -> Sanitised<W> {
         self.colour = false;
         self
     }
 
-    /// The stream under the filter.
-    pub fn into_inner(self) -> W {
+    /// The stream under the filter (what the tests read back).
+    #[cfg(test)]
+    fn into_inner(self) -> W {
         self.inner
     }
 }
@@ -94,7 +95,7 @@ impl<W: Write> Sanitised<W> {
 impl<W: Write + ?Sized> Sanitised<W> {
     /// `text` in `style`: the style's sequences go to the stream under the filter (which
     /// drops them when colour is off), the text through the filter like any other.
-    pub fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
+    pub(crate) fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
         if !self.colour {
             return self.write_all(text.as_bytes());
         }

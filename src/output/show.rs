@@ -6,7 +6,7 @@ use crate::notes::Session;
 use std::io::{self, Write};
 
 /// The session as rows (`kind:`, `when:`, `source:`…), then its links and its notes text.
-pub fn human(out: &mut Out, session: &Session, view: &View) -> io::Result<()> {
+pub(crate) fn human(out: &mut Out, session: &Session, view: &View) -> io::Result<()> {
     writeln!(out, "{}", session.title)?;
     if !session.speakers.is_empty() {
         writeln!(out, "speakers:   {}", session.speakers.join(", "))?;
@@ -47,6 +47,6 @@ pub fn human(out: &mut Out, session: &Session, view: &View) -> io::Result<()> {
 }
 
 /// The session as one JSON object, in a `query` hit's order, with its body and its links' text.
-pub fn json(out: &mut Out, session: &Session) -> io::Result<()> {
+pub(crate) fn json(out: &mut Out, session: &Session) -> io::Result<()> {
     json::write(out, &SessionJson::shown(session))
 }

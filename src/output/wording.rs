@@ -2,13 +2,13 @@
 
 /// `1 session`, `2 sessions`, `0 sessions`: the count and the form of the noun (or phrase) it
 /// takes.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A session's time slot: `09:30–10:00`, `09:30` when its end is unknown, nothing without a
 /// start.
-pub fn slot(start: Option<&str>, end: Option<&str>) -> Option<String> {
+pub(crate) fn slot(start: Option<&str>, end: Option<&str>) -> Option<String> {
     match (start, end) {
         (Some(a), Some(b)) => Some(format!("{a}–{b}")),
         (Some(a), None) => Some(a.to_string()),

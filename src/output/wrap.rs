@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthChar;
 /// The byte ranges of `text`'s lines when wrapped to `width` columns: breaks at spaces, and
 /// inside a word only when the word alone is wider than a line (a long URL). Spaces at a
 /// break are dropped.
-pub fn lines(text: &str, width: usize) -> Vec<Range<usize>> {
+pub(crate) fn lines(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(8);
     let mut out = Vec::new();
     // The line being filled: its first byte, its end, its columns.
@@ -47,7 +47,7 @@ pub fn lines(text: &str, width: usize) -> Vec<Range<usize>> {
 }
 
 /// Display columns of `text`.
-pub fn columns(text: &str) -> usize {
+pub(crate) fn columns(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 

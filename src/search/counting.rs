@@ -4,9 +4,9 @@
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-pub struct Counting<C>(pub C);
+pub(super) struct Counting<C>(pub C);
 
-pub struct CountingSegment<S> {
+pub(super) struct CountingSegment<S> {
     inner: S,
     count: usize,
 }

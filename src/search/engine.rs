@@ -3,12 +3,13 @@
 //! `hits`, `snippets`, `facets` and `suggest`.
 
 use super::SearchError;
-use super::expand::{Lexicon, Synonyms};
+use super::expand::Lexicon;
 use super::facets::{self, FacetCounter};
 use super::filters::Filters;
 use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
 use super::snippets::{self, Highlighter};
+use super::synonyms::Synonyms;
 use super::{dedup, highlight};
 use crate::index::{self, Fields};
 use crate::notes::Session;

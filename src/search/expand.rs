@@ -1,8 +1,12 @@
 //! What a query word may mean in this index: its other forms (the same English stem), the
-//! words one or two typos away, its synonyms. Every expansion is looked up in the index's term
-//! dictionaries, so it is a word the notes really contain and the snippet can highlight it.
+//! words one or two typos away (`typos.rs`), the completions of the last word, the closest word
+//! for "did you mean". Every expansion is looked up in the index's lexicon or term dictionaries,
+//! so it is a word the notes really contain and the snippet can highlight it. Synonyms are
+//! `synonyms.rs`'s.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end); the code is under 500.
 
-use crate::config::SynonymConfig;
+use super::typos::{MAX_TYPO_WORD, Typos, distance, typo_budget};
 use crate::index::{self, lexicon};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,12 +25,12 @@ const MAX_COMPLETIONS: usize = 20;
 const MIN_PREFIX: usize = 3;
 
 /// The words of `text` as the index holds them: lower case, accents removed.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     spanned_words(text).into_iter().map(|w| w.word).collect()
 }
 
 /// A word of the query with where it is in the query text.
-pub struct Spanned {
+pub(crate) struct Spanned {
     pub word: String,
     pub from: usize,
     pub to: usize,
@@ -37,7 +41,7 @@ thread_local! {
     static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(index::words_analyzer());
 }
 
-pub fn spanned_words(text: &str) -> Vec<Spanned> {
+pub(crate) fn spanned_words(text: &str) -> Vec<Spanned> {
     ANALYZER.with_borrow_mut(|analyzer| {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
@@ -52,26 +56,8 @@ pub fn spanned_words(text: &str) -> Vec<Spanned> {
     })
 }
 
-/// Typos allowed in a word, as Meilisearch does: none under 5 characters, one from 5, two
-/// from 9; none in a word with a digit (`2019` is never `2017`, `k8s` never `k9s`).
-pub fn typo_budget(word: &str) -> u8 {
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return 0;
-    }
-    match word.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
-/// Edits between two words, a swap of neighbours counting as one.
-pub fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
-}
-
 /// The term dictionaries of the text fields of every segment, read as one list of words.
-pub struct Lexicon<'a> {
+pub(crate) struct Lexicon<'a> {
     dictionaries: Dictionaries<'a>,
     stemmer: RefCell<TextAnalyzer>,
     /// The walks made so far, (word, edits, same first letter) → what they found: a query that
@@ -93,18 +79,18 @@ enum Dictionaries<'a> {
 
 impl<'a> Lexicon<'a> {
     /// The words of `fields` in every segment of `searcher`.
-    pub fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
+    pub(crate) fn new(searcher: &'a Searcher, fields: Vec<Field>) -> Lexicon<'a> {
         Lexicon::from(Dictionaries::Segments(searcher, fields))
     }
 
     /// The words of the index's lexicon (written with its last commit; the same words and
     /// frequencies as [`Lexicon::new`] on its segments' text fields).
-    pub fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
+    pub(crate) fn merged(words: &'a lexicon::Lexicon) -> Lexicon<'a> {
         Lexicon::from(Dictionaries::Merged(words))
     }
 
     /// The index's lexicon, when the words are read there.
-    pub fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
+    pub(crate) fn merged_words(&self) -> Option<&'a lexicon::Lexicon> {
         match self.dictionaries {
             Dictionaries::Merged(words) => Some(words),
             Dictionaries::Segments(..) => None,
@@ -123,14 +109,14 @@ impl<'a> Lexicon<'a> {
         }
     }
 
-    pub fn stem(&self, word: &str) -> String {
+    pub(crate) fn stem(&self, word: &str) -> String {
         let mut stemmer = self.stemmer.borrow_mut();
         let mut stream = stemmer.token_stream(word);
         stream.next().map_or_else(|| word.to_string(), |t| t.text.clone())
     }
 
     /// Sessions holding `word` in any text field (a session counts once per field).
-    pub fn doc_freq(&self, word: &str) -> u64 {
+    pub(crate) fn doc_freq(&self, word: &str) -> u64 {
         let (searcher, fields) = match &self.dictionaries {
             Dictionaries::Merged(words) => return text_entry(words.get(word)).unwrap_or(0),
             Dictionaries::Segments(searcher, fields) => (searcher, fields),
@@ -188,7 +174,7 @@ impl<'a> Lexicon<'a> {
     /// document frequency. People rarely mistype a word's first letter (search engines such
     /// as Elasticsearch keep it by default too), and keeping it lets each dictionary be walked
     /// in one small range instead of whole: ten to twenty times less work.
-    pub fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
+    pub(crate) fn near(&self, word: &str, max: u8) -> BTreeMap<String, u64> {
         self.within(word, max, true)
     }
 
@@ -255,7 +241,7 @@ impl<'a> Lexicon<'a> {
     }
 
     /// Other forms of `word` in the index: `secret` and `secrets`, `deploy` and `deploying`.
-    pub fn forms(&self, word: &str) -> Vec<String> {
+    pub(crate) fn forms(&self, word: &str) -> Vec<String> {
         if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -277,7 +263,7 @@ impl<'a> Lexicon<'a> {
     /// Words of the index that `word` begins (`prometh`: `prometheus`), most frequent first;
     /// never `word` itself or the words in `known` (its forms and typos). None for a word
     /// under three letters or with a digit.
-    pub fn completions(&self, word: &str, known: &[String]) -> Vec<String> {
+    pub(crate) fn completions(&self, word: &str, known: &[String]) -> Vec<String> {
         if word.chars().count() < MIN_PREFIX || word.chars().any(|c| c.is_ascii_digit()) {
             return Vec::new();
         }
@@ -293,7 +279,7 @@ impl<'a> Lexicon<'a> {
 
     /// Words of the index within the typo budget of `word`, closest first; never `word`
     /// itself, its forms, or a word with a digit.
-    pub fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
+    pub(crate) fn typos(&self, word: &str, forms: &[String]) -> Vec<String> {
         let budget = typo_budget(word);
         if budget == 0 {
             return Vec::new();
@@ -326,7 +312,7 @@ impl<'a> Lexicon<'a> {
     /// frequent word it begins (`prometh` is an unfinished `prometheus`, not a typo of
     /// `projet`); else among the words with the same first letter, or, when none is close,
     /// one edit away among all.
-    pub fn closest(&self, word: &str) -> Option<String> {
+    pub(crate) fn closest(&self, word: &str) -> Option<String> {
         let n = word.chars().count();
         if n < 3 || word.chars().any(|c| c.is_ascii_digit()) {
             return None;
@@ -438,313 +424,9 @@ fn insert_text_word(out: &mut BTreeMap<String, u64>, key: &[u8], value: u64) {
     }
 }
 
-/// Words at most `max` edits from `word` (an insertion, a deletion, a substitution or a swap
-/// of neighbours each count one), as an automaton over the bytes of the dictionary's words:
-/// one row of the edit-distance table per byte read. Nothing to build beforehand, unlike a
-/// Levenshtein DFA, whose construction for two edits costs more than a whole query.
-struct Typos<'w> {
-    word: &'w [u8],
-    max: u8,
-}
-
-/// Longest word corrected: the table's rows live on the stack.
-const MAX_TYPO_WORD: usize = 31;
-
-/// The last two rows of the table and the last byte read.
-#[derive(Clone, Copy)]
-struct TypoState {
-    prev: [u8; MAX_TYPO_WORD + 1],
-    row: [u8; MAX_TYPO_WORD + 1],
-    last: Option<u8>,
-    /// Bytes read so far (the previous row means something from the second).
-    read: usize,
-}
-
-impl Typos<'_> {
-    /// Does the automaton take `key`, as a walk of a dictionary holding it would?
-    fn accepts(&self, key: &[u8]) -> bool {
-        use tantivy_fst::Automaton;
-        let mut state = self.start();
-        for &b in key {
-            if !self.can_match(&state) {
-                return false;
-            }
-            state = self.accept(&state, b);
-        }
-        self.is_match(&state)
-    }
-}
-
-impl tantivy_fst::Automaton for Typos<'_> {
-    type State = TypoState;
-
-    fn start(&self) -> TypoState {
-        let mut row = [0u8; MAX_TYPO_WORD + 1];
-        // Any distance over the budget is as good as another: capped, so it never overflows.
-        for (j, d) in row.iter_mut().enumerate().take(self.word.len() + 1) {
-            *d = j.min(self.max as usize + 1) as u8;
-        }
-        TypoState {
-            prev: [0; MAX_TYPO_WORD + 1],
-            row,
-            last: None,
-            read: 0,
-        }
-    }
-
-    fn is_match(&self, s: &TypoState) -> bool {
-        s.row[self.word.len()] <= self.max
-    }
-
-    fn can_match(&self, s: &TypoState) -> bool {
-        let n = self.word.len();
-        let min = |r: &[u8]| r[..=n].iter().copied().min().unwrap_or(u8::MAX);
-        // A swap reaches back two rows: the previous row can still lead to a match.
-        min(&s.row) <= self.max || (s.read > 0 && min(&s.prev).saturating_add(1) <= self.max)
-    }
-
-    fn accept(&self, s: &TypoState, byte: u8) -> TypoState {
-        let w = self.word;
-        let cap = self.max + 1;
-        let mut row = [0u8; MAX_TYPO_WORD + 1];
-        row[0] = s.row[0].saturating_add(1).min(cap);
-        for j in 1..=w.len() {
-            let substitute = s.row[j - 1] + u8::from(w[j - 1] != byte);
-            let mut d = (s.row[j] + 1).min(row[j - 1] + 1).min(substitute);
-            if j > 1 && s.read > 0 && s.last == Some(w[j - 1]) && byte == w[j - 2] {
-                d = d.min(s.prev[j - 2] + 1);
-            }
-            row[j] = d.min(cap);
-        }
-        TypoState {
-            prev: s.row,
-            row,
-            last: Some(byte),
-            read: s.read + 1,
-        }
-    }
-}
-
-/// Synonyms: an expression (one word or several) → the expressions it also finds.
-#[derive(Debug, Clone, Default)]
-pub struct Synonyms {
-    table: HashMap<Vec<String>, Vec<Vec<String>>>,
-    longest: usize,
-}
-
-/// Each group: every expression finds the others.
-const DEFAULT_MUTUAL: &[&[&str]] = &[
-    &["k8s", "k8", "kubernetes", "kube"],
-    &["ci", "continuous integration"],
-    &["cd", "continuous delivery", "continuous deployment"],
-    &["sre", "site reliability engineering", "site reliability engineer"],
-    &["ml", "machine learning"],
-    &["ai", "artificial intelligence"],
-    &["llm", "large language model"],
-    &[
-        "2fa",
-        "mfa",
-        "two factor authentication",
-        "multi factor authentication",
-        "two factor",
-        "multi factor",
-        "multifactor",
-    ],
-    &["iac", "infrastructure as code"],
-    &["db", "database"],
-    &["postgres", "postgresql"],
-    &["o11y", "observability"],
-    &["a11y", "accessibility"],
-    &["tdd", "test driven development"],
-    &["bdd", "behaviour driven development", "behavior driven development"],
-    &["ddd", "domain driven design"],
-    &["slo", "service level objective"],
-    &["sli", "service level indicator"],
-    &["sla", "service level agreement"],
-    &[
-        "mttr",
-        "mean time to recovery",
-        "mean time to repair",
-        "mean time to restore",
-    ],
-    &["aws", "amazon web services"],
-    &["gcp", "google cloud platform", "google cloud"],
-    &["js", "javascript"],
-    &["vm", "virtual machine"],
-    &["pr", "pull request"],
-    &["mr", "merge request"],
-    &["ux", "user experience"],
-    &["faas", "functions as a service", "serverless"],
-    &["oncall", "on call"],
-    &["postmortem", "post mortem", "post incident review", "incident review"],
-    &["microservice", "micro service"],
-    &["devsecops", "dev sec ops"],
-    &["chatops", "chat ops"],
-    &["secops", "security operations"],
-];
-
-/// The key finds the values; the values do not find the key.
-const DEFAULT_ONE_WAY: &[(&str, &[&str])] = &[
-    (
-        "ci cd",
-        &[
-            "cicd",
-            "continuous integration",
-            "continuous delivery",
-            "continuous deployment",
-        ],
-    ),
-    (
-        "cicd",
-        &[
-            "ci cd",
-            "continuous integration",
-            "continuous delivery",
-            "continuous deployment",
-        ],
-    ),
-];
-
-impl Synonyms {
-    /// The default pack (unless the configuration replaces it), the configuration's own
-    /// synonyms, and speaker aliases as synonyms of the name.
-    pub fn new(config: &SynonymConfig, speakers: &BTreeMap<String, Vec<String>>) -> Synonyms {
-        let mut s = Synonyms::default();
-        if !config.replace {
-            for group in DEFAULT_MUTUAL {
-                s.add_mutual(group.iter().copied());
-            }
-            for (key, values) in DEFAULT_ONE_WAY {
-                s.add_one_way(key, values.iter().copied());
-            }
-        }
-        for group in &config.mutual {
-            s.add_mutual(group.iter().map(String::as_str));
-        }
-        for (key, values) in &config.one_way {
-            s.add_one_way(key, values.iter().map(String::as_str));
-        }
-        for (name, aliases) in speakers {
-            s.add_mutual(std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)));
-        }
-        s
-    }
-
-    fn add_mutual<'s>(&mut self, group: impl Iterator<Item = &'s str>) {
-        let group: Vec<Vec<String>> = group.map(words).filter(|w| !w.is_empty()).collect();
-        for (i, key) in group.iter().enumerate() {
-            for (j, value) in group.iter().enumerate() {
-                if i != j {
-                    self.insert(key.clone(), value.clone());
-                }
-            }
-        }
-    }
-
-    fn add_one_way<'s>(&mut self, key: &str, values: impl Iterator<Item = &'s str>) {
-        let key = words(key);
-        if key.is_empty() {
-            return;
-        }
-        for v in values.map(words).filter(|v| !v.is_empty()) {
-            self.insert(key.clone(), v);
-        }
-    }
-
-    fn insert(&mut self, key: Vec<String>, value: Vec<String>) {
-        if key == value {
-            return;
-        }
-        self.longest = self.longest.max(key.len());
-        let values = self.table.entry(key).or_default();
-        if !values.contains(&value) {
-            values.push(value);
-        }
-    }
-
-    /// What `expression` (as index words) also finds.
-    pub fn get(&self, expression: &[String]) -> &[Vec<String>] {
-        self.table.get(expression).map_or(&[], Vec::as_slice)
-    }
-
-    /// The longest expression with synonyms, in words.
-    pub fn longest(&self) -> usize {
-        self.longest
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn w(s: &str) -> Vec<String> {
-        words(s)
-    }
-
-    /// The words of `dictionary` the typo automaton accepts for `word`.
-    fn accepted(word: &str, max: u8, dictionary: &[&str]) -> Vec<String> {
-        use tantivy_fst::Automaton;
-        let a = Typos {
-            word: word.as_bytes(),
-            max,
-        };
-        dictionary
-            .iter()
-            .filter(|w| {
-                let mut s = a.start();
-                for &b in w.as_bytes() {
-                    if !a.can_match(&s) {
-                        return false;
-                    }
-                    s = a.accept(&s, b);
-                }
-                a.is_match(&s)
-            })
-            .map(|w| w.to_string())
-            .collect()
-    }
-
-    #[test]
-    fn typo_automaton_agrees_with_edit_distance() {
-        let dictionary = [
-            "kubernetes",
-            "kubernets",
-            "kuberntes",
-            "kubrenetes",
-            "kbernetes",
-            "kubernetesss",
-            "kube",
-            "terraform",
-            "prometheus",
-            "promethues",
-            "promehteus",
-            "ubernetes",
-            "",
-        ];
-        for word in ["kubernetes", "prometheus", "terraform", "kube"] {
-            for max in [1u8, 2] {
-                let expected: Vec<String> = dictionary
-                    .iter()
-                    .filter(|d| distance(word, d) <= max as usize)
-                    .map(|d| d.to_string())
-                    .collect();
-                assert_eq!(accepted(word, max, &dictionary), expected, "{word} within {max}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        /// The automaton, pruning included, accepts exactly the words within the budget.
-        #[test]
-        fn typo_automaton_accepts_exactly_the_words_within_the_budget(
-            word in "[abcde]{0,10}",
-            other in "[abcde]{0,12}",
-            max in 1u8..=2,
-        ) {
-            let accepted = !accepted(&word, max, &[other.as_str()]).is_empty();
-            proptest::prop_assert_eq!(accepted, distance(&word, &other) <= max as usize);
-        }
-    }
 
     /// A one-segment index in memory whose notes are `words`, and the searcher on it.
     fn searcher_of(words: &[String]) -> (Searcher, Vec<Field>) {
@@ -940,53 +622,5 @@ mod tests {
             expansions(&merged, "alpha"),
             expansions(&Lexicon::new(&searcher, fields), "alpha")
         );
-    }
-
-    #[test]
-    fn typo_budget_follows_word_length_and_spares_numbers() {
-        assert_eq!(typo_budget("helm"), 0);
-        assert_eq!(typo_budget("chaos"), 1);
-        assert_eq!(typo_budget("kubernets"), 2);
-        assert_eq!(typo_budget("20199"), 0);
-        assert_eq!(typo_budget("2019"), 0);
-        assert_eq!(typo_budget("k8ssss"), 0);
-    }
-
-    #[test]
-    fn mutual_synonyms_go_both_ways_and_one_way_does_not() {
-        let s = Synonyms::new(&SynonymConfig::default(), &BTreeMap::new());
-        assert!(s.get(&w("k8s")).contains(&w("kubernetes")));
-        assert!(s.get(&w("kubernetes")).contains(&w("k8s")));
-        assert!(s.get(&w("sre")).contains(&w("site reliability engineering")));
-        assert!(s.get(&w("site reliability engineering")).contains(&w("sre")));
-        assert!(s.get(&w("CI/CD")).contains(&w("continuous delivery")));
-        assert!(!s.get(&w("continuous delivery")).contains(&w("ci/cd")));
-        assert!(s.get(&w("two-factor authentication")).contains(&w("2fa")));
-        assert_eq!(s.longest(), 4);
-    }
-
-    #[test]
-    fn configuration_extends_or_replaces_the_default_pack() {
-        let mut config = SynonymConfig::default();
-        config.mutual.push(vec!["gha".into(), "GitHub Actions".into()]);
-        config.one_way.insert("postgres".into(), vec!["rds".into()]);
-        let s = Synonyms::new(&config, &BTreeMap::new());
-        assert!(s.get(&w("github actions")).contains(&w("gha")));
-        assert!(s.get(&w("postgres")).contains(&w("rds")));
-        assert!(s.get(&w("rds")).is_empty());
-        assert!(!s.get(&w("k8s")).is_empty());
-        config.replace = true;
-        let s = Synonyms::new(&config, &BTreeMap::new());
-        assert!(s.get(&w("k8s")).is_empty());
-        assert!(!s.get(&w("gha")).is_empty());
-    }
-
-    #[test]
-    fn speaker_aliases_are_synonyms_of_the_name() {
-        let mut speakers = BTreeMap::new();
-        speakers.insert("Adrian Mouat".to_string(), vec!["@adrianmouat".to_string()]);
-        let s = Synonyms::new(&SynonymConfig::default(), &speakers);
-        assert!(s.get(&w("@adrianmouat")).contains(&w("adrian mouat")));
-        assert!(s.get(&w("Adrian Mouat")).contains(&w("adrianmouat")));
     }
 }

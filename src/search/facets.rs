@@ -14,7 +14,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Facet name → value → count, over every matching session.
-pub type FacetCounts = BTreeMap<String, BTreeMap<String, u64>>;
+pub(crate) type FacetCounts = BTreeMap<String, BTreeMap<String, u64>>;
 
 /// A facet: sessions counted and filtered by one of their values. The one list of facets:
 /// `confsearch facets`, `--facets`, the JSON counts and the filters' messages read it.
@@ -42,7 +42,7 @@ impl FacetField {
     ];
 
     /// Its name on the command line and in the JSON counts: `speaker`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             FacetField::Year => "year",
             FacetField::Speaker => "speaker",
@@ -55,7 +55,7 @@ impl FacetField {
     }
 
     /// Its values, in messages: `speakers`.
-    pub fn plural(self) -> &'static str {
+    pub(crate) fn plural(self) -> &'static str {
         match self {
             FacetField::Year => "years",
             FacetField::Speaker => "speakers",
@@ -68,7 +68,7 @@ impl FacetField {
     }
 
     /// The flag filtering on it: `--speaker`.
-    pub fn flag(self) -> &'static str {
+    pub(crate) fn flag(self) -> &'static str {
         match self {
             FacetField::Year => "--year",
             FacetField::Speaker => "--speaker",
@@ -81,7 +81,7 @@ impl FacetField {
     }
 
     /// The facet a user names, by its name or its plural, in any case: `Speakers`.
-    pub fn parse(name: &str) -> Option<FacetField> {
+    pub(crate) fn parse(name: &str) -> Option<FacetField> {
         let name = name.trim().to_lowercase();
         FacetField::ALL
             .into_iter()
@@ -89,7 +89,7 @@ impl FacetField {
     }
 
     /// The index field whose values are counted and listed.
-    pub fn field(self, f: &Fields) -> Field {
+    pub(crate) fn field(self, f: &Fields) -> Field {
         match self {
             FacetField::Year => f.f_year,
             FacetField::Speaker => f.f_speaker,
@@ -103,7 +103,7 @@ impl FacetField {
 
     /// The index field a filter matches: for a domain, the one that also holds every parent
     /// domain (`--domain youtube.com` finds `m.youtube.com`).
-    pub fn filter_field(self, f: &Fields) -> Field {
+    pub(crate) fn filter_field(self, f: &Fields) -> Field {
         match self {
             FacetField::Domain => f.f_domain_match,
             other => other.field(f),
@@ -113,7 +113,7 @@ impl FacetField {
     /// A filter value as the facet holds it: `--theme Security` → `security`, `--tag '#Vault'`
     /// → `vault`, `--domain https://www.example.org/x` → `example.org`; the other facets'
     /// values as written, trimmed (speakers and conferences are matched by `filters.rs`).
-    pub fn value(self, v: &str) -> String {
+    pub(crate) fn value(self, v: &str) -> String {
         match self {
             FacetField::Theme => v.trim().to_lowercase(),
             FacetField::Tag => crate::notes::normalise_tag(v),

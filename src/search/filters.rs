@@ -5,8 +5,8 @@
 
 use super::SearchError;
 use super::engine::Engine;
-use super::expand;
 use super::facets::FacetField;
+use super::typos;
 use crate::config::SearchConfig;
 use crate::index;
 use crate::notes::Kind;
@@ -61,7 +61,7 @@ impl std::fmt::Display for UnmatchedFilter {
 /// The values of `known` closest to `wanted`, best first: those starting with it, those
 /// holding it, then those (or one of their words) within a few edits; case and accents
 /// ignored. At most three.
-pub fn closest_values(wanted: &str, known: &[String]) -> Vec<String> {
+pub(super) fn closest_values(wanted: &str, known: &[String]) -> Vec<String> {
     let w = fold(wanted.trim());
     let n = w.chars().count();
     if n == 0 {
@@ -83,11 +83,11 @@ pub fn closest_values(wanted: &str, known: &[String]) -> Vec<String> {
             if kf.contains(&w) {
                 return Some((1, kf.len() - w.len(), k));
             }
-            let whole = expand::distance(&w, &kf);
+            let whole = typos::distance(&w, &kf);
             let word = kf
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|x| !x.is_empty())
-                .map(|x| expand::distance(&w, x))
+                .map(|x| typos::distance(&w, x))
                 .min()
                 .unwrap_or(whole);
             let d = whole.min(word);
@@ -255,13 +255,13 @@ fn facet_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     ))
 }
 
-pub use crate::index::fold;
+pub(crate) use crate::index::fold;
 
 /// `--speaker mouat`: the speakers whose name is the text, or holds it as whole words (case
 /// and accents ignored); failing that, the names whose words are within the typo budget of the
 /// words given (`--speaker adrain mouta`). A part that names several people is an error that
 /// lists them.
-pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, SearchError> {
+pub(super) fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, SearchError> {
     let w = fold(wanted.trim());
     if w.is_empty() {
         return Err(SearchError::Filter("--speaker needs a name".into()));
@@ -292,7 +292,7 @@ pub fn resolve_speaker(wanted: &str, known: &[String]) -> Result<Vec<String>, Se
     };
     let mut matches = matching(&|a, b| a == b);
     if matches.is_empty() {
-        matches = matching(&|a, b| expand::distance(a, b) <= expand::typo_budget(a) as usize);
+        matches = matching(&|a, b| typos::distance(a, b) <= typos::typo_budget(a) as usize);
     }
     match matches.len() {
         0 => Ok(Vec::new()),

@@ -10,7 +10,7 @@
 mod counting;
 mod dedup;
 mod engine;
-pub mod expand;
+pub(crate) mod expand;
 mod facets;
 mod filters;
 mod highlight;
@@ -20,13 +20,17 @@ mod plan;
 mod query;
 mod snippets;
 mod suggest;
+mod synonyms;
 pub mod syntax;
 mod tiered;
+mod typos;
 mod year;
 
 pub use engine::Engine;
-pub use facets::{FacetCounts, FacetField};
-pub use filters::{Filters, UnmatchedFilter, closest_values, fold, resolve_speaker};
+pub(crate) use facets::FacetCounts;
+pub use facets::FacetField;
+pub use filters::Filters;
+pub(crate) use filters::fold;
 pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
 use plan::TIERS;

@@ -9,7 +9,7 @@ const BEGINNING: usize = 200;
 
 /// The best fragment of the notes, and a second one when the best does not show every
 /// word that matched and another part of the notes does.
-pub fn snippets(generator: Option<&SnippetGenerator>, body: &str) -> (Snippet, Option<Snippet>) {
+pub(super) fn snippets(generator: Option<&SnippetGenerator>, body: &str) -> (Snippet, Option<Snippet>) {
     let Some(g) = generator else {
         return (beginning(body), None);
     };
@@ -68,7 +68,7 @@ fn beginning(body: &str) -> Snippet {
 
 /// Whitespace collapsed to single spaces, separators and spaces in front dropped, `…` where
 /// the notes go on before or after; highlights moved along with the text.
-pub fn tidy(text: &str, highlights: Vec<[usize; 2]>, cut_before: bool, cut_after: bool) -> Snippet {
+pub(super) fn tidy(text: &str, highlights: Vec<[usize; 2]>, cut_before: bool, cut_after: bool) -> Snippet {
     // Each kept byte of `text` and where it lands, so highlights can follow.
     let mut out = String::with_capacity(text.len() + 8);
     let mut map = vec![usize::MAX; text.len() + 1];

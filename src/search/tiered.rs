@@ -7,13 +7,13 @@ use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// How many tiers a word has (see `search::TIER_BONUS`).
-pub const TIERS: usize = super::TIERS;
+pub(super) const TIERS: usize = super::TIERS;
 
 /// How much more the rarest word of a query weighs than the most common: its bonus is up to
 /// 15% larger. Small enough that a session matching more words still ranks first (one word at
 /// most 1000 × 1.15 = 1150, two words at least 700 + 600 = 1300, a typo and a completion),
 /// large enough to order sessions matching as many words by which words they match.
-pub const RARITY: f32 = 0.15;
+pub(super) const RARITY: f32 = 0.15;
 
 /// The weight of each query word's bonus, from how many sessions hold it (`None`: a clause
 /// that weighs least whatever its frequency, a year): 1 for the most common word of the
@@ -21,7 +21,7 @@ pub const RARITY: f32 = 0.15;
 /// is): `1 + RARITY × ln(most / df) / ln(most)`. Relative to the query's own words, so a
 /// one-word query ranks as before, and `secrets management` puts the sessions about secrets
 /// (the rarer word) above those about release management.
-pub fn rarity_weights(doc_freqs: &[Option<u64>]) -> Vec<f32> {
+pub(super) fn rarity_weights(doc_freqs: &[Option<u64>]) -> Vec<f32> {
     let most = doc_freqs.iter().flatten().copied().max().unwrap_or(0).max(1);
     if most <= 1 {
         return vec![1.0; doc_freqs.len()];
@@ -39,13 +39,13 @@ pub fn rarity_weights(doc_freqs: &[Option<u64>]) -> Vec<f32> {
 /// Per tier: the bonus a session gets for meeting it (none without the word bonus) and the
 /// weight of its BM25.
 #[derive(Debug, Clone, Copy)]
-pub struct TierScores {
+pub(super) struct TierScores {
     pub bonus: Option<[Score; TIERS]>,
     pub bm25: [Score; TIERS],
 }
 
 #[derive(Debug)]
-pub struct TieredQuery {
+pub(super) struct TieredQuery {
     tiers: Vec<(usize, Box<dyn Query>)>,
     scores: TierScores,
 }
@@ -61,7 +61,7 @@ impl Clone for TieredQuery {
 
 impl TieredQuery {
     /// `tiers`: (tier index below [`TIERS`], the tier's query).
-    pub fn new(tiers: Vec<(usize, Box<dyn Query>)>, scores: TierScores) -> TieredQuery {
+    pub(super) fn new(tiers: Vec<(usize, Box<dyn Query>)>, scores: TierScores) -> TieredQuery {
         TieredQuery { tiers, scores }
     }
 }

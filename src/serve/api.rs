@@ -149,7 +149,7 @@ fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Re
             let user = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<SearchError>() {
                 Some(SearchError::NoIndex(_) | SearchError::OtherVersion(_)) => Some(503),
                 Some(_) => Some(400),
-                None if matches!(c.downcast_ref(), Some(index::IndexError::Damaged { .. })) => Some(503),
+                None if index::is_damaged(c) => Some(503),
                 None => c.is::<SyntaxError>().then_some(400),
             };
             let status = e.chain().find_map(user).unwrap_or(500);

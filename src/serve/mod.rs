@@ -18,7 +18,7 @@ use std::io::Write;
 
 /// What `serve` was asked for.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// 0 lets the system pick a free port.
     pub port: u16,
     /// Open the page in the browser once listening.
@@ -67,7 +67,7 @@ const JSON: &str = "application/json; charset=utf-8";
 
 /// Serves until Ctrl-C (the handler `lib.rs` installs exits 130). Prints the address on
 /// `out` once listening: a script can read it (`--port 0`).
-pub fn run(
+pub(crate) fn run(
     loc: &Locations,
     opts: Options,
     view: &View,
