@@ -7,7 +7,7 @@
 use crate::corpus::Follow;
 use crate::notes::Kind;
 use crate::output::ColorWhen;
-use crate::search::{Filters, Matching, SearchRequest, SortBy};
+use crate::search::{FacetField, Filters, Matching, SearchRequest, SortBy};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use std::ffi::OsString;
@@ -523,7 +523,13 @@ where
                         Sort::Score => SortBy::Score,
                         Sort::Date => SortBy::Date,
                     },
-                    facets: a.json || a.facets,
+                    facets: if a.json {
+                        FacetField::ALL.to_vec()
+                    } else if a.facets {
+                        crate::output::query::FACETS_SHOWN.to_vec()
+                    } else {
+                        Vec::new()
+                    },
                     matching: matching(a.matching)?,
                 },
                 json: a.json,
@@ -537,7 +543,7 @@ where
                     filters: filters(a.filters)?,
                     limit: 0,
                     sort: SortBy::Date,
-                    facets: true,
+                    facets: FacetField::ALL.to_vec(),
                     matching: Matching::default(),
                 },
                 json: a.json,
@@ -548,7 +554,7 @@ where
                     filters: filters(a.filters)?,
                     limit: 0,
                     sort: SortBy::Date,
-                    facets: false,
+                    facets: Vec::new(),
                     matching: matching(a.matching)?,
                 },
                 json: a.json,
@@ -599,7 +605,7 @@ where
                         filters: only,
                         limit: usize::MAX,
                         sort: SortBy::Date,
-                        facets: false,
+                        facets: Vec::new(),
                         matching: Matching::default(),
                     },
                     format,

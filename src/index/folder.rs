@@ -93,6 +93,11 @@ pub(super) enum IndexError {
     Busy(String),
 }
 
+/// Whether `e` says an index is damaged (to rebuild, as no index is to build: the web API's 503).
+pub(crate) fn is_damaged(e: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(e.downcast_ref(), Some(IndexError::Damaged { .. }))
+}
+
 /// The error saying an index is damaged and how to repair it, on one line.
 pub(crate) fn damaged(dir: &Path, cause: &anyhow::Error) -> anyhow::Error {
     let cause = format!("{:#}", cause.root_cause()).replace(['\n', '\r'], " ");

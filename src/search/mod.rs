@@ -29,7 +29,8 @@ mod typos;
 mod year;
 
 pub use engine::Engine;
-pub(crate) use facets::{FacetCounts, FacetField};
+pub(crate) use facets::FacetCounts;
+pub use facets::FacetField;
 pub use filters::Filters;
 pub(crate) use filters::fold;
 pub use hits::{Hit, Results, Snippet};
@@ -43,6 +44,8 @@ pub(crate) use synonyms::pack as synonym_pack;
 pub enum SearchError {
     #[error("no index at {0}: run `confsearch index` first")]
     NoIndex(String),
+    #[error("the index at {0} was written by another version of confsearch: run `confsearch index` to rebuild it")]
+    OtherVersion(String),
     #[error("bad query: {0}")]
     Syntax(#[from] syntax::SyntaxError),
     #[error("bad query: it has no searchable words")]

@@ -9,6 +9,7 @@
 
 use super::dedup;
 use super::engine::Engine;
+use super::facets::FacetCounter;
 use super::hits::{self, Hit};
 use crate::index::Fields;
 use anyhow::Result;
@@ -79,7 +80,9 @@ impl Engine {
         // are found as such; it and the hit standing for its talk are dropped after.
         let limit = limit.min(searcher.num_docs() as usize);
         let by_score = |limit| TopDocs::with_limit(limit).order_by_score();
-        let (_, top, twins) = dedup::top(true, searcher, &*query, &self.fields, limit + 1, by_score)?;
+        // No facets: a related list counts none.
+        let no_facets: Option<FacetCounter> = None;
+        let (_, top, twins, _) = dedup::top(true, searcher, &*query, &self.fields, limit + 1, by_score, no_facets)?;
         let seed_source = hits::session(&self.fields, &doc).source;
         let mut related: Vec<(u64, Hit)> = Vec::with_capacity(top.len());
         for (score, addr) in top {

@@ -159,7 +159,8 @@ fn found_session(
 }
 
 /// Runs `write` on the current engine into a JSON body; its failure as a status: a query or
-/// filter the user can fix 400, no index 503, anything else 500.
+/// filter the user can fix 400, no index (or one to rebuild: another version's, a damaged
+/// one) 503, anything else 500.
 fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Result<()>) -> Reply {
     let mut body = Vec::new();
     let result = index.engine().and_then(|engine| {
@@ -177,8 +178,9 @@ fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Re
         },
         Err(e) => {
             let user = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<SearchError>() {
-                Some(SearchError::NoIndex(_)) => Some(503),
+                Some(SearchError::NoIndex(_) | SearchError::OtherVersion(_)) => Some(503),
                 Some(_) => Some(400),
+                None if index::is_damaged(c) => Some(503),
                 None => c.is::<SyntaxError>().then_some(400),
             };
             let status = e.chain().find_map(user).unwrap_or(500);

@@ -162,6 +162,24 @@ await step('nothing found: did you mean; a bad filter: the error says why', asyn
   assert.equal(await status(page), 'Error: --since 2020 is after --until 2019: no session can match');
 });
 
+await step('a filter value no session has: a notice above the results says why', async () => {
+  await page.goto(`${base}/?q=kubernetes&speaker=Nobody`);
+  const notice = page.locator('#warnings:not([hidden]) p');
+  await notice.first().waitFor();
+  const text = await notice.first().textContent();
+  assert.match(text, /^--speaker "Nobody" matches no session/);
+  assert.equal(await status(page), 'No sessions match. Remove a filter above to see more.');
+  const above = await page.evaluate(() => {
+    const [w, s] = [document.getElementById('warnings'), document.getElementById('status')];
+    return w.getBoundingClientRect().bottom <= s.getBoundingClientRect().top;
+  });
+  assert.ok(above, 'the notice is above the results');
+  // Without the filter, nothing to warn of.
+  await page.goto(`${base}/?q=kubernetes`);
+  await page.locator('#hits .hit').first().waitFor();
+  assert.equal(await page.locator('#warnings').isHidden(), true);
+});
+
 await step('typing searches as you type and keeps the URL', async () => {
   await page.goto(`${base}/`);
   await page.locator('#hits .hit').first().waitFor();

@@ -195,6 +195,7 @@ async function search(offset) {
     total = 0;
     $('hits').replaceChildren();
     $('more').hidden = true;
+    renderWarnings([]);
     setStatus(`Error: ${e.message}`, true);
     return;
   }
@@ -204,12 +205,21 @@ async function search(offset) {
   } else {
     hits = results.hits;
     selected = -1;
+    renderWarnings(results.warnings || []);
     const facets = Object.assign({}, results.facets);
     for (const [f, counts] of others) facets[f] = counts;
     renderFacets(facets);
   }
   total = results.total;
   renderHits(results, offset);
+}
+
+// What the query warns of (a filter value that matches no session, with the closest ones):
+// the message `confsearch query` prints, as text, above the results.
+function renderWarnings(warnings) {
+  const box = $('warnings');
+  box.replaceChildren(...warnings.map((w) => element('p', null, w.message)));
+  box.hidden = warnings.length === 0;
 }
 
 function renderHits(results, offset) {
@@ -368,6 +378,7 @@ async function showSession(id) {
     $('hits').hidden = true;
     $('more').hidden = true;
     view.hidden = true;
+    renderWarnings([]);
     setStatus(`Error: ${e.message}`, true);
     return;
   }
@@ -375,6 +386,7 @@ async function showSession(id) {
   $('hits').hidden = true;
   $('more').hidden = true;
   $('facets').hidden = true;
+  renderWarnings([]);
   document.querySelector('main').classList.add('reading');
   $('filters').replaceChildren();
   setStatus('');
