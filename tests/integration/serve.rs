@@ -550,7 +550,9 @@ fn open_hands_the_address_to_the_platform_opener_and_a_missing_one_is_a_warning(
     };
     let (mut child, url) = start(&bin);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !opened.exists() && std::time::Instant::now() < deadline {
+    // The shell creates the file before it writes the line: wait for the line, not the file.
+    let written = || std::fs::read_to_string(&opened).is_ok_and(|s| s.ends_with('\n'));
+    while !written() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
