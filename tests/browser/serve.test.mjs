@@ -226,6 +226,23 @@ await step('a note with <script> and <img onerror> shows them as text; nothing r
   await p.close();
 });
 
+await step('a talk from the official programme is marked; a noted one is not', async () => {
+  const p = await newPage(1200, 800);
+  await p.goto(`${fixtures}/?q=Kubernetes Without Tears`);
+  const first = p.locator('#hits .hit').first();
+  await first.waitFor();
+  assert.equal(await first.locator('h3').textContent(), 'Kubernetes Without Tears');
+  assert.match(await first.locator('.meta').textContent(), /^talk \[programme\] · /);
+  await first.click();
+  await p.locator('#session dl').waitFor();
+  assert.match(await p.locator('#session dl').textContent(), /from\s*programme/);
+  await p.goto(`${fixtures}/?q=Zürich cache`);
+  const noted = p.locator('#hits .hit').first();
+  await noted.waitFor();
+  assert.doesNotMatch(await noted.locator('.meta').textContent(), /programme/);
+  await p.close();
+});
+
 await step('no errors in the page, nothing fetched elsewhere', async () => {
   assert.deepEqual(problems, []);
 });

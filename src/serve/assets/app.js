@@ -264,7 +264,9 @@ function hitItem(hit, index) {
   h3.append(a);
   li.append(h3);
   if (hit.speakers.length) li.append(element('div', 'speakers', hit.speakers.join(', ')));
-  const meta = [hit.kind, when(hit), hit.conference,
+  // A talk read from an official programme is marked, as `query` marks it.
+  const kind = hit.from === 'schedule' ? `${hit.kind} [programme]` : hit.kind;
+  const meta = [kind, when(hit), hit.conference,
     hit.room ? hit.room + (hit.attended ? ' (attended)' : '') : null,
     hit.themes.join(', ')].filter(Boolean);
   li.append(element('div', 'meta', meta.join(' · ')));
@@ -397,6 +399,7 @@ async function showSession(id) {
   const rows = [
     ['speakers', session.speakers.join(', ')],
     ['kind', session.kind],
+    ['from', session.from === 'schedule' ? 'programme' : null],
     ['when', when(session)],
     ['conference', session.conference],
     ['room', session.room ? session.room + (session.attended ? ' (attended)' : '') : null],
