@@ -70,12 +70,12 @@ impl Engine {
         let Some((seed, doc)) = self.address_of(searcher, id)? else {
             return Ok(None);
         };
-        let Some(query) = self.more_like(searcher, &doc) else {
-            return Ok(Some(Vec::new()));
-        };
         if limit == 0 {
             return Ok(Some(Vec::new()));
         }
+        let Some(query) = self.more_like(searcher, &doc) else {
+            return Ok(Some(Vec::new()));
+        };
         // The session itself is among the matches (it has every word), kept so that its twins
         // are found as such; it and the hit standing for its talk are dropped after.
         let limit = limit.min(searcher.num_docs() as usize);

@@ -132,10 +132,7 @@ fn write_line(out: &mut impl Write, line: &str) -> io::Result<()> {
             out.write_all(rest.as_bytes())?;
             return out.write_all(b"\r\n");
         }
-        let mut cut = room;
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = crate::notes::text::char_floor(rest, room);
         out.write_all(&rest.as_bytes()[..cut])?;
         out.write_all(b"\r\n ")?;
         rest = &rest[cut..];
