@@ -13,6 +13,7 @@ mod interrupt;
 pub mod notes;
 mod output;
 mod paths;
+mod programme;
 pub mod search;
 mod serve;
 

@@ -1,0 +1,3 @@
+//! Official programmes (schedules) and the notes taken against them.
+
+pub(crate) mod matching;
