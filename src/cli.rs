@@ -171,6 +171,12 @@ struct FilterArgs {
     /// Kind: talk, keynote, ignite, panel, workshop, open-space, section
     #[arg(long, value_name = "KIND")]
     kind: Vec<String>,
+    /// Only sessions with notes of yours (not the talks of an official schedule)
+    #[arg(long, conflicts_with = "not_noted")]
+    noted: bool,
+    /// Only talks of an official schedule that have no notes
+    #[arg(long)]
+    not_noted: bool,
     /// Sessions on or after this date (2019-10-17, 2019-10, 2019)
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
@@ -745,6 +751,11 @@ fn filters(a: FilterArgs) -> Result<Filters, BadFlag> {
         conferences: a.conference,
         tags: a.tag,
         kinds,
+        noted: match (a.noted, a.not_noted) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        },
         since,
         until,
         domains: a.domain,
@@ -903,7 +914,7 @@ mod tests {
         write_completions(Shell::Bash, &mut script).unwrap();
         let script = String::from_utf8(script).unwrap();
         // Every subcommand of the definition (the user-visible list is checked once, by the
-        // integration test `typing.rs`).
+        // integration test `help.rs`).
         use clap::CommandFactory;
         let definition = Cli::command();
         let subs: Vec<&str> = definition.get_subcommands().map(|c| c.get_name()).collect();
@@ -1013,6 +1024,22 @@ mod tests {
             }
             other => panic!("not facets: {other:?}"),
         }
+    }
+
+    #[test]
+    fn noted_and_not_noted_from_flags_and_web_parameters() {
+        let noted = |request: Request| match request {
+            Request::Query { request, .. } => request.filters.noted,
+            other => panic!("not a query: {other:?}"),
+        };
+        let flags = |args: &[&str]| parse([&["confsearch", "query"][..], args].concat()).unwrap().unwrap().1;
+        assert_eq!(noted(flags(&[])), None);
+        assert_eq!(noted(flags(&["--noted"])), Some(true));
+        assert_eq!(noted(flags(&["--not-noted"])), Some(false));
+        assert!(parse(["confsearch", "query", "--noted", "--not-noted"]).is_err());
+        assert_eq!(noted(web("query", &[("not-noted", "true")]).unwrap()), Some(false));
+        assert_eq!(noted(web("query", &[("noted", "1")]).unwrap()), Some(true));
+        assert_eq!(noted(web("query", &[("noted", "false")]).unwrap()), None);
     }
 
     #[test]

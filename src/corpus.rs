@@ -204,8 +204,10 @@ pub(crate) fn note_path(root: &Path, rel: &str) -> PathBuf {
 }
 
 /// Note files: `.md`, `.markdown`, `.mdx` (Docusaurus and Astro sites), `.mdown`, `.mkd`,
-/// `.txt`, `.text`, `.org`, and files without an extension; not
-/// licence and notice files (`LICENSE*`, `LICENCE*`, `COPYING*`, `NOTICE*`, `*-LICENSE*`).
+/// `.txt`, `.text`, `.org`, and files without an extension; and the files an official
+/// schedule may be saved as, `.json`, `.xml`, `.ics` (read only when their content is a
+/// schedule: `programme::recognise`); not licence and notice files (`LICENSE*`, `LICENCE*`,
+/// `COPYING*`, `NOTICE*`, `*-LICENSE*`).
 pub(crate) fn is_note_file(path: &Path) -> bool {
     if is_licence(path) {
         return false;
@@ -213,6 +215,7 @@ pub(crate) fn is_note_file(path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) => ["md", "markdown", "mdx", "mdown", "mkd", "txt", "text", "org"]
             .iter()
+            .chain(crate::programme::SCHEDULE_EXTENSIONS)
             .any(|known| ext.eq_ignore_ascii_case(known)),
         None => !path
             .file_name()

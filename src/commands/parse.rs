@@ -1,7 +1,6 @@
 //! `confsearch parse FILE`: how one note splits into sessions.
 
 use crate::exit::Exit;
-use crate::notes;
 use crate::output::parse::Explanation;
 use crate::output::{self, Out};
 use crate::{config, corpus};
@@ -16,7 +15,7 @@ pub(crate) struct Show {
     pub explain: bool,
 }
 
-fn explain(parsed: &notes::ParsedNote, text: &str) -> Explanation {
+fn explain(parsed: &crate::notes::ParsedNote, text: &str) -> Explanation {
     let o = &parsed.outline;
     let rules = parsed
         .sessions
@@ -90,13 +89,11 @@ pub(crate) fn run(
         let path = corpus::note_path(root, p);
         path.is_file() && corpus::is_note_file(&path)
     };
-    let page = notes::index_pages::parse_page_with_rule(
-        &rel,
-        &note.text,
-        config.taxonomy(),
-        config.parse_rule(&rel),
-        &is_note,
-    );
+    let Some((page, programme)) =
+        crate::programme::parse_page(&rel, &note.text, config.taxonomy(), config.parse_rule(&rel), &is_note)
+    else {
+        anyhow::bail!("{rel} is not a notes file or a schedule (frab/pretalx JSON or XML, Sessionize JSON, iCalendar)");
+    };
     let entries = page.entries;
     let mut parsed = page.note;
     config::apply_aliases(&config.search.alias_table(), &mut parsed.sessions);
@@ -117,6 +114,7 @@ pub(crate) fn run(
         sessions: &parsed.sessions,
         entries: &entries,
         warnings,
+        programme: programme.map(|f| f.name()),
         explain: show.explain.then(|| explain(&parsed, &note.text)),
     };
     if show.json {

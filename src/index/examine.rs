@@ -186,7 +186,11 @@ pub(crate) fn examine(
     let sessions = match decoded {
         Ok(note) => {
             warnings.extend(note.warning);
-            let page = notes::index_pages::parse_page_with_rule(rel, &note.text, taxonomy, rule, is_note);
+            // Notes, or an official schedule; a `.json`/`.xml`/`.ics` that is neither (a
+            // `package.json`) has no sessions, and nothing to say about it.
+            let page = crate::programme::parse_page(rel, &note.text, taxonomy, rule, is_note)
+                .map(|(page, _)| page)
+                .unwrap_or_default();
             // Entries without a link to a note are talks of the page already: nothing to keep.
             entries = page.entries.into_iter().filter(|e| e.is_linked()).collect();
             let parsed = page.note;

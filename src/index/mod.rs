@@ -41,8 +41,9 @@ use tantivy::schema::{
 use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
-/// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice); an index of another version is rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+/// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice; 8: sessions of official schedules, the `from` and
+/// `noted` fields); an index of another version is rebuilt.
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
@@ -129,6 +130,10 @@ fields! {
     start: add_text_field(STORED),
     end: add_text_field(STORED),
     kind: add_text_field(STRING | STORED),
+    /// `notes` or `schedule` (`Session::from`).
+    from: add_text_field(STRING | STORED),
+    /// `true` for a session the user took notes of (`Session::is_noted`): `--noted`, `--not-noted`.
+    noted: add_text_field(STRING),
     attended: add_text_field(STORED),
     themes: add_text_field(STRING | STORED),
     links: add_text_field(STORED),
@@ -186,7 +191,9 @@ pub(crate) fn sort_key(s: &Session) -> u64 {
 /// (`Prometheus in Practice` in a schedule and in a file of its own): title words folded
 /// (case, accents, punctuation ignored), then the year. 0 for what is no talk (a section) or
 /// has no title: never grouped. Sessions with the same key are only candidates: the query
-/// side checks speakers, conference and date (`search::dedup`).
+/// side checks speakers, conference and date (`search::dedup`). A talk of an official schedule
+/// is grouped with the same talk in another schedule file (`schedule.json` beside
+/// `schedule.ics`), never with notes: notes are matched to the programme otherwise.
 pub(crate) fn talk_key(s: &Session) -> u64 {
     if s.kind == crate::notes::Kind::Section {
         return 0;
@@ -199,6 +206,9 @@ pub(crate) fn talk_key(s: &Session) -> u64 {
     hasher.update(title.as_bytes());
     hasher.update(&[0]);
     hasher.update(&s.year.unwrap_or(0).to_le_bytes());
+    if s.from != crate::notes::Origin::Notes {
+        hasher.update(s.from.as_str().as_bytes());
+    }
     let bytes = hasher.finalize();
     let key = u64::from_le_bytes(bytes.as_bytes()[..8].try_into().expect("8 bytes"));
     key.max(1)
@@ -280,6 +290,8 @@ pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> Tan
     }
     d.add_text(f.kind, s.kind.as_str());
     d.add_facet(f.f_kind, facet(s.kind.as_str()));
+    d.add_text(f.from, s.from.as_str());
+    d.add_text(f.noted, if s.is_noted() { "true" } else { "false" });
     if let Some(a) = s.attended {
         d.add_text(f.attended, if a { "true" } else { "false" });
     }

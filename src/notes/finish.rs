@@ -207,6 +207,7 @@ pub(super) fn sessions(
             start: Slot::format(d.slot.start),
             end: Slot::format(d.slot.end),
             kind,
+            from: super::Origin::Notes,
             room: d.room,
             attended: d.attended,
             tags,

@@ -234,6 +234,7 @@ fn entry_session(path: &str, e: &Entry, line: &str) -> Session {
         start: e.start.clone(),
         end: e.end.clone(),
         kind: Kind::Talk,
+        from: super::Origin::Notes,
         room: None,
         attended: None,
         tags: Vec::new(),

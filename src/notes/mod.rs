@@ -102,6 +102,29 @@ impl std::fmt::Display for Kind {
     }
 }
 
+/// Where a session comes from: the user's notes, or a conference's official programme
+/// (`crate::programme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    #[default]
+    Notes,
+    Schedule,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Notes => "notes",
+            Origin::Schedule => "schedule",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Origin> {
+        [Origin::Notes, Origin::Schedule].into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// Where a session is in the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
@@ -123,6 +146,8 @@ pub struct Session {
     pub start: Option<String>,
     pub end: Option<String>,
     pub kind: Kind,
+    /// Notes or an official schedule.
+    pub from: Origin,
     pub room: Option<String>,
     pub attended: Option<bool>,
     pub tags: Vec<String>,
@@ -130,6 +155,14 @@ pub struct Session {
     pub links: Vec<Link>,
     pub source: Source,
     pub body: String,
+}
+
+impl Session {
+    /// Whether the user took notes of this session (`--noted`): every note session. A talk of
+    /// an official schedule has none of its own (`--not-noted`), until notes are matched to it.
+    pub fn is_noted(&self) -> bool {
+        self.from == Origin::Notes
+    }
 }
 
 /// A date as JSON writes it: `2019-10-18`, or `null`.

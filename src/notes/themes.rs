@@ -459,6 +459,7 @@ mod tests {
             start: None,
             end: None,
             kind: Kind::Talk,
+            from: crate::notes::Origin::Notes,
             room: None,
             attended: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),

@@ -5,7 +5,7 @@
 //! exited 2 with "Broken pipe". Turning the error back into the `io::Error` it carries keeps
 //! the broken pipe visible to `lib.rs`, which ends quietly with exit 0.
 
-use crate::notes::{Kind, Link, Session, Source};
+use crate::notes::{Kind, Link, Origin, Session, Source};
 use crate::search::{Hit, Snippet};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -28,6 +28,7 @@ pub(crate) struct SessionJson<'a> {
     start: Option<&'a str>,
     end: Option<&'a str>,
     kind: Kind,
+    from: Origin,
     room: Option<&'a str>,
     attended: Option<bool>,
     themes: &'a [String],
@@ -90,6 +91,7 @@ impl<'a> SessionJson<'a> {
             start: s.start.as_deref(),
             end: s.end.as_deref(),
             kind: s.kind,
+            from: s.from,
             room: s.room.as_deref(),
             attended: s.attended,
             themes: &s.themes,

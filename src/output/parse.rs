@@ -1,8 +1,8 @@
 //! `parse`'s output: how one note splits into sessions, as a table (with `--explain`, the
 //! reasons under it) or as one indented JSON document.
 
-use crate::notes::Session;
 use crate::notes::index_pages::Entry;
+use crate::notes::{Origin, Session};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -18,6 +18,9 @@ pub(crate) struct Report<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub entries: &'a [Entry],
     pub warnings: Vec<String>,
+    /// The schedule format, when the file is a conference's official programme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Explanation>,
 }
@@ -52,6 +55,9 @@ pub(crate) fn human(out: &mut Out, report: &Report) -> io::Result<()> {
         report.sessions.len(),
         if report.sessions.len() == 1 { "" } else { "s" }
     )?;
+    if let Some(format) = report.programme {
+        writeln!(out, "official programme: {format}")?;
+    }
     if let Some(e) = &report.explain {
         let level = e
             .talk_level
@@ -69,7 +75,8 @@ pub(crate) fn human(out: &mut Out, report: &Report) -> io::Result<()> {
         let slot = super::slot(s.start.as_deref(), s.end.as_deref()).unwrap_or_else(|| "-".into());
         let date = super::day(s).unwrap_or_else(|| "-".into());
         let mut who = s.speakers.join(", ");
-        if let Some(room) = &s.room {
+        // A programme's talk shows its speakers; a room stands for them in notes (open spaces).
+        if let Some(room) = s.room.as_ref().filter(|_| s.from == Origin::Notes) {
             who = format!("{room}{}", if s.attended == Some(true) { " *" } else { "" });
         }
         writeln!(

@@ -3,6 +3,7 @@
 
 use super::json::{self, SessionJson};
 use super::{DIM, MATCH, META, Out, TITLE, View, sanitise, when};
+use crate::notes::Origin;
 use crate::search::{FacetCounts, FacetField, Hit, Results};
 use anstyle::Style;
 use serde::Serialize;
@@ -55,6 +56,10 @@ fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
     highlights.retain(|[a, b]| a < b && *b <= title.len());
     view.write_wrapped(out, &head, &highlights, TITLE, 0)?;
     let mut meta: Vec<String> = vec![s.kind.to_string()];
+    // A talk of an official programme, not of the user's notes.
+    if s.from == Origin::Schedule {
+        meta[0].push_str(" [programme]");
+    }
     let w = when(s);
     if !w.is_empty() {
         meta.push(w);

@@ -2,7 +2,7 @@
 
 use super::json::{self, SessionJson};
 use super::{Out, View, when};
-use crate::notes::Session;
+use crate::notes::{Origin, Session};
 use std::io::{self, Write};
 
 /// The session as rows (`kind:`, `when:`, `source:`…), then its links and its notes text.
@@ -21,6 +21,11 @@ pub(crate) fn human(out: &mut Out, session: &Session, view: &View) -> io::Result
     let rows = [
         ("id", Some(session.id.clone())),
         ("kind", Some(session.kind.to_string())),
+        // A talk of an official programme; a note session has no such row.
+        (
+            "from",
+            (session.from == Origin::Schedule).then(|| "programme".to_string()),
+        ),
         ("when", Some(when(session)).filter(|w| !w.is_empty())),
         ("conference", session.conference.clone()),
         ("room", room),

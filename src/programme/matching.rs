@@ -391,7 +391,7 @@ pub(crate) fn enrich(note: &mut Session, official: &Session) -> Vec<&'static str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::{Kind, Source};
+    use crate::notes::{Kind, Origin, Source};
     use jiff::civil::date;
 
     fn talk(path: &str, title: &str, speakers: &[&str]) -> Session {
@@ -415,6 +415,7 @@ mod tests {
                 line: 1,
             },
             body: String::new(),
+            from: Origin::Notes,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Filters {
     pub conferences: Vec<String>,
     pub tags: Vec<String>,
     pub kinds: Vec<Kind>,
+    /// `Some(true)`: only sessions the user took notes of (`--noted`); `Some(false)`: only talks
+    /// of an official schedule that have none (`--not-noted`).
+    pub noted: Option<bool>,
     pub since: Option<u64>,
     pub until: Option<u64>,
     pub domains: Vec<String>,
@@ -159,6 +162,12 @@ impl Engine {
                 .iter()
                 .map(|k| facet_term(f.f_kind, k.as_str()))
                 .collect()));
+        }
+        if let Some(noted) = filters.noted {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_text(f.noted, if noted { "true" } else { "false" }),
+                IndexRecordOption::Basic,
+            )));
         }
         if filters.since.is_some() || filters.until.is_some() {
             let lo = filters

@@ -2,7 +2,7 @@
 
 use super::facets::FacetCounts;
 use crate::index::Fields;
-use crate::notes::{Kind, Link, Session, Source};
+use crate::notes::{Kind, Link, Origin, Session, Source};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::schema::Value;
@@ -54,6 +54,7 @@ pub(super) fn session(f: &Fields, doc: &TantivyDocument) -> Session {
         kind: first(doc, f.kind)
             .and_then(|k| Kind::parse(&k))
             .unwrap_or(Kind::Section),
+        from: first(doc, f.from).and_then(|o| Origin::parse(&o)).unwrap_or_default(),
         room: first(doc, f.room),
         attended: first(doc, f.attended).map(|a| a == "true"),
         tags: all(doc, f.tags),

@@ -250,3 +250,82 @@ pub(crate) const SUBCOMMANDS: [&str; 10] = [
     "completions",
     "man",
 ];
+
+/// Runs `index`, which must succeed without a panic, its summary counting the warnings it
+/// printed (the check every test of a hostile note makes).
+pub(crate) fn checked_index(env: &TestEnv) -> Output {
+    let out = env.run(&["index"]);
+    assert_no_panic(&out);
+    assert_eq!(out.code, 0, "index failed:\n{}", out.stderr);
+    assert_summary_counts_warnings(&out);
+    out
+}
+
+/// Neither a panic nor an arithmetic overflow reached stderr.
+pub(crate) fn assert_no_panic(out: &Output) {
+    assert!(
+        !out.stderr.contains("panicked") && !out.stderr.contains("overflow"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The `confsearch: warning:` lines of a run.
+pub(crate) fn warnings(out: &Output) -> Vec<&str> {
+    out.stderr
+        .lines()
+        .filter(|l| l.starts_with("confsearch: warning:"))
+        .collect()
+}
+
+/// `W warnings` in the summary equals the number of warning lines printed.
+pub(crate) fn assert_summary_counts_warnings(out: &Output) {
+    let line = summary(out);
+    let count: usize = line
+        .split(", ")
+        .find(|part| part.contains(" warning"))
+        .and_then(|part| part.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no warning count in {line:?}"));
+    assert_eq!(count, warnings(out).len(), "{}", out.stderr);
+}
+
+/// `total` of an empty query: the number of sessions in the index.
+pub(crate) fn total_sessions(env: &TestEnv) -> u64 {
+    let out = env.run(&["query", "--json", "--limit", "1"]);
+    assert_no_panic(&out);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.json()["total"].as_u64().expect("total")
+}
+
+/// The `path:line` of the first hit of a human `query`, as printed.
+pub(crate) fn printed_place(stdout: &str) -> String {
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().contains(".md:"))
+        .unwrap_or_else(|| panic!("no path:line in\n{stdout}"));
+    line.trim().split(" · ").next().unwrap().to_string()
+}
+
+/// The titles of `query --json --limit 50 ARGS…`, which must find something or nothing.
+pub(crate) fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["query", "--json", "--limit", "50"];
+    all.extend_from_slice(args);
+    let out = env.run(&all);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    titles(&out)
+}
+
+/// Paths of every session, sorted (`query --json` over everything).
+pub(crate) fn session_paths(env: &TestEnv) -> Vec<String> {
+    let out = env.run(&["query", "--json", "--limit", "100"]);
+    assert!([0, 1].contains(&out.code), "{}", out.stderr);
+    sorted_paths(&out)
+}
+
+/// Runs `index` with these arguments under a time limit (a followed `/` must not hang a test).
+pub(crate) fn run_index(env: &TestEnv, args: &[&str]) -> Output {
+    let out = env.run_with_timeout(args, Duration::from_secs(120));
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    out
+}

@@ -1,25 +1,20 @@
-//! The one integration-test binary: runs the real `confsearch` on temp folders of notes.
+//! The one integration-test binary: runs the real `confsearch` on temp folders of notes. A test
+//! goes with the command it runs (`index/`, `query/`, `parse/`, `show.rs`, …); one named after a
+//! hostile input goes in `regression/`. The table of where a test for what goes is in
+//! ARCHITECTURE.md ("Tests").
 
-mod actionable;
-mod bounded;
+mod facets;
+mod fixtures;
 mod harness;
-mod hostile;
-mod index_pages;
-mod input;
-mod lexicon;
-mod lose_nothing;
-mod matching;
-mod ownership;
-mod parse_cmd;
-mod parse_rules;
-mod parser_styles;
-mod ranking;
-mod reindex;
+mod help;
+mod index;
+mod links;
+mod open;
+mod parse;
+mod query;
+mod regression;
 mod relevance;
-mod search_cmd;
 mod serve;
-mod shared_data;
-mod shared_search;
+mod show;
 mod snapshots;
 mod terminal;
-mod typing;

@@ -1,9 +1,9 @@
 //! Re-index runs: what a run that finds nothing changed does (nothing), what finds changes,
 //! and manifests of earlier versions.
 
-use crate::harness::{TestEnv, summary, titles};
+use crate::harness::{TestEnv, checked_index, summary, titles, total_sessions};
 use std::path::Path;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 fn index_ok(env: &TestEnv, args: &[&str]) -> String {
     let out = env.run(args);
@@ -120,4 +120,60 @@ fn json_manifest_of_an_earlier_version_upgrades_without_a_rebuild() {
     let before = snapshot(&index);
     assert!(index_ok(&env, &["index"]).contains("(+0 ~0 -0 =3)"));
     assert_eq!(snapshot(&index), before);
+}
+
+#[test]
+fn incremental_index_sees_only_real_changes() {
+    let env = TestEnv::new()
+        .note("a.md", "# Alpha talk by Ann Lee\n\nApricot.\n")
+        .note("b.md", "# Beta talk by Bob Ray\n\nBlueberry.\n")
+        .note("c.md", "# Gamma talk by Cy Pérez\n\nCherry.\n");
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+3 ~0 -0 =0)"), "{}", out.stderr);
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
+
+    // Same bytes written again: the mtime moves, the content does not.
+    std::thread::sleep(Duration::from_millis(20));
+    let b = env.corpus().join("b.md");
+    std::fs::write(&b, std::fs::read(&b).unwrap()).unwrap();
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
+
+    std::fs::write(&b, "# Beta talk rewritten by Bob Ray\n\nZeppelin voyages.\n").unwrap();
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+0 ~1 -0 =2)"), "{}", out.stderr);
+    assert_eq!(
+        titles(&env.run(&["query", "zeppelin", "--json"])),
+        ["Beta talk rewritten"]
+    );
+    assert_eq!(env.run(&["query", "blueberry"]).code, 1);
+
+    std::fs::remove_file(env.corpus().join("c.md")).unwrap();
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+0 ~0 -1 =2)"), "{}", out.stderr);
+    assert_eq!(env.run(&["query", "cherry"]).code, 1);
+
+    std::fs::write(env.corpus().join("d.md"), "# Delta talk by Dan Wu\n\nDurian.\n").unwrap();
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+1 ~0 -0 =2)"), "{}", out.stderr);
+    assert_eq!(titles(&env.run(&["query", "durian", "--json"])), ["Delta talk"]);
+    assert_eq!(total_sessions(&env), 3);
+
+    let out = env.run(&["index", "--rebuild"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(total_sessions(&env), 3);
+    assert_eq!(
+        titles(&env.run(&["query", "zeppelin", "--json"])),
+        ["Beta talk rewritten"]
+    );
+
+    // An index from an older schema is rebuilt, and says so.
+    std::fs::write(env.index().join("confsearch-schema-version"), "0").unwrap();
+    let out = checked_index(&env);
+    assert!(out.stderr.to_lowercase().contains("rebuilding"), "{}", out.stderr);
+    assert_eq!(total_sessions(&env), 3);
+    assert_eq!(titles(&env.run(&["query", "durian", "--json"])), ["Delta talk"]);
+    let out = checked_index(&env);
+    assert!(summary(&out).contains("(+0 ~0 -0 =3)"), "{}", out.stderr);
 }

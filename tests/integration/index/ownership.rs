@@ -1,6 +1,7 @@
 //! The index folder: confsearch writes only into a new or empty folder or its own index,
 //! never reads its own files as notes, and says how to repair an index it cannot read.
 
+use crate::fixtures::two_talks;
 use crate::harness::{Output, TestEnv, titles};
 use std::path::Path;
 
@@ -213,4 +214,18 @@ fn index_with_a_missing_notes_folder_creates_no_index_folder() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
     assert!(!env.index().exists());
+}
+
+#[test]
+fn corpus_dot_does_not_put_the_index_inside_the_notes() {
+    let env = two_talks();
+    let notes = env.corpus();
+    let out = env.run_from(&notes, &[], &["--corpus", ".", "index"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("goes to"), "{}", out.stderr);
+    assert!(!notes.join("index").exists(), "an index was written into the notes");
+    // Found again from inside the notes, with no flag.
+    let q = env.run_from(&notes.join("2019"), &[], &["query", "chaos", "--json"]);
+    assert_eq!(q.code, 0, "{}", q.stderr);
+    assert_eq!(q.json()["total"], 1);
 }

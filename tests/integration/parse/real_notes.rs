@@ -8,6 +8,9 @@
 //! the notes, to state what a correct parse yields.
 //!
 //! Each test gathers every mismatch before failing, so one run lists all that is wrong.
+//!
+//! Length: most of the file is data, the facts each real corpus must yield (tables of talks
+//! with their speakers, dates and links), one test per corpus beside its table.
 
 use confsearch::corpus::read_note;
 use confsearch::notes::{self, Kind, ParsedNote, Session};

@@ -1,4 +1,10 @@
-//! `confsearch parse FILE`: how one note splits into sessions.
+//! `confsearch parse FILE`: how one note splits into sessions. In their own files: `[[parse]]`
+//! rules in `confsearch.toml` (`rules.rs`), the parser measured on the judged notes of sixteen
+//! shapes (`styles.rs`), and on the real notes of `../shared` (`real_notes.rs`).
+
+mod real_notes;
+mod rules;
+mod styles;
 
 use crate::harness::{TestEnv, titles};
 

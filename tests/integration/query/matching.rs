@@ -1,15 +1,7 @@
-//! What a query word finds besides itself: typos, other forms, synonyms, speaker aliases, and
+//! What a query word finds besides itself: typos, other forms, synonyms, and
 //! the suggestion when nothing matches; snippets that show why a session matched.
 
-use crate::harness::{TestEnv, indexed, schedule_day, titles};
-
-fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
-    let mut all = vec!["query", "--json", "--limit", "50"];
-    all.extend_from_slice(args);
-    let out = env.run(&all);
-    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
-    titles(&out)
-}
+use crate::harness::{TestEnv, indexed, query, schedule_day};
 
 fn kube_env() -> TestEnv {
     indexed(TestEnv::new().note(
@@ -239,51 +231,6 @@ fn no_result_query_gets_a_suggestion() {
     // A query that finds something has none.
     let out = env.run(&["query", "soup", "--json"]);
     assert_eq!(out.json()["suggestion"], serde_json::Value::Null);
-}
-
-fn mouat_env() -> TestEnv {
-    indexed(
-        TestEnv::new()
-            .note(
-                "2017/conf.md",
-                "# ConfA 2017\n\n## Docker tips and tricks\n\nSpeaker: Adrian Mouat\n\nSmall images.\n",
-            )
-            .note(
-                "2018/conf.md",
-                "# ConfB 2018\n\n## Signing container images\n\nSpeaker: @adrianmouat\n\nNotary and TUF.\n",
-            )
-            .note(
-                "2019/conf.txt",
-                "ConfC 2019\n\nThursday 17 October 2019\n\n13:15 - 13:45 Rootless builds - A. Mouat\nNo root needed.\n",
-            )
-            .note(
-                "confsearch.toml",
-                "[speakers]\n\"Adrian Mouat\" = [\"@adrianmouat\", \"A. Mouat\"]\n",
-            ),
-    )
-}
-
-#[test]
-fn speaker_aliases_become_the_canonical_name_in_facets_and_filters() {
-    let env = mouat_env();
-    let out = env.run(&["facets", "speaker", "--json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let speakers = &out.json()["speaker"];
-    assert_eq!(speakers["Adrian Mouat"], 3, "{speakers}");
-    assert_eq!(speakers.as_object().map(|o| o.len()), Some(1), "{speakers}");
-    for name in ["Adrian Mouat", "@adrianmouat", "A. Mouat", "mouat"] {
-        assert_eq!(query(&env, &["--speaker", name]).len(), 3, "--speaker {name}");
-    }
-    // An alias in the query text finds the person's sessions too.
-    assert_eq!(query(&env, &["@adrianmouat"]).len(), 3);
-}
-
-#[test]
-fn speaker_filter_is_typo_tolerant() {
-    let env = mouat_env();
-    assert_eq!(query(&env, &["--speaker", "adrain moaut"]).len(), 3);
-    assert_eq!(query(&env, &["--speaker", "Mouta"]).len(), 3);
-    assert!(query(&env, &["--speaker", "Smith"]).is_empty());
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! snippets that highlight the word of the notes that matched, and a talk noted in two files
 //! shown once with both places.
 
-use crate::harness::{Output, TestEnv, indexed, schedule_day, titles};
+use crate::harness::{Output, TestEnv, indexed, query, schedule_day};
 
 fn run(env: &TestEnv, args: &[&str]) -> Output {
     let mut all = vec!["query", "--json", "--limit", "50"];
@@ -11,10 +11,6 @@ fn run(env: &TestEnv, args: &[&str]) -> Output {
     let out = env.run(&all);
     assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     out
-}
-
-fn query(env: &TestEnv, args: &[&str]) -> Vec<String> {
-    titles(&run(env, args))
 }
 
 #[test]
