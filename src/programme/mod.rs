@@ -16,6 +16,7 @@ mod frab_json;
 mod frab_xml;
 mod ical;
 mod json_lines;
+pub(crate) mod matching;
 mod sessionize;
 
 use crate::notes::{
