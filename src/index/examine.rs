@@ -24,6 +24,9 @@ pub(crate) enum Found {
     Gone,
 }
 
+/// A file examined: its path relative to the notes folder, what was found, its warnings.
+pub(crate) type Examined = (String, Found, Vec<String>);
+
 /// A file to read: its size or mtime is not the manifest's, or it is new.
 pub(crate) struct Pending<'a> {
     pub(crate) file: &'a Path,
@@ -121,6 +124,17 @@ fn cap_sessions(file: &Path, sessions: &mut [Session], warnings: &mut Vec<String
     }
 }
 
+/// The distinct years of `sessions`, sorted, 0 for a session without one (`FileEntry::years`).
+pub(crate) fn years_of(sessions: &[Session]) -> Vec<u16> {
+    let mut years: Vec<u16> = sessions
+        .iter()
+        .map(|s| s.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
 /// A file that could not be read this time keeps what the index has, with a warning.
 fn failed(file: &Path, old: Option<&FileEntry>, e: &std::io::Error) -> (Found, Vec<String>) {
     (
@@ -209,6 +223,9 @@ pub(crate) fn examine(
         links: sessions.iter().map(|s| s.links.len()).sum(),
         entries,
         enriched: String::new(),
+        years: years_of(&sessions),
+        matched: Vec::new(),
+        noted: String::new(),
     };
     (
         Found::Parsed {

@@ -6,8 +6,10 @@
 //! parsed. A corpus without index pages leaves it empty: nothing is looked up.
 
 use super::manifest::FileEntry;
+use crate::config;
 use crate::notes::index_pages::{self, Entry};
-use std::collections::{BTreeMap, HashMap};
+use crate::notes::{self, Session};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Debug, Default)]
 pub(crate) struct LinksIn {
@@ -94,6 +96,51 @@ pub(crate) fn page_outdated(entry: &FileEntry, is_note: &dyn Fn(&str) -> bool) -
         .any(|e| index_pages::resolve(&e.target, is_note) != e.file)
 }
 
+/// Adds to a file's sessions what index pages say about it, and records what that was.
+pub(crate) fn enrich(
+    rel: &str,
+    sessions: &mut [Session],
+    entry: &mut FileEntry,
+    links: &LinksIn,
+    taxonomy: &notes::Taxonomy,
+    aliases: &BTreeMap<String, String>,
+) {
+    let about = links.about(rel);
+    entry.enriched = fingerprint(&about);
+    if !about.is_empty() && notes::enrich::apply(rel, sessions, &about, taxonomy) {
+        // Speakers named by the page go through the aliases as the file's own do.
+        config::apply_aliases(aliases, sessions);
+    }
+}
+
+/// Files whose sessions were written with other index-page entries than the ones there are
+/// now, and pages whose entries name other files now (sorted). Nothing to look at in a
+/// corpus without index pages.
+pub(crate) fn outdated_by_links(
+    files: &BTreeMap<String, FileEntry>,
+    links: &LinksIn,
+    is_note: &dyn Fn(&str) -> bool,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (rel, e) in files
+        .iter()
+        .filter(|(_, e)| !e.enriched.is_empty() || !e.entries.is_empty())
+    {
+        if e.enriched != fingerprint(&links.about(rel)) || page_outdated(e, is_note) {
+            out.insert(rel.clone());
+        }
+    }
+    for rel in links.files() {
+        if files
+            .get(rel)
+            .is_some_and(|e| e.enriched != fingerprint(&links.about(rel)))
+        {
+            out.insert(rel.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +163,9 @@ mod tests {
             links: 0,
             entries,
             enriched: String::new(),
+            years: Vec::new(),
+            matched: Vec::new(),
+            noted: String::new(),
         }
     }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 
 const PREFIX: &str = "confsearch-manifest-";
 /// The first line of a manifest file; the number is the format's version.
-const MAGIC: &[u8] = b"confsearch manifest 2\n";
+const MAGIC: &[u8] = b"confsearch manifest 3\n";
 
 /// What the commit payload holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -53,6 +53,29 @@ pub struct FileEntry {
     /// (`links_in::fingerprint`; empty: none).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub enriched: String,
+    /// The distinct years of the file's sessions, 0 for a session without one: which notes a
+    /// programme of some year may be about, when that programme changes (`index::programmes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) years: Vec<u16>,
+    /// The official talks the file's note sessions were matched to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) matched: Vec<Pairing>,
+    /// A programme's: the notes matched to its talks when they were written, as a fingerprint
+    /// (empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(crate) noted: String,
+}
+
+/// A note session matched to an official talk, as a note file's manifest entry keeps it: what
+/// the official talk is written with (`Session::matched`) when the note file is not read again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Pairing {
+    /// The official talk's id.
+    pub(crate) official: String,
+    /// The note session's id and line.
+    pub(crate) note: String,
+    pub(crate) line: usize,
+    pub(crate) why: Vec<String>,
 }
 
 impl Manifest {
@@ -102,7 +125,9 @@ impl Manifest {
 
     /// The file's bytes: [`MAGIC`], the schema version, the config hash, the number of files,
     /// then each file in path order: path, size, mtime, hash, sessions, links, enrichment
-    /// fingerprint and the index page's entries (JSON, empty for the files that are no page).
+    /// fingerprint, the index page's entries (JSON, empty for the files that are no page), the
+    /// years (comma-separated), the programme pairings (JSON, empty for none) and the noted
+    /// fingerprint.
     /// Numbers are little-endian `u64` (the schema version `u32`), strings a `u64` length
     /// and their bytes.
     fn encode(&self) -> Result<Vec<u8>> {
@@ -124,6 +149,14 @@ impl Manifest {
             } else {
                 put_str(&mut out, &serde_json::to_string(&e.entries)?);
             }
+            let years: Vec<String> = e.years.iter().map(u16::to_string).collect();
+            put_str(&mut out, &years.join(","));
+            if e.matched.is_empty() {
+                put_str(&mut out, "");
+            } else {
+                put_str(&mut out, &serde_json::to_string(&e.matched)?);
+            }
+            put_str(&mut out, &e.noted);
         }
         Ok(out)
     }
@@ -147,6 +180,15 @@ impl Manifest {
                 "" => Vec::new(),
                 json => serde_json::from_str(json).ok()?,
             };
+            let years = match r.str()? {
+                "" => Vec::new(),
+                list => list.split(',').map(|y| y.parse().ok()).collect::<Option<Vec<u16>>>()?,
+            };
+            let matched = match r.str()? {
+                "" => Vec::new(),
+                json => serde_json::from_str(json).ok()?,
+            };
+            let noted = r.string()?;
             files.push((
                 path,
                 FileEntry {
@@ -157,6 +199,9 @@ impl Manifest {
                     links,
                     entries,
                     enriched,
+                    years,
+                    matched,
+                    noted,
                 },
             ));
         }
@@ -245,6 +290,9 @@ mod tests {
             links: 2,
             entries: Vec::new(),
             enriched: String::new(),
+            years: vec![2019, 0],
+            matched: Vec::new(),
+            noted: String::new(),
         };
         let mut files = BTreeMap::new();
         files.insert("2019/a.md".to_string(), entry(10, "aa"));
@@ -260,6 +308,13 @@ mod tests {
                     ..Entry::default()
                 }],
                 enriched: "0123456789abcdef".into(),
+                matched: vec![Pairing {
+                    official: "schedule.json#42".into(),
+                    note: "index.md#talk".into(),
+                    line: 3,
+                    why: vec!["title 0.93".into()],
+                }],
+                noted: "fedcba9876543210".into(),
                 ..entry(u64::MAX, "bb")
             },
         );

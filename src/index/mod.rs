@@ -15,6 +15,7 @@ mod folder;
 pub(crate) mod lexicon;
 pub(crate) mod links_in;
 pub mod manifest;
+mod programmes;
 mod progress;
 mod spellings;
 pub(crate) mod update;
@@ -31,7 +32,7 @@ pub(crate) use update::{IndexOptions, Summary, update};
 pub(crate) use writer::{Writer, parse_pool, release_free_memory, writer};
 
 use crate::config::SearchConfig;
-use crate::notes::Session;
+use crate::notes::{Origin, Session};
 use anyhow::{Context, Result};
 use std::path::Path;
 use tantivy::schema::{
@@ -42,8 +43,9 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice; 8: sessions of official schedules, the `from` and
-/// `noted` fields); an index of another version is rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+/// `noted` fields; 9: notes matched to official talks, the `filled` and `matched` fields); an index of another
+/// version is rebuilt.
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
@@ -134,6 +136,10 @@ fields! {
     from: add_text_field(STRING | STORED),
     /// `true` for a session the user took notes of (`Session::is_noted`): `--noted`, `--not-noted`.
     noted: add_text_field(STRING),
+    /// The fields a note took from the official talk it was matched to (`Session::filled`).
+    filled: add_text_field(STORED),
+    /// The other side of a programme match, as JSON (`Session::matched`).
+    matched: add_text_field(STORED),
     attended: add_text_field(STORED),
     themes: add_text_field(STRING | STORED),
     links: add_text_field(STORED),
@@ -214,6 +220,15 @@ pub(crate) fn talk_key(s: &Session) -> u64 {
     key.max(1)
 }
 
+/// The `talk` key a session is written with: a note matched to an official talk takes the
+/// talk's, so that the pair is one hit (`search::dedup`); every other session its own.
+fn document_talk_key(s: &Session) -> u64 {
+    match s.matched.first() {
+        Some(m) if s.from == Origin::Notes && m.talk != 0 => m.talk,
+        _ => talk_key(s),
+    }
+}
+
 /// A title as [`talk_key`] compares it: `Don't Be a Hero!` → `don t be a hero`.
 pub(crate) fn talk_title(title: &str) -> String {
     deunicode::deunicode(title)
@@ -265,6 +280,13 @@ pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> Tan
         d.add_facet(f.f_tag, facet(t));
     }
     d.add_text(f.body, &s.body);
+    // A note matched to an official talk is found by the talk's abstract too: one session,
+    // both texts searchable (the note's own text stays the first value, the one shown).
+    if s.from == Origin::Notes {
+        for m in s.matched.iter().filter(|m| !m.text.is_empty()) {
+            d.add_text(f.body, &m.text);
+        }
+    }
     if let Some(c) = conference {
         d.add_text(f.conference, c);
         d.add_facet(f.f_conference, facet(c));
@@ -278,7 +300,7 @@ pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> Tan
     }
     d.add_u64(f.date, date_key(s));
     d.add_u64(f.sort, sort_key(s));
-    d.add_u64(f.talk, talk_key(s));
+    d.add_u64(f.talk, document_talk_key(s));
     if let Some(date) = s.date {
         d.add_text(f.date_text, date.to_string());
     }
@@ -292,6 +314,15 @@ pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> Tan
     d.add_facet(f.f_kind, facet(s.kind.as_str()));
     d.add_text(f.from, s.from.as_str());
     d.add_text(f.noted, if s.is_noted() { "true" } else { "false" });
+    for name in &s.filled {
+        d.add_text(f.filled, name);
+    }
+    if !s.matched.is_empty() {
+        d.add_text(
+            f.matched,
+            serde_json::to_string(&s.matched).unwrap_or_else(|_| "[]".into()),
+        );
+    }
     if let Some(a) = s.attended {
         d.add_text(f.attended, if a { "true" } else { "false" });
     }
@@ -329,7 +360,8 @@ pub(crate) fn document_bytes(s: &Session) -> usize {
         .chain(&s.themes)
         .map(|t| 2 * t.len() + 32)
         .sum();
-    s.body.len() + s.title.len() + links + names + 512
+    let matched: usize = s.matched.iter().map(|m| m.text.len() + m.id.len() + 128).sum();
+    s.body.len() + s.title.len() + links + names + matched + 512
 }
 
 /// The manifest committed with the index's last commit.

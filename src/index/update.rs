@@ -5,12 +5,13 @@
 //! the sessions of changed and removed files are deleted. Sessions and the manifest of files
 //! go into one tantivy commit, so an interrupted run leaves the previous index as it was.
 
-use crate::index::examine::{Found, Pending, chunks, examine};
-use crate::index::links_in::{self, LinksIn};
+use crate::index::examine::{Examined, Found, Pending, chunks, examine};
+use crate::index::links_in::{LinksIn, enrich, outdated_by_links};
 use crate::index::manifest::{self, FileEntry, Manifest};
+use crate::index::programmes::Programmes;
 use crate::index::progress::Progress;
 use crate::index::spellings::Spellings;
-use crate::notes::{self, Session};
+use crate::notes::Session;
 use crate::{config, corpus, index};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -175,6 +176,13 @@ fn write(
     // run has none to sort.
     corpus::sort_in_path_order(&mut pending, |p| p.file);
     let progress = Progress::new(&pending, opts.quiet);
+    // Whether some file of the manifest was not found by the walk (removed, or unreadable).
+    let some_gone = kept_old + pending.iter().filter(|p| old_files.contains_key(&p.rel)).count() < old_files.len();
+    // Official programmes are read before the notes, so that every note is matched against
+    // all of them as it is written (`index::programmes`).
+    let (schedules, pending): (Vec<Pending>, Vec<Pending>) = pending
+        .into_iter()
+        .partition(|p| crate::programme::has_schedule_extension(&p.rel));
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     // The notes there are, for index pages' links: what was walked, and what an unreadable
@@ -199,29 +207,44 @@ fn write(
     // What index pages say about other files: from the manifest, then from each page parsed.
     let mut links = LinksIn::from_files(&old_files, &is_note);
     let pool = index::parse_pool()?;
-    let examine_all =
-        |chunk: &[Pending], old_files: &BTreeMap<String, FileEntry>| -> Vec<(String, Found, Vec<String>)> {
-            pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|p| {
-                        let rule = config.parse_rule(&p.rel);
-                        let (f, w) = examine(
-                            p.file,
-                            &p.rel,
-                            &p.stat,
-                            old_files.get(&p.rel),
-                            taxonomy,
-                            rule,
-                            &aliases,
-                            &is_note,
-                        );
-                        progress.file_done(p.size());
-                        (p.rel.clone(), f, w)
-                    })
-                    .collect()
+    let examine_all = |chunk: &[Pending], old_files: &BTreeMap<String, FileEntry>| -> Vec<Examined> {
+        pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|p| {
+                    let rule = config.parse_rule(&p.rel);
+                    let (f, w) = examine(
+                        p.file,
+                        &p.rel,
+                        &p.stat,
+                        old_files.get(&p.rel),
+                        taxonomy,
+                        rule,
+                        &aliases,
+                        &is_note,
+                    );
+                    progress.file_done(p.size());
+                    (p.rel.clone(), f, w)
+                })
+                .collect()
+        })
+    };
+    // Files read again whatever their manifest says (their sessions written anew).
+    let read_again = |rels: &[String]| -> Vec<Examined> {
+        let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
+        let stats = corpus::stat_files(&files);
+        let again: Vec<Pending> = files
+            .iter()
+            .zip(rels)
+            .zip(stats)
+            .map(|((file, rel), stat)| Pending {
+                file,
+                rel: rel.clone(),
+                stat,
             })
-        };
+            .collect();
+        examine_all(&again, &BTreeMap::new())
+    };
 
     // The entries of files read this run, and the files that vanished before they were read.
     let mut changes: Vec<(String, FileEntry)> = Vec::new();
@@ -236,6 +259,20 @@ fn write(
             .delete_all_documents()
             .context("clearing the index")?;
     }
+    let mut read_now: BTreeSet<String> = BTreeSet::new();
+    let mut examined_schedules = if schedules.is_empty() {
+        Vec::new()
+    } else {
+        examine_all(&schedules, &old_files)
+    };
+    let programmes = Programmes::gather(
+        &mut examined_schedules,
+        &old_files,
+        &named,
+        !pending.is_empty() || some_gone,
+        &in_unreadable,
+        &read_again,
+    );
     // Notes are parsed a chunk at a time, in parallel, on a thread of their own, and a chunk's
     // sessions handed to the writer's threads while the next chunk is parsed (the channel holds
     // none: one chunk parsed ahead at most). Memory stays bounded by two chunks and the
@@ -252,7 +289,7 @@ fn write(
                 }
             }
         });
-        for examined in next_chunk {
+        for examined in std::iter::once(examined_schedules).chain(next_chunk) {
             // The chunk's index pages first: the talk files they list may be in this chunk.
             for (rel, f, _) in &examined {
                 if let Found::Parsed { entry, .. } = f
@@ -280,6 +317,7 @@ fn write(
                         is_new,
                     } => {
                         enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                        programmes.match_notes(&mut sessions, &mut entry);
                         let w = writer_for(idx, &mut writer)?;
                         if is_new {
                             summary.added += 1;
@@ -288,8 +326,12 @@ fn write(
                             kept_old += 1;
                             w.delete_term(Term::from_field_text(fields.path, &rel));
                         }
-                        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
-                        add_sessions(w, &fields, &sessions, &rel, sp)?;
+                        // A programme's talks are written once every note is matched to them.
+                        if !programmes.holds(&rel) {
+                            let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+                            add_sessions(w, &fields, &sessions, &rel, sp)?;
+                        }
+                        read_now.insert(rel.clone());
                         changes.push((rel, entry));
                     }
                     Found::Gone => vanished.push(rel),
@@ -344,28 +386,19 @@ fn write(
     // Files written with what index pages said before this run's changes (a page edited or
     // removed, a talk file added), and pages whose entries now name other files: read again.
     // Files read again and written over their old sessions; their manifest entries.
+    // (A programme's talks are written last, with their notes.)
     let rewrite = |w: &mut index::Writer, sp: &mut Spellings, rels: &[String]| -> Result<Vec<(String, FileEntry)>> {
-        let files: Vec<PathBuf> = rels.iter().map(|rel| corpus::note_path(corpus_root, rel)).collect();
-        let stats = corpus::stat_files(&files);
-        let again: Vec<Pending> = files
-            .iter()
-            .zip(rels)
-            .zip(stats)
-            .map(|((file, rel), stat)| Pending {
-                file,
-                rel: rel.clone(),
-                stat,
-            })
-            .collect();
         let mut entries = Vec::new();
-        for (rel, f, _) in examine_all(&again, &BTreeMap::new()) {
+        for (rel, f, _) in read_again(rels) {
             if let Found::Parsed {
                 mut entry,
                 mut sessions,
                 ..
             } = f
+                && !programmes.holds(&rel)
             {
                 enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                programmes.match_notes(&mut sessions, &mut entry);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
                 add_sessions(w, &fields, &sessions, &rel, sp)?;
                 entries.push((rel, entry));
@@ -373,7 +406,11 @@ fn write(
         }
         Ok(entries)
     };
-    let outdated: Vec<String> = outdated_by_links(&next.files, &links, &is_note).into_iter().collect();
+    // Notes of the years of a programme added, changed or removed, not read this run: matched
+    // again.
+    let mut outdated = outdated_by_links(&next.files, &links, &is_note);
+    outdated.extend(programmes.notes_to_match_again(&next.files, &read_now));
+    let outdated: Vec<String> = outdated.into_iter().collect();
     if !outdated.is_empty() {
         let w = writer_for(idx, &mut writer)?;
         let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
@@ -385,6 +422,13 @@ fn write(
     if let (Some(w), Some(sp)) = (writer.as_mut(), spellings.as_mut()) {
         let outdated = sp.outdated_files();
         rewrite(w, sp, &outdated)?;
+    }
+    // The programmes read this run, and those whose talks' notes changed: written with them.
+    for (rel, sessions) in programmes.to_write(&mut next.files) {
+        let w = writer_for(idx, &mut writer)?;
+        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+        w.delete_term(Term::from_field_text(fields.path, &rel));
+        add_sessions(w, &fields, &sessions, &rel, sp)?;
     }
     // Files kept from unreadable folders count as files of the index.
     summary.files = next.files.len();
@@ -405,7 +449,7 @@ fn write(
     // index, and the run's per-file state is freed: preparing serialises the last segment beside
     // its full arena, the run's peak of memory (BENCHMARKS.md, "Indexing, third round").
     let payload = next.save(index_dir)?;
-    drop((next, spellings, links, pending, pool));
+    drop((next, spellings, links, pending, schedules, programmes, pool));
     drop((named, files));
     index::release_free_memory();
     let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
@@ -416,51 +460,6 @@ fn write(
     index::lexicon::refresh(index_dir, idx);
     index::write_search_config(index_dir, &config.search)?;
     Ok(summary)
-}
-
-/// Adds to a file's sessions what index pages say about it, and records what that was.
-fn enrich(
-    rel: &str,
-    sessions: &mut [Session],
-    entry: &mut FileEntry,
-    links: &LinksIn,
-    taxonomy: &notes::Taxonomy,
-    aliases: &BTreeMap<String, String>,
-) {
-    let about = links.about(rel);
-    entry.enriched = links_in::fingerprint(&about);
-    if !about.is_empty() && notes::enrich::apply(rel, sessions, &about, taxonomy) {
-        // Speakers named by the page go through the aliases as the file's own do.
-        config::apply_aliases(aliases, sessions);
-    }
-}
-
-/// Files whose sessions were written with other index-page entries than the ones there are
-/// now, and pages whose entries name other files now (sorted). Nothing to look at in a
-/// corpus without index pages.
-fn outdated_by_links(
-    files: &BTreeMap<String, FileEntry>,
-    links: &LinksIn,
-    is_note: &dyn Fn(&str) -> bool,
-) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (rel, e) in files
-        .iter()
-        .filter(|(_, e)| !e.enriched.is_empty() || !e.entries.is_empty())
-    {
-        if e.enriched != links_in::fingerprint(&links.about(rel)) || links_in::page_outdated(e, is_note) {
-            out.insert(rel.clone());
-        }
-    }
-    for rel in links.files() {
-        if files
-            .get(rel)
-            .is_some_and(|e| e.enriched != links_in::fingerprint(&links.about(rel)))
-        {
-            out.insert(rel.clone());
-        }
-    }
-    out
 }
 
 fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<index::Writer>) -> Result<&'w mut index::Writer> {

@@ -213,6 +213,8 @@ pub(super) fn sessions(
             tags,
             themes: Vec::new(),
             links,
+            filled: Vec::new(),
+            matched: Vec::new(),
             source: Source {
                 path: file.path.to_string(),
                 line: d.first_line,

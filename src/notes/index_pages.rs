@@ -240,6 +240,8 @@ fn entry_session(path: &str, e: &Entry, line: &str) -> Session {
         tags: Vec::new(),
         themes: Vec::new(),
         links,
+        filled: Vec::new(),
+        matched: Vec::new(),
         source: Source {
             path: path.to_string(),
             line: e.line,

@@ -50,7 +50,7 @@ pub use links::Link;
 pub(crate) use themes::Taxonomy;
 
 use jiff::civil::Date;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// What kind of session a note describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -126,10 +126,30 @@ impl Origin {
 }
 
 /// Where a session is in the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub path: String,
     pub line: usize,
+}
+
+/// The other side of a note matched to a talk of an official programme
+/// (`crate::programme::matching`): on a note session, the official talk; on an official talk,
+/// each note session of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Matched {
+    pub id: String,
+    pub source: Source,
+    /// Why the two were paired, one short phrase per piece of evidence (`title 0.92`,
+    /// `surname Mouat`, `slot 10:30`).
+    pub why: Vec<String>,
+    /// The official talk's abstract, indexed with the note so that its words find the note
+    /// too (not printed: the official talk has it).
+    #[serde(skip)]
+    pub(crate) text: String,
+    /// The official talk's `talk` key (`index::talk_key`): the note shares it, so the pair
+    /// shows as one hit.
+    #[serde(skip)]
+    pub(crate) talk: u64,
 }
 
 /// One searchable document: a talk, keynote, ignite, panel, workshop, open space, or a
@@ -153,15 +173,21 @@ pub struct Session {
     pub tags: Vec<String>,
     pub themes: Vec<String>,
     pub links: Vec<Link>,
+    /// The fields filled from the official programme's talk this note was matched to
+    /// (`speakers`, `room`, `slot`, `date`, `year`, `conference`, `links`); empty otherwise.
+    pub filled: Vec<String>,
+    /// The official talk a note session was matched to, or the note sessions matched to an
+    /// official talk (`Matched`); empty when none.
+    pub matched: Vec<Matched>,
     pub source: Source,
     pub body: String,
 }
 
 impl Session {
-    /// Whether the user took notes of this session (`--noted`): every note session. A talk of
-    /// an official schedule has none of its own (`--not-noted`), until notes are matched to it.
+    /// Whether the user took notes of this session (`--noted`): every note session, and a
+    /// talk of an official schedule that notes were matched to (`--not-noted`: the others).
     pub fn is_noted(&self) -> bool {
-        self.from == Origin::Notes
+        self.from == Origin::Notes || !self.matched.is_empty()
     }
 }
 

@@ -465,6 +465,8 @@ mod tests {
             tags: tags.iter().map(|t| t.to_string()).collect(),
             themes: Vec::new(),
             links: Vec::new(),
+            filled: Vec::new(),
+            matched: Vec::new(),
             source: Source {
                 path: "t.md".into(),
                 line: 1,

@@ -5,7 +5,7 @@
 //! exited 2 with "Broken pipe". Turning the error back into the `io::Error` it carries keeps
 //! the broken pipe visible to `lib.rs`, which ends quietly with exit 0.
 
-use crate::notes::{Kind, Link, Origin, Session, Source};
+use crate::notes::{Kind, Link, Matched, Origin, Session, Source};
 use crate::search::{Hit, Snippet};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -29,6 +29,10 @@ pub(crate) struct SessionJson<'a> {
     end: Option<&'a str>,
     kind: Kind,
     from: Origin,
+    /// The fields a note took from the official talk it was matched to.
+    filled: &'a [String],
+    /// The official talk a note was matched to, or the notes matched to an official talk.
+    matched: &'a [Matched],
     room: Option<&'a str>,
     attended: Option<bool>,
     themes: &'a [String],
@@ -121,6 +125,8 @@ impl<'a> SessionJson<'a> {
             end: s.end.as_deref(),
             kind: s.kind,
             from: s.from,
+            filled: &s.filled,
+            matched: &s.matched,
             room: s.room.as_deref(),
             attended: s.attended,
             themes: &s.themes,

@@ -28,6 +28,27 @@ pub(crate) fn human(out: &mut Out, session: &Session, related: &[Hit], view: &Vi
             "from",
             (session.from == Origin::Schedule).then(|| "programme".to_string()),
         ),
+        // A note matched to an official talk: which, and why; what it took from it.
+        (
+            "programme",
+            (session.from == Origin::Notes)
+                .then(|| session.matched.first())
+                .flatten()
+                .map(|m| format!("{}:{} ({})", view.path(&m.source.path), m.source.line, m.why.join(", "))),
+        ),
+        ("filled", Some(session.filled.join(", ")).filter(|f| !f.is_empty())),
+        // An official talk: the notes matched to it.
+        (
+            "noted in",
+            (session.from == Origin::Schedule && !session.matched.is_empty()).then(|| {
+                session
+                    .matched
+                    .iter()
+                    .map(|m| format!("{}:{}", view.path(&m.source.path), m.source.line))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
         ("when", Some(when(session)).filter(|w| !w.is_empty())),
         ("conference", session.conference.clone()),
         ("room", room),

@@ -410,6 +410,8 @@ mod tests {
             tags: Vec::new(),
             themes: Vec::new(),
             links: Vec::new(),
+            filled: Vec::new(),
+            matched: Vec::new(),
             source: Source {
                 path: path.into(),
                 line: 1,

@@ -316,6 +316,8 @@ fn session(path: &str, e: Event, conference: Option<&str>, year: Option<i16>, ta
         tags,
         themes: Vec::new(),
         links,
+        filled: Vec::new(),
+        matched: Vec::new(),
         source: Source {
             path: path.to_string(),
             line: e.line.max(1),

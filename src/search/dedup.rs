@@ -12,7 +12,7 @@
 use super::counting::Counting;
 use super::fold;
 use crate::index::Fields;
-use crate::notes::Source as SourceRef;
+use crate::notes::{Origin, Source as SourceRef};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
@@ -200,8 +200,10 @@ struct Candidate {
     surnames: BTreeSet<String>,
     conference: Option<String>,
     date: Option<String>,
-    /// How full the note is: bytes of notes, then links.
-    fullness: (usize, usize),
+    /// A session of notes, not an official programme's talk.
+    noted: bool,
+    /// How full the note is: notes before a programme's talk, then bytes of notes, then links.
+    fullness: (bool, usize, usize),
 }
 
 impl Candidate {
@@ -210,6 +212,7 @@ impl Candidate {
         let links = text(f.links)
             .and_then(|j| serde_json::from_str::<Vec<serde_json::Value>>(&j).ok())
             .map_or(0, |l| l.len());
+        let noted = text(f.from).is_none_or(|o| o != Origin::Schedule.as_str());
         Candidate {
             addr,
             source: SourceRef {
@@ -223,7 +226,8 @@ impl Candidate {
                 .collect(),
             conference: text(f.conference).map(|c| fold(&c)),
             date: text(f.date_text),
-            fullness: (text(f.body).map_or(0, |b| b.len()), links),
+            noted,
+            fullness: (noted, text(f.body).map_or(0, |b| b.len()), links),
         }
     }
 }
@@ -240,6 +244,10 @@ fn surname(name: &str) -> Option<String> {
 fn same(a: &Candidate, b: &Candidate) -> bool {
     if a.source.path == b.source.path {
         return false;
+    }
+    // A note shares an official talk's key only when it was matched to it (`index::programmes`).
+    if a.noted != b.noted {
+        return true;
     }
     if let (Some(x), Some(y)) = (&a.date, &b.date)
         && x != y
@@ -365,8 +373,29 @@ mod tests {
             surnames: speakers.iter().filter_map(|s| surname(s)).collect(),
             conference: conference.map(fold),
             date: date.map(str::to_string),
-            fullness: (body, 0),
+            noted: true,
+            fullness: (true, body, 0),
         }
+    }
+
+    fn official(path: &str, speakers: &[&str], date: Option<&str>, body: usize) -> Candidate {
+        let mut c = note(path, speakers, Some("Nordlicht Tech Days 2026"), date, body);
+        c.noted = false;
+        c.fullness.0 = false;
+        c
+    }
+
+    #[test]
+    fn note_matched_to_a_programme_talk_is_one_talk_with_it_the_note_first() {
+        // The note names another speaker than the programme (it keeps what it states), its
+        // abstract is longer than the notes: the matcher paired them, so they are one talk,
+        // and the notes are the hit.
+        let talk = official("nordlicht.schedule.json", &["Priya Raman"], Some("2026-03-13"), 900);
+        let own = note("nordlicht/secrets.md", &["P. Ramen"], None, Some("2026-03-13"), 80);
+        let talks = clusters(vec![talk, own]);
+        assert_eq!(talks.len(), 1);
+        assert_eq!(talks[0][0].source.path, "nordlicht/secrets.md");
+        assert_eq!(talks[0][1].source.path, "nordlicht.schedule.json");
     }
 
     #[test]

@@ -68,6 +68,10 @@ pub(super) fn session(f: &Fields, doc: &TantivyDocument) -> Session {
         links: first(doc, f.links)
             .and_then(|j| serde_json::from_str::<Vec<Link>>(&j).ok())
             .unwrap_or_default(),
+        filled: all(doc, f.filled),
+        matched: first(doc, f.matched)
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default(),
         source: Source {
             path: first(doc, f.path).unwrap_or_default(),
             line: number(f.line).map_or(0, |l| l as usize),

@@ -34,6 +34,7 @@ fn cell(kind: Kind, value: &Value) -> String {
         (_, Value::Null) => String::new(),
         (_, Value::String(s)) => s.clone(),
         (Kind::Links, Value::Array(links)) => join(links.iter().filter_map(|l| l.get("url"))),
+        (Kind::Pairings, Value::Array(pairs)) => join(pairs.iter().filter_map(|p| p.get("id"))),
         (_, Value::Array(values)) => join(values.iter()),
         (Kind::Place, Value::Object(place)) => format!(
             "{}:{}",
@@ -63,10 +64,10 @@ mod tests {
         let mut lines = text.split("\r\n");
         assert_eq!(
             lines.next().unwrap(),
-            "id,title,speakers,conference,year,date,start,end,kind,from,room,attended,themes,tags,links,body,source"
+            "id,title,speakers,conference,year,date,start,end,kind,from,filled,matched,room,attended,themes,tags,links,body,source"
         );
         assert!(
-            text.contains(",\"Secrets, \"\"quoted\"\"; and more\",Ann Lee; Bo Ng,DevOpsDays,2019,2019-10-17,09:30,10:00,talk,schedule,Room 1,true,security,vault; k8s,https://example.com/x,\"notes\nover two lines\",2019/a.md:3\r\n"),
+            text.contains(",\"Secrets, \"\"quoted\"\"; and more\",Ann Lee; Bo Ng,DevOpsDays,2019,2019-10-17,09:30,10:00,talk,schedule,room; slot,2019/notes.md#secrets,Room 1,true,security,vault; k8s,https://example.com/x,\"notes\nover two lines\",2019/a.md:3\r\n"),
             "{text}"
         );
     }

@@ -24,6 +24,8 @@ pub(crate) enum Kind {
     Links,
     /// `{path, line}`: where the session is in the notes.
     Place,
+    /// `[{id, source, why}]`: the other side of a programme match.
+    Pairings,
 }
 
 /// One field of the exported document.
@@ -59,6 +61,8 @@ pub(crate) const FIELDS: &[ExportField] = &[
     one("end", Kind::Time),
     one("kind", Kind::Keyword),
     one("from", Kind::Keyword),
+    list("filled", Kind::Keyword),
+    list("matched", Kind::Pairings),
     one("room", Kind::Text),
     one("attended", Kind::Flag),
     list("themes", Kind::Keyword),

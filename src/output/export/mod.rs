@@ -143,6 +143,17 @@ fn sample_session() -> Session {
             text: "x".into(),
             domain: "example.com".into(),
         }],
+        filled: vec!["room".into(), "slot".into()],
+        matched: vec![crate::notes::Matched {
+            id: "2019/notes.md#secrets".into(),
+            source: Source {
+                path: "2019/notes.md".into(),
+                line: 4,
+            },
+            why: vec!["title 1.00".into()],
+            text: String::new(),
+            talk: 0,
+        }],
         source: Source {
             path: "2019/a.md".into(),
             line: 3,

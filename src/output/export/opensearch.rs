@@ -82,6 +82,11 @@ fn mapping(kind: Kind) -> Value {
             "path": {"type": "keyword"},
             "line": {"type": "integer"},
         }}),
+        Kind::Pairings => json!({"properties": {
+            "id": {"type": "keyword"},
+            "source": mapping(Kind::Place),
+            "why": {"type": "text"},
+        }}),
     }
 }
 

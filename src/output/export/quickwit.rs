@@ -145,7 +145,7 @@ fn mapping(name: &str, kind: Kind, list: bool) -> Value {
         Kind::Prose => json!({"name": name, "type": ty("text"), "tokenizer": "en_stem", "record": "position"}),
         Kind::Number => json!({"name": name, "type": ty("i64"), "fast": true}),
         Kind::Flag => json!({"name": name, "type": ty("bool"), "fast": true}),
-        Kind::Links => json!({"name": name, "type": ty("json")}),
+        Kind::Links | Kind::Pairings => json!({"name": name, "type": ty("json")}),
         Kind::Place => json!({"name": name, "type": "object", "field_mappings": [
             {"name": "path", "type": "text", "tokenizer": "raw"},
             {"name": "line", "type": "u64"},

@@ -30,6 +30,11 @@ fn corpus_with(schedule: &str) -> TestEnv {
         .bytes(&format!("2026/nordlicht/{schedule}"), &fixture(schedule))
 }
 
+/// The schedule alone: every talk without notes.
+fn schedule_only(schedule: &str) -> TestEnv {
+    TestEnv::new().bytes(&format!("2026/nordlicht/{schedule}"), &fixture(schedule))
+}
+
 fn hits(out: &crate::harness::Output) -> Vec<Value> {
     out.json()["hits"].as_array().cloned().unwrap_or_default()
 }
@@ -47,7 +52,7 @@ fn strings(v: &Value) -> Vec<&str> {
 #[test]
 fn every_official_talk_is_a_session_with_its_fields_in_each_format() {
     for (file, _) in FORMATS {
-        let env = indexed(corpus_with(file));
+        let env = indexed(schedule_only(file));
         let out = env.run(&["query", "--not-noted", "--json", "--limit", "50"]);
         assert_eq!(out.code, 0, "{file}: {}", out.stderr);
         let hits = hits(&out);
@@ -147,7 +152,7 @@ fn every_official_talk_is_a_session_with_its_fields_in_each_format() {
 
 #[test]
 fn ids_come_from_the_schedules_event_ids_and_show_finds_them() {
-    let env = indexed(corpus_with("nordlicht-2026.schedule.json"));
+    let env = indexed(schedule_only("nordlicht-2026.schedule.json"));
     let out = env.run(&["query", "Kubernetes Without Tears", "--not-noted", "--json"]);
     let id = hits(&out)[0]["id"].as_str().unwrap().to_string();
     assert_eq!(
@@ -174,8 +179,11 @@ fn noted_and_not_noted_keep_one_side() {
     let not_noted = hits(&env.run(&["query", "--not-noted", "--json", "--limit", "50"]));
     assert!(noted.iter().all(|h| h["from"] == "notes"), "{noted:#?}");
     assert!(not_noted.iter().all(|h| h["from"] == "schedule"), "{not_noted:#?}");
+    // The notes of "Kubernetes Without Tears" are matched to its official talk: the talk is
+    // noted, and one hit with its notes.
     assert_eq!(noted.len(), 2, "{noted:#?}");
-    assert_eq!(not_noted.len(), 6);
+    assert_eq!(not_noted.len(), 5);
+    assert!(not_noted.iter().all(|h| h["title"] != "Kubernetes Without Tears"));
     assert_eq!(all.len(), noted.len() + not_noted.len());
     // The filters apply to facets and to words as to listing.
     let facets = env.run(&["facets", "kind", "--not-noted", "--json"]).json();
@@ -194,11 +202,16 @@ fn human_output_marks_programme_talks_only() {
     let out = env.run(&["query", "kubernetes", "--color", "never"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let blocks: Vec<&str> = out.stdout.split("\n\n").filter(|b| !b.trim().is_empty()).collect();
-    assert_eq!(blocks.len(), 2, "{}", out.stdout);
-    for block in blocks {
-        let from_schedule = block.contains("nordlicht-2026.ics:");
-        assert_eq!(block.contains("talk [programme]"), from_schedule, "{block}");
-    }
+    // The notes and the programme's talk they were matched to: one hit, the notes.
+    assert_eq!(blocks.len(), 1, "{}", out.stdout);
+    assert!(!blocks[0].contains("[programme]"), "{}", blocks[0]);
+    assert!(
+        blocks[0].contains("also corpus/2026/nordlicht/nordlicht-2026.ics:"),
+        "{}",
+        blocks[0]
+    );
+    let talk = env.run(&["query", "quiet cloud", "--color", "never"]);
+    assert!(talk.stdout.contains("keynote [programme]"), "{}", talk.stdout);
 }
 
 #[test]
@@ -315,12 +328,17 @@ fn the_same_programme_saved_twice_is_one_hit_per_talk() {
     ));
     let out = env.run(&["query", "--not-noted", "--json", "--limit", "50"]);
     let talks = hits(&out);
-    assert_eq!(out.json()["total"], 6, "{talks:#?}");
+    assert_eq!(out.json()["total"], 5, "{talks:#?}");
     assert!(
         talks.iter().all(|h| h["also"].as_array().is_some_and(|a| a.len() == 1)),
         "{talks:#?}"
     );
-    // Never merged with the notes of the same talk: matching them is another step.
-    let k8s = hits(&env.run(&["query", "Kubernetes Without Tears", "--json"]));
-    assert_eq!(k8s.iter().filter(|h| h["from"] == "notes").count(), 1, "{k8s:#?}");
+    // The notes matched to the talk: one hit with both copies of the programme.
+    let k8s: Vec<Value> = hits(&env.run(&["query", "Kubernetes Without Tears", "--json"]))
+        .into_iter()
+        .filter(|h| h["title"] == "Kubernetes Without Tears")
+        .collect();
+    assert_eq!(k8s.len(), 1, "{k8s:#?}");
+    assert_eq!(k8s[0]["from"], "notes", "{k8s:#?}");
+    assert_eq!(k8s[0]["also"].as_array().map(Vec::len), Some(2), "{k8s:#?}");
 }
