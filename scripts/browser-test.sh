@@ -46,6 +46,17 @@ Caching in Zürich, ünïcode before the match: cache.
 NOTE
 # An official programme beside the notes: its talks are marked on the page.
 cp tests/fixtures/programmes/nordlicht-2026.schedule.json "$work/fixtures/"
+# Notes of one of its talks: matched to it, filled from it.
+mkdir -p "$work/fixtures/nordlicht"
+cat > "$work/fixtures/nordlicht/secrets.md" <<'NOTE'
+---
+title: Secrets management at scale
+speaker: Raman
+date: 2026-03-13
+---
+
+Short-lived tokens beat vaults full of static keys.
+NOTE
 cp -r corpus "$work/corpus"
 
 # Indexes the notes in $work/$1, serves them on a free port, and sets `url` to its address

@@ -200,8 +200,11 @@ fn speaker_similarity(note: &Key, official: &Key) -> Option<(f32, String)> {
             let (Some(surname), Some(other_surname)) = (person.last(), other.last()) else {
                 continue;
             };
-            let score = if same_word(surname, other_surname) && (person.len() == 1 || same_word(&person[0], &other[0]))
-            {
+            // `Z. Wirth` is `Zoë Wirth`: an initial agrees with its given name.
+            let given = |mine: &str, theirs: &str| {
+                same_word(mine, theirs) || (mine.chars().count() == 1 && theirs.starts_with(mine))
+            };
+            let score = if same_word(surname, other_surname) && (person.len() == 1 || given(&person[0], &other[0])) {
                 1.0
             } else if person.len() == 1 && same_word(surname, &other[0]) {
                 0.6
@@ -343,12 +346,19 @@ pub(crate) fn enrich(note: &mut Session, official: &Session) -> Vec<&'static str
         let mut changed = false;
         for name in &mut note.speakers {
             let mine = words(name);
-            if mine.len() != 1 {
-                continue;
-            }
             let full = official.speakers.iter().find(|o| {
                 let theirs = words(o);
-                theirs.len() > 1 && theirs.iter().any(|w| same_word(&mine[0], w))
+                match mine.as_slice() {
+                    [one] => theirs.len() > 1 && theirs.iter().any(|w| same_word(one, w)),
+                    // `Z. Wirth` for `Zoë Wirth`: initials, then the surname.
+                    [initials @ .., surname] => {
+                        theirs.len() == mine.len()
+                            && theirs.last().is_some_and(|t| same_word(surname, t))
+                            && initials.iter().all(|i| i.chars().count() == 1)
+                            && initials.iter().zip(&theirs).all(|(i, t)| t.starts_with(i.as_str()))
+                    }
+                    [] => false,
+                }
             });
             if let Some(full) = full {
                 *name = full.clone();
@@ -617,6 +627,32 @@ mod tests {
             (note.start.as_deref(), note.end.as_deref()),
             (Some("10:30"), Some("11:00"))
         );
+    }
+
+    #[test]
+    fn an_initial_and_surname_agree_with_the_full_name() {
+        let official = programme();
+        let note = noted("n.md", "Observability", &["I. Solberg"]);
+        let (score, why) = speaker_similarity(&Key::new(&note), &Key::new(&official[0])).unwrap();
+        assert_eq!((score, why.as_str()), (1.0, "speaker i solberg = ingrid solberg"));
+        let other = noted("n.md", "Observability", &["J. Solberg"]);
+        assert_eq!(
+            speaker_similarity(&Key::new(&other), &Key::new(&official[0]))
+                .unwrap()
+                .0,
+            0.0
+        );
+    }
+
+    #[test]
+    fn enrich_spells_out_an_initial_and_surname_and_keeps_another_name() {
+        let official = &programme()[0];
+        let mut note = noted("n.md", "Observability", &["I. Solberg", "Kim Lee"]);
+        assert_eq!(enrich(&mut note, official), ["speakers", "date", "room", "slot"]);
+        assert_eq!(note.speakers, ["Ingrid Solberg", "Kim Lee"]);
+        let mut other = noted("n.md", "Observability", &["J. Solberg"]);
+        enrich(&mut other, official);
+        assert_eq!(other.speakers, ["J. Solberg"], "another initial is another person");
     }
 
     #[test]

@@ -243,6 +243,26 @@ await step('a talk from the official programme is marked; a noted one is not', a
   await p.close();
 });
 
+await step('notes matched to a programme talk say which and what they took from it', async () => {
+  const p = await newPage(1200, 800);
+  await p.goto(`${fixtures}/?q=short-lived tokens`);
+  const hit = p.locator('#hits .hit').first();
+  await hit.waitFor();
+  // The notes are the hit, the programme's talk their twin; the speaker spelt out from it.
+  assert.equal(await hit.locator('h3').textContent(), 'Secrets management at scale');
+  assert.doesNotMatch(await hit.locator('.meta').textContent(), /programme/);
+  await hit.click();
+  await p.locator('#session dl').waitFor();
+  const rows = await p.locator('#session dl').textContent();
+  assert.match(rows, /programme\s*nordlicht-2026\.schedule\.json:\d+ \(.*title/);
+  assert.match(rows, /filled\s*speakers/);
+  assert.match(rows, /speakers\s*Priya Raman/);
+  await p.goto(`${fixtures}/?session=${encodeURIComponent('nordlicht-2026.schedule.json#7f3d2a10-1111-5e6a-8c2b-000000000105')}`);
+  await p.locator('#session dl').waitFor();
+  assert.match(await p.locator('#session dl').textContent(), /noted in\s*nordlicht\/secrets\.md:\d+/);
+  await p.close();
+});
+
 await step('no errors in the page, nothing fetched elsewhere', async () => {
   assert.deepEqual(problems, []);
 });

@@ -400,6 +400,15 @@ async function showSession(id) {
     ['speakers', session.speakers.join(', ')],
     ['kind', session.kind],
     ['from', session.from === 'schedule' ? 'programme' : null],
+    // Notes matched to an official talk: which, why, and what they took from it; an
+    // official talk: the notes matched to it.
+    ['programme', session.from === 'notes' && session.matched.length
+      ? `${session.matched[0].source.path}:${session.matched[0].source.line} (${session.matched[0].why.join(', ')})`
+      : null],
+    ['filled', session.filled.join(', ')],
+    ['noted in', session.from === 'schedule'
+      ? session.matched.map((m) => `${m.source.path}:${m.source.line}`).join(', ')
+      : null],
     ['when', when(session)],
     ['conference', session.conference],
     ['room', session.room ? session.room + (session.attended ? ' (attended)' : '') : null],

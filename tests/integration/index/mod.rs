@@ -9,6 +9,7 @@ mod crash_safety;
 mod follow;
 mod index_pages;
 mod lexicon;
+mod matching;
 mod ownership;
 mod programme;
 mod reindex;
