@@ -188,7 +188,7 @@ struct FilterArgs {
     /// Kind: talk, keynote, ignite, panel, workshop, open-space, section
     #[arg(long, value_name = "KIND")]
     kind: Vec<String>,
-    /// Only sessions with notes of yours (not the talks of an official schedule)
+    /// Only sessions you took notes of (your notes; a programme talk they were matched to is one hit with them)
     #[arg(long, conflicts_with = "not_noted")]
     noted: bool,
     /// Only talks of an official schedule that have no notes
