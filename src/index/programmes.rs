@@ -122,50 +122,12 @@ impl Programmes {
         self.files.contains_key(rel)
     }
 
-    /// Matches the sessions of the note file `rel` to the official talks: each note matched
-    /// is filled from its talk and points at it, and `entry` keeps the pairings.
-    pub(crate) fn match_notes(&self, sessions: &mut [Session], entry: &mut FileEntry) {
-        entry.matched.clear();
-        if self.candidates.is_empty() || sessions.is_empty() {
-            return;
+    /// What note files are matched with, for the rest of the run.
+    pub(crate) fn matcher(&self) -> Matcher<'_> {
+        Matcher {
+            catalogue: matching::Catalogue::new(&self.candidates),
+            talks: &self.candidates,
         }
-        // Only the talks of a year the notes have (or of none) can match.
-        let years = &entry.years;
-        let any_year = years.contains(&0);
-        let of_year = |s: &Session| {
-            any_year
-                || s.year
-                    .is_none_or(|y| u16::try_from(y).is_ok_and(|y| years.contains(&y)))
-        };
-        let some: Vec<Session>;
-        let official: &[Session] = if self.candidates.iter().all(of_year) {
-            &self.candidates
-        } else {
-            some = self.candidates.iter().filter(|s| of_year(s)).cloned().collect();
-            &some
-        };
-        if official.is_empty() {
-            return;
-        }
-        for m in matching::match_sessions(sessions, official) {
-            let talk = &official[m.official];
-            let note = &mut sessions[m.note];
-            note.filled = matching::enrich(note, talk).into_iter().map(str::to_string).collect();
-            note.matched = vec![Matched {
-                id: talk.id.clone(),
-                source: talk.source.clone(),
-                why: m.reasons.clone(),
-                text: talk.body.clone(),
-                talk: crate::index::talk_key(talk),
-            }];
-            entry.matched.push(Pairing {
-                official: talk.id.clone(),
-                note: note.id.clone(),
-                line: note.source.line,
-                why: m.reasons,
-            });
-        }
-        entry.links = sessions.iter().map(|s| s.links.len()).sum();
     }
 
     /// The note files of `files` to read again: programmes of their years changed this run,
@@ -242,6 +204,42 @@ impl Programmes {
             }
         }
         out
+    }
+}
+
+/// The official talks of a run, ready to match note files against.
+pub(crate) struct Matcher<'p> {
+    catalogue: matching::Catalogue<'p>,
+    talks: &'p [Session],
+}
+
+impl Matcher<'_> {
+    /// Matches the sessions of a note file to the official talks: each note matched is filled
+    /// from its talk and points at it, and `entry` keeps the pairings.
+    pub(crate) fn match_notes(&self, sessions: &mut [Session], entry: &mut FileEntry) {
+        entry.matched.clear();
+        if self.talks.is_empty() || sessions.is_empty() {
+            return;
+        }
+        for m in self.catalogue.match_notes(sessions) {
+            let talk = &self.talks[m.official];
+            let note = &mut sessions[m.note];
+            note.filled = matching::enrich(note, talk).into_iter().map(str::to_string).collect();
+            note.matched = vec![Matched {
+                id: talk.id.clone(),
+                source: talk.source.clone(),
+                why: m.reasons.clone(),
+                text: talk.body.clone(),
+                talk: crate::index::talk_key(talk),
+            }];
+            entry.matched.push(Pairing {
+                official: talk.id.clone(),
+                note: note.id.clone(),
+                line: note.source.line,
+                why: m.reasons,
+            });
+        }
+        entry.links = sessions.iter().map(|s| s.links.len()).sum();
     }
 }
 

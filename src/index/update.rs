@@ -273,6 +273,7 @@ fn write(
         &in_unreadable,
         &read_again,
     );
+    let matcher = programmes.matcher();
     // Notes are parsed a chunk at a time, in parallel, on a thread of their own, and a chunk's
     // sessions handed to the writer's threads while the next chunk is parsed (the channel holds
     // none: one chunk parsed ahead at most). Memory stays bounded by two chunks and the
@@ -317,7 +318,7 @@ fn write(
                         is_new,
                     } => {
                         enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
-                        programmes.match_notes(&mut sessions, &mut entry);
+                        matcher.match_notes(&mut sessions, &mut entry);
                         let w = writer_for(idx, &mut writer)?;
                         if is_new {
                             summary.added += 1;
@@ -398,7 +399,7 @@ fn write(
                 && !programmes.holds(&rel)
             {
                 enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
-                programmes.match_notes(&mut sessions, &mut entry);
+                matcher.match_notes(&mut sessions, &mut entry);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
                 add_sessions(w, &fields, &sessions, &rel, sp)?;
                 entries.push((rel, entry));
@@ -449,7 +450,9 @@ fn write(
     // index, and the run's per-file state is freed: preparing serialises the last segment beside
     // its full arena, the run's peak of memory (BENCHMARKS.md, "Indexing, third round").
     let payload = next.save(index_dir)?;
-    drop((next, spellings, links, pending, schedules, programmes, pool));
+    drop((next, spellings, links, pending, schedules, pool));
+    drop(matcher);
+    drop(programmes);
     drop((named, files));
     index::release_free_memory();
     let mut prepared = writer.prepare_commit().context("preparing the index commit")?;

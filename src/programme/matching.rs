@@ -13,6 +13,7 @@
 
 use crate::index::fold;
 use crate::notes::Session;
+use std::collections::HashMap;
 
 /// Words that say nothing about which talk a title names.
 const STOP: &[&str] = &[
@@ -296,42 +297,130 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     Some((score, reasons))
 }
 
-/// Pairs note sessions with official ones. Each note session gets at most one official talk,
-/// the best by a margin; within one note file an official talk is taken once (the best note
-/// for it), while notes of the same talk in two files both get it.
+/// Pairs note sessions with official ones (see [`Catalogue::match_notes`]).
+#[cfg(test)]
 pub(crate) fn match_sessions(notes: &[Session], official: &[Session]) -> Vec<Match> {
-    let officials: Vec<Key> = official.iter().map(Key::new).collect();
-    let mut candidates = Vec::new();
-    for (i, note) in notes.iter().enumerate() {
-        let key = Key::new(note);
-        let mut scored: Vec<(f32, usize, Vec<String>)> = officials
-            .iter()
-            .enumerate()
-            .filter_map(|(j, o)| compare(&key, o).map(|(s, r)| (s, j, r)))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut best = scored.into_iter();
-        let Some((score, j, reasons)) = best.next() else {
-            continue;
-        };
-        if best.next().is_some_and(|(second, ..)| second > score - MARGIN) {
-            continue;
-        }
-        candidates.push(Match {
-            note: i,
-            official: j,
-            score,
-            reasons,
-        });
-    }
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.note.cmp(&b.note)));
-    let mut taken = std::collections::HashSet::new();
-    let mut out: Vec<Match> = candidates
-        .into_iter()
-        .filter(|m| taken.insert((notes[m.note].source.path.as_str(), m.official)))
+    Catalogue::new(official).match_notes(notes)
+}
+
+/// The official talks notes are matched against, read once for a whole run: each talk's key,
+/// and the talks by the words that could tie a note to them, so that a note is compared only
+/// with the few talks it shares a word or a name with (of tens of thousands, in a corpus of
+/// many programmes), and of its day or year.
+pub(crate) struct Catalogue<'s> {
+    keys: Vec<Key<'s>>,
+    by_token: HashMap<String, Vec<usize>>,
+}
+
+/// What a word of a title or a name is looked up by: its first three letters (a typo is rarely
+/// in them; a prefix such as `intro` keeps them).
+fn token(word: &str) -> String {
+    word.chars().take(3).collect()
+}
+
+/// The tokens of a talk: of its title's words and its speakers' names, and `#` with every run
+/// of two to six of its title's initials (`#sre` for Site Reliability Engineering).
+fn talk_tokens(key: &Key) -> Vec<String> {
+    let mut out: Vec<String> = key
+        .words
+        .iter()
+        .chain(key.people.iter().flatten())
+        .map(|w| token(w))
         .collect();
-    out.sort_by_key(|m| m.note);
+    for n in 2..=6 {
+        out.extend(
+            key.initials
+                .windows(n)
+                .map(|run| std::iter::once('#').chain(run.iter().copied()).collect()),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// The tokens a note is looked up by: its title's words and names (either may be the other,
+/// the note's heading read the other way round), and each short word as initials.
+fn note_tokens(key: &Key) -> Vec<String> {
+    let words = || key.words.iter().chain(key.people.iter().flatten());
+    let mut out: Vec<String> = words().map(|w| token(w)).collect();
+    out.extend(
+        words()
+            .filter(|w| (2..=6).contains(&w.chars().count()))
+            .map(|w| format!("#{w}")),
+    );
+    out
+}
+
+impl<'s> Catalogue<'s> {
+    pub(crate) fn new(official: &'s [Session]) -> Catalogue<'s> {
+        let keys: Vec<Key> = official.iter().map(Key::new).collect();
+        let mut by_token: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            for t in talk_tokens(key) {
+                by_token.entry(t).or_default().push(i);
+            }
+        }
+        Catalogue { keys, by_token }
+    }
+
+    /// The talks `note` could be, in catalogue order: sharing a token with it, and of its day
+    /// and year when both say theirs ([`compare`] refuses the others).
+    fn candidates(&self, note: &Key) -> Vec<usize> {
+        let mut out: Vec<usize> = note_tokens(note)
+            .iter()
+            .filter_map(|t| self.by_token.get(t))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        let n = note.session;
+        out.retain(|&j| {
+            let o = self.keys[j].session;
+            !matches!((n.date, o.date), (Some(a), Some(b)) if a != b)
+                && !matches!((n.year, o.year), (Some(a), Some(b)) if a != b)
+        });
+        out
+    }
+
+    /// Pairs note sessions with the official talks. Each note session gets at most one
+    /// official talk, the best by a margin; within one note file an official talk is taken
+    /// once (the best note for it), while notes of the same talk in two files both get it.
+    /// `Match::official` is the talk's index in the slice the catalogue was made of.
+    pub(crate) fn match_notes(&self, notes: &[Session]) -> Vec<Match> {
+        let mut candidates = Vec::new();
+        for (i, note) in notes.iter().enumerate() {
+            let key = Key::new(note);
+            let mut scored: Vec<(f32, usize, Vec<String>)> = self
+                .candidates(&key)
+                .into_iter()
+                .filter_map(|j| compare(&key, &self.keys[j]).map(|(s, r)| (s, j, r)))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut best = scored.into_iter();
+            let Some((score, j, reasons)) = best.next() else {
+                continue;
+            };
+            if best.next().is_some_and(|(second, ..)| second > score - MARGIN) {
+                continue;
+            }
+            candidates.push(Match {
+                note: i,
+                official: j,
+                score,
+                reasons,
+            });
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.note.cmp(&b.note)));
+        let mut taken = std::collections::HashSet::new();
+        let mut out: Vec<Match> = candidates
+            .into_iter()
+            .filter(|m| taken.insert((notes[m.note].source.path.as_str(), m.official)))
+            .collect();
+        out.sort_by_key(|m| m.note);
+        out
+    }
 }
 
 /// Fills what a note session does not say from its official talk, and names each field filled.
