@@ -6,7 +6,7 @@
 //! Prints a markdown table: query type, query, hits, p50, p99, max (milliseconds), and the
 //! time to open the index.
 
-use confsearch::search::{Engine, Filters, Matching, SearchRequest, SortBy};
+use confsearch::search::{Engine, FacetField, Filters, Matching, SearchRequest, SortBy};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -56,7 +56,7 @@ fn main() -> anyhow::Result<()> {
             filters,
             limit: 10,
             sort: SortBy::Score,
-            facets,
+            facets: if facets { FacetField::ALL.to_vec() } else { Vec::new() },
             matching: Matching::default(),
         };
         // Warm the page cache and the lazily built automata.

@@ -44,6 +44,8 @@ Escaping <img src=x onerror=window.pwned=2> matters. https://example.com/escapin
 09:30 – 10:00 Jo Zürcher – Zürich cache invalidation
 Caching in Zürich, ünïcode before the match: cache.
 NOTE
+# An official programme beside the notes: its talks are marked on the page.
+cp tests/fixtures/programmes/nordlicht-2026.schedule.json "$work/fixtures/"
 cp -r corpus "$work/corpus"
 
 # Indexes the notes in $work/$1, serves them on a free port, and sets `url` to its address

@@ -7,7 +7,7 @@
 use crate::corpus::Follow;
 use crate::notes::Kind;
 use crate::output::ColorWhen;
-use crate::search::{Filters, Matching, SearchRequest, SortBy};
+use crate::search::{FacetField, Filters, Matching, SearchRequest, SortBy};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 use std::ffi::OsString;
@@ -97,6 +97,23 @@ Examples:
   confsearch show corpus/2019/notes.md:42         by the place `query` prints
   confsearch show 2019/notes.md#vault-in-prod --json")]
     Show(ShowArgs),
+    /// Sessions like one session: the same subject in other talks
+    #[command(after_help = "\
+Examples:
+  confsearch related 2019/notes.md#vault-in-prod   the ten sessions most like it
+  confsearch related corpus/2019/notes.md:42 --limit 3
+  confsearch related 2019/notes.md#vault-in-prod --json")]
+    Related(RelatedArgs),
+    /// Write sessions for another tool: JSON lines, OpenSearch or Quickwit bulk, CSV, iCalendar
+    #[command(after_help = "\
+Examples:
+  confsearch export > sessions.jsonl                  every session, one JSON object a line
+  confsearch export --format opensearch --mapping > mapping.json
+  confsearch export --format opensearch > bulk.ndjson
+  confsearch export --format quickwit --index-config > confsearch.yaml
+  confsearch export kubernetes --year 2019 --format csv > k8s.csv
+  confsearch export --conference devopsdays --format ics > talks.ics")]
+    Export(ExportArgs),
     /// Open a session's note in $VISUAL or $EDITOR, at its line
     #[command(after_help = "\
 Examples:
@@ -302,6 +319,54 @@ struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
+struct RelatedArgs {
+    /// Session id or place, as `query` prints them
+    #[arg(value_name = "ID|PATH:LINE")]
+    id: String,
+    /// How many sessions to show
+    #[arg(long, default_value_t = crate::commands::related::DEFAULT_LIMIT, value_name = "N")]
+    limit: usize,
+    /// Print one JSON object
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// Only the sessions matching this query (the words of `query`); none exports every session
+    text: Vec<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// What to write
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl, value_name = "FORMAT")]
+    format: ExportFormatArg,
+    /// The index the OpenSearch bulk actions and mapping, or the Quickwit index config, name
+    /// [default: confsearch]
+    #[arg(long, value_name = "NAME")]
+    index_name: Option<String>,
+    /// Print the OpenSearch index body (settings and mappings) instead of the sessions
+    #[arg(long, conflicts_with = "index_config")]
+    mapping: bool,
+    /// Print the Quickwit index config (YAML) instead of the sessions
+    #[arg(long)]
+    index_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    /// One session a line, as `show --json` prints it
+    Jsonl,
+    /// Elasticsearch/OpenSearch `_bulk` NDJSON
+    Opensearch,
+    /// Quickwit NDJSON (`quickwit index ingest`)
+    Quickwit,
+    /// Comma-separated values, a header row, lists joined with `; `
+    Csv,
+    /// iCalendar: the sessions with a date and a time
+    Ics,
+}
+
+#[derive(Debug, Args)]
 struct OpenArgs {
     /// Session id or place, as `query` prints them
     #[arg(value_name = "ID|PATH:LINE")]
@@ -373,6 +438,19 @@ pub enum Request {
         id: String,
         json: bool,
     },
+    Related {
+        id: String,
+        limit: usize,
+        json: bool,
+    },
+    Export {
+        request: SearchRequest,
+        format: ExportFormat,
+        /// `--index-name`.
+        index_name: String,
+        /// `--mapping` or `--index-config`: the index's definition, not the sessions.
+        definition: bool,
+    },
     Open {
         target: String,
     },
@@ -389,6 +467,16 @@ pub enum Request {
         shell: Shell,
     },
     Man,
+}
+
+/// `export --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    OpenSearch,
+    Quickwit,
+    Csv,
+    Ics,
 }
 
 /// A flag whose value makes no sense: exit 2 with this message.
@@ -435,7 +523,13 @@ where
                         Sort::Score => SortBy::Score,
                         Sort::Date => SortBy::Date,
                     },
-                    facets: a.json || a.facets,
+                    facets: if a.json {
+                        FacetField::ALL.to_vec()
+                    } else if a.facets {
+                        crate::output::query::FACETS_SHOWN.to_vec()
+                    } else {
+                        Vec::new()
+                    },
                     matching: matching(a.matching)?,
                 },
                 json: a.json,
@@ -449,7 +543,7 @@ where
                     filters: filters(a.filters)?,
                     limit: 0,
                     sort: SortBy::Date,
-                    facets: true,
+                    facets: FacetField::ALL.to_vec(),
                     matching: Matching::default(),
                 },
                 json: a.json,
@@ -460,12 +554,65 @@ where
                     filters: filters(a.filters)?,
                     limit: 0,
                     sort: SortBy::Date,
-                    facets: false,
+                    facets: Vec::new(),
                     matching: matching(a.matching)?,
                 },
                 json: a.json,
             },
             Command::Show(a) => Request::Show { id: a.id, json: a.json },
+            Command::Related(a) => Request::Related {
+                id: a.id,
+                limit: a.limit,
+                json: a.json,
+            },
+            Command::Export(a) => {
+                let format = match a.format {
+                    ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+                    ExportFormatArg::Opensearch => ExportFormat::OpenSearch,
+                    ExportFormatArg::Quickwit => ExportFormat::Quickwit,
+                    ExportFormatArg::Csv => ExportFormat::Csv,
+                    ExportFormatArg::Ics => ExportFormat::Ics,
+                };
+                if a.mapping && format != ExportFormat::OpenSearch {
+                    return Err(BadFlag("--mapping is the index body of --format opensearch".into()));
+                }
+                if a.index_config && format != ExportFormat::Quickwit {
+                    return Err(BadFlag(
+                        "--index-config is the index config of --format quickwit".into(),
+                    ));
+                }
+                let only = filters(a.filters)?;
+                if (a.mapping || a.index_config) && (!a.text.is_empty() || only != Filters::default()) {
+                    return Err(BadFlag(
+                        "--mapping and --index-config print the index's definition: they take no query or filter"
+                            .into(),
+                    ));
+                }
+                let named = format == ExportFormat::OpenSearch || a.index_config;
+                if a.index_name.is_some() && !named {
+                    return Err(BadFlag(
+                        "--index-name names the index of --format opensearch, or of --format quickwit --index-config"
+                            .into(),
+                    ));
+                }
+                let index_name = a.index_name.unwrap_or_else(|| DEFAULT_INDEX_NAME.to_string());
+                if named {
+                    check_index_name(format, &index_name)?;
+                }
+                Request::Export {
+                    request: SearchRequest {
+                        text: text(a.text),
+                        filters: only,
+                        limit: usize::MAX,
+                        sort: SortBy::Date,
+                        facets: Vec::new(),
+                        matching: Matching::default(),
+                    },
+                    format,
+                    index_name,
+                    definition: a.mapping || a.index_config,
+                }
+            }
             Command::Open(a) => Request::Open { target: a.target },
             Command::Serve(a) => Request::Serve {
                 port: a.port,
@@ -621,7 +768,7 @@ fn roff_escape(text: &str) -> String {
     }
 }
 
-/// `confsearch query secrets -kubernetes`, unquoted: an argument of `query` or `links` that
+/// `confsearch query secrets -kubernetes`, unquoted: an argument of `query`, `links` or `export` that
 /// starts with one `-` and is not one of their flags is a word to exclude. clap would refuse
 /// it as an unknown flag (or, told to accept hyphens, swallow every flag after the words), so
 /// such words are moved after a `--`, where clap takes them as words; flags anywhere still work.
@@ -649,7 +796,7 @@ fn exclusions_as_words(args: Vec<OsString>) -> Vec<OsString> {
     let Some(sub) = args
         .get(i)
         .and_then(|a| cmd.find_subcommand(a.to_string_lossy().as_ref()))
-        .filter(|s| matches!(s.get_name(), "query" | "links"))
+        .filter(|s| matches!(s.get_name(), "query" | "links" | "export"))
     else {
         return args;
     };
@@ -760,6 +907,40 @@ fn filters(a: FilterArgs) -> Result<Filters, BadFlag> {
         until,
         domains: a.domain,
     })
+}
+
+/// The index `export` names unless `--index-name` says.
+const DEFAULT_INDEX_NAME: &str = "confsearch";
+
+/// An index name the engine takes: OpenSearch's rules (lower case, none of `\/*?"<>| ,#:`,
+/// not starting with `-`, `_` or `+`, not `.` or `..`, at most 255 bytes), or Quickwit's
+/// (a letter, then at least two of letters, digits, `-`, `_`, `.`; at most 255).
+fn check_index_name(format: ExportFormat, name: &str) -> Result<(), BadFlag> {
+    let ok = match format {
+        ExportFormat::OpenSearch => {
+            !name.is_empty()
+                && name.len() <= 255
+                && name != "."
+                && name != ".."
+                && !name.starts_with(['-', '_', '+'])
+                && !name.chars().any(|c| c.is_uppercase() || "\\/*?\"<>| ,#:".contains(c))
+        }
+        _ => {
+            (3..=255).contains(&name.len())
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        let engine = if format == ExportFormat::OpenSearch {
+            "an OpenSearch"
+        } else {
+            "a Quickwit"
+        };
+        Err(BadFlag(format!("--index-name {name:?} is not {engine} index name")))
+    }
 }
 
 /// `2019`, `2017..2019`, `2017..`, `..2019`.

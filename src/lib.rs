@@ -52,7 +52,9 @@ where
         | cli::Request::Facets { json: true, .. }
         | cli::Request::Links { json: true, .. }
         | cli::Request::Show { json: true, .. }
+        | cli::Request::Related { json: true, .. }
         | cli::Request::Parse { json: true, .. } => Mode::Json,
+        cli::Request::Export { format, definition, .. } => output::export::mode(format, definition),
         _ => Mode::Text,
     };
     let mut out = output::stdout(mode, global.color);
@@ -145,6 +147,28 @@ fn dispatch(
             commands::links::run(&loc.index, &request, json, out, warnings(global, err, &mut sink))
         }
         cli::Request::Show { id, json } => commands::show::run(loc, &id, json, view, out, err),
+        cli::Request::Related { id, limit, json } => {
+            let args = commands::related::RelatedArgs {
+                target: &id,
+                limit,
+                json,
+            };
+            commands::related::run(loc, &args, view, out, err)
+        }
+        cli::Request::Export {
+            request,
+            format,
+            index_name,
+            definition,
+        } => {
+            let args = commands::export::ExportArgs {
+                request,
+                format,
+                index_name,
+                definition,
+            };
+            commands::export::run(&loc.index, &args, out, warnings(global, err, &mut sink))
+        }
         cli::Request::Open { target } => commands::open::run(loc, &target, view, err),
         cli::Request::Serve { port, open } => serve::run(loc, serve::Options { port, open }, view, out, err),
         cli::Request::Parse { file, json, explain } => commands::parse::run(

@@ -31,7 +31,7 @@ pub(crate) fn search(engine: &Engine, request: &SearchRequest, offset: usize) ->
 }
 
 /// Runs the query; a filter value that matches no session is said on `warn` with the
-/// closest values, and the query still runs.
+/// closest values (and in the JSON), and the query still runs.
 pub(crate) fn run(
     index_dir: &Path,
     args: &QueryArgs,
@@ -40,10 +40,10 @@ pub(crate) fn run(
     warn: &mut dyn Write,
 ) -> Result<Exit> {
     let engine = Engine::open(index_dir)?;
-    for unmatched in engine.unmatched_filters(&args.request.filters)? {
+    let results = search(&engine, &args.request, args.offset)?;
+    for unmatched in &results.warnings {
         writeln!(warn, "confsearch: {unmatched}")?;
     }
-    let results = search(&engine, &args.request, args.offset)?;
     if args.json {
         output::query::json(out, args.request.text.as_deref(), &results)?;
     } else if args.request.limit == 0 && results.total > 0 {

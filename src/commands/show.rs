@@ -5,7 +5,7 @@ use crate::notes::Session;
 use crate::output::Out;
 use crate::output::{self, View, sanitise};
 use crate::paths::Locations;
-use crate::search::Engine;
+use crate::search::{Engine, Hit};
 use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
@@ -22,12 +22,21 @@ pub(crate) fn run(
     let Some(session) = find(&engine, view, target)? else {
         return not_found(target, err);
     };
+    let related = nearest(&engine, &session)?;
     if json {
-        output::show::json(out, &session)?;
+        output::show::json(out, &session, &related)?;
     } else {
-        output::show::human(out, &session, view)?;
+        output::show::human(out, &session, &related, view)?;
     }
     Ok(Exit::Found)
+}
+
+/// How many related sessions `show` ends with.
+pub(crate) const NEAREST: usize = 3;
+
+/// The sessions `show` lists under a session: its [`NEAREST`] related ones.
+pub(crate) fn nearest(engine: &Engine, session: &Session) -> Result<Vec<Hit>> {
+    Ok(engine.related(&session.id, NEAREST)?.unwrap_or_default())
 }
 
 /// The session a user names: its id (`2019/notes.md#scaling-postgres`), or a place as a hit

@@ -102,20 +102,11 @@ fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, String, bool)> {
     Ok((bytes, hasher.finalize().to_hex().to_string(), more))
 }
 
-/// The largest char boundary of `s` at or below `at`.
-fn char_floor(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Cuts the notes of sessions longer than [`MAX_SESSION_BYTES`], with a warning each.
 fn cap_sessions(file: &Path, sessions: &mut [Session], warnings: &mut Vec<String>) {
     for s in sessions {
         if s.body.len() > MAX_SESSION_BYTES {
-            s.body.truncate(char_floor(&s.body, MAX_SESSION_BYTES));
+            s.body.truncate(notes::text::char_floor(&s.body, MAX_SESSION_BYTES));
             warnings.push(format!(
                 "{}:{}: the notes of this session are longer than {} MiB: only the first {} MiB are indexed",
                 file.display(),
@@ -125,7 +116,7 @@ fn cap_sessions(file: &Path, sessions: &mut [Session], warnings: &mut Vec<String
             ));
         }
         if s.title.len() > MAX_SESSION_BYTES {
-            s.title.truncate(char_floor(&s.title, MAX_SESSION_BYTES));
+            s.title.truncate(notes::text::char_floor(&s.title, MAX_SESSION_BYTES));
         }
     }
 }
@@ -243,15 +234,6 @@ mod tests {
         let huge = |p: &PathBuf| if p == Path::new("0.md") { 1 } else { 300 << 20 };
         let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [2, 2, 1]);
-    }
-
-    #[test]
-    fn char_floor_never_cuts_a_character() {
-        let s = "aé東";
-        assert_eq!(char_floor(s, 2), 1, "inside `é`");
-        assert_eq!(char_floor(s, 3), 3);
-        assert_eq!(char_floor(s, 5), 3, "inside `東`");
-        assert_eq!(char_floor(s, 99), s.len());
     }
 
     #[test]

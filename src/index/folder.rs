@@ -6,7 +6,7 @@ use super::{SCHEMA_VERSION, SEARCH_CONFIG_FILE, VERSION_FILE, directory, lexicon
 use anyhow::{Context, Result};
 use std::path::Path;
 use tantivy::schema::Schema;
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexSettings};
 
 /// Whether `dir` holds an index confsearch can read.
@@ -91,6 +91,11 @@ pub(super) enum IndexError {
     Damaged { dir: String, cause: String },
     #[error("another `confsearch index` (or `index --watch`) is running on the index in {0}; wait for it to finish")]
     Busy(String),
+}
+
+/// Whether `e` says an index is damaged (to rebuild, as no index is to build: the web API's 503).
+pub(crate) fn is_damaged(e: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(e.downcast_ref(), Some(IndexError::Damaged { .. }))
 }
 
 /// The error saying an index is damaged and how to repair it, on one line.
@@ -257,15 +262,14 @@ pub(crate) fn remove_unlisted_segments(dir: &Path, index: &Index) {
     }
 }
 
-/// Stored notes are compressed with zstd in 64 KB blocks: notes are prose, and zstd over
-/// large blocks keeps the index smaller than the notes (lz4 over 16 KB blocks did not). Level
-/// 1, not 3: a build 5 % faster for an index 2 % larger (BENCHMARKS.md, issue 13).
-/// Fetching a hit's notes decompresses one block, well under a millisecond.
+/// Stored notes are compressed with lz4 in 64 KB blocks: at 100 MB of notes, 9 % less CPU
+/// for the whole build than zstd level 1 (whose compression was 6.5 % of it), for an index
+/// 1.25x the notes instead of 0.97x (SQLite FTS5's is 1.6x: BENCHMARKS.md, "Indexing, third
+/// round"). Fetching a hit's notes decompresses one block, well under a millisecond. Indexes
+/// written with zstd (before) are read as they are: each store names its compressor.
 fn create(dir: &Path, schema: Schema) -> Result<Index> {
     let settings = IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(1),
-        }),
+        docstore_compression: Compressor::Lz4,
         docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()
     };

@@ -24,11 +24,11 @@ pub(crate) use analyzer::{WORDS, fold, words_analyzer};
 #[cfg(test)]
 pub(crate) use folder::mark;
 pub(crate) use folder::{
-    WriteLock, claim, commit_stamp, damaged, exists, is_current, is_marked, is_own_file, open_checked, open_for_write,
-    remove_unlisted_segments,
+    WriteLock, claim, commit_stamp, damaged, exists, is_current, is_damaged, is_marked, is_own_file, open_checked,
+    open_for_write, remove_unlisted_segments,
 };
 pub(crate) use update::{IndexOptions, Summary, update};
-pub(crate) use writer::{Writer, parse_pool, writer};
+pub(crate) use writer::{Writer, parse_pool, release_free_memory, writer};
 
 use crate::config::SearchConfig;
 use crate::notes::Session;

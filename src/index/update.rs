@@ -236,55 +236,69 @@ fn write(
             .delete_all_documents()
             .context("clearing the index")?;
     }
-    // Notes are parsed a chunk at a time, in parallel, and their sessions handed to the
-    // writer's own threads while the next chunk is parsed: memory stays bounded by a chunk
-    // and the writer's budget, whatever the size of the corpus.
-    for chunk in chunks(&pending, Pending::size) {
-        let examined = examine_all(chunk, &old_files);
-        // The chunk's index pages first: the talk files they list may be in this chunk.
-        for (rel, f, _) in &examined {
-            if let Found::Parsed { entry, .. } = f
-                && (!entry.entries.is_empty() || !links.is_empty())
-            {
-                links.set_page(rel, &entry.entries, &is_note);
+    // Notes are parsed a chunk at a time, in parallel, on a thread of their own, and a chunk's
+    // sessions handed to the writer's threads while the next chunk is parsed (the channel holds
+    // none: one chunk parsed ahead at most). Memory stays bounded by two chunks and the
+    // writer's budget, whatever the size of the corpus; neither side waits for the other to
+    // finish a chunk (BENCHMARKS.md, "Indexing, third round").
+    std::thread::scope(|scope| -> Result<()> {
+        let (parsed, next_chunk) = std::sync::mpsc::sync_channel(0);
+        let (examine_all, old_files, pending) = (&examine_all, &old_files, &pending);
+        scope.spawn(move || {
+            for chunk in chunks(pending, Pending::size) {
+                // The receiver gone: the run stopped on an error.
+                if parsed.send(examine_all(chunk, old_files)).is_err() {
+                    break;
+                }
             }
-        }
-        for (rel, f, w) in examined {
-            warnings.extend(w);
-            match f {
-                Found::Failed { known: true } => {
-                    summary.unchanged += 1;
-                    kept_old += 1;
+        });
+        for examined in next_chunk {
+            // The chunk's index pages first: the talk files they list may be in this chunk.
+            for (rel, f, _) in &examined {
+                if let Found::Parsed { entry, .. } = f
+                    && (!entry.entries.is_empty() || !links.is_empty())
+                {
+                    links.set_page(rel, &entry.entries, &is_note);
                 }
-                Found::Touched(entry) => {
-                    summary.unchanged += 1;
-                    kept_old += 1;
-                    touched = true;
-                    changes.push((rel, entry));
-                }
-                Found::Parsed {
-                    mut entry,
-                    mut sessions,
-                    is_new,
-                } => {
-                    enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
-                    let w = writer_for(idx, &mut writer)?;
-                    if is_new {
-                        summary.added += 1;
-                    } else {
-                        summary.modified += 1;
+            }
+            for (rel, f, w) in examined {
+                warnings.extend(w);
+                match f {
+                    Found::Failed { known: true } => {
+                        summary.unchanged += 1;
                         kept_old += 1;
-                        w.delete_term(Term::from_field_text(fields.path, &rel));
                     }
-                    let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
-                    add_sessions(w, &fields, &sessions, &rel, sp)?;
-                    changes.push((rel, entry));
+                    Found::Touched(entry) => {
+                        summary.unchanged += 1;
+                        kept_old += 1;
+                        touched = true;
+                        changes.push((rel, entry));
+                    }
+                    Found::Parsed {
+                        mut entry,
+                        mut sessions,
+                        is_new,
+                    } => {
+                        enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
+                        let w = writer_for(idx, &mut writer)?;
+                        if is_new {
+                            summary.added += 1;
+                        } else {
+                            summary.modified += 1;
+                            kept_old += 1;
+                            w.delete_term(Term::from_field_text(fields.path, &rel));
+                        }
+                        let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
+                        add_sessions(w, &fields, &sessions, &rel, sp)?;
+                        changes.push((rel, entry));
+                    }
+                    Found::Gone => vanished.push(rel),
+                    Found::Failed { known: false } => {}
                 }
-                Found::Gone => vanished.push(rel),
-                Found::Failed { known: false } => {}
             }
         }
-    }
+        Ok(())
+    })?;
     progress.finish();
     // Files of the manifest not found this run: looked for only when some are missing.
     let gone: Vec<String> = if kept_old == old_files.len() {
@@ -387,8 +401,14 @@ fn write(
             return Ok(summary);
         }
     };
-    let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
+    // The manifest is written before the commit is prepared, while the writer's threads still
+    // index, and the run's per-file state is freed: preparing serialises the last segment beside
+    // its full arena, the run's peak of memory (BENCHMARKS.md, "Indexing, third round").
     let payload = next.save(index_dir)?;
+    drop((next, spellings, links, pending, pool));
+    drop((named, files));
+    index::release_free_memory();
+    let mut prepared = writer.prepare_commit().context("preparing the index commit")?;
     prepared.set_payload(&payload);
     prepared.commit().context("committing the index")?;
     manifest::remove_stale(index_dir, &payload);

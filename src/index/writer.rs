@@ -58,6 +58,17 @@ fn release_large_allocations() {
     }
 }
 
+/// Gives the heap's free pages back to the system (glibc's `malloc_trim`, every arena): what
+/// a run's per-file state held (paths, the manifest: tens of megabytes at 1 GB), before the
+/// last segment is serialised beside its full arena.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// What waits in the writer's queue.
 #[derive(Default)]
 struct Queue {
@@ -76,10 +87,16 @@ struct Ticket {
 }
 
 impl Drop for Ticket {
+    /// The waiting sender is woken when the queue has drained to half its bound, or empty (a
+    /// large document waits for that), not at each document: a wake-up per document cost the
+    /// indexing thread a futex call each and the sender a context switch.
     fn drop(&mut self) {
         let mut bytes = self.queue.bytes.lock().unwrap_or_else(PoisonError::into_inner);
+        let before = *bytes;
         *bytes -= self.bytes;
-        self.queue.drained.notify_all();
+        if *bytes == 0 || (before > QUEUE_BYTES / 2 && *bytes <= QUEUE_BYTES / 2) {
+            self.queue.drained.notify_all();
+        }
     }
 }
 

@@ -56,6 +56,15 @@ pub(crate) fn test_line(no: usize, text: &str, heading: Option<u8>) -> Line {
     }
 }
 
+/// The largest char boundary of `s` at or below `at`: where a byte limit may cut `s`.
+pub(crate) fn char_floor(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Spaces that look like spaces but are not ASCII: NBSP, zero-width, BOM, and control
 /// characters (terminal escapes, bidi overrides and isolates) that must never reach the
 /// index, a terminal or the JSON output.
@@ -616,6 +625,15 @@ fn push_text(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn char_floor_never_cuts_a_character() {
+        let s = "aé東";
+        assert_eq!(super::char_floor(s, 2), 1, "inside `é`");
+        assert_eq!(super::char_floor(s, 3), 3);
+        assert_eq!(super::char_floor(s, 5), 3, "inside `東`");
+        assert_eq!(super::char_floor(s, 99), s.len());
+    }
+
     use super::*;
 
     #[test]

@@ -46,6 +46,17 @@ pub(crate) struct SessionJson<'a> {
     /// The same talk noted in other files: their places (a `query` hit only).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     also: &'a [Source],
+    /// The nearest sessions (`show` only): `{id, title, score}` each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related: Option<Vec<RelatedJson<'a>>>,
+}
+
+/// A related session as `show` lists it: enough to name it and follow it.
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    score: f32,
 }
 
 /// A link: `{url, domain}` in a hit, `{url, text, domain}` (as written in the note) in `show`.
@@ -71,11 +82,29 @@ impl<'a> SessionJson<'a> {
         }
     }
 
-    /// A session shown whole (`show`): its body, and its links with their text.
+    /// A session shown whole (`show`): its body, and its links with their text. The document
+    /// `export` writes, and `show` with its related sessions added ([`SessionJson::related`]).
     pub(crate) fn shown(session: &'a Session) -> SessionJson<'a> {
         SessionJson {
             body: Some(&session.body),
             ..SessionJson::of(session, true)
+        }
+    }
+
+    /// `show`'s session: with its nearest sessions.
+    pub(crate) fn with_related(self, related: &'a [Hit]) -> SessionJson<'a> {
+        SessionJson {
+            related: Some(
+                related
+                    .iter()
+                    .map(|h| RelatedJson {
+                        id: &h.session.id,
+                        title: &h.session.title,
+                        score: h.score,
+                    })
+                    .collect(),
+            ),
+            ..self
         }
     }
 
@@ -111,6 +140,7 @@ impl<'a> SessionJson<'a> {
             body: None,
             source: &s.source,
             also: &[],
+            related: None,
         }
     }
 }

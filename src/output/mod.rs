@@ -3,11 +3,13 @@
 //! is the only way text reaches stdout ([`stdout`]): a note or a file name cannot put a
 //! control on the terminal through any printer, and colour is painted beside the filter.
 
+pub(crate) mod export;
 pub(crate) mod facets;
 pub(crate) mod json;
 pub(crate) mod links;
 pub(crate) mod parse;
 pub(crate) mod query;
+pub(crate) mod related;
 pub(crate) mod sanitise;
 pub(crate) mod show;
 pub(crate) mod wording;

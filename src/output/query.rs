@@ -9,6 +9,9 @@ use anstyle::Style;
 use serde::Serialize;
 use std::io::{self, Write};
 
+/// The facets `--facets` lists under the hits (the only ones it counts).
+pub(crate) const FACETS_SHOWN: [FacetField; 3] = [FacetField::Year, FacetField::Speaker, FacetField::Theme];
+
 /// Human output of `query`: a block per hit, then the facets when asked.
 pub(crate) fn human(out: &mut Out, results: &Results, view: &View, show_facets: bool) -> io::Result<()> {
     if results.total == 0 {
@@ -33,14 +36,14 @@ pub(crate) fn human(out: &mut Out, results: &Results, view: &View, show_facets: 
         writeln!(out)?;
     }
     if show_facets {
-        let shown = [FacetField::Year, FacetField::Speaker, FacetField::Theme].map(FacetField::name);
+        let shown = FACETS_SHOWN.map(FacetField::name);
         super::facets::list(out, &results.facets, &shown)?;
     }
     Ok(())
 }
 
 /// One hit: title and speakers, what and when, the snippets, then where it is and its id.
-fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
+pub(super) fn print_hit(out: &mut Out, hit: &Hit, view: &View) -> io::Result<()> {
     let s = &hit.session;
     let title = sanitise(&s.title);
     let mut head = title.to_string();
@@ -123,6 +126,18 @@ struct QueryJson<'a> {
     facets: &'a FacetCounts,
     /// When nothing matched, the closest query that finds something (or null).
     suggestion: Option<&'a str>,
+    /// What `query` says on stderr: left out when there is nothing to say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningJson<'a>>,
+}
+
+/// A filter value that matches no session: the message `query` prints, and its parts.
+#[derive(Serialize)]
+struct WarningJson<'a> {
+    message: String,
+    flag: &'a str,
+    value: &'a str,
+    closest: &'a [String],
 }
 
 pub(crate) fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io::Result<()> {
@@ -134,6 +149,16 @@ pub(crate) fn json(out: &mut Out, query: Option<&str>, results: &Results) -> io:
             hits: results.hits.iter().map(SessionJson::hit).collect(),
             facets: &results.facets,
             suggestion: results.suggestion.as_deref(),
+            warnings: results
+                .warnings
+                .iter()
+                .map(|w| WarningJson {
+                    message: w.to_string(),
+                    flag: w.flag,
+                    value: &w.value,
+                    closest: &w.closest,
+                })
+                .collect(),
         },
     )
 }

@@ -48,6 +48,9 @@ pub(crate) enum Mode {
     Styled,
     /// JSON: C1 and bidi controls written as `\uXXXX` (serde_json already escapes C0).
     Json,
+    /// Text whose lines end in CRLF (iCalendar, RFC 5545): a `\r` right before a `\n` kept,
+    /// every other control dropped as in [`Mode::Text`].
+    Crlf,
 }
 
 /// Longest colour sequence kept whole (`ESC [ 1 ; 38 ; 5 ; 208 m` is 14 bytes).
@@ -172,6 +175,16 @@ fn filter(input: &[u8], mode: Mode, out: &mut Vec<u8>) -> usize {
                 None => {}
             }
         }
+        if b == b'\r' && mode == Mode::Crlf {
+            match input.get(i + 1) {
+                Some(b'\n') => out.push(b),
+                Some(_) => {}
+                // The `\n` may come with the next write.
+                None => return i,
+            }
+            i += 1;
+            continue;
+        }
         if b < 0x80 {
             let c = char::from(b);
             if !is_unsafe(c) {
@@ -240,6 +253,16 @@ mod tests {
     }
 
     const PLAIN: Mode = Mode::Text;
+
+    #[test]
+    fn crlf_keeps_line_ends_only_even_split_across_writes() {
+        assert_eq!(
+            through(Mode::Crlf, &[b"A:b\r\nC:\rd\x1b[31m\r\n"]),
+            "A:b\r\nC:d[31m\r\n"
+        );
+        assert_eq!(through(Mode::Crlf, &[b"A\r", b"\nB\r", b"x"]), "A\r\nBx");
+        assert_eq!(through(Mode::Text, &[b"A\r\n"]), "A\n");
+    }
     const COLOUR: Mode = Mode::Styled;
 
     #[test]

@@ -1,12 +1,14 @@
 //! `show`'s output: one session in full, its fields as labelled rows, its links, its notes.
 
 use super::json::{self, SessionJson};
-use super::{Out, View, when};
+use super::{Out, View, sanitise, when};
 use crate::notes::{Origin, Session};
+use crate::search::Hit;
 use std::io::{self, Write};
 
-/// The session as rows (`kind:`, `when:`, `source:`…), then its links and its notes text.
-pub(crate) fn human(out: &mut Out, session: &Session, view: &View) -> io::Result<()> {
+/// The session as rows (`kind:`, `when:`, `source:`…), then its links, its notes text, and
+/// the sessions nearest to it.
+pub(crate) fn human(out: &mut Out, session: &Session, related: &[Hit], view: &View) -> io::Result<()> {
     writeln!(out, "{}", session.title)?;
     if !session.speakers.is_empty() {
         writeln!(out, "speakers:   {}", session.speakers.join(", "))?;
@@ -48,10 +50,24 @@ pub(crate) fn human(out: &mut Out, session: &Session, view: &View) -> io::Result
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", session.body)
+    writeln!(out, "{}", session.body)?;
+    if !related.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Related:")?;
+        for hit in related {
+            let s = &hit.session;
+            let speakers = match s.speakers.is_empty() {
+                true => String::new(),
+                false => format!(" — {}", sanitise(&s.speakers.join(", "))),
+            };
+            writeln!(out, "  {}{speakers} · {}", sanitise(&s.title), sanitise(&s.id))?;
+        }
+    }
+    Ok(())
 }
 
-/// The session as one JSON object, in a `query` hit's order, with its body and its links' text.
-pub(crate) fn json(out: &mut Out, session: &Session) -> io::Result<()> {
-    json::write(out, &SessionJson::shown(session))
+/// The session as one JSON object, in a `query` hit's order, with its body and its links'
+/// text, then its nearest sessions (`related`).
+pub(crate) fn json(out: &mut Out, session: &Session, related: &[Hit]) -> io::Result<()> {
+    json::write(out, &SessionJson::shown(session).with_related(related))
 }

@@ -70,7 +70,7 @@ const SNIFF_BYTES: usize = 64 << 10;
 /// text only, so a schedule cut short is still recognised and its error reported.
 pub(crate) fn recognise(text: &str) -> Option<Format> {
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    let head = &text[..floor_char(text, SNIFF_BYTES)];
+    let head = &text[..notes::text::char_floor(text, SNIFF_BYTES)];
     if head.starts_with('{') {
         // frab/pretalx: `{"$schema": …, "schedule": {"version": …, "conference": {…`.
         if has_key(head, "schedule") && has_key(head, "conference") {
@@ -94,14 +94,6 @@ fn has_key(head: &str, key: &str) -> bool {
     let quoted = format!("\"{key}\"");
     head.match_indices(&quoted)
         .any(|(at, q)| head[at + q.len()..].trim_start().starts_with(':'))
-}
-
-fn floor_char(s: &str, at: usize) -> usize {
-    let mut at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// One event of a programme, as the schedule writes it.

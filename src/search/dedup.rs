@@ -34,29 +34,34 @@ const MAX_NOTES: usize = 8;
 const OVERFETCH: usize = 16;
 
 /// How many sessions match, the best of them shown (each with what the collector ranked it
-/// by) and the twins.
-pub(crate) type Top<T> = (usize, Vec<(T, DocAddress)>, Twins);
+/// by), the twins, and what another collector gathered over the same matches (the twins not
+/// shown included).
+pub(crate) type Top<T, X> = (usize, Vec<(T, DocAddress)>, Twins, X);
 
 /// One pass over the matches of `query`: how many there are and the best `limit` of them (by
-/// the collector `top(limit)` makes), less the twins not shown, and the twins. The twins' talk
-/// keys are read in the same pass as the count and the top: a second pass over the matches to
-/// find them doubled the cost of a query matching most sessions.
-pub(crate) fn top<T, C>(
+/// the collector `top(limit)` makes), less the twins not shown, the twins, and what `extra`
+/// collects (the facet counts). The twins' talk keys are read in the same pass as the count
+/// and the top: a second pass over the matches to find them doubled the cost of a query
+/// matching most sessions.
+pub(crate) fn top<T, C, X>(
     enabled: bool,
     searcher: &Searcher,
     query: &dyn Query,
     fields: &Fields,
     limit: usize,
     top: impl Fn(usize) -> C,
-) -> tantivy::Result<Top<T>>
+    extra: X,
+) -> tantivy::Result<Top<T, X::Fruit>>
 where
     C: Collector<Fruit = Vec<(T, DocAddress)>>,
+    X: Collector,
 {
     if !enabled {
-        let (total, found) = searcher.search(query, &Counting(top(limit)))?;
-        return Ok((total, found, Twins::default()));
+        let ((total, found), extra) = searcher.search(query, &(Counting(top(limit)), extra))?;
+        return Ok((total, found, Twins::default(), extra));
     }
-    let ((total, found), keyed) = searcher.search(query, &(Counting(top(limit + OVERFETCH)), TalkKeys(fields.talk)))?;
+    let ((total, found), keyed, extra) =
+        searcher.search(query, &(Counting(top(limit + OVERFETCH)), TalkKeys(fields.talk), extra))?;
     let twins = Twins::of(groups(keyed), searcher, fields)?;
     let shown = total - twins.hidden.len();
     let mut found: Vec<(T, DocAddress)> = found.into_iter().filter(|(_, a)| !twins.hidden.contains(a)).collect();
@@ -65,7 +70,7 @@ where
         found = again;
     }
     found.truncate(limit);
-    Ok((shown, found, twins))
+    Ok((shown, found, twins, extra))
 }
 
 /// The twins among a query's matches.
@@ -80,21 +85,20 @@ pub(crate) struct Twins {
 }
 
 impl Twins {
-    /// The twins among the matches of `query` (none without `enabled`).
-    pub(crate) fn find(
+    /// The twins among the matches of `query` (none without `enabled`), and what `extra`
+    /// collects over them in the same pass (the twins not shown included).
+    pub(crate) fn find<X: Collector>(
         enabled: bool,
         searcher: &Searcher,
         query: &dyn Query,
         fields: &Fields,
-    ) -> tantivy::Result<Twins> {
+        extra: X,
+    ) -> tantivy::Result<(Twins, X::Fruit)> {
         if !enabled {
-            return Ok(Twins::default());
+            return Ok((Twins::default(), searcher.search(query, &extra)?));
         }
-        Twins::of(
-            groups(searcher.search(query, &TalkKeys(fields.talk))?),
-            searcher,
-            fields,
-        )
+        let (keyed, extra) = searcher.search(query, &(TalkKeys(fields.talk), extra))?;
+        Ok((Twins::of(groups(keyed), searcher, fields)?, extra))
     }
 
     /// The twins among `groups`, matches sharing a talk key.
@@ -130,6 +134,11 @@ impl Twins {
             (Occur::Must, query),
             (Occur::MustNot, Box::new(Excluded(Arc::new(self.excluded.clone())))),
         ]))
+    }
+
+    /// The twins not shown.
+    pub(crate) fn hidden(&self) -> impl Iterator<Item = &DocAddress> {
+        self.hidden.iter()
     }
 
     /// The places of the twins of the hit at `addr`.

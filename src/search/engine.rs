@@ -4,7 +4,7 @@
 
 use super::SearchError;
 use super::expand::Lexicon;
-use super::facets::{self, FacetCounts, FacetField};
+use super::facets::{self, FacetCounter};
 use super::filters::Filters;
 use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{Order, Searcher, TantivyDocument, Term};
 
 /// An open index, read from its last commit.
 pub struct Engine {
@@ -45,10 +45,7 @@ impl Engine {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
         }
         if !index::is_current(dir) {
-            anyhow::bail!(
-                "the index at {} was written by another version of confsearch: run `confsearch index` to rebuild it",
-                dir.display()
-            );
+            return Err(SearchError::OtherVersion(dir.display().to_string()).into());
         }
         let lexicon = index::lexicon::Lexicon::read(dir);
         let (_, fields) = index::schema();
@@ -137,18 +134,15 @@ impl Engine {
         // the dictionaries the query made are not made again.
         let mut lexicon = self.lexicon()?;
         let (mut query, positive) = self.build_parts(req, &lexicon)?;
+        let warnings = self.unmatched_filters(&req.filters)?;
         if self.finds_nothing(&lexicon, &*query, positive, &req.filters) {
             // No segment holds any word the query looks up: nothing to open or search.
-            let facets = if req.facets {
-                facets::none_shown()
-            } else {
-                FacetCounts::new()
-            };
             return Ok(Results {
                 total: 0,
                 hits: Vec::new(),
-                facets,
+                facets: facets::none_shown(&req.facets),
                 suggestion: self.suggest(req, &lexicon)?,
+                warnings,
             });
         }
         let searcher = self.searcher()?;
@@ -169,11 +163,10 @@ impl Engine {
         // session lands in depends on the indexing threads.
         let sort_field = Fields::name(self.fields.sort);
         // The same pass finds the same talk noted in two files (one hit, its twins left out of
-        // the count, and of the facets by `excluding`).
+        // the count and the facets), and counts the facets shown (none unless asked).
         let dedup = req.matching.dedup;
-        let (total, mut addresses, twins): (usize, Vec<(f32, u64, DocAddress)>, dedup::Twins) = if req.text.is_some()
-            && req.sort == SortBy::Score
-        {
+        let counter = (!req.facets.is_empty()).then(|| FacetCounter::new(&req.facets, &self.fields));
+        let (total, mut addresses, twins, facets) = if req.text.is_some() && req.sort == SortBy::Score {
             let by_score_then_date = |limit| {
                 TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
                     let sort = segment
@@ -186,19 +179,32 @@ impl Engine {
                     }
                 })
             };
-            let (total, top, twins) = dedup::top(dedup, searcher, &*query, &self.fields, limit, by_score_then_date)?;
+            let (total, top, twins, facets) = dedup::top(
+                dedup,
+                searcher,
+                &*query,
+                &self.fields,
+                limit,
+                by_score_then_date,
+                counter,
+            )?;
             (
                 total,
-                top.into_iter().map(|((score, sort), a)| (score, sort.0, a)).collect(),
+                top.into_iter()
+                    .map(|((score, sort), a)| (score, sort.0, a))
+                    .collect::<Vec<_>>(),
                 twins,
+                facets,
             )
         } else {
             let by_date = |limit| TopDocs::with_limit(limit).order_by_fast_field::<u64>(sort_field, Order::Asc);
-            let (total, top, twins) = dedup::top(dedup, searcher, &*query, &self.fields, limit, by_date)?;
+            let (total, top, twins, facets) =
+                dedup::top(dedup, searcher, &*query, &self.fields, limit, by_date, counter)?;
             (
                 total,
                 top.into_iter().map(|(sort, a)| (0.0, sort.unwrap_or(0), a)).collect(),
                 twins,
+                facets,
             )
         };
         let query = twins.excluding(query);
@@ -238,17 +244,14 @@ impl Engine {
         });
         let hits: Vec<Hit> = ranked.into_iter().map(|(_, _, hit)| hit).collect();
         let suggestion = if total == 0 { self.suggest(req, &lexicon)? } else { None };
-        // Counting facets is a pass over every match per facet: only when they are shown.
-        let facets = if req.facets {
-            self.facets(&*query, &FacetField::ALL)?
-        } else {
-            FacetCounts::new()
-        };
+        let mut facets = facets.unwrap_or_default();
+        facets::uncount(searcher, &self.fields, &mut facets, twins.hidden())?;
         Ok(Results {
             total,
             hits,
             facets,
             suggestion,
+            warnings,
         })
     }
 

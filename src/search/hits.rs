@@ -1,6 +1,7 @@
 //! Stored documents → `Hit`s: what a search returns and the printers show.
 
 use super::facets::FacetCounts;
+use super::filters::UnmatchedFilter;
 use crate::index::Fields;
 use crate::notes::{Kind, Link, Origin, Session, Source};
 use serde::Serialize;
@@ -29,13 +30,18 @@ pub struct Hit {
     pub also: Vec<Source>,
 }
 
-/// What a search found: the hits shown, how many matched, the facet counts.
+/// What a search found: the hits shown, how many matched, the facet counts, and what the
+/// user is warned of.
 pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: FacetCounts,
     /// When nothing matched: the closest query the index can answer.
     pub suggestion: Option<String>,
+    /// The filter values that match no session, each with the closest the index has: the
+    /// query still ran, and an empty answer says why (`query` on stderr, the JSON's
+    /// `warnings`, the page's notice).
+    pub warnings: Vec<UnmatchedFilter>,
 }
 
 /// The session a stored document holds: every field `index::document` wrote, read back

@@ -18,7 +18,9 @@ mod hits;
 mod joined;
 mod plan;
 mod query;
+mod related;
 mod snippets;
+mod stream;
 mod suggest;
 mod synonyms;
 pub mod syntax;
@@ -27,19 +29,23 @@ mod typos;
 mod year;
 
 pub use engine::Engine;
-pub(crate) use facets::{FacetCounts, FacetField};
+pub(crate) use facets::FacetCounts;
+pub use facets::FacetField;
 pub use filters::Filters;
 pub(crate) use filters::fold;
 pub use hits::{Hit, Results, Snippet};
 /// `tiered.rs` sizes its scores by the tiers of the plan.
 use plan::TIERS;
 pub use plan::{Matching, SearchRequest, SortBy};
+pub(crate) use synonyms::pack as synonym_pack;
 
 /// Errors the user can fix: exit code 2 with the message.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     #[error("no index at {0}: run `confsearch index` first")]
     NoIndex(String),
+    #[error("the index at {0} was written by another version of confsearch: run `confsearch index` to rebuild it")]
+    OtherVersion(String),
     #[error("bad query: {0}")]
     Syntax(#[from] syntax::SyntaxError),
     #[error("bad query: it has no searchable words")]

@@ -5,6 +5,7 @@
 use super::SearchError;
 use super::engine::Engine;
 use super::expand::{self, Lexicon};
+use super::facets::FacetField;
 use super::filters::Filters;
 use super::syntax::{self, Atom, Clause, FieldName, Occur};
 use super::{joined, year};
@@ -123,8 +124,9 @@ pub struct SearchRequest {
     pub filters: Filters,
     pub limit: usize,
     pub sort: SortBy,
-    /// Count facets over every match (JSON output and `--facets`).
-    pub facets: bool,
+    /// The facets to count over every match: those shown (every one in JSON, year, speaker
+    /// and theme under `--facets`), none otherwise.
+    pub facets: Vec<FacetField>,
     pub matching: Matching,
 }
 

@@ -55,10 +55,7 @@ fn beginning(body: &str) -> Snippet {
     if body.len() <= BEGINNING {
         return tidy(body, Vec::new(), false, false);
     }
-    let mut end = BEGINNING;
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
+    let mut end = crate::notes::text::char_floor(body, BEGINNING);
     // Back to the last space, unless the first word alone is longer than the snippet.
     if let Some(space) = body[..end].rfind(char::is_whitespace) {
         end = space;

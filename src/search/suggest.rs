@@ -35,7 +35,7 @@ impl Engine {
         let probe = SearchRequest {
             text: Some(suggestion.clone()),
             limit: 1,
-            facets: false,
+            facets: Vec::new(),
             ..req.clone()
         };
         let (query, positive) = self.build_parts(&probe, lexicon)?;

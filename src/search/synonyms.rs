@@ -85,6 +85,39 @@ const DEFAULT_ONE_WAY: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The synonym pack as written, for another engine to use (`export --mapping`): the groups
+/// of words that mean one another, and the one-way expansions (a key also finds its values),
+/// as [`Synonyms::new`] reads them: the default pack unless replaced, then the configuration's
+/// own, then speaker aliases as groups.
+pub(crate) fn pack(config: &SynonymConfig, speakers: &BTreeMap<String, Vec<String>>) -> SynonymPack {
+    let mut pack = SynonymPack::default();
+    if !config.replace {
+        pack.mutual
+            .extend(DEFAULT_MUTUAL.iter().map(|g| g.iter().map(|w| w.to_string()).collect()));
+        pack.one_way.extend(
+            DEFAULT_ONE_WAY
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.iter().map(|w| w.to_string()).collect())),
+        );
+    }
+    pack.mutual.extend(config.mutual.iter().cloned());
+    pack.one_way
+        .extend(config.one_way.iter().map(|(k, v)| (k.clone(), v.clone())));
+    pack.mutual.extend(
+        speakers
+            .iter()
+            .map(|(name, aliases)| std::iter::once(name.clone()).chain(aliases.iter().cloned()).collect()),
+    );
+    pack
+}
+
+/// See [`pack`].
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct SynonymPack {
+    pub(crate) mutual: Vec<Vec<String>>,
+    pub(crate) one_way: Vec<(String, Vec<String>)>,
+}
+
 impl Synonyms {
     /// The default pack (unless the configuration replaces it), the configuration's own
     /// synonyms, and speaker aliases as synonyms of the name.

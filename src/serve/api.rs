@@ -102,6 +102,37 @@ pub(crate) fn links(index: &mut Index, params: &[(String, String)]) -> Reply {
 /// `/api/sessions/ID`: `show ID --json`; the id percent-encoded as a whole or with its `/`s
 /// as they are (its `#` must be `%23`, or the browser keeps it as the fragment).
 pub(crate) fn session(index: &mut Index, encoded: &str) -> Reply {
+    found_session(index, encoded, |engine, session, out| {
+        let related = commands::show::nearest(engine, session)?;
+        output::show::json(out, session, &related)?;
+        Ok(())
+    })
+}
+
+/// `/api/sessions/ID/related?limit=N`: `related ID --json` (ten unless `limit` says).
+pub(crate) fn related(index: &mut Index, encoded: &str, params: &[(String, String)]) -> Reply {
+    let mut limit = commands::related::DEFAULT_LIMIT;
+    for (name, value) in params {
+        match (name.as_str(), value.parse::<usize>()) {
+            ("limit", Ok(n)) if value.bytes().all(|b| b.is_ascii_digit()) => limit = n,
+            ("limit", _) => return Reply::error(400, &format!("invalid value {value:?} for `limit`: a number")),
+            _ => return Reply::error(400, &format!("unknown parameter `{name}` (parameters: limit)")),
+        }
+    }
+    found_session(index, encoded, |engine, session, out| {
+        let hits = engine.related(&session.id, limit)?.unwrap_or_default();
+        output::related::json(out, &session.id, &hits)?;
+        Ok(())
+    })
+}
+
+/// Runs `write` on the session `encoded` names (as `show` finds it); 404 with `show`'s
+/// message when none.
+fn found_session(
+    index: &mut Index,
+    encoded: &str,
+    write: impl FnOnce(&Engine, &crate::notes::Session, &mut Out) -> anyhow::Result<()>,
+) -> Reply {
     let Ok(id) = percent_encoding::percent_decode_str(encoded).decode_utf8() else {
         return Reply::error(400, "the session id is not UTF-8 once decoded");
     };
@@ -112,7 +143,7 @@ pub(crate) fn session(index: &mut Index, encoded: &str) -> Reply {
     let mut found = true;
     let reply = answer(index, |engine, out| {
         match commands::show::find(engine, &view, &id)? {
-            Some(session) => output::show::json(out, &session)?,
+            Some(session) => write(engine, &session, out)?,
             None => found = false,
         }
         Ok(())
@@ -128,7 +159,8 @@ pub(crate) fn session(index: &mut Index, encoded: &str) -> Reply {
 }
 
 /// Runs `write` on the current engine into a JSON body; its failure as a status: a query or
-/// filter the user can fix 400, no index 503, anything else 500.
+/// filter the user can fix 400, no index (or one to rebuild: another version's, a damaged
+/// one) 503, anything else 500.
 fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Result<()>) -> Reply {
     let mut body = Vec::new();
     let result = index.engine().and_then(|engine| {
@@ -146,8 +178,9 @@ fn answer(index: &mut Index, write: impl FnOnce(&Engine, &mut Out) -> anyhow::Re
         },
         Err(e) => {
             let user = |c: &(dyn std::error::Error + 'static)| match c.downcast_ref::<SearchError>() {
-                Some(SearchError::NoIndex(_)) => Some(503),
+                Some(SearchError::NoIndex(_) | SearchError::OtherVersion(_)) => Some(503),
                 Some(_) => Some(400),
+                None if index::is_damaged(c) => Some(503),
                 None => c.is::<SyntaxError>().then_some(400),
             };
             let status = e.chain().find_map(user).unwrap_or(500);

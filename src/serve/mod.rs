@@ -145,11 +145,18 @@ pub(crate) fn respond(
         "/api/search" => api::search(index, &params),
         "/api/facets" => api::facets(index, &params),
         "/api/links" => api::links(index, &params),
+        // An id is `path#slug`, its `#` written `%23`: a raw path ending in `/related` is the
+        // endpoint, never a session's id.
         _ => match path.strip_prefix("/api/sessions/") {
-            Some(id) => api::session(index, id),
+            Some(id) => match id.strip_suffix("/related") {
+                Some(id) => api::related(index, id, &params),
+                None => api::session(index, id),
+            },
             None if path.starts_with("/api/") => Reply::error(
                 404,
-                &format!("no endpoint {path} (endpoints: /api/search, /api/facets, /api/links, /api/sessions/ID)"),
+                &format!(
+                    "no endpoint {path} (endpoints: /api/search, /api/facets, /api/links, /api/sessions/ID, /api/sessions/ID/related)"
+                ),
             ),
             None => Reply::new(404, "text/plain; charset=utf-8", format!("no page {path}\n")),
         },

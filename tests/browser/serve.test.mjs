@@ -137,6 +137,20 @@ await step('a session opens with its notes and every link, in a new tab', async 
   await page.locator('#hits .hit').first().waitFor();
 });
 
+await step('a session lists its related sessions, each opening in the page', async () => {
+  await page.goto(`${base}/?q=handling secrets`);
+  await page.locator('#hits .hit h3 a', { hasText: 'Handling Secrets in Practice' }).click();
+  const related = page.locator('#session ul.related a');
+  await related.first().waitFor();
+  assert.equal(await related.count(), 3);
+  const title = await related.first().textContent();
+  await related.first().click();
+  await page.waitForFunction((t) => document.querySelector('#session h2')?.textContent === t, title);
+  assert.ok(new URL(page.url()).searchParams.get('session'));
+  await page.goBack();
+  await page.locator('#session h2', { hasText: 'Handling Secrets in Practice' }).waitFor();
+});
+
 await step('nothing found: did you mean; a bad filter: the error says why', async () => {
   await page.goto(`${base}/?q=xsecrets`);
   await page.locator('#status button.suggestion').waitFor();
@@ -146,6 +160,24 @@ await step('nothing found: did you mean; a bad filter: the error says why', asyn
   await page.goto(`${base}/?since=2020&until=2019`);
   await page.locator('#status.error').waitFor();
   assert.equal(await status(page), 'Error: --since 2020 is after --until 2019: no session can match');
+});
+
+await step('a filter value no session has: a notice above the results says why', async () => {
+  await page.goto(`${base}/?q=kubernetes&speaker=Nobody`);
+  const notice = page.locator('#warnings:not([hidden]) p');
+  await notice.first().waitFor();
+  const text = await notice.first().textContent();
+  assert.match(text, /^--speaker "Nobody" matches no session/);
+  assert.equal(await status(page), 'No sessions match. Remove a filter above to see more.');
+  const above = await page.evaluate(() => {
+    const [w, s] = [document.getElementById('warnings'), document.getElementById('status')];
+    return w.getBoundingClientRect().bottom <= s.getBoundingClientRect().top;
+  });
+  assert.ok(above, 'the notice is above the results');
+  // Without the filter, nothing to warn of.
+  await page.goto(`${base}/?q=kubernetes`);
+  await page.locator('#hits .hit').first().waitFor();
+  assert.equal(await page.locator('#warnings').isHidden(), true);
 });
 
 await step('typing searches as you type and keeps the URL', async () => {
@@ -191,6 +223,23 @@ await step('a note with <script> and <img onerror> shows them as text; nothing r
   assert.match(await p.locator('#session pre.body').textContent(), /<img src=x onerror=/);
   assert.equal(await p.locator('#hits script, #hits img, #session script, #session img').count(), 0);
   assert.equal(await p.evaluate(() => window.pwned), undefined);
+  await p.close();
+});
+
+await step('a talk from the official programme is marked; a noted one is not', async () => {
+  const p = await newPage(1200, 800);
+  await p.goto(`${fixtures}/?q=Kubernetes Without Tears`);
+  const first = p.locator('#hits .hit').first();
+  await first.waitFor();
+  assert.equal(await first.locator('h3').textContent(), 'Kubernetes Without Tears');
+  assert.match(await first.locator('.meta').textContent(), /^talk \[programme\] · /);
+  await first.click();
+  await p.locator('#session dl').waitFor();
+  assert.match(await p.locator('#session dl').textContent(), /from\s*programme/);
+  await p.goto(`${fixtures}/?q=Zürich cache`);
+  const noted = p.locator('#hits .hit').first();
+  await noted.waitFor();
+  assert.doesNotMatch(await noted.locator('.meta').textContent(), /programme/);
   await p.close();
 });
 

@@ -238,12 +238,14 @@ pub(crate) fn drain(mut r: impl Read + Send + 'static) -> std::thread::JoinHandl
 }
 
 /// Every subcommand, as a user reads them in `--help`.
-pub(crate) const SUBCOMMANDS: [&str; 10] = [
+pub(crate) const SUBCOMMANDS: [&str; 12] = [
     "index",
     "query",
     "facets",
     "links",
     "show",
+    "related",
+    "export",
     "open",
     "serve",
     "parse",

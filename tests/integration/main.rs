@@ -3,6 +3,7 @@
 //! hostile input goes in `regression/`. The table of where a test for what goes is in
 //! ARCHITECTURE.md ("Tests").
 
+mod export;
 mod facets;
 mod fixtures;
 mod harness;
@@ -13,6 +14,7 @@ mod open;
 mod parse;
 mod query;
 mod regression;
+mod related;
 mod relevance;
 mod serve;
 mod show;

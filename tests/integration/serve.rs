@@ -202,6 +202,40 @@ fn every_endpoint_prints_what_its_command_prints() {
     }
 }
 
+#[test]
+fn related_endpoint_prints_what_related_json_prints() {
+    let env = indexed();
+    let server = Server::start(&env);
+    let all = env.run(&["query", "kubernetes", "--limit", "5", "--json"]).json();
+    for hit in all["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let cli = env.run(&["related", id, "--json"]);
+        assert!(cli.code <= 1, "{}", cli.stderr);
+        let api = server.get(&format!("/api/sessions/{}/related", url_encoded(id)));
+        assert_eq!(api.status, 200, "{id}: {}", api.text());
+        assert_eq!(api.text(), cli.stdout, "{id}");
+        let cli = env.run(&["related", id, "--limit", "2", "--json"]);
+        let api = server.get(&format!(
+            "/api/sessions/{}/related?limit=2",
+            url_encoded(id).replace("%2F", "/")
+        ));
+        assert_eq!(api.text(), cli.stdout, "{id}");
+    }
+    let unknown = server.get("/api/sessions/2019%2Fnone.md%23x/related");
+    assert_eq!(unknown.status, 404);
+    let cli = env.run(&["related", "2019/none.md#x"]);
+    assert_eq!(
+        unknown.json()["error"].as_str().unwrap(),
+        cli.stderr.trim().trim_start_matches("confsearch: ")
+    );
+    let id = url_encoded(all["hits"][0]["id"].as_str().unwrap());
+    for bad in ["limit=ten", "colour=red"] {
+        let reply = server.get(&format!("/api/sessions/{id}/related?{bad}"));
+        assert_eq!(reply.status, 400, "{bad}: {}", reply.text());
+        assert!(reply.json()["error"].is_string());
+    }
+}
+
 /// Every byte but unreserved ones percent-encoded, as `encodeURIComponent` does.
 fn url_encoded(text: &str) -> String {
     text.bytes()
@@ -397,6 +431,74 @@ fn a_new_commit_is_served_without_a_restart() {
     );
 }
 
+/// `?speaker=Nobody` answered an empty list and nothing else: the warning `query` prints on
+/// stderr was dropped, so a page user filtering on a misspelt value never learnt why.
+#[test]
+fn speaker_nobody_is_warned_of_in_the_json_as_query_says_it() {
+    let env = indexed();
+    let server = Server::start(&env);
+    for (path, args, message) in [
+        (
+            "/api/search?q=kubernetes&speaker=Nobody",
+            &["query", "kubernetes", "--speaker", "Nobody", "--json"][..],
+            r#"--speaker "Nobody" matches no session"#,
+        ),
+        (
+            "/api/search?theme=securty",
+            &["query", "--theme", "securty", "--json"][..],
+            r#"--theme "securty" matches no session; closest: security"#,
+        ),
+        (
+            "/api/search?q=vault&year=1999&tag=vault",
+            &["query", "vault", "--year", "1999", "--tag", "vault", "--json"][..],
+            r#"--year "1999" matches no session; closest: "#,
+        ),
+    ] {
+        let cli = env.run(args);
+        assert!(cli.stderr.contains(message), "{args:?}: {}", cli.stderr);
+        let api = server.get(path);
+        assert_eq!(api.status, 200, "{path}: {}", api.text());
+        assert_eq!(api.text(), cli.stdout, "{path}");
+        let warnings = api.json()["warnings"].as_array().unwrap().clone();
+        assert_eq!(warnings.len(), 1, "{path}: {warnings:?}");
+        let said = warnings[0]["message"].as_str().unwrap();
+        assert!(said.starts_with(message), "{said}");
+        // The whole line `query` prints on stderr, without its `confsearch: `.
+        assert!(cli.stderr.contains(&format!("confsearch: {said}\n")), "{}", cli.stderr);
+    }
+    let nobody = server.get("/api/search?q=kubernetes&speaker=Nobody").json();
+    assert_eq!(nobody["total"], 0);
+    assert_eq!(nobody["warnings"][0]["flag"], "--speaker");
+    assert_eq!(nobody["warnings"][0]["value"], "Nobody");
+    let securty = server.get("/api/search?theme=securty").json();
+    assert_eq!(securty["warnings"][0]["closest"], serde_json::json!(["security"]));
+    // Nothing to say: no key (every answer without a warning is as it was).
+    let fine = server.get("/api/search?q=kubernetes&speaker=Adrian+Mouat").json();
+    assert!(fine.get("warnings").is_none(), "{fine}");
+}
+
+/// An index another version of confsearch wrote, landing while `serve` runs: the command
+/// line's message (run `confsearch index`), as for no index a 503, never a 500.
+#[test]
+fn an_index_of_another_version_is_503_with_the_command_lines_message() {
+    let env = indexed();
+    let server = Server::start(&env);
+    assert_eq!(server.get("/api/search?q=vault").status, 200);
+    std::fs::write(env.index().join("confsearch-schema-version"), "1").unwrap();
+    // A new commit: the server opens the index again.
+    let meta = env.index().join("meta.json");
+    let mut bytes = std::fs::read(&meta).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&meta, bytes).unwrap();
+    let cli = env.run(&["query", "vault", "--json"]);
+    assert_eq!(cli.code, 2, "{}", cli.stdout);
+    let message = cli.stderr.trim().strip_prefix("confsearch: ").expect("a message");
+    assert!(message.contains("another version of confsearch"), "{message}");
+    let api = server.get("/api/search?q=vault");
+    assert_eq!(api.status, 503, "{}", api.text());
+    assert_eq!(api.json(), serde_json::json!({ "error": message }));
+}
+
 #[test]
 fn serve_without_an_index_says_so_and_exits_2() {
     let env = TestEnv::new().note("a.md", "# A talk - Ann Lee\n");
@@ -448,7 +550,9 @@ fn open_hands_the_address_to_the_platform_opener_and_a_missing_one_is_a_warning(
     };
     let (mut child, url) = start(&bin);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while !opened.exists() && std::time::Instant::now() < deadline {
+    // The shell creates the file before it writes the line: wait for the line, not the file.
+    let written = || std::fs::read_to_string(&opened).is_ok_and(|s| s.ends_with('\n'));
+    while !written() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();

@@ -45,7 +45,8 @@ impl<'de> serde::Deserialize<'de> for Keys {
 }
 
 /// `show --json` printed its keys sorted and a `"score": 0.0`: a session shown has a hit's
-/// keys, in a hit's order, without what ranking adds, and with its body before its source.
+/// keys, in a hit's order, without what ranking adds, with its body before its source, and
+/// its related sessions last.
 #[test]
 fn show_json_has_a_hits_keys_in_its_order_and_no_score() {
     #[derive(serde::Deserialize)]
@@ -64,6 +65,7 @@ fn show_json_has_a_hits_keys_in_its_order_and_no_score() {
         .collect();
     expected.insert(expected.len() - 1, "body".into());
     assert_eq!(expected.last().map(String::as_str), Some("source"));
+    expected.push("related".into());
     let shown = env.run(&["show", id.as_str().unwrap(), "--json"]);
     assert_eq!(shown.code, 0, "{}", shown.stderr);
     let keys: Keys = serde_json::from_str(&shown.stdout).unwrap();

@@ -195,6 +195,7 @@ async function search(offset) {
     total = 0;
     $('hits').replaceChildren();
     $('more').hidden = true;
+    renderWarnings([]);
     setStatus(`Error: ${e.message}`, true);
     return;
   }
@@ -204,12 +205,21 @@ async function search(offset) {
   } else {
     hits = results.hits;
     selected = -1;
+    renderWarnings(results.warnings || []);
     const facets = Object.assign({}, results.facets);
     for (const [f, counts] of others) facets[f] = counts;
     renderFacets(facets);
   }
   total = results.total;
   renderHits(results, offset);
+}
+
+// What the query warns of (a filter value that matches no session, with the closest ones):
+// the message `confsearch query` prints, as text, above the results.
+function renderWarnings(warnings) {
+  const box = $('warnings');
+  box.replaceChildren(...warnings.map((w) => element('p', null, w.message)));
+  box.hidden = warnings.length === 0;
 }
 
 function renderHits(results, offset) {
@@ -254,7 +264,9 @@ function hitItem(hit, index) {
   h3.append(a);
   li.append(h3);
   if (hit.speakers.length) li.append(element('div', 'speakers', hit.speakers.join(', ')));
-  const meta = [hit.kind, when(hit), hit.conference,
+  // A talk read from an official programme is marked, as `query` marks it.
+  const kind = hit.from === 'schedule' ? `${hit.kind} [programme]` : hit.kind;
+  const meta = [kind, when(hit), hit.conference,
     hit.room ? hit.room + (hit.attended ? ' (attended)' : '') : null,
     hit.themes.join(', ')].filter(Boolean);
   li.append(element('div', 'meta', meta.join(' · ')));
@@ -368,6 +380,7 @@ async function showSession(id) {
     $('hits').hidden = true;
     $('more').hidden = true;
     view.hidden = true;
+    renderWarnings([]);
     setStatus(`Error: ${e.message}`, true);
     return;
   }
@@ -375,6 +388,7 @@ async function showSession(id) {
   $('hits').hidden = true;
   $('more').hidden = true;
   $('facets').hidden = true;
+  renderWarnings([]);
   document.querySelector('main').classList.add('reading');
   $('filters').replaceChildren();
   setStatus('');
@@ -385,6 +399,7 @@ async function showSession(id) {
   const rows = [
     ['speakers', session.speakers.join(', ')],
     ['kind', session.kind],
+    ['from', session.from === 'schedule' ? 'programme' : null],
     ['when', when(session)],
     ['conference', session.conference],
     ['room', session.room ? session.room + (session.attended ? ' (attended)' : '') : null],
@@ -419,6 +434,24 @@ async function showSession(id) {
     parts.push(ul);
   }
   if (session.body) parts.push(element('pre', 'body', session.body));
+  if (session.related && session.related.length) {
+    parts.push(element('h3', null, 'Related'));
+    const ul = element('ul', 'related');
+    for (const other of session.related) {
+      const a = element('a', null, other.title);
+      a.href = pageUrl(Object.assign({}, state, { session: other.id }));
+      a.addEventListener('click', (event) => {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        state.session = other.id;
+        go(true);
+      });
+      const li = element('li');
+      li.append(a);
+      ul.append(li);
+    }
+    parts.push(ul);
+  }
   view.replaceChildren(...parts);
   view.hidden = false;
   back.focus();
