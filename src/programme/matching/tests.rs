@@ -1,0 +1,237 @@
+//! The matcher on sessions built in the test: one test per shape of note.
+
+use super::*;
+use crate::notes::{Kind, Origin, Source};
+use jiff::civil::date;
+
+fn talk(path: &str, title: &str, speakers: &[&str]) -> Session {
+    Session {
+        id: format!("{path}#{title}"),
+        title: title.into(),
+        speakers: speakers.iter().map(|s| s.to_string()).collect(),
+        conference: None,
+        year: None,
+        date: None,
+        start: None,
+        end: None,
+        kind: Kind::Talk,
+        room: None,
+        attended: None,
+        tags: Vec::new(),
+        themes: Vec::new(),
+        links: Vec::new(),
+        source: Source {
+            path: path.into(),
+            line: 1,
+        },
+        body: String::new(),
+        from: Origin::Notes,
+    }
+}
+
+/// A small programme: two days of an invented conference.
+fn programme() -> Vec<Session> {
+    let at = |title: &str, speakers: &[&str], day: i8, start: &str, room: &str| {
+        let mut s = talk("schedule.json", title, speakers);
+        s.conference = Some("Nordlicht Conf 2024".into());
+        s.year = Some(2024);
+        s.date = Some(date(2024, 5, day));
+        s.start = Some(start.into());
+        s.end = Some("11:00".into());
+        s.room = Some(room.into());
+        s
+    };
+    vec![
+        at(
+            "Observability at Scale with OpenTelemetry",
+            &["Ingrid Solberg"],
+            14,
+            "10:30",
+            "Saal 1",
+        ),
+        at(
+            "Site Reliability Engineering in a Small Team",
+            &["Mateo Ferreira"],
+            14,
+            "11:30",
+            "Saal 2",
+        ),
+        at(
+            "Kubernetes Networking Deep Dive",
+            &["Aiko Tanaka"],
+            15,
+            "09:30",
+            "Saal 1",
+        ),
+        at(
+            "Kubernetes Security Basics",
+            &["Jonas Weber", "Lea Brandt"],
+            15,
+            "10:30",
+            "Saal 2",
+        ),
+        at(
+            "Introduction to Chaos Engineering",
+            &["Zoë Müller"],
+            15,
+            "14:00",
+            "Saal 1",
+        ),
+    ]
+}
+
+fn noted(path: &str, title: &str, speakers: &[&str]) -> Session {
+    let mut s = talk(path, title, speakers);
+    s.conference = Some("Nordlicht".into());
+    s.year = Some(2024);
+    s
+}
+
+fn matched(notes: &[Session]) -> Vec<(usize, usize)> {
+    match_sessions(notes, &programme())
+        .iter()
+        .map(|m| (m.note, m.official))
+        .collect()
+}
+
+#[test]
+fn misspelt_title_matches_its_talk() {
+    let notes = [noted("n.md", "Obsevability at scale with Open Telemetry", &[])];
+    assert_eq!(matched(&notes), [(0, 0)]);
+}
+
+#[test]
+fn surname_only_and_a_shortened_title_match() {
+    let notes = [noted("n.md", "Chaos engineering", &["Müller"])];
+    assert_eq!(matched(&notes), [(0, 4)]);
+}
+
+#[test]
+fn initials_stand_for_the_words_of_the_title() {
+    let notes = [noted("n.md", "SRE in a small team", &["Ferreira"])];
+    assert_eq!(matched(&notes), [(0, 1)]);
+}
+
+#[test]
+fn speaker_and_slot_match_a_note_without_a_title_worth_the_name() {
+    let mut note = noted("n.md", "Morning session", &["Aiko Tanaka"]);
+    note.date = Some(date(2024, 5, 15));
+    note.start = Some("09:30".into());
+    assert_eq!(matched(&[note]), [(0, 2)]);
+}
+
+#[test]
+fn one_word_title_alone_matches_nothing() {
+    let notes = [noted("n.md", "Kubernetes", &[])];
+    assert!(matched(&notes).is_empty());
+}
+
+#[test]
+fn workshop_given_twice_is_ambiguous_without_the_day() {
+    let mut official = programme();
+    let mut again = official[4].clone();
+    again.date = Some(date(2024, 5, 14));
+    official.push(again);
+    let notes = [noted("n.md", "Introduction to Chaos Engineering", &[])];
+    assert!(match_sessions(&notes, &official).is_empty());
+    let mut dated = notes[0].clone();
+    dated.date = Some(date(2024, 5, 14));
+    assert_eq!(match_sessions(&[dated], &official)[0].official, 5);
+}
+
+#[test]
+fn talk_not_in_the_programme_stays_unmatched() {
+    let notes = [
+        noted("n.md", "Hallway chat about Rust compile times", &["Somebody Else"]),
+        noted("n.md", "Kubernetes Storage Deep Dive", &["Priya Raman"]),
+    ];
+    assert!(matched(&notes).is_empty());
+}
+
+#[test]
+fn another_conference_or_year_or_day_is_never_compared() {
+    let mut other_conference = noted("n.md", "Kubernetes Networking Deep Dive", &["Aiko Tanaka"]);
+    other_conference.conference = Some("Devopsdays Oslo".into());
+    let mut other_year = noted("n.md", "Kubernetes Networking Deep Dive", &["Aiko Tanaka"]);
+    other_year.year = Some(2023);
+    let mut other_day = noted("n.md", "Kubernetes Networking Deep Dive", &["Aiko Tanaka"]);
+    other_day.date = Some(date(2024, 5, 14));
+    assert!(matched(&[other_conference, other_year, other_day]).is_empty());
+}
+
+#[test]
+fn one_talk_noted_in_two_files_matches_the_same_official_talk_from_each() {
+    let notes = [
+        noted("a.md", "Kubernetes security basics", &["Weber"]),
+        noted("b.md", "K8s security basics", &["Lea Brandt"]),
+    ];
+    assert_eq!(matched(&notes), [(0, 3), (1, 3)]);
+}
+
+#[test]
+fn within_one_file_an_official_talk_is_taken_once() {
+    let notes = [
+        noted("a.md", "Kubernetes Networking Deep Dive", &["Aiko Tanaka"]),
+        noted("a.md", "Kubernetes networking", &["Tanaka"]),
+    ];
+    assert_eq!(matched(&notes), [(0, 2)]);
+}
+
+#[test]
+fn a_speaker_who_disagrees_needs_a_title_that_agrees_fully() {
+    let notes = [noted("n.md", "Chaos engineering", &["Somebody Else"])];
+    assert!(matched(&notes).is_empty());
+    let notes = [noted("n.md", "Introduction to Chaos Engineering", &["Somebody Else"])];
+    assert_eq!(matched(&notes), [(0, 4)]);
+}
+
+#[test]
+fn a_note_with_no_conference_or_year_needs_title_and_speaker() {
+    let mut bare = talk("n.md", "Kubernetes Networking Deep Dive", &[]);
+    assert!(match_sessions(std::slice::from_ref(&bare), &programme()).is_empty());
+    bare.speakers = vec!["Aiko Tanaka".into()];
+    assert_eq!(match_sessions(&[bare], &programme()).len(), 1);
+}
+
+#[test]
+fn reasons_say_what_agreed() {
+    let mut note = noted("n.md", "Observability at scale", &["Solberg"]);
+    note.date = Some(date(2024, 5, 14));
+    note.start = Some("10:30".into());
+    let m = &match_sessions(&[note], &programme())[0];
+    assert_eq!(
+        m.reasons,
+        [
+            "same day 2024-05-14",
+            "title 0.87 (2 of 3 words)",
+            "speaker solberg = ingrid solberg",
+            "slot 10:30"
+        ]
+    );
+}
+
+#[test]
+fn enrich_fills_what_the_note_lacks_and_keeps_what_it_says() {
+    let official = &programme()[0];
+    let mut note = noted("n.md", "Obsevability talk", &["Solberg"]);
+    note.room = Some("the big room".into());
+    let filled = enrich(&mut note, official);
+    assert_eq!(filled, ["speakers", "date", "slot"]);
+    assert_eq!(note.speakers, ["Ingrid Solberg"]);
+    assert_eq!(note.room.as_deref(), Some("the big room"));
+    assert_eq!(note.title, "Obsevability talk");
+    assert_eq!(note.conference.as_deref(), Some("Nordlicht"));
+    assert_eq!(
+        (note.start.as_deref(), note.end.as_deref()),
+        (Some("10:30"), Some("11:00"))
+    );
+}
+
+#[test]
+fn same_word_allows_typos_prefixes_and_no_digit_changes() {
+    assert!(same_word("obsevability", "observability"));
+    assert!(same_word("intro", "introduction"));
+    assert!(!same_word("2019", "2018"));
+    assert!(!same_word("rust", "bust"));
+    assert!(is_initials("sre", &['s', 'r', 'e', 'i', 'a', 's', 't']));
+}
