@@ -3,22 +3,21 @@
 //!
 //! Notes are partial: a shortened or misspelt title, a surname, no time. So a pair is judged on
 //! several kinds of evidence, each cheap: the conference and the day block it (a note of another
-//! conference or day is never compared), then the title's words (typos, prefixes such as `intro`
-//! for `introduction` and initials such as `SRE` count), the speakers' surnames and the slot.
+//! conference or day is never compared), then the title's words (`title.rs`: typos, prefixes,
+//! initials, `k8s`, common abbreviations; the words that only name the kind left out), the
+//! speakers' surnames, the slot and the kind. Notes as the parser really reads them need more:
+//! a name and a title it swapped (`Niamh – on-call w/o burnout`), a surname left in the title
+//! (`… (Solheim)`), a speaker only named at the start of the text (a blog section), a day it
+//! could not read (the slot still counts), a title naming only a moment (`Opening keynote`).
 //! A pair is taken only when the evidence is strong *and* no other official talk is nearly as
 //! good: a wrong match is worse than none, since the note keeps its own fields either way.
 //!
 //! Tests: `tests.rs`, on sessions built in the test, one per shape of note.
 
-use crate::index::fold;
-use crate::notes::Session;
+mod title;
 
-/// Words that say nothing about which talk a title names.
-const STOP: &[&str] = &[
-    "a", "an", "and", "are", "at", "by", "de", "der", "die", "das", "du", "el", "en", "for", "from", "how", "in", "is",
-    "it", "its", "la", "le", "les", "of", "on", "or", "our", "the", "to", "und", "von", "we", "what", "why", "with",
-    "y", "you", "your", "talk", "keynote", "notes",
-];
+use crate::index::fold;
+use crate::notes::{Kind, Origin, Session};
 
 /// Words of a conference name that do not tell one conference from another.
 const GENERIC_CONFERENCE: &[&str] = &[
@@ -38,6 +37,9 @@ const STRONG_TITLE: f32 = 0.85;
 const FAIR_TITLE: f32 = 0.5;
 /// A title this similar outweighs a speaker or a slot that disagrees (not both).
 const WHOLE_TITLE: f32 = 0.95;
+/// A title this similar, with a word in common, is enough with the speaker's whole name, or
+/// with the day and the slot.
+const SOME_TITLE: f32 = 0.2;
 /// How much better than the next official talk the best must be.
 const MARGIN: f32 = 0.08;
 
@@ -55,29 +57,70 @@ pub(crate) struct Match {
 
 /// What matching reads of a session, computed once.
 struct Key<'s> {
+    /// The title's words, without stop words and kind words (`title::title_words`).
     words: Vec<String>,
     /// Initials of every word of the title, stop words included (`SRE`).
     initials: Vec<char>,
     /// Each speaker's folded name words; the last is the surname.
     people: Vec<Vec<String>>,
     conference: Vec<String>,
+    /// The kind the session says it is: its own, or the one its title names (`Opening keynote`).
+    kind: Kind,
+    /// The start of the notes, folded, where a note that names no speaker often does
+    /// (`Grace Adeyemi's keynote was…`).
+    opening: String,
+    /// The reading with title and speaker swapped (`Niamh – on-call w/o burnout` read as the
+    /// title `Niamh` by the speaker `on-call w/o burnout`).
+    swapped: bool,
     session: &'s Session,
     start: Option<u32>,
 }
 
+/// How much of a note's text is searched for a speaker's name when the note names none.
+const OPENING_BYTES: usize = 400;
+
 impl<'s> Key<'s> {
     fn new(s: &'s Session) -> Key<'s> {
-        let all = words(&s.title);
+        Key::read(s, &s.title, s.speakers.iter().map(String::as_str).collect(), false)
+    }
+
+    /// The reading of a note with its title and speakers swapped, when it has speakers.
+    fn swapped(s: &'s Session) -> Option<Key<'s>> {
+        if s.speakers.is_empty() || s.title.trim().is_empty() {
+            return None;
+        }
+        Some(Key::read(s, &s.speakers.join(", "), vec![s.title.as_str()], true))
+    }
+
+    fn read(s: &'s Session, title: &str, speakers: Vec<&str>, swapped: bool) -> Key<'s> {
+        let (words, initials) = title::title_words(title);
+        let kind = match s.kind {
+            Kind::Talk | Kind::Section => super::kind_of(title),
+            kind => kind,
+        };
+        let opening = if s.speakers.is_empty() && s.from == Origin::Notes {
+            let head = &s.body[..crate::notes::text::char_floor(&s.body, OPENING_BYTES)];
+            format!(" {} ", self::words(head).join(" "))
+        } else {
+            String::new()
+        };
         Key {
-            initials: all.iter().filter_map(|w| w.chars().next()).collect(),
-            words: all.into_iter().filter(|w| !STOP.contains(&w.as_str())).collect(),
-            people: s.speakers.iter().map(|p| words(p)).filter(|p| !p.is_empty()).collect(),
+            words,
+            initials,
+            people: speakers
+                .into_iter()
+                .map(self::words)
+                .filter(|p| !p.is_empty())
+                .collect(),
             conference: s.conference.as_deref().map_or_else(Vec::new, |c| {
-                words(c)
+                self::words(c)
                     .into_iter()
                     .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !GENERIC_CONFERENCE.contains(&w.as_str()))
                     .collect()
             }),
+            kind,
+            opening,
+            swapped,
             session: s,
             start: s.start.as_deref().and_then(minutes),
         }
@@ -121,79 +164,55 @@ fn same_word(a: &str, b: &str) -> bool {
     budget > 0 && strsim::osa_distance(a, b) <= budget
 }
 
-/// Whether `word` is the initials of a run of `initials` (`sre` for Site Reliability Engineering).
-fn is_initials(word: &str, initials: &[char]) -> bool {
-    let w: Vec<char> = word.chars().collect();
-    (2..=6).contains(&w.len()) && initials.windows(w.len()).any(|run| run == w.as_slice())
+/// What the speakers of a note say of an official talk's.
+struct Speakers {
+    /// 1 when a surname (or a whole name) agrees, 0.6 when only a given name does, 0 when the
+    /// note names others.
+    score: f32,
+    why: String,
+    /// The official surname the note's title holds (`Memory safety for C++ devs (Solheim)`): a
+    /// word of the speaker, not of the title.
+    in_title: Option<usize>,
+    /// Found only in the text of the notes, which may name other people too.
+    in_notes: bool,
 }
 
-/// How well a note's title names an official title, 0 to 1, and the words it matched. A note
-/// often shortens a title: all of its words found in a longer title count nearly as much as the
-/// whole title, the more so the more of it they cover.
-fn title_similarity(note: &Key, official: &Key) -> (f32, usize) {
-    if note.words.is_empty() || official.words.is_empty() {
-        return (0.0, 0);
-    }
-    let mut used = vec![false; official.words.len()];
-    let mut matched = 0;
-    let mut i = 0;
-    while i < note.words.len() {
-        let w = &note.words[i];
-        // Two words the note splits (`Open Telemetry`) may be one of the title's.
-        if let Some(next) = note.words.get(i + 1) {
-            let joined = format!("{w}{next}");
-            let found = official
-                .words
-                .iter()
-                .position(|o| o.len() > w.len().max(next.len()) && same_word(&joined, o));
-            if let Some(j) = found.filter(|j| !used[*j]) {
-                used[j] = true;
-                matched += 2;
-                i += 2;
-                continue;
-            }
-        }
-        let found = official
-            .words
-            .iter()
-            .enumerate()
-            .find(|(j, o)| !used[*j] && same_word(w, o));
-        if let Some((j, _)) = found {
-            used[j] = true;
-            matched += 1;
-        } else if is_initials(w, &official.initials) {
-            // The initials stand for several words of the official title.
-            matched += 1;
-        }
-        i += 1;
-    }
-    let covered = used
-        .iter()
-        .filter(|u| **u)
-        .count()
-        .max(matched.min(official.words.len()));
-    let precision = matched as f32 / note.words.len() as f32;
-    let recall = covered as f32 / official.words.len() as f32;
-    let f1 = if matched == 0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    let contained = if note.words.len() >= 2 {
-        precision * (0.6 + 0.4 * recall)
-    } else {
-        0.0
-    };
-    (f1.max(contained).min(1.0), matched)
-}
-
-/// How well the note's speakers name the official ones: 1 when a surname (or a whole name)
-/// agrees, 0.6 when only a given name does, `None` when either side names nobody.
-fn speaker_similarity(note: &Key, official: &Key) -> Option<(f32, String)> {
-    if note.people.is_empty() || official.people.is_empty() {
+/// How well the note's speakers name the official ones; `None` when either side names nobody.
+/// A note that names no speaker may still name one in its title or at the start of its text.
+fn speaker_similarity(note: &Key, official: &Key) -> Option<Speakers> {
+    if official.people.is_empty() {
         return None;
     }
-    let mut best = (0.0f32, String::new());
+    if note.people.is_empty() {
+        for other in &official.people {
+            let Some(surname) = other.last().filter(|s| s.chars().count() >= 4) else {
+                continue;
+            };
+            if let Some(at) = note.words.iter().position(|w| w == surname) {
+                return Some(Speakers {
+                    score: 1.0,
+                    why: format!("surname {surname} in title"),
+                    in_title: Some(at),
+                    in_notes: false,
+                });
+            }
+            if other.len() >= 2 && note.opening.contains(&format!(" {} ", other.join(" "))) {
+                return Some(Speakers {
+                    score: 1.0,
+                    why: format!("speaker {} in notes", other.join(" ")),
+                    in_title: None,
+                    in_notes: true,
+                });
+            }
+        }
+        return None;
+    }
+    let mut best = Speakers {
+        score: 0.0,
+        why: String::new(),
+        in_title: None,
+        in_notes: false,
+    };
     for person in &note.people {
         for other in &official.people {
             let (Some(surname), Some(other_surname)) = (person.last(), other.last()) else {
@@ -207,8 +226,9 @@ fn speaker_similarity(note: &Key, official: &Key) -> Option<(f32, String)> {
             } else {
                 0.0
             };
-            if score > best.0 {
-                best = (score, format!("speaker {} = {}", person.join(" "), other.join(" ")));
+            if score > best.score {
+                best.score = score;
+                best.why = format!("speaker {} = {}", person.join(" "), other.join(" "));
             }
         }
     }
@@ -220,6 +240,9 @@ fn speaker_similarity(note: &Key, official: &Key) -> Option<(f32, String)> {
 fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     let (n, o) = (note.session, official.session);
     let mut reasons = Vec::new();
+    if note.swapped {
+        reasons.push("title and speaker swapped".to_string());
+    }
     let same_date = match (n.date, o.date) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(a), Some(_)) => {
@@ -244,30 +267,43 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     // Nothing but the title and speakers ties this note to this programme.
     let unanchored = !same_date && n.year.is_none() && !conference_agrees;
 
-    let (title, matched) = title_similarity(note, official);
+    let speaker = speaker_similarity(note, official);
+    let mut title_words = note.words.clone();
+    if let Some(at) = speaker.as_ref().and_then(|s| s.in_title) {
+        title_words.remove(at);
+    }
+    let (title, matched) = title::similarity(&title_words, &official.words, &official.initials);
     if matched > 0 {
         reasons.push(format!(
             "title {title:.2} ({matched} of {} words)",
             official.words.len()
         ));
     }
-    let speaker = speaker_similarity(note, official);
-    let speaker_score = speaker.as_ref().map_or(0.0, |s| s.0);
-    let speaker_disagrees = speaker.as_ref().is_some_and(|s| s.0 == 0.0);
-    if let Some((s, why)) = &speaker
-        && *s > 0.0
-    {
-        reasons.push(why.clone());
+    let speaker_score = speaker.as_ref().map_or(0.0, |s| s.score);
+    // A speaker the note names itself (not one its text mentions) on the talk's day.
+    let named_on_the_day = same_date && speaker_score >= 1.0 && !speaker.as_ref().is_some_and(|s| s.in_notes);
+    let speaker_disagrees = speaker.as_ref().is_some_and(|s| s.score == 0.0);
+    if let Some(s) = speaker.filter(|s| s.score > 0.0) {
+        reasons.push(s.why);
     }
     let slot = match (note.start, official.start) {
         (Some(a), Some(b)) => Some(a.abs_diff(b)),
         _ => None,
     };
-    let slot_agrees = same_date && slot.is_some_and(|d| d <= 10);
+    // A slot agrees on the same day, or when the note does not say its day (a one-day
+    // conference, or notes whose day the parser could not read); it disagrees only on the
+    // same day.
+    let slot_agrees = (same_date || n.date.is_none()) && slot.is_some_and(|d| d <= 10);
     let slot_disagrees = same_date && slot.is_some_and(|d| d > 60);
     if slot_agrees {
         reasons.push(format!("slot {}", n.start.as_deref().unwrap_or_default()));
     }
+    let kind_agrees = note.kind == official.kind && !matches!(note.kind, Kind::Talk | Kind::Section);
+    if kind_agrees {
+        reasons.push(format!("kind {}", note.kind));
+    }
+    // `Opening keynote`, `Keynote`, `Ouverture`: the title names when, not which talk.
+    let generic = title::is_generic(&title_words);
 
     let accepted = if unanchored {
         title >= STRONG_TITLE && speaker_score >= 1.0
@@ -278,11 +314,17 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
         title >= STRONG_TITLE
             || (title >= FAIR_TITLE && (speaker_score >= 0.6 || slot_agrees))
             || (speaker_score >= 1.0 && slot_agrees)
+            || (matched > 0 && title >= SOME_TITLE && (speaker_score >= 1.0 || (same_date && slot_agrees)))
+            || (generic && speaker_score >= 1.0 && kind_agrees)
+            || named_on_the_day
     };
     if !accepted {
         return None;
     }
-    let mut score = 0.65 * title + 0.25 * speaker_score + if slot_agrees { 0.1 } else { 0.0 };
+    let mut score = 0.65 * title
+        + 0.25 * speaker_score
+        + if slot_agrees { 0.1 } else { 0.0 }
+        + if kind_agrees { 0.05 } else { 0.0 };
     if speaker_disagrees {
         score -= 0.25;
     }
@@ -299,12 +341,19 @@ pub(crate) fn match_sessions(notes: &[Session], official: &[Session]) -> Vec<Mat
     let officials: Vec<Key> = official.iter().map(Key::new).collect();
     let mut candidates = Vec::new();
     for (i, note) in notes.iter().enumerate() {
-        let key = Key::new(note);
-        let mut scored: Vec<(f32, usize, Vec<String>)> = officials
-            .iter()
-            .enumerate()
-            .filter_map(|(j, o)| compare(&key, o).map(|(s, r)| (s, j, r)))
-            .collect();
+        // The note as the parser read it, and with its title and speaker swapped: for each
+        // official talk, the better reading.
+        let readings: Vec<Key> = std::iter::once(Key::new(note)).chain(Key::swapped(note)).collect();
+        let mut scored: Vec<(f32, usize, Vec<String>)> = Vec::new();
+        for (j, o) in officials.iter().enumerate() {
+            let best = readings
+                .iter()
+                .filter_map(|key| compare(key, o))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((s, r)) = best {
+                scored.push((s, j, r));
+            }
+        }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut best = scored.into_iter();
         let Some((score, j, reasons)) = best.next() else {

@@ -233,5 +233,123 @@ fn same_word_allows_typos_prefixes_and_no_digit_changes() {
     assert!(same_word("intro", "introduction"));
     assert!(!same_word("2019", "2018"));
     assert!(!same_word("rust", "bust"));
-    assert!(is_initials("sre", &['s', 'r', 'e', 'i', 'a', 's', 't']));
+    assert!(title::is_initials("sre", &['s', 'r', 'e', 'i', 'a', 's', 't']));
+}
+
+/// The programme with two keynotes opening the first day.
+fn with_keynotes() -> Vec<Session> {
+    let mut official = programme();
+    for (title, who, start) in [
+        ("Welcome and Opening Remarks", "Hedda Vik", "09:00"),
+        ("The Platform Is the Product", "Marcus Oyelaran", "09:15"),
+    ] {
+        let mut k = official[0].clone();
+        k.title = title.into();
+        k.speakers = vec![who.into()];
+        k.start = Some(start.into());
+        k.kind = Kind::Keynote;
+        official.push(k);
+    }
+    official
+}
+
+#[test]
+fn name_and_title_swapped_by_the_parser_tanaka_networking() {
+    // `Aiko – Kubernetes networking deep dive`: the parser took the name for the title.
+    let mut note = noted("n.md", "Aiko", &["Kubernetes networking deep dive"]);
+    note.date = Some(date(2024, 5, 15));
+    let m = &match_sessions(&[note], &programme())[0];
+    assert_eq!(m.official, 2);
+    assert_eq!(m.reasons[0], "title and speaker swapped");
+}
+
+#[test]
+fn surname_inside_the_title_chaos_engineering_mueller() {
+    // `Chaos engineering (Müller)`: the speaker left in the title, no speaker field.
+    let notes = [noted("n.md", "Chaos engineering (Müller)", &[])];
+    let m = &match_sessions(&notes, &programme())[0];
+    assert_eq!(m.official, 4);
+    assert!(
+        m.reasons.contains(&"surname muller in title".to_string()),
+        "{:?}",
+        m.reasons
+    );
+}
+
+#[test]
+fn speaker_named_at_the_start_of_the_notes_of_a_blog_section() {
+    // `### OpenTelemetry` in a recap, the speaker only in the text below it.
+    let mut note = noted("recap.md", "OpenTelemetry", &[]);
+    note.body = "Ingrid Solberg showed how they sample traces at scale.".into();
+    assert_eq!(matched(&[note.clone()]), [(0, 0)]);
+    note.body = "Nobody named here.".into();
+    assert!(matched(&[note]).is_empty());
+}
+
+#[test]
+fn slot_of_a_note_without_its_day_platforms_at_nine_fifteen() {
+    // `## 09:15 Platforms` in a file whose day the parser could not read.
+    let mut note = noted("day-1.md", "Platforms", &[]);
+    note.start = Some("09:15".into());
+    assert_eq!(match_sessions(&[note.clone()], &with_keynotes())[0].official, 6);
+    // Without the slot, one word of the title is not enough.
+    note.start = None;
+    assert!(match_sessions(&[note], &with_keynotes()).is_empty());
+}
+
+#[test]
+fn whole_speaker_name_and_one_title_word_chaos_monkeys_workshop() {
+    // `Chaos monkeys workshop – Zoë Müller`: one word of the title, the whole name.
+    let notes = [noted("n.md", "Chaos monkeys workshop", &["Zoë Müller"])];
+    assert_eq!(matched(&notes), [(0, 4)]);
+    let notes = [noted("n.md", "Chaos monkeys workshop", &["Müller"])];
+    assert_eq!(matched(&notes), [(0, 4)]);
+    let notes = [noted("n.md", "Chaos monkeys workshop", &[])];
+    assert!(matched(&notes).is_empty());
+}
+
+#[test]
+fn day_slot_and_one_title_word_afternoon_chaos_run() {
+    // `chaos (afternoon run)` at 14:00 on the day of the talk, no speaker.
+    let mut note = noted("n.md", "Chaos lab, afternoon run", &[]);
+    note.date = Some(date(2024, 5, 15));
+    note.start = Some("14:00".into());
+    assert_eq!(matched(&[note.clone()]), [(0, 4)]);
+    note.start = Some("11:00".into());
+    assert!(matched(&[note]).is_empty());
+}
+
+#[test]
+fn opening_keynote_names_a_moment_and_the_speaker_decides() {
+    // `### Opening keynote` in an undated recap, the keynote speaker named in its text.
+    let mut note = noted("recap.md", "Opening keynote", &[]);
+    note.body = "Marcus Oyelaran argued that platforms are products.".into();
+    assert_eq!(match_sessions(&[note.clone()], &with_keynotes())[0].official, 6);
+    // Without the keynote kind, a name in the text is not enough for a title that says nothing.
+    note.title = "Opening".into();
+    assert!(match_sessions(&[note], &with_keynotes()).is_empty());
+}
+
+#[test]
+fn surname_on_the_day_of_the_talk_ferreira_on_error_budgets() {
+    // `### Ferreira on error budgets` under the day's heading: no word of the title, but the
+    // speaker's only talk that day.
+    let mut note = noted("recap.md", "Error budgets", &["Ferreira"]);
+    note.date = Some(date(2024, 5, 14));
+    assert_eq!(matched(&[note.clone()]), [(0, 1)]);
+    // Another day, or the name only in the text: nothing.
+    note.date = Some(date(2024, 5, 15));
+    assert!(matched(&[note.clone()]).is_empty());
+    note.date = Some(date(2024, 5, 14));
+    note.speakers.clear();
+    note.body = "Mateo Ferreira on budgets.".into();
+    assert!(matched(&[note]).is_empty());
+}
+
+#[test]
+fn same_talk_given_at_another_conference_is_not_this_one() {
+    let mut note = noted("kubeday/n.md", "Kubernetes Security Basics", &["Jonas Weber"]);
+    note.conference = Some("KubeDay Rotterdam".into());
+    note.date = Some(date(2024, 6, 20));
+    assert!(matched(&[note]).is_empty());
 }
