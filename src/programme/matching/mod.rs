@@ -12,7 +12,9 @@
 //! A pair is taken only when the evidence is strong *and* no other official talk is nearly as
 //! good: a wrong match is worse than none, since the note keeps its own fields either way.
 //!
-//! Tests: `tests.rs`, on sessions built in the test, one per shape of note.
+//! Tests: `tests.rs` on sessions built in the test, one per shape of note; `eval_tests.rs` on
+//! the real chain: programmes and notes of `tests/fixtures/matching/` read by the parsers the
+//! indexer uses, scored against each conference's `expected.tsv`.
 
 mod title;
 
@@ -436,5 +438,7 @@ pub(crate) fn enrich(note: &mut Session, official: &Session) -> Vec<&'static str
     filled
 }
 
+#[cfg(test)]
+mod eval_tests;
 #[cfg(test)]
 mod tests;
