@@ -8,7 +8,8 @@
 //! speakers' surnames, the slot and the kind. Notes as the parser really reads them need more:
 //! a name and a title it swapped (`Niamh – on-call w/o burnout`), a surname left in the title
 //! (`… (Solheim)`), a speaker only named at the start of the text (a blog section), a day it
-//! could not read (the slot still counts), a title naming only a moment (`Opening keynote`).
+//! could not read (the slot still counts), a title naming only a moment (`Opening keynote`), a
+//! blog post dated the week after the conference (its date is not the talk's day).
 //! A pair is taken only when the evidence is strong *and* no other official talk is nearly as
 //! good: a wrong match is worse than none, since the note keeps its own fields either way.
 //!
@@ -20,6 +21,8 @@ mod title;
 
 use crate::index::fold;
 use crate::notes::{Kind, Origin, Session};
+use jiff::civil::Date;
+use std::collections::HashMap;
 
 /// Words of a conference name that do not tell one conference from another.
 const GENERIC_CONFERENCE: &[&str] = &[
@@ -76,7 +79,12 @@ struct Key<'s> {
     swapped: bool,
     session: &'s Session,
     start: Option<u32>,
+    /// For an official talk, the last day of its programme (its file's last date).
+    last_day: Option<Date>,
 }
+
+/// How many days after a conference a dated note may have been written up (a blog post).
+const WRITE_UP_DAYS: i32 = 21;
 
 /// How much of a note's text is searched for a speaker's name when the note names none.
 const OPENING_BYTES: usize = 400;
@@ -125,6 +133,7 @@ impl<'s> Key<'s> {
             swapped,
             session: s,
             start: s.start.as_deref().and_then(minutes),
+            last_day: None,
         }
     }
 }
@@ -245,7 +254,17 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     if note.swapped {
         reasons.push("title and speaker swapped".to_string());
     }
-    let same_date = match (n.date, o.date) {
+    // A note dated a few days after the programme's last day was written up after the
+    // conference (a blog post's date): its date is not the talk's day.
+    let written_after = match (n.date, official.last_day) {
+        (Some(d), Some(last)) => d > last && (d - last).get_days() <= WRITE_UP_DAYS,
+        _ => false,
+    };
+    let note_date = n.date.filter(|_| !written_after);
+    if let Some(d) = n.date.filter(|_| written_after) {
+        reasons.push(format!("written {d}, after the conference"));
+    }
+    let same_date = match (note_date, o.date) {
         (Some(a), Some(b)) if a != b => return None,
         (Some(a), Some(_)) => {
             reasons.push(format!("same day {a}"));
@@ -295,7 +314,7 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     // A slot agrees on the same day, or when the note does not say its day (a one-day
     // conference, or notes whose day the parser could not read); it disagrees only on the
     // same day.
-    let slot_agrees = (same_date || n.date.is_none()) && slot.is_some_and(|d| d <= 10);
+    let slot_agrees = (same_date || note_date.is_none()) && slot.is_some_and(|d| d <= 10);
     let slot_disagrees = same_date && slot.is_some_and(|d| d > 60);
     if slot_agrees {
         reasons.push(format!("slot {}", n.start.as_deref().unwrap_or_default()));
@@ -340,7 +359,20 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
 /// the best by a margin; within one note file an official talk is taken once (the best note
 /// for it), while notes of the same talk in two files both get it.
 pub(crate) fn match_sessions(notes: &[Session], official: &[Session]) -> Vec<Match> {
-    let officials: Vec<Key> = official.iter().map(Key::new).collect();
+    let mut last_days: HashMap<&str, Date> = HashMap::new();
+    for s in official {
+        if let Some(d) = s.date {
+            let last = last_days.entry(s.source.path.as_str()).or_insert(d);
+            *last = (*last).max(d);
+        }
+    }
+    let officials: Vec<Key> = official
+        .iter()
+        .map(|s| Key {
+            last_day: last_days.get(s.source.path.as_str()).copied(),
+            ..Key::new(s)
+        })
+        .collect();
     let mut candidates = Vec::new();
     for (i, note) in notes.iter().enumerate() {
         // The note as the parser read it, and with its title and speaker swapped: for each

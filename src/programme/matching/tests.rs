@@ -353,3 +353,18 @@ fn same_talk_given_at_another_conference_is_not_this_one() {
     note.date = Some(date(2024, 6, 20));
     assert!(matched(&[note]).is_empty());
 }
+
+#[test]
+fn blog_post_dated_a_week_after_the_conference_chaos_write_up() {
+    // `date: 2024-05-22` in a post written after the conference: not the talk's day.
+    let mut note = noted("blog/chaos.md", "Introduction to Chaos Engineering", &["Zoë Müller"]);
+    note.date = Some(date(2024, 5, 22));
+    let m = &match_sessions(std::slice::from_ref(&note), &programme())[0];
+    assert_eq!(m.official, 4);
+    assert_eq!(m.reasons[0], "written 2024-05-22, after the conference");
+    // Months later, or before the conference: another event (a meetup giving the talk again).
+    note.date = Some(date(2024, 9, 22));
+    assert!(matched(std::slice::from_ref(&note)).is_empty());
+    note.date = Some(date(2024, 3, 2));
+    assert!(matched(&[note]).is_empty());
+}
