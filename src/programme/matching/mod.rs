@@ -24,8 +24,16 @@ use crate::notes::{Kind, Origin, Session};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-/// Words of a conference name that do not tell one conference from another.
+/// Words of a conference name that do not tell one conference from another (and the names a
+/// schedule file's folder or file gives when it names no conference: `sessionize.json` at the
+/// top of the notes, `programme/schedule.json`).
 const GENERIC_CONFERENCE: &[&str] = &[
+    "schedule",
+    "sessionize",
+    "programme",
+    "program",
+    "agenda",
+    "calendar",
     "conf",
     "conference",
     "summit",
@@ -250,9 +258,11 @@ fn speaker_similarity(note: &Key, official: &Key) -> Option<Speakers> {
 /// (another conference, day or year) or the evidence is too weak.
 fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
     let (n, o) = (note.session, official.session);
-    let mut reasons = Vec::new();
-    if note.swapped {
-        reasons.push("title and speaker swapped".to_string());
+    // What blocks a pair is checked first, before anything is written down: most pairs stop here.
+    if let (Some(a), Some(b)) = (n.year, o.year)
+        && a != b
+    {
+        return None;
     }
     // A note dated a few days after the programme's last day was written up after the
     // conference (a blog post's date): its date is not the talk's day.
@@ -261,22 +271,11 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
         _ => false,
     };
     let note_date = n.date.filter(|_| !written_after);
-    if let Some(d) = n.date.filter(|_| written_after) {
-        reasons.push(format!("written {d}, after the conference"));
-    }
     let same_date = match (note_date, o.date) {
         (Some(a), Some(b)) if a != b => return None,
-        (Some(a), Some(_)) => {
-            reasons.push(format!("same day {a}"));
-            true
-        }
+        (Some(_), Some(_)) => true,
         _ => false,
     };
-    if let (Some(a), Some(b)) = (n.year, o.year)
-        && a != b
-    {
-        return None;
-    }
     let conference_agrees = !note.conference.is_empty()
         && note
             .conference
@@ -284,6 +283,16 @@ fn compare(note: &Key, official: &Key) -> Option<(f32, Vec<String>)> {
             .any(|w| official.conference.iter().any(|o| same_word(w, o)));
     if !note.conference.is_empty() && !official.conference.is_empty() && !conference_agrees {
         return None;
+    }
+    let mut reasons = Vec::new();
+    if note.swapped {
+        reasons.push("title and speaker swapped".to_string());
+    }
+    if let Some(d) = n.date.filter(|_| written_after) {
+        reasons.push(format!("written {d}, after the conference"));
+    }
+    if let Some(d) = note_date.filter(|_| same_date) {
+        reasons.push(format!("same day {d}"));
     }
     // Nothing but the title and speakers ties this note to this programme.
     let unanchored = !same_date && n.year.is_none() && !conference_agrees;

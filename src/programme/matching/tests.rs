@@ -368,3 +368,17 @@ fn blog_post_dated_a_week_after_the_conference_chaos_write_up() {
     note.date = Some(date(2024, 3, 2));
     assert!(matched(&[note]).is_empty());
 }
+
+#[test]
+fn sessionize_file_at_the_top_of_the_notes_names_no_conference() {
+    // A Sessionize file names no conference: saved as `sessionize.json` or under `programme/`,
+    // its file or folder name stands in, and must not block the notes of its conference.
+    for name in ["Sessionize", "Programme", "Schedule"] {
+        let mut official = programme();
+        for s in &mut official {
+            s.conference = Some(name.into());
+        }
+        let notes = [noted("n.md", "Kubernetes Networking Deep Dive", &["Aiko Tanaka"])];
+        assert_eq!(match_sessions(&notes, &official).len(), 1, "{name}");
+    }
+}
