@@ -242,12 +242,16 @@ fn notes_removed_leave_their_talk_not_noted() {
 }
 
 #[test]
-fn a_talk_renamed_in_the_programme_is_matched_again() {
+fn a_talk_replaced_in_the_programme_is_matched_again() {
     let env = indexed(corpus());
-    let renamed = String::from_utf8(programme()).unwrap().replace(
-        "\"title\": \"Secrets Management at Scale\"",
-        "\"title\": \"Gardening for SREs\"",
-    );
+    // Another talk by another speaker in its slot: the notes of the old one match nothing.
+    let renamed = String::from_utf8(programme())
+        .unwrap()
+        .replace(
+            "\"title\": \"Secrets Management at Scale\"",
+            "\"title\": \"Gardening for SREs\"",
+        )
+        .replace("\"public_name\": \"Priya Raman\"", "\"public_name\": \"Tom Baker\"");
     std::fs::write(env.corpus().join(PROGRAMME), renamed).unwrap();
     assert_eq!(env.run(&["index"]).code, 0);
     let secrets = note(&env, "2026/nordlicht/secrets.md#secrets-management-at-scale");
