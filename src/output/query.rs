@@ -29,10 +29,16 @@ pub(crate) fn human(out: &mut Out, results: &Results, view: &View, show_facets: 
     }
     let shown = results.hits.len();
     if results.total > shown {
-        out.paint(
-            DIM,
-            &format!("{shown} of {} sessions shown (--limit N for more)", results.total),
-        )?;
+        // A broad query's total is an estimate: said, with the way to the exact count.
+        let line = if results.total_estimated {
+            format!(
+                "{shown} of about {} sessions shown (--limit N for more, --limit 0 for the exact count)",
+                results.total
+            )
+        } else {
+            format!("{shown} of {} sessions shown (--limit N for more)", results.total)
+        };
+        out.paint(DIM, &line)?;
         writeln!(out)?;
     }
     if show_facets {

@@ -16,6 +16,7 @@ use crate::notes::{Origin, Source as SourceRef};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
+use tantivy::DocSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::query::{
@@ -32,6 +33,11 @@ const MAX_NOTES: usize = 8;
 /// How many more of the best matches are kept than shown, so that the twins left out of them
 /// still leave enough: a query whose best hold more twins than this is run again without them.
 const OVERFETCH: usize = 16;
+
+/// How many of the best matches [`top`] ranks to show `limit` of them.
+pub(crate) fn fetched(enabled: bool, limit: usize) -> usize {
+    if enabled { limit + OVERFETCH } else { limit }
+}
 
 /// How many sessions match, the best of them shown (each with what the collector ranked it
 /// by), the twins, and what another collector gathered over the same matches (the twins not
@@ -71,6 +77,97 @@ where
     }
     found.truncate(limit);
     Ok((shown, found, twins, extra))
+}
+
+/// The hits [`top_among`] keeps, and their twins.
+pub(crate) type Among<T> = (Vec<(T, DocAddress)>, Twins);
+
+/// [`top`] among `candidates`, matches of `query` that hold its best `limit` (plus the
+/// [`OVERFETCH`] when twins are looked for: `prune::select` for that many): the same hits,
+/// scored and ordered by the query, without visiting every match. The twins of those hits
+/// are found among every match (`matching`, by segment) by their talk keys, as [`top`]
+/// finds them; the twins of the other matches are not looked for. The hits, the twins among
+/// them and how many twins were left out; `None` when those leave fewer than `limit` hits
+/// (the caller searches every match then).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn top_among<T, C>(
+    enabled: bool,
+    searcher: &Searcher,
+    query: &dyn Query,
+    candidates: Box<dyn Query>,
+    matching: &[BitSet],
+    fields: &Fields,
+    limit: usize,
+    top: impl Fn(usize) -> C,
+    stats: &dyn tantivy::query::Bm25StatisticsProvider,
+) -> tantivy::Result<Option<Among<T>>>
+where
+    C: Collector<Fruit = Vec<(T, DocAddress)>>,
+{
+    let among = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, candidates)]);
+    let fetch = fetched(enabled, limit);
+    let found = searcher.search_with_statistics_provider(&among, &top(fetch), stats)?;
+    if !enabled {
+        return Ok(Some((found, Twins::default())));
+    }
+    // The talk keys of the hits, then every match holding one of them.
+    let column = |segment: &SegmentReader| segment.fast_fields().u64(Fields::name(fields.talk)).ok();
+    let mut keys: Vec<u64> = found
+        .iter()
+        .filter_map(|(_, addr)| {
+            column(searcher.segment_reader(addr.segment_ord)).map(|c| c.first_or_default_col(0).get_val(addr.doc_id))
+        })
+        .filter(|&key| key != 0)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut keyed = Vec::new();
+    if !keys.is_empty() {
+        for (ord, (segment, matches)) in searcher.segment_readers().iter().zip(matching).enumerate() {
+            let Some(column) = column(segment) else { continue };
+            let mut take = |doc: DocId, key: u64| {
+                if keys.binary_search(&key).is_ok() && matches.contains(doc) {
+                    keyed.push((key, DocAddress::new(ord as SegmentOrdinal, doc)));
+                }
+            };
+            if matches!(column.index, tantivy::columnar::ColumnIndex::Full) {
+                // Every session has a key: the column read a block at a time, each value
+                // first checked against a small filter of the keys (most are no key of a hit).
+                let mut filter = [0u64; 16];
+                for key in &keys {
+                    filter[(key >> 6) as usize & 15] |= 1 << (key & 63);
+                }
+                let mut values = vec![0u64; 4096];
+                let mut start = 0;
+                while start < segment.max_doc() {
+                    let n = (segment.max_doc() - start).min(4096) as usize;
+                    column.values.get_range(u64::from(start), &mut values[..n]);
+                    for (i, &key) in values[..n].iter().enumerate() {
+                        if filter[(key >> 6) as usize & 15] & (1 << (key & 63)) != 0 {
+                            take(start + i as DocId, key);
+                        }
+                    }
+                    start += n as DocId;
+                }
+            } else {
+                let values = column.first_or_default_col(0);
+                let mut docs = BitSetDocSet::from(matches.clone());
+                let mut doc = docs.doc();
+                while doc != tantivy::TERMINATED {
+                    take(doc, values.get_val(doc));
+                    doc = docs.advance();
+                }
+            }
+        }
+    }
+    let twins = Twins::of(groups(keyed), searcher, fields)?;
+    let mut found: Vec<(T, DocAddress)> = found.into_iter().filter(|(_, a)| !twins.hidden.contains(a)).collect();
+    if found.len() < limit {
+        // More twins among the best than the overfetch covers.
+        return Ok(None);
+    }
+    found.truncate(limit);
+    Ok(Some((found, twins)))
 }
 
 /// The twins among a query's matches.

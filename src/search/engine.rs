@@ -10,7 +10,7 @@ use super::hits::{self, Hit, Results};
 use super::plan::{SearchRequest, SortBy};
 use super::snippets::{self, Highlighter};
 use super::synonyms::Synonyms;
-use super::{dedup, highlight};
+use super::{dedup, highlight, prune};
 use crate::index::{self, Fields};
 use crate::notes::Session;
 use anyhow::Result;
@@ -133,12 +133,13 @@ impl Engine {
         // One lexicon for the query and, when it finds nothing, the suggestion: the walks of
         // the dictionaries the query made are not made again.
         let mut lexicon = self.lexicon()?;
-        let (mut query, positive) = self.build_parts(req, &lexicon)?;
+        let (mut query, positive, mut words) = self.build_words(req, &lexicon)?;
         let warnings = self.unmatched_filters(&req.filters)?;
         if self.finds_nothing(&lexicon, &*query, positive, &req.filters) {
             // No segment holds any word the query looks up: nothing to open or search.
             return Ok(Results {
                 total: 0,
+                total_estimated: false,
                 hits: Vec::new(),
                 facets: facets::none_shown(&req.facets),
                 suggestion: self.suggest(req, &lexicon)?,
@@ -151,7 +152,7 @@ impl Engine {
             if current.merged_words().is_none() {
                 // The segments opened are not those the lexicon was made from.
                 lexicon = current;
-                query = self.build_parts(req, &lexicon)?.0;
+                (query, _, words) = self.build_words(req, &lexicon)?;
             }
         }
         // tantivy sizes its top-k heap by the limit: never more than there are sessions, so
@@ -166,6 +167,7 @@ impl Engine {
         // the count and the facets), and counts the facets shown (none unless asked).
         let dedup = req.matching.dedup;
         let counter = (!req.facets.is_empty()).then(|| FacetCounter::new(&req.facets, &self.fields));
+        let mut total_estimated = false;
         let (total, mut addresses, twins, facets) = if req.text.is_some() && req.sort == SortBy::Score {
             let by_score_then_date = |limit| {
                 TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
@@ -179,15 +181,29 @@ impl Engine {
                     }
                 })
             };
-            let (total, top, twins, facets) = dedup::top(
-                dedup,
-                searcher,
-                &*query,
-                &self.fields,
-                limit,
-                by_score_then_date,
-                counter,
-            )?;
+            // Without facets to count, a broad query of plain words is ranked without scoring
+            // every match, its total then an estimate.
+            let pruned = match words.as_deref() {
+                Some(words) if counter.is_none() && req.limit > 0 => {
+                    pruned_top(dedup, searcher, &*query, words, &self.fields, limit, by_score_then_date)?
+                }
+                _ => None,
+            };
+            let (total, top, twins, facets) = match pruned {
+                Some((total, top, twins)) => {
+                    total_estimated = true;
+                    (total, top, twins, None)
+                }
+                None => dedup::top(
+                    dedup,
+                    searcher,
+                    &*query,
+                    &self.fields,
+                    limit,
+                    by_score_then_date,
+                    counter,
+                )?,
+            };
             (
                 total,
                 top.into_iter()
@@ -248,6 +264,7 @@ impl Engine {
         facets::uncount(searcher, &self.fields, &mut facets, twins.hidden())?;
         Ok(Results {
             total,
+            total_estimated,
             hits,
             facets,
             suggestion,
@@ -313,6 +330,42 @@ impl Engine {
     pub(super) fn text_fields(&self) -> Vec<tantivy::schema::Field> {
         index::lexicon::text_fields(&self.fields)
     }
+}
+
+/// The best `limit` matches of a query of plain `words` (`prune`), when more than
+/// [`prune::EXACT_UP_TO`] sessions match: how many match (the twins of the hits counted once,
+/// other talks noted in several files once per note: an estimate), the hits by the collector
+/// `top` makes, and their twins. `None` when the query is not that broad, or when twins leave
+/// too few hits: the caller visits every match.
+#[allow(clippy::type_complexity)]
+fn pruned_top<T, C>(
+    dedup: bool,
+    searcher: &Searcher,
+    query: &dyn Query,
+    words: &[prune::Word],
+    fields: &Fields,
+    limit: usize,
+    top: impl Fn(usize) -> C,
+) -> Result<Option<(usize, Vec<(T, tantivy::DocAddress)>, dedup::Twins)>>
+where
+    C: tantivy::collector::Collector<Fruit = Vec<(T, tantivy::DocAddress)>>,
+{
+    let (matches, matching) = prune::matches(searcher, words)?;
+    let k = dedup::fetched(dedup, limit);
+    // A narrow query is searched in full (its total exact), and so is a page reaching far
+    // into the matches (pruning would keep most of them).
+    if matches <= prune::EXACT_UP_TO || k.saturating_mul(4) > matches {
+        return Ok(None);
+    }
+    let stats = prune::Stats::new(searcher);
+    let Some(candidates) = prune::select(searcher, &stats, words, k)? else {
+        return Ok(None);
+    };
+    let candidates = Box::new(prune::Sessions::new(searcher, candidates));
+    let among = dedup::top_among(
+        dedup, searcher, query, candidates, &matching, fields, limit, top, &stats,
+    )?;
+    Ok(among.map(|(found, twins)| (matches - twins.hidden().count(), found, twins)))
 }
 
 /// Opens the segments of the last commit. Opening the reader opens the files of every segment,

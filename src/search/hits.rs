@@ -34,6 +34,9 @@ pub struct Hit {
 /// user is warned of.
 pub struct Results {
     pub total: usize,
+    /// Whether `total` is an estimate: a broad query ranked without visiting every match
+    /// (`prune.rs`) counts each note of a talk noted in several files, but for the hits shown.
+    pub total_estimated: bool,
     pub hits: Vec<Hit>,
     pub facets: FacetCounts,
     /// When nothing matched: the closest query the index can answer.

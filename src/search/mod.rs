@@ -5,7 +5,8 @@
 //! parses the text, `plan` turns it into what each clause may match, tier by tier (as
 //! typed, other forms, synonyms, typos, completions, from `expand`), and `query` lowers that
 //! plan and the `filters` into one tantivy query. The `engine` runs it and hands the
-//! matches to `hits` (stored documents → `Hit`s), `snippets`, `facets` and `suggest`.
+//! matches to `hits` (stored documents → `Hit`s), `snippets`, `facets` and `suggest`; a broad
+//! query is ranked by `prune` without scoring every match.
 
 mod counting;
 mod dedup;
@@ -17,6 +18,7 @@ mod highlight;
 mod hits;
 mod joined;
 mod plan;
+mod prune;
 mod query;
 mod related;
 mod snippets;

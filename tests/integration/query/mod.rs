@@ -4,6 +4,7 @@
 //! snippets), queries typed the way people type them (`typing.rs`), ranking (`ranking.rs`), and
 //! search on the real notes of `../shared` (`real_notes.rs`).
 
+mod broad;
 mod filters;
 mod matching;
 mod ranking;

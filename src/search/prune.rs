@@ -1,0 +1,573 @@
+//! The best matches of a broad query without scoring every match: MaxScore (Turtle and
+//! Flood, 1995; what Lucene and tantivy prune unions with), on the tiered score of `tiered.rs`.
+//!
+//! A query of plain words scores a session as the sum, over its words, of the bonus of the
+//! best tier it meets and of each matched term's BM25 times its tier's weight. Each term in
+//! each field is a posting list, and what it can add is bounded by its BM25 weight (the
+//! term-frequency part of BM25 is below 1). The lists are sorted by that bound; once `k`
+//! sessions are found, the lowest lists whose bonuses and bounds together stay under the k-th
+//! score are no longer walked — a session only they hold cannot enter the top `k` — and are
+//! only sought to the sessions the other lists bring. For `team` (57 % of the sessions) that
+//! leaves its notes-field list, the longest, unwalked as soon as ten sessions with `team` in
+//! the title are found.
+//!
+//! The scores here are added in another order than tantivy's, so a float rounding apart: the
+//! selection keeps every session within [`margin`] of the k-th score, a superset of the top
+//! `k`, which the caller scores again with the query itself (`dedup::top_among`). The hits,
+//! their scores and their order are the query's.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end: the candidates
+//! against the whole query's top k over generated sessions, ties and deletes included); the
+//! code is ~370.
+
+use super::TIERS;
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    BitSetDocSet, Bm25StatisticsProvider, Bm25Weight, ConstScorer, EnableScoring, Explanation, Query, Scorer,
+    TermQuery, Weight,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+
+/// Up to this many matches, a query visits every match: its total is exact. Beyond, the
+/// total is an estimate (as Elasticsearch's `track_total_hits` and Meilisearch's
+/// `estimatedTotalHits`): every matching session is counted, but the twins of a talk noted in
+/// several files (`dedup.rs`) only among the hits shown.
+pub(super) const EXACT_UP_TO: usize = 1000;
+
+/// One word of the query as it is scored: the bonus of each tier (times the word's weight;
+/// none without the word bonus) and the terms of its tiers.
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    pub(super) bonus: Option<[Score; TIERS]>,
+    pub(super) tiers: Vec<Tier>,
+}
+
+/// The terms of one tier of a word.
+#[derive(Debug, Clone)]
+pub(super) struct Tier {
+    /// Which tier (below [`TIERS`]).
+    pub(super) tier: usize,
+    /// The weight of the tier's BM25 in the score.
+    pub(super) weight: Score,
+    /// Each term (a word in one field) with the field's boost.
+    pub(super) terms: Vec<(Term, Score)>,
+}
+
+/// BM25 statistics read once per field and term: every term query of a query asks for its
+/// field's token count, which tantivy sums over the segments each time.
+pub(super) struct Stats<'a> {
+    searcher: &'a Searcher,
+    tokens: RefCell<HashMap<Field, u64>>,
+    doc_freqs: RefCell<HashMap<Term, u64>>,
+}
+
+impl<'a> Stats<'a> {
+    pub(super) fn new(searcher: &'a Searcher) -> Stats<'a> {
+        Stats {
+            searcher,
+            tokens: RefCell::default(),
+            doc_freqs: RefCell::default(),
+        }
+    }
+}
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.tokens.borrow().get(&field) {
+            return Ok(n);
+        }
+        let n = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        self.tokens.borrow_mut().insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.doc_freqs.borrow().get(term) {
+            return Ok(n);
+        }
+        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
+        self.doc_freqs.borrow_mut().insert(term.clone(), n);
+        Ok(n)
+    }
+}
+
+/// The sessions matching any term of `words`, by segment (deleted ones left out), and how
+/// many: the postings read without frequencies or scores.
+pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(usize, Vec<BitSet>)> {
+    let mut terms: Vec<&Term> = words
+        .iter()
+        .flat_map(|w| &w.tiers)
+        .flat_map(|t| &t.terms)
+        .map(|(term, _)| term)
+        .collect();
+    terms.sort();
+    terms.dedup();
+    let mut total = 0;
+    let mut sets = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let mut set = BitSet::with_max_value(segment.max_doc());
+        let alive = segment.alive_bitset();
+        for term in &terms {
+            let index = segment.inverted_index(term.field())?;
+            let Some(mut postings) = index.read_postings(term, IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                set.insert(doc);
+                doc = postings.advance();
+            }
+        }
+        if let Some(alive) = alive {
+            set.intersect_update(alive.bitset());
+        }
+        total += set.len();
+        sets.push(set);
+    }
+    Ok((total, sets))
+}
+
+/// How far under the k-th score a session is still kept: the sums here and tantivy's add the
+/// same terms in another order, which f32 rounds apart by a few units in the last place per
+/// term (6e-8 of the sum each); a session holds a few dozen terms at most.
+fn margin(score: Score) -> Score {
+    score.abs() * 1e-5 + 1e-4
+}
+
+/// One posting list: a term in a field, of a tier of a word.
+struct List {
+    scorer: Box<dyn Scorer>,
+    word: usize,
+    /// The bonus of its tier (0 without the word bonus).
+    bonus: Score,
+    /// The weight of its tier's BM25.
+    weight: Score,
+    /// The most it adds to a session's score beyond the bonus.
+    bound: Score,
+}
+
+/// The sessions that may be among the best `k` matches of `words`, by segment ordinal: every
+/// one scoring within [`margin`] of the k-th best, and so all of the best `k` whatever the
+/// rounding. `None` when a bound is not a number (nothing is pruned then).
+pub(super) fn select(
+    searcher: &Searcher,
+    stats: &Stats,
+    words: &[Word],
+    k: usize,
+) -> tantivy::Result<Option<Vec<Vec<DocId>>>> {
+    // (word, bonus, tier weight, the term's query weight, its field's boost, its bound)
+    let mut weighted = Vec::new();
+    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
+    for (w, word) in words.iter().enumerate() {
+        for tier in &word.tiers {
+            let bonus = word.bonus.map_or(0.0, |b| b[tier.tier]);
+            for (term, boost) in &tier.terms {
+                // A term no session holds adds nothing (and its field may have no tokens at
+                // all, which leaves BM25 without an average length).
+                if stats.doc_freq(term)? == 0 {
+                    continue;
+                }
+                let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                // tf / (tf + norm) < 1: a term adds at most its weight, which a session of no
+                // length holding it endlessly reaches.
+                let bm25 = Bm25Weight::for_terms(stats, std::slice::from_ref(term))?.boost_by(*boost);
+                let bound = tier.weight * bm25.score(0, u32::MAX);
+                if !bound.is_finite() || !bonus.is_finite() {
+                    return Ok(None);
+                }
+                weighted.push((w, bonus, tier.weight, query.weight(scoring)?, *boost, bound));
+            }
+        }
+    }
+    let mut best = Best::new(k);
+    let mut kept: Vec<Vec<(Score, DocId)>> = Vec::new();
+    let mut word_best: Vec<Score> = vec![0.0; words.len()];
+    let mut word_sum: Vec<Score> = vec![0.0; words.len()];
+    for segment in searcher.segment_readers() {
+        let mut lists = Vec::with_capacity(weighted.len());
+        for (word, bonus, weight, query, boost, bound) in &weighted {
+            // The term query's own scorer: its BM25 in its field, boosted as `query.rs` boosts it.
+            let scorer = query.scorer(segment, *boost)?;
+            if scorer.doc() == TERMINATED {
+                continue;
+            }
+            lists.push(List {
+                scorer,
+                word: *word,
+                bonus: *bonus,
+                weight: *weight,
+                bound: *bound,
+            });
+        }
+        lists.sort_by(|a, b| a.bound.total_cmp(&b.bound).then(a.bonus.total_cmp(&b.bonus)));
+        // What a session held only by the first `i` lists can score at most: each word's
+        // best bonus among them, and every bound.
+        let mut unwalked = Vec::with_capacity(lists.len() + 1);
+        let mut bonus_of: Vec<Score> = vec![0.0; words.len()];
+        let mut bounds: Score = 0.0;
+        unwalked.push(0.0);
+        for l in &lists {
+            bonus_of[l.word] = bonus_of[l.word].max(l.bonus);
+            bounds += l.bound;
+            unwalked.push(bounds + bonus_of.iter().sum::<Score>());
+        }
+        let alive = segment.alive_bitset();
+        let mut segment_kept = Vec::new();
+        // Lists before `first` are no longer walked.
+        let mut first = 0;
+        let floor = |best: &Best| best.kth().map_or(Score::NEG_INFINITY, |t| t - margin(t));
+        while first < lists.len() && unwalked[first + 1] < floor(&best) {
+            first += 1;
+        }
+        loop {
+            let doc = lists[first..]
+                .iter()
+                .map(|l| l.scorer.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            if doc == TERMINATED {
+                break;
+            }
+            word_best.fill(0.0);
+            word_sum.fill(0.0);
+            for l in &mut lists[first..] {
+                if l.scorer.doc() == doc {
+                    word_best[l.word] = word_best[l.word].max(l.bonus);
+                    word_sum[l.word] += l.weight * l.scorer.score();
+                }
+            }
+            let partial: Score = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>();
+            let floor_now = floor(&best);
+            if partial + unwalked[first] >= floor_now && alive.is_none_or(|a| a.is_alive(doc)) {
+                for l in lists[..first].iter_mut().rev() {
+                    if l.scorer.doc() < doc {
+                        l.scorer.seek(doc);
+                    }
+                    if l.scorer.doc() == doc {
+                        word_best[l.word] = word_best[l.word].max(l.bonus);
+                        word_sum[l.word] += l.weight * l.scorer.score();
+                    }
+                }
+                let score: Score = word_best.iter().zip(&word_sum).map(|(b, s)| b + s).sum();
+                if score >= floor_now {
+                    segment_kept.push((score, doc));
+                    best.offer(score);
+                    let floor_now = floor(&best);
+                    while first < lists.len() && unwalked[first + 1] < floor_now {
+                        first += 1;
+                    }
+                }
+            }
+            for l in &mut lists[first..] {
+                if l.scorer.doc() == doc {
+                    l.scorer.advance();
+                }
+            }
+        }
+        kept.push(segment_kept);
+    }
+    let floor = best.kth().map_or(Score::NEG_INFINITY, |t| t - margin(t));
+    Ok(Some(
+        kept.into_iter()
+            .map(|docs| docs.into_iter().filter(|(s, _)| *s >= floor).map(|(_, d)| d).collect())
+            .collect(),
+    ))
+}
+
+/// The best `k` scores seen.
+struct Best {
+    k: usize,
+    heap: BinaryHeap<Reverse<Ordered>>,
+}
+
+impl Best {
+    fn new(k: usize) -> Best {
+        Best {
+            k: k.max(1),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn offer(&mut self, score: Score) {
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(Ordered(score)));
+        } else if self.heap.peek().is_some_and(|Reverse(low)| score > low.0) {
+            self.heap.pop();
+            self.heap.push(Reverse(Ordered(score)));
+        }
+    }
+
+    /// The k-th best score, once `k` are seen.
+    fn kth(&self) -> Option<Score> {
+        (self.heap.len() == self.k)
+            .then(|| self.heap.peek().map(|Reverse(s)| s.0))
+            .flatten()
+    }
+}
+
+/// A score ordered by `total_cmp`.
+#[derive(PartialEq)]
+struct Ordered(Score);
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Ordered) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Ordered) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Some sessions of each segment, as a query: the candidates `select` kept, for the query to
+/// score them. Scores 0, so that with a query it is that query's score.
+#[derive(Debug, Clone)]
+pub(super) struct Sessions(Arc<HashMap<SegmentId, Vec<DocId>>>);
+
+impl Sessions {
+    /// `docs` by segment ordinal, of `searcher`'s segments.
+    pub(super) fn new(searcher: &Searcher, docs: Vec<Vec<DocId>>) -> Sessions {
+        let by_segment = searcher
+            .segment_readers()
+            .iter()
+            .zip(docs)
+            .map(|(segment, docs)| (segment.segment_id(), docs))
+            .collect();
+        Sessions(Arc::new(by_segment))
+    }
+}
+
+impl Query for Sessions {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for Sessions {
+    fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
+            set.insert(doc);
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), 0.0)))
+    }
+
+    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
+        Ok(Explanation::new("a candidate of the top hits", 0.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::tiered::{TierScores, TieredQuery};
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{DocAddress, Index, doc};
+
+    const VOCABULARY: [&str; 10] = [
+        "team",
+        "teams",
+        "kubernetes",
+        "secrets",
+        "secret",
+        "steam",
+        "mesh",
+        "vault",
+        "tea",
+        "ops",
+    ];
+
+    /// `sessions` sessions of a few words each, skewed to the first words of the vocabulary,
+    /// in two segments (the second with deletes), from a small linear congruential generator.
+    fn index(seed: u64, sessions: usize) -> (Index, Field, Field) {
+        let mut b = Schema::builder();
+        let title = b.add_text_field("title", TEXT);
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let u = ((state >> 33) as f64) / ((1u64 << 31) as f64);
+            // Skewed: low indexes far more often.
+            ((u * u) * n as f64) as usize
+        };
+        let text = |len: usize, next: &mut dyn FnMut(usize) -> usize| {
+            (0..len)
+                .map(|_| VOCABULARY[next(VOCABULARY.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for i in 0..sessions {
+            let t = 1 + next(4);
+            let n = next(30);
+            writer
+                .add_document(doc!(title => text(t, &mut next), body => text(n, &mut next)))
+                .unwrap();
+            if i == sessions / 2 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        writer.delete_term(Term::from_field_text(title, "vault"));
+        writer.commit().unwrap();
+        (index, title, body)
+    }
+
+    /// Each word's weight and its (tier, spelling)s.
+    type Words<'a> = &'a [(Score, &'a [(usize, &'a str)])];
+
+    /// The words as `prune` reads them, and the same query as `query.rs` builds it.
+    fn query(words: Words, title: Field, body: Field) -> (Vec<Word>, Box<dyn Query>) {
+        const BONUS: [Score; TIERS] = [1000.0, 900.0, 800.0, 700.0, 600.0];
+        const WEIGHT: [Score; TIERS] = [0.1, 0.08, 0.06, 0.04, 0.03];
+        let mut pruned = Vec::new();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (weight, tiers) in words {
+            let bonus = BONUS.map(|b| b * weight);
+            let mut word = Word {
+                bonus: Some(bonus),
+                tiers: Vec::new(),
+            };
+            let mut tiered: Vec<(usize, Box<dyn Query>)> = Vec::new();
+            for &(tier, text) in *tiers {
+                let fields = [(title, 4.0), (body, 1.0)];
+                let terms: Vec<(Term, Score)> = fields
+                    .iter()
+                    .map(|&(f, boost)| (Term::from_field_text(f, text), boost))
+                    .collect();
+                let per_field: Vec<Box<dyn Query>> = terms
+                    .iter()
+                    .map(|(term, boost)| -> Box<dyn Query> {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                        if *boost == 1.0 {
+                            q
+                        } else {
+                            Box::new(BoostQuery::new(q, *boost))
+                        }
+                    })
+                    .collect();
+                tiered.push((tier, Box::new(BooleanQuery::union(per_field))));
+                word.tiers.push(Tier {
+                    tier,
+                    weight: WEIGHT[tier],
+                    terms,
+                });
+            }
+            clauses.push((
+                Occur::Should,
+                Box::new(TieredQuery::new(
+                    tiered,
+                    TierScores {
+                        bonus: Some(bonus),
+                        bm25: WEIGHT,
+                    },
+                )),
+            ));
+            pruned.push(word);
+        }
+        (pruned, Box::new(BooleanQuery::new(clauses)))
+    }
+
+    #[test]
+    fn the_candidates_hold_the_top_k_of_the_whole_query_ties_included() {
+        let queries: [Words; 4] = [
+            &[(1.0, &[(0, "team"), (1, "teams"), (3, "steam"), (4, "tea")])],
+            &[(1.0, &[(0, "kubernetes")]), (1.1, &[(0, "secrets"), (1, "secret")])],
+            &[(1.0, &[(3, "teams"), (3, "steam")]), (1.05, &[(0, "mesh"), (4, "ops")])],
+            &[(1.0, &[(0, "ops")])],
+        ];
+        for seed in [1, 7, 42] {
+            let (index, title, body) = index(seed, 600);
+            let searcher = index.reader().unwrap().searcher();
+            for words in queries {
+                let (words, query) = query(words, title, body);
+                for k in [1, 3, 10, 26] {
+                    let top = TopDocs::with_limit(k).order_by_score();
+                    let all: Vec<(Score, DocAddress)> = searcher.search(&*query, &top).unwrap();
+                    let stats = Stats::new(&searcher);
+                    let candidates = select(&searcher, &stats, &words, k).unwrap().unwrap();
+                    let kept: usize = candidates.iter().map(Vec::len).sum();
+                    let among = BooleanQuery::new(vec![
+                        (Occur::Must, query.box_clone()),
+                        (Occur::Must, Box::new(Sessions::new(&searcher, candidates))),
+                    ]);
+                    let pruned: Vec<(Score, DocAddress)> =
+                        searcher.search_with_statistics_provider(&among, &top, &stats).unwrap();
+                    assert_eq!(pruned, all, "seed {seed}, k {k}, {kept} kept");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_common_word_keeps_few_candidates() {
+        let (index, title, body) = index(3, 2000);
+        let searcher = index.reader().unwrap().searcher();
+        let (words, _) = query(&[(1.0, &[(0, "team"), (1, "teams")])], title, body);
+        let (matches, _) = matches(&searcher, &words).unwrap();
+        let candidates = select(&searcher, &Stats::new(&searcher), &words, 10).unwrap().unwrap();
+        let kept: usize = candidates.iter().map(Vec::len).sum();
+        assert!(matches > 1000, "{matches}");
+        assert!(kept * 4 < matches, "{kept} of {matches} kept");
+    }
+
+    #[test]
+    fn a_word_looked_for_in_a_field_no_session_fills_still_prunes() {
+        // `room`: no session has one, so BM25 has no average length for it.
+        let mut b = Schema::builder();
+        let title = b.add_text_field("title", TEXT);
+        let room = b.add_text_field("room", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..50 {
+            writer.add_document(doc!(title => format!("team {i}"))).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let words = [Word {
+            bonus: Some([1000.0, 900.0, 800.0, 700.0, 600.0]),
+            tiers: vec![Tier {
+                tier: 0,
+                weight: 0.1,
+                terms: vec![
+                    (Term::from_field_text(title, "team"), 4.0),
+                    (Term::from_field_text(room, "team"), 1.5),
+                ],
+            }],
+        }];
+        let candidates = select(&searcher, &Stats::new(&searcher), &words, 3).unwrap();
+        assert!(candidates.is_some_and(|c| !c[0].is_empty()));
+    }
+
+    #[test]
+    fn matches_counts_each_live_session_once() {
+        let (index, title, body) = index(5, 300);
+        let searcher = index.reader().unwrap().searcher();
+        let (words, query) = query(
+            &[(1.0, &[(0, "team"), (3, "steam")]), (1.0, &[(0, "mesh")])],
+            title,
+            body,
+        );
+        let (n, sets) = matches(&searcher, &words).unwrap();
+        assert_eq!(n, searcher.search(&*query, &tantivy::collector::Count).unwrap());
+        assert_eq!(sets.len(), searcher.segment_readers().len());
+    }
+}
