@@ -7,7 +7,12 @@
 //! index's `talk` key (`index::talk_key`), one fast-field read per match — then, for the few
 //! matches sharing a key, read from their documents: other files, no two different dates,
 //! and a speaker in common (by surname: `T. Riley` is `Tom Riley`), or, when either names
-//! none, the same conference. Sections (`Takeaways`, `Q&A`) are never talks.
+//! none, the same conference. Sections (`Takeaways`, `Q&A`) are never talks. A note matched
+//! to an official programme's talk shares the talk's key (`index::programmes`): the two are
+//! the same talk whatever they say, and the note is the hit.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end, about 90 lines, one
+//! per rule of sameness); the collectors and the query that excludes the twins are one job.
 
 use super::counting::Counting;
 use super::fold;
