@@ -243,9 +243,10 @@ fn write(
     // finish a chunk (BENCHMARKS.md, "Indexing, third round").
     std::thread::scope(|scope| -> Result<()> {
         let (parsed, next_chunk) = std::sync::mpsc::sync_channel(0);
+        let threads = pool.current_num_threads();
         let (examine_all, old_files, pending) = (&examine_all, &old_files, &pending);
         scope.spawn(move || {
-            for chunk in chunks(pending, Pending::size) {
+            for chunk in chunks(pending, threads, Pending::size) {
                 // The receiver gone: the run stopped on an error.
                 if parsed.send(examine_all(chunk, old_files)).is_err() {
                     break;
@@ -277,6 +278,7 @@ fn write(
                     Found::Parsed {
                         mut entry,
                         mut sessions,
+                        words,
                         is_new,
                     } => {
                         enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
@@ -289,7 +291,7 @@ fn write(
                             w.delete_term(Term::from_field_text(fields.path, &rel));
                         }
                         let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
-                        add_sessions(w, &fields, &sessions, &rel, sp)?;
+                        add_sessions(w, &fields, &sessions, &words, &rel, sp)?;
                         changes.push((rel, entry));
                     }
                     Found::Gone => vanished.push(rel),
@@ -362,12 +364,13 @@ fn write(
             if let Found::Parsed {
                 mut entry,
                 mut sessions,
+                words,
                 ..
             } = f
             {
                 enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
-                add_sessions(w, &fields, &sessions, &rel, sp)?;
+                add_sessions(w, &fields, &sessions, &words, &rel, sp)?;
                 entries.push((rel, entry));
             }
         }
@@ -470,19 +473,21 @@ fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<index::Writer>) -
     Ok(writer.as_mut().expect("opened above"))
 }
 
+/// Writes `sessions`, whose notes' words are `words` (in the same order).
 fn add_sessions(
     writer: &mut index::Writer,
     fields: &index::Fields,
     sessions: &[Session],
+    words: &[String],
     rel: &str,
     spellings: &mut Spellings,
 ) -> Result<()> {
-    for s in sessions {
+    for (s, words) in sessions.iter().zip(words) {
         let conference = s.conference.as_deref().map(|c| spellings.spell(rel, c));
         writer
             .add(
-                index::document(fields, s, conference.as_deref()),
-                index::document_bytes(s),
+                index::document(fields, s, words, conference.as_deref()),
+                index::document_bytes(s, words),
             )
             .with_context(|| format!("adding the sessions of {rel} to the index"))?;
     }
