@@ -1,7 +1,6 @@
 //! One note file of an index run: read (within the caps), hashed, and parsed when its content
 //! changed; and the chunks the run parses files in. No index is touched here.
 
-use crate::index;
 use crate::index::manifest::{self, FileEntry};
 use crate::notes::{self, Session};
 use crate::{config, corpus};
@@ -12,12 +11,10 @@ use std::path::Path;
 pub(crate) enum Found {
     /// Read; same content as before (only its mtime moved).
     Touched(FileEntry),
-    /// New or changed: its sessions to write, and the words of each one's notes
-    /// ([`index::split_words`], made here on the parse threads), in the same order.
+    /// New or changed: its sessions to write.
     Parsed {
         entry: FileEntry,
         sessions: Vec<Session>,
-        words: Vec<String>,
         is_new: bool,
     },
     /// Could not be read this time: the index keeps what it has for it, if anything
@@ -42,9 +39,7 @@ impl Pending<'_> {
 }
 
 /// Files parsed per chunk for each parse thread: enough to keep it busy, few enough to bound
-/// memory (three chunks are in flight: one written, one parsed ahead, one being parsed; with
-/// the notes' words made on the parse threads, 64 a thread took 4 MiB more at the peak of
-/// 100 MB of notes than 32: BENCHMARKS.md, "Indexing, fourth round").
+/// memory (three chunks are in flight: one written, one parsed ahead, one being parsed).
 const CHUNK_FILES_PER_THREAD: usize = 32;
 /// Bytes of notes parsed per chunk: a few huge notes make a chunk of their own.
 const CHUNK_BYTES: u64 = 128 << 20;
@@ -218,12 +213,10 @@ pub(crate) fn examine(
         entries,
         enriched: String::new(),
     };
-    let words = sessions.iter().map(|s| index::split_words(&s.body)).collect();
     (
         Found::Parsed {
             entry,
             sessions,
-            words,
             is_new: old.is_none(),
         },
         warnings,

@@ -1,8 +1,7 @@
 //! The tantivy index: its schema, and writing sessions into it in one atomic commit.
 //!
 //! Text fields (title, speakers, tags, body, conference, room) hold words as written, lower
-//! case and without accents, with positions for phrases. The notes' words are made on the
-//! parse threads ([`split_words`]) and indexed in `body`; their text is stored in `notes`. They are not stemmed: the query side
+//! case and without accents, with positions for phrases. They are not stemmed: the query side
 //! finds other forms of a word (`secret` for `secrets`) in the term dictionary, so that a word
 //! as typed can rank above its other forms, its typos and its synonyms. `urls` holds the words
 //! of every link a session cites (a Markdown link's target is not in `body`), so a video id or
@@ -21,7 +20,7 @@ mod spellings;
 pub(crate) mod update;
 mod writer;
 
-pub(crate) use analyzer::{WORDS, fold, split_words, words_analyzer};
+pub(crate) use analyzer::{WORDS, fold, words_analyzer};
 #[cfg(test)]
 pub(crate) use folder::mark;
 pub(crate) use folder::{
@@ -43,25 +42,14 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice; 8: sessions of official schedules, the `from` and
-/// `noted` fields; 9: `body` indexed from the words of the parse threads, the notes stored in `notes`,
-/// `kind` and `from` stored only); an index of another version is rebuilt.
+/// `noted` fields; 9: `kind` and `from` stored only); an index of another version is rebuilt.
 pub(crate) const SCHEMA_VERSION: u32 = 9;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
 const SEARCH_CONFIG_FILE: &str = "confsearch-search.json";
 fn register(index: Index) -> Index {
-    register_analyzers(&index);
-    index
-}
-
-/// Gives `index` the analyzers its fields name: [`WORDS`], and [`analyzer::SPLIT_WORDS`] for
-/// `body` (the queries' side never analyses with it: snippets and related sessions analyse
-/// the stored notes with [`words_analyzer`], or their [`split_words`]).
-pub(crate) fn register_analyzers(index: &Index) {
     index.tokenizers().register(WORDS, words_analyzer());
     index
-        .tokenizers()
-        .register(analyzer::SPLIT_WORDS, analyzer::SplitWords::default());
 }
 
 /// Opens the index in `dir` for reading.
@@ -127,8 +115,7 @@ fields! {
     title: add_text_field(text()),
     speakers: add_text_field(text()),
     tags: add_text_field(text()),
-    /// The notes' words, from [`split_words`]: searched, not stored (`notes` holds the text).
-    body: add_text_field(TextOptions::default().set_indexing_options(text_indexing().set_tokenizer(analyzer::SPLIT_WORDS))),
+    body: add_text_field(text()),
     conference: add_text_field(text()),
     room: add_text_field(text()),
     /// The words of the session's link URLs; searched, not stored (`links` holds them).
@@ -142,7 +129,8 @@ fields! {
     date_text: add_text_field(STORED),
     start: add_text_field(STORED),
     end: add_text_field(STORED),
-    /// Stored only, as `from`: the `kind` filter matches `f_kind`.
+    /// Stored only, as `from`: no query asks for their words (the `--kind` filter matches
+    /// `f_kind`), and each was a term more for every session on the indexing thread.
     kind: add_text_field(STORED),
     /// `notes` or `schedule` (`Session::from`).
     from: add_text_field(STORED),
@@ -160,8 +148,6 @@ fields! {
     f_domain: add_facet_field(FacetOptions::default()),
     /// A link's domain and every parent domain, so `youtube.com` matches `m.youtube.com`.
     f_domain_match: add_facet_field(FacetOptions::default()),
-    /// The notes as written (`body` holds their words).
-    notes: add_text_field(STORED),
 }
 
 impl Fields {
@@ -266,9 +252,7 @@ pub(crate) fn domain_and_parents(domain: &str) -> Vec<String> {
         .collect()
 }
 
-/// The document of `s`, whose notes' words are `words` ([`split_words`] of its body, made
-/// on the parse threads).
-pub(crate) fn document(f: &Fields, s: &Session, words: &str, conference: Option<&str>) -> TantivyDocument {
+pub(crate) fn document(f: &Fields, s: &Session, conference: Option<&str>) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_text(f.id, &s.id);
     d.add_text(f.path, &s.source.path);
@@ -282,7 +266,7 @@ pub(crate) fn document(f: &Fields, s: &Session, words: &str, conference: Option<
         d.add_text(f.tags, t);
         d.add_facet(f.f_tag, facet(t));
     }
-    d.add_text(f.body, words);
+    d.add_text(f.body, &s.body);
     if let Some(c) = conference {
         d.add_text(f.conference, c);
         d.add_facet(f.f_conference, facet(c));
@@ -334,13 +318,11 @@ pub(crate) fn document(f: &Fields, s: &Session, words: &str, conference: Option<
             }
         }
     }
-    d.add_text(f.notes, &s.body);
     d
 }
 
-/// About how many bytes [`document`] holds for `s` and its notes' `words`: its text, and a
-/// little for each field.
-pub(crate) fn document_bytes(s: &Session, words: &str) -> usize {
+/// About how many bytes [`document`] holds for `s`: its text, and a little for each field.
+pub(crate) fn document_bytes(s: &Session) -> usize {
     let links: usize = s.links.iter().map(|l| 2 * l.url.len() + l.domain.len() + 64).sum();
     let names: usize = s
         .speakers
@@ -349,7 +331,7 @@ pub(crate) fn document_bytes(s: &Session, words: &str) -> usize {
         .chain(&s.themes)
         .map(|t| 2 * t.len() + 32)
         .sum();
-    s.body.len() + words.len() + s.title.len() + links + names + 512
+    s.body.len() + s.title.len() + links + names + 512
 }
 
 /// The manifest committed with the index's last commit.

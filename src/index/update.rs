@@ -278,7 +278,6 @@ fn write(
                     Found::Parsed {
                         mut entry,
                         mut sessions,
-                        words,
                         is_new,
                     } => {
                         enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
@@ -291,7 +290,7 @@ fn write(
                             w.delete_term(Term::from_field_text(fields.path, &rel));
                         }
                         let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
-                        add_sessions(w, &fields, &sessions, &words, &rel, sp)?;
+                        add_sessions(w, &fields, &sessions, &rel, sp)?;
                         changes.push((rel, entry));
                     }
                     Found::Gone => vanished.push(rel),
@@ -364,13 +363,12 @@ fn write(
             if let Found::Parsed {
                 mut entry,
                 mut sessions,
-                words,
                 ..
             } = f
             {
                 enrich(&rel, &mut sessions, &mut entry, &links, taxonomy, &aliases);
                 w.delete_term(Term::from_field_text(fields.path, &rel));
-                add_sessions(w, &fields, &sessions, &words, &rel, sp)?;
+                add_sessions(w, &fields, &sessions, &rel, sp)?;
                 entries.push((rel, entry));
             }
         }
@@ -473,21 +471,19 @@ fn writer_for<'w>(idx: &tantivy::Index, writer: &'w mut Option<index::Writer>) -
     Ok(writer.as_mut().expect("opened above"))
 }
 
-/// Writes `sessions`, whose notes' words are `words` (in the same order).
 fn add_sessions(
     writer: &mut index::Writer,
     fields: &index::Fields,
     sessions: &[Session],
-    words: &[String],
     rel: &str,
     spellings: &mut Spellings,
 ) -> Result<()> {
-    for (s, words) in sessions.iter().zip(words) {
+    for s in sessions {
         let conference = s.conference.as_deref().map(|c| spellings.spell(rel, c));
         writer
             .add(
-                index::document(fields, s, words, conference.as_deref()),
-                index::document_bytes(s, words),
+                index::document(fields, s, conference.as_deref()),
+                index::document_bytes(s),
             )
             .with_context(|| format!("adding the sessions of {rel} to the index"))?;
     }

@@ -223,7 +223,7 @@ impl Candidate {
                 .collect(),
             conference: text(f.conference).map(|c| fold(&c)),
             date: text(f.date_text),
-            fullness: (text(f.notes).map_or(0, |b| b.len()), links),
+            fullness: (text(f.body).map_or(0, |b| b.len()), links),
         }
     }
 }

@@ -432,12 +432,10 @@ mod tests {
     fn searcher_of(words: &[String]) -> (Searcher, Vec<Field>) {
         let (schema, fields) = index::schema();
         let idx = tantivy::Index::create_in_ram(schema);
-        index::register_analyzers(&idx);
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
         let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
         for w in words {
-            writer
-                .add_document(tantivy::doc!(fields.body => index::split_words(w)))
-                .unwrap();
+            writer.add_document(tantivy::doc!(fields.body => w.as_str())).unwrap();
         }
         writer.commit().unwrap();
         (idx.reader().unwrap().searcher(), vec![fields.title, fields.body])
@@ -539,7 +537,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (schema, fields) = index::schema();
         let idx = tantivy::Index::create_in_dir(dir.path(), schema).unwrap();
-        index::register_analyzers(&idx);
+        idx.tokenizers().register(index::WORDS, index::words_analyzer());
         let mut writer: tantivy::IndexWriter = idx.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (i, sessions) in commits.iter().enumerate() {
@@ -549,7 +547,7 @@ mod tests {
             let filler = (i == 0).then(|| vec![("zzz".to_string(), String::new()); 40]);
             for (body, urls) in sessions.iter().chain(filler.iter().flatten()) {
                 writer
-                    .add_document(tantivy::doc!(fields.body => index::split_words(body), fields.urls => urls.as_str()))
+                    .add_document(tantivy::doc!(fields.body => body.as_str(), fields.urls => urls.as_str()))
                     .unwrap();
             }
             writer.commit().unwrap();

@@ -460,7 +460,9 @@ mod tests {
     fn index() -> (Index, Fields) {
         let (schema, fields) = crate::index::schema();
         let index = Index::create_in_ram(schema);
-        crate::index::register_analyzers(&index);
+        index
+            .tokenizers()
+            .register(crate::index::WORDS, crate::index::words_analyzer());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
         for segment in SEGMENTS {

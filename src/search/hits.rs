@@ -72,7 +72,7 @@ pub(super) fn session(f: &Fields, doc: &TantivyDocument) -> Session {
             path: first(doc, f.path).unwrap_or_default(),
             line: number(f.line).map_or(0, |l| l as usize),
         },
-        body: first(doc, f.notes).unwrap_or_default(),
+        body: first(doc, f.body).unwrap_or_default(),
     }
 }
 

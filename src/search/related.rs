@@ -140,25 +140,16 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (name, boost) in FIELD_BOOSTS {
             let field = self.field(name);
-            // The notes are stored in `notes`, and `body` reads them as their split words.
-            let stored = match name {
-                FieldName::Body => self.fields.notes,
-                _ => field,
-            };
-            let texts: Vec<String> = doc
-                .get_all(stored)
-                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(str::to_string))
+            let values: Vec<OwnedValue> = doc
+                .get_all(field)
+                .filter_map(|v| tantivy::schema::Value::as_str(&v).map(|s| OwnedValue::Str(s.to_string())))
                 .collect();
-            if texts.iter().all(|s| s.trim().is_empty()) {
+            if values
+                .iter()
+                .all(|v| matches!(v, OwnedValue::Str(s) if s.trim().is_empty()))
+            {
                 continue;
             }
-            let values: Vec<OwnedValue> = texts
-                .into_iter()
-                .map(|t| match name {
-                    FieldName::Body => OwnedValue::Str(crate::index::split_words(&t)),
-                    _ => OwnedValue::Str(t),
-                })
-                .collect();
             let min_term_frequency = match name {
                 FieldName::Body => MIN_BODY_TERM_FREQUENCY,
                 _ => 1,

@@ -2,7 +2,6 @@
 //! boundaries, marked `…` where the notes go on, without stray punctuation in front.
 
 use super::Snippet;
-use std::collections::{BTreeMap, BTreeSet};
 use tantivy::snippet::{Snippet as Fragment, SnippetGenerator};
 
 /// Bytes of the notes shown when nothing in them matched (the title or a speaker did).
@@ -137,44 +136,12 @@ impl Highlighter {
         query: &dyn tantivy::query::Query,
         f: &crate::index::Fields,
     ) -> tantivy::Result<Highlighter> {
-        let body = notes_generator(searcher, query, f.body, 220)?;
+        let mut body = SnippetGenerator::create(searcher, query, f.body)?;
+        body.set_max_num_chars(220);
         let mut title = SnippetGenerator::create(searcher, query, f.title)?;
         title.set_max_num_chars(10_000);
         Ok(Highlighter { body, title })
     }
-}
-
-/// tantivy's `SnippetGenerator::create` for the notes, but analysing them with the words
-/// analyzer: `field` (`body`) reads split words, the stored notes are text. Each query word of
-/// `field` that some session holds, weighed as tantivy weighs it (the rarer, the higher).
-fn notes_generator(
-    searcher: &tantivy::Searcher,
-    query: &dyn tantivy::query::Query,
-    field: tantivy::schema::Field,
-    max_chars: usize,
-) -> tantivy::Result<SnippetGenerator> {
-    let mut terms: BTreeSet<&tantivy::Term> = BTreeSet::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == field {
-            terms.insert(term);
-        }
-    });
-    let mut words: BTreeMap<String, tantivy::Score> = BTreeMap::new();
-    for term in terms {
-        let Some(word) = term.value().as_str().map(str::to_string) else {
-            continue;
-        };
-        let doc_freq = searcher.doc_freq(term)?;
-        if doc_freq > 0 {
-            words.insert(word, 1.0 / (1.0 + doc_freq as tantivy::Score));
-        }
-    }
-    Ok(SnippetGenerator::new(
-        words,
-        crate::index::words_analyzer(),
-        field,
-        max_chars,
-    ))
 }
 
 /// A hit's snippets of its notes (`body`) and its title's highlights; without a highlighter
