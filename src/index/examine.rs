@@ -41,8 +41,9 @@ impl Pending<'_> {
     }
 }
 
-/// Files parsed per chunk: enough to keep every core busy, few enough to bound memory.
-const CHUNK_FILES: usize = 64;
+/// Files parsed per chunk for each parse thread: enough to keep it busy, few enough to bound
+/// memory (three chunks are in flight: one written, one parsed ahead, one being parsed).
+const CHUNK_FILES_PER_THREAD: usize = 32;
 /// Bytes of notes parsed per chunk: a few huge notes make a chunk of their own.
 const CHUNK_BYTES: u64 = 128 << 20;
 
@@ -54,14 +55,16 @@ pub(super) const MAX_NOTE_BYTES: u64 = 64 << 20;
 /// a query never loads more than this to build a snippet.
 pub(super) const MAX_SESSION_BYTES: usize = 1 << 20;
 
-/// `files` in chunks of at most [`CHUNK_FILES`] files and about [`CHUNK_BYTES`] bytes
-/// (`size_of` says a file's size; a file larger than that is a chunk alone).
-pub(crate) fn chunks<T>(files: &[T], size_of: impl Fn(&T) -> u64) -> Vec<&[T]> {
+/// `files` in chunks of at most [`CHUNK_FILES_PER_THREAD`] files for each of `threads` parse
+/// threads and about [`CHUNK_BYTES`] bytes (`size_of` says a file's size; a file larger than
+/// that is a chunk alone).
+pub(crate) fn chunks<T>(files: &[T], threads: usize, size_of: impl Fn(&T) -> u64) -> Vec<&[T]> {
+    let chunk_files = CHUNK_FILES_PER_THREAD * threads.max(1);
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, file) in files.iter().enumerate() {
         let size = size_of(file).min(MAX_NOTE_BYTES);
-        if i > start && (i - start >= CHUNK_FILES || bytes + size > CHUNK_BYTES) {
+        if i > start && (i - start >= chunk_files || bytes + size > CHUNK_BYTES) {
             out.push(&files[start..i]);
             (start, bytes) = (i, 0);
         }
@@ -245,11 +248,14 @@ mod tests {
     #[test]
     fn chunks_are_bounded_by_files_and_by_bytes() {
         let files: Vec<PathBuf> = (0..150).map(|i| PathBuf::from(format!("{i}.md"))).collect();
-        let sizes: Vec<usize> = chunks(&files, |_| 1).iter().map(|c| c.len()).collect();
+        let sizes: Vec<usize> = chunks(&files, 1, |_| 1).iter().map(|c| c.len()).collect();
+        assert_eq!(sizes, [32, 32, 32, 32, 22]);
+        // 32 files for each parse thread.
+        let sizes: Vec<usize> = chunks(&files, 2, |_| 1).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [64, 64, 22]);
         // Huge files count up to the read cap: two to a chunk.
         let huge = |p: &PathBuf| if p == Path::new("0.md") { 1 } else { 300 << 20 };
-        let sizes: Vec<usize> = chunks(&files[..5], huge).iter().map(|c| c.len()).collect();
+        let sizes: Vec<usize> = chunks(&files[..5], 1, huge).iter().map(|c| c.len()).collect();
         assert_eq!(sizes, [2, 2, 1]);
     }
 

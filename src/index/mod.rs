@@ -43,8 +43,8 @@ use tantivy::{Index, TantivyDocument};
 
 /// Bumped whenever the schema or what is stored changes (5: ids `path#slug`, the `urls` field; 6: index
 /// pages enrich the files they list, their entries kept in the manifest; 7: the `talk` key of a talk noted twice; 8: sessions of official schedules, the `from` and
-/// `noted` fields; 9: notes matched to official talks, the `filled` and `matched` fields); an index of another
-/// version is rebuilt.
+/// `noted` fields; 9: `kind` and `from` stored only, notes matched to official talks, the `filled` and
+/// `matched` fields); an index of another version is rebuilt.
 pub(crate) const SCHEMA_VERSION: u32 = 9;
 const VERSION_FILE: &str = "confsearch-schema-version";
 /// The synonyms and speaker aliases of the corpus the index was built from.
@@ -131,9 +131,11 @@ fields! {
     date_text: add_text_field(STORED),
     start: add_text_field(STORED),
     end: add_text_field(STORED),
-    kind: add_text_field(STRING | STORED),
+    /// Stored only, as `from`: no query asks for their words (the `--kind` filter matches
+    /// `f_kind`), and each was a term more for every session on the indexing thread.
+    kind: add_text_field(STORED),
     /// `notes` or `schedule` (`Session::from`).
-    from: add_text_field(STRING | STORED),
+    from: add_text_field(STORED),
     /// `true` for a session the user took notes of (`Session::is_noted`): `--noted`, `--not-noted`.
     noted: add_text_field(STRING),
     /// The fields a note took from the official talk it was matched to (`Session::filled`).

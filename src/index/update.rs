@@ -281,9 +281,10 @@ fn write(
     // finish a chunk (BENCHMARKS.md, "Indexing, third round").
     std::thread::scope(|scope| -> Result<()> {
         let (parsed, next_chunk) = std::sync::mpsc::sync_channel(0);
+        let threads = pool.current_num_threads();
         let (examine_all, old_files, pending) = (&examine_all, &old_files, &pending);
         scope.spawn(move || {
-            for chunk in chunks(pending, Pending::size) {
+            for chunk in chunks(pending, threads, Pending::size) {
                 // The receiver gone: the run stopped on an error.
                 if parsed.send(examine_all(chunk, old_files)).is_err() {
                     break;
