@@ -328,27 +328,32 @@ fn session(path: &str, e: Event, conference: Option<&str>, year: Option<i16>, ta
     s
 }
 
+/// The schedule's id of an event made safe for an id: lower-case letters, digits and `-`.
+pub(crate) fn id_key(uid: &str) -> String {
+    let key: String = uid
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    key.trim_matches('-').to_string()
+}
+
 /// `path#` and the schedule's id of the event (a guid, a number, a UID), made safe for an id;
 /// a slug of the title for an event without one; `-2`, `-3` for one given twice.
 fn assign_ids(path: &str, sessions: &mut [Session]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for s in sessions {
-        let own: String =
-            s.id.trim()
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-        let own = own.trim_matches('-');
+        let own = id_key(&s.id);
         let key = if own.is_empty() {
             notes::ids::slug(&s.title)
         } else {
-            own.to_string()
+            own
         };
         let n = seen.entry(key.clone()).or_insert(0);
         *n += 1;

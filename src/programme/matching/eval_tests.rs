@@ -38,22 +38,6 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// An event id as `programme::assign_ids` keeps it after the `#`.
-fn id_key(uid: &str) -> String {
-    let key: String = uid
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    key.trim_matches('-').to_string()
-}
-
 fn read_folder(dir: &Path) -> Folder {
     let mut paths = Vec::new();
     files(dir, &mut paths);
@@ -65,7 +49,7 @@ fn read_folder(dir: &Path) -> Folder {
             for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
                 let cols: Vec<&str> = line.split('\t').collect();
                 assert_eq!(cols.len(), 3, "{}: {line:?}", path.display());
-                let talk = (cols[2] != "-").then(|| id_key(cols[2]));
+                let talk = (cols[2] != "-").then(|| crate::programme::id_key(cols[2]));
                 expected.push((cols[0].to_string(), cols[1].to_string(), talk));
             }
             continue;
@@ -165,7 +149,7 @@ fn notes_match_their_programme_talks_through_the_real_parsers() {
             let got = by_note.get(&i).map(|m| {
                 let o = official[m.official];
                 (
-                    id_key(o.id.rsplit_once('#').map_or("", |(_, k)| k)),
+                    crate::programme::id_key(o.id.rsplit_once('#').map_or("", |(_, k)| k)),
                     o.title.as_str(),
                     m,
                 )
