@@ -35,9 +35,6 @@ pub(crate) struct Programmes {
     /// The years of the programmes changed or removed this run (their talks' before and
     /// after; 0: a talk without one): the note files of these years are matched again.
     changed_years: BTreeSet<u16>,
-    /// One talk per `talk` key, in path order, to match against (a programme saved twice,
-    /// as JSON and as iCalendar, would otherwise leave every note two equal candidates).
-    candidates: Vec<Session>,
 }
 
 impl Programmes {
@@ -45,7 +42,7 @@ impl Programmes {
     /// out, to be written last) and, when the run has notes to match or files gone
     /// (`needed`), the unchanged programmes of the manifest read again (`read_again`).
     /// `walked`: every file of the walk; `kept`: whether a file is in a folder that could not
-    /// be read (its sessions stay).
+    /// be read (its sessions stay); `warnings`: an unchanged programme that cannot be read again.
     pub(crate) fn gather(
         examined: &mut [Examined],
         old_files: &BTreeMap<String, FileEntry>,
@@ -53,6 +50,7 @@ impl Programmes {
         needed: bool,
         kept: &dyn Fn(&str) -> bool,
         read_again: &dyn Fn(&[String]) -> Vec<Examined>,
+        warnings: &mut Vec<String>,
     ) -> Programmes {
         let mut programmes = Programmes::default();
         let known = || old_files.iter().filter(|(rel, e)| is_programme(rel, e));
@@ -67,9 +65,14 @@ impl Programmes {
                 .filter(|(rel, _)| walked.contains(rel.as_str()) && !parsed.contains(rel.as_str()))
                 .map(|(rel, _)| rel.clone())
                 .collect();
-            for (rel, f, _) in read_again(&again) {
-                if let Found::Parsed { sessions, .. } = f {
-                    programmes.files.insert(rel, sessions);
+            for (rel, f, w) in read_again(&again) {
+                match f {
+                    Found::Parsed { sessions, .. } => {
+                        programmes.files.insert(rel, sessions);
+                    }
+                    // Its talks stay in the index, but no note is matched to them this run:
+                    // say why (what it said when it was read is not said again).
+                    _ => warnings.extend(w),
                 }
             }
             for (_, e) in known().filter(|(rel, _)| !walked.contains(rel.as_str()) && !kept(rel)) {
@@ -86,7 +89,6 @@ impl Programmes {
                 programmes.removed(old);
             }
         }
-        programmes.ready();
         programmes
     }
 
@@ -103,31 +105,27 @@ impl Programmes {
         self.changed_years.extend(&old.years);
     }
 
-    /// Once every programme is read: the talks notes are matched against.
-    fn ready(&mut self) {
-        let mut seen = BTreeSet::new();
-        self.candidates = self
-            .files
-            .values()
-            .flatten()
-            .filter(|s| {
-                let key = crate::index::talk_key(s);
-                key == 0 || seen.insert(key)
-            })
-            .cloned()
-            .collect();
-    }
-
     pub(crate) fn holds(&self, rel: &str) -> bool {
         self.files.contains_key(rel)
     }
 
-    /// What note files are matched with, for the rest of the run.
+    /// What note files are matched with, for the rest of the run: one talk per `talk` key, in
+    /// path order (a programme saved twice, as JSON and as iCalendar, would otherwise leave
+    /// every note two equal candidates).
     pub(crate) fn matcher(&self) -> Matcher<'_> {
+        let mut seen = BTreeSet::new();
         Matcher {
-            catalogue: matching::Catalogue::new(&self.candidates),
-            talks: &self.candidates,
+            catalogue: matching::Catalogue::new(self.files.values().flatten().filter(|s| {
+                let key = crate::index::talk_key(s);
+                key == 0 || seen.insert(key)
+            })),
         }
+    }
+
+    /// Whether a programme changed this run: the note files of its years not read this run are
+    /// then matched again ([`Programmes::notes_to_match_again`]).
+    pub(crate) fn will_match_again(&self) -> bool {
+        !self.changed_years.is_empty()
     }
 
     /// The note files of `files` to read again: programmes of their years changed this run,
@@ -137,7 +135,7 @@ impl Programmes {
         files: &BTreeMap<String, FileEntry>,
         read: &BTreeSet<String>,
     ) -> Vec<String> {
-        if self.changed_years.is_empty() {
+        if !self.will_match_again() {
             return Vec::new();
         }
         let any_year = self.changed_years.contains(&0);
@@ -210,7 +208,6 @@ impl Programmes {
 /// The official talks of a run, ready to match note files against.
 pub(crate) struct Matcher<'p> {
     catalogue: matching::Catalogue<'p>,
-    talks: &'p [Session],
 }
 
 impl Matcher<'_> {
@@ -218,11 +215,11 @@ impl Matcher<'_> {
     /// from its talk and points at it, and `entry` keeps the pairings.
     pub(crate) fn match_notes(&self, sessions: &mut [Session], entry: &mut FileEntry) {
         entry.matched.clear();
-        if self.talks.is_empty() || sessions.is_empty() {
+        if self.catalogue.is_empty() || sessions.is_empty() {
             return;
         }
         for m in self.catalogue.match_notes(sessions) {
-            let talk = &self.talks[m.official];
+            let talk = self.catalogue.talk(m.official);
             let note = &mut sessions[m.note];
             note.filled = matching::enrich(note, talk).into_iter().map(str::to_string).collect();
             note.matched = vec![Matched {

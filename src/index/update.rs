@@ -272,6 +272,7 @@ fn write(
         !pending.is_empty() || some_gone,
         &in_unreadable,
         &read_again,
+        &mut warnings,
     );
     let matcher = programmes.matcher();
     // Notes are parsed a chunk at a time, in parallel, on a thread of their own, and a chunk's
@@ -333,7 +334,11 @@ fn write(
                             let sp = spellings.get_or_insert_with(|| Spellings::from_index(idx));
                             add_sessions(w, &fields, &sessions, &rel, sp)?;
                         }
-                        read_now.insert(rel.clone());
+                        // Kept only when notes may be matched again after the walk: a full
+                        // run of a large corpus would hold every path for nothing.
+                        if programmes.will_match_again() {
+                            read_now.insert(rel.clone());
+                        }
                         changes.push((rel, entry));
                     }
                     Found::Gone => vanished.push(rel),

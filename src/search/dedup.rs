@@ -304,8 +304,9 @@ struct Candidate {
     date: Option<String>,
     /// A session of notes, not an official programme's talk.
     noted: bool,
-    /// How full the note is: notes before a programme's talk, then bytes of notes, then links.
-    fullness: (bool, usize, usize),
+    /// How full the note is: bytes of notes, then links (a note before a programme's talk,
+    /// whatever their fullness: see `clusters`).
+    fullness: (usize, usize),
 }
 
 impl Candidate {
@@ -329,7 +330,7 @@ impl Candidate {
             conference: text(f.conference).map(|c| fold(&c)),
             date: text(f.date_text),
             noted,
-            fullness: (noted, text(f.body).map_or(0, |b| b.len()), links),
+            fullness: (text(f.body).map_or(0, |b| b.len()), links),
         }
     }
 }
@@ -362,13 +363,13 @@ fn same(a: &Candidate, b: &Candidate) -> bool {
     a.conference.is_some() && a.conference == b.conference
 }
 
-/// The matches of one key as talks, each fullest first, with at least two notes; a match
-/// joins the first talk whose fullest note it is the same talk as, and which has no note of
-/// its file yet.
+/// The matches of one key as talks, each fullest first (notes before a programme's talk), with
+/// at least two notes; a match joins the first talk whose fullest note it is the same talk as,
+/// and which has no note of its file yet.
 fn clusters(mut candidates: Vec<Candidate>) -> Vec<Vec<Candidate>> {
     candidates.sort_by(|a, b| {
-        b.fullness
-            .cmp(&a.fullness)
+        (b.noted, b.fullness)
+            .cmp(&(a.noted, a.fullness))
             .then_with(|| a.source.path.cmp(&b.source.path))
             .then(a.source.line.cmp(&b.source.line))
     });
@@ -476,14 +477,13 @@ mod tests {
             conference: conference.map(fold),
             date: date.map(str::to_string),
             noted: true,
-            fullness: (true, body, 0),
+            fullness: (body, 0),
         }
     }
 
     fn official(path: &str, speakers: &[&str], date: Option<&str>, body: usize) -> Candidate {
         let mut c = note(path, speakers, Some("Nordlicht Tech Days 2026"), date, body);
         c.noted = false;
-        c.fullness.0 = false;
         c
     }
 

@@ -76,16 +76,18 @@ fn note_tokens(key: &Key) -> Vec<String> {
 }
 
 impl<'s> Catalogue<'s> {
-    pub(crate) fn new(official: &'s [Session]) -> Catalogue<'s> {
+    /// The talks in the order given: `Match::official` is a talk's place in it.
+    pub(crate) fn new(official: impl IntoIterator<Item = &'s Session>) -> Catalogue<'s> {
+        let official: Vec<&Session> = official.into_iter().collect();
         let mut last_days: HashMap<&str, Date> = HashMap::new();
-        for s in official {
+        for s in &official {
             if let Some(d) = s.date {
                 let last = last_days.entry(s.source.path.as_str()).or_insert(d);
                 *last = (*last).max(d);
             }
         }
         let keys: Vec<Key> = official
-            .iter()
+            .into_iter()
             .map(|s| Key {
                 last_day: last_days.get(s.source.path.as_str()).copied(),
                 ..Key::new(s)
@@ -98,6 +100,15 @@ impl<'s> Catalogue<'s> {
             }
         }
         Catalogue { keys, by_token }
+    }
+
+    /// The talk at `j` (a `Match::official`).
+    pub(crate) fn talk(&self, j: usize) -> &'s Session {
+        self.keys[j].session
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.keys.is_empty()
     }
 
     /// The talks a note (read as `readings`) could be, in catalogue order: sharing a token

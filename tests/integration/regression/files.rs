@@ -141,3 +141,53 @@ fn symlink_loop_with_follow_is_reported_and_each_file_read_once() {
         assert_eq!(session_paths(&env), ["loop/inner.md"], "{follow}");
     }
 }
+
+// Before: an unchanged programme that could not be read again when a note changed was passed
+// over in silence, and the note matched to none of its talks.
+#[test]
+fn unreadable_programme_is_a_warning_with_its_path_when_notes_are_matched() {
+    use std::os::unix::fs::PermissionsExt;
+    let schedule = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/programmes/nordlicht-2026.schedule.json"),
+    )
+    .unwrap();
+    let env = TestEnv::new()
+        .note(
+            "2026/nordlicht/a.md",
+            "# Nordlicht Tech Days 2026\n\n## Gardening for SREs - Tom Baker\n\nTomatoes.\n",
+        )
+        .bytes("2026/nordlicht/schedule.json", &schedule);
+    assert_eq!(env.run(&["index"]).code, 0);
+    std::fs::write(
+        env.corpus().join("2026/nordlicht/b.md"),
+        "---\ntitle: Secrets management at scale\nspeaker: Raman\ndate: 2026-03-13\n---\n\nTokens.\n",
+    )
+    .unwrap();
+    let locked = env.corpus().join("2026/nordlicht/schedule.json");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = if std::fs::read(&locked).is_err() {
+        Some(env.command(&["index"]).output().unwrap())
+    } else {
+        without_read_override(&env, &["index"])
+    };
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // Skipped only where the file cannot be made unreadable (root without a working `setpriv`:
+    // the run did not happen), not on the warning, which is what is tested.
+    let Some(out) = out.filter(|o| String::from_utf8_lossy(&o.stderr).contains("indexed ")) else {
+        eprintln!(
+            "unreadable_programme_is_a_warning_with_its_path_when_notes_are_matched: cannot make a file unreadable here: skipped"
+        );
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("cannot read") && l.contains("2026/nordlicht/schedule.json")),
+        "{stderr}"
+    );
+    // The note is indexed, unmatched; the programme's talks are kept.
+    assert!(stderr.contains("(+1 ~0 -0 =2)"), "{stderr}");
+    assert_eq!(total_sessions(&env), 8, "{stderr}");
+}
