@@ -270,6 +270,41 @@ pub(crate) fn dated_heading(text: &str) -> Option<FoundDate> {
     (words.len() <= DAY_LABEL_WORDS && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))).then_some(found)
 }
 
+/// A day line after a short label naming the event: `KubeCon — Day 2, Thursday 3 April`,
+/// `PyCon 2024: Saturday 18 May`. The label is at most [`DAY_LABEL_WORDS`] words with no
+/// number but a year (which dates the day when it names none); the day names its weekday or
+/// number and has a date.
+pub(crate) fn labelled_day(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+    let text = text.trim();
+    if text.len() > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (at, len) = [" — ", " – ", " - ", ": ", " | "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
+        .min()?;
+    let (label, day) = (text[..at].trim(), &text[at + len..]);
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let year = find_year(label);
+    let label_ok = (1..=DAY_LABEL_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.trim_matches([',', '(', ')']);
+            !w.bytes().any(|b| b.is_ascii_digit()) || (w.len() == 4 && find_year(w).is_some())
+        });
+    if !label_ok {
+        return None;
+    }
+    let ctx = DateContext {
+        year: year.or(ctx.year),
+        ..*ctx
+    };
+    // `Scaling etcd - 12 June` is a talk and its date; a day names its weekday or number.
+    if !(WEEKDAY.is_match(day) || DAY_NUMBER.is_match(day)) {
+        return None;
+    }
+    day_line(day, &ctx).flatten().filter(|f| f.date.is_some())
+}
+
 /// Cheap checks before the regexes: a time (`09:45 …`) is not a day, and a line without a
 /// digit must at least name a weekday or a day number.
 fn could_be_day(text: &str) -> bool {
@@ -354,6 +389,28 @@ mod tests {
         assert_eq!(day_line("Day 2 Keynote", &c), None);
         assert_eq!(day_line("Released on October 18, 2019 by the team", &c), None);
         assert_eq!(day_line("09:45 – 10:15 Someone – A talk", &c), None);
+    }
+
+    #[test]
+    fn kubecon_day_2_thursday_3_april_is_a_labelled_day() {
+        let c = ctx(2025);
+        for (text, want) in [
+            ("KubeCon — Day 2, Thursday 3 April", "2025-04-03"),
+            ("PyCon US 2024: Saturday 18 May", "2024-05-18"),
+            ("Harbourconf | Day 1 - 2025-06-12", "2025-06-12"),
+        ] {
+            assert_eq!(labelled_day(text, &c).and_then(|f| f.date), date(want), "{text}");
+        }
+        for text in [
+            "KubeCon — Day 2",
+            "Scaling etcd - Ana Costa",
+            "Release 2.0 - 3 April",
+            "Scaling etcd - 12 June",
+            "What we learned on the way home - 3 April",
+            "Day 2, Thursday 3 April",
+        ] {
+            assert_eq!(labelled_day(text, &c), None, "{text}");
+        }
     }
 
     #[test]
