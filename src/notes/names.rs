@@ -192,13 +192,61 @@ pub(crate) fn names_score(text: &str) -> f32 {
 static SEPARATORS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex"));
 
-/// Splits `A, B & C and D` into names, trimmed, without empty parts.
+/// Splits `A, B & C and D` into names, trimmed, without empty parts. A slash inside a word
+/// (`w/o`, `n/a`, `I/O`, `CI/CD`) separates nothing; `Ana/Ben`, `Ana / Ben` separate names.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
+    if text.contains('/') && word_slashes(text) {
+        // The slashes in words hidden from the separators (a character no note holds there).
+        let hidden = hide_word_slashes(text);
+        return SEPARATORS
+            .split(&hidden)
+            .map(|p| clean_name(&p.replace(HIDDEN_SLASH, "/")))
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
     SEPARATORS
         .split(text)
         .map(clean_name)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Stands for a slash inside a word while a text is split into names.
+const HIDDEN_SLASH: char = '\u{E000}';
+
+/// Is the slash at byte `at` inside a word: letters touch it on both sides, and they are not
+/// two capitalised names (`Ana/Ben`) but an abbreviation (`w/o`, `I/O`, `CI/CD`, `and/or`)?
+fn slash_in_word(text: &str, at: usize) -> bool {
+    let before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let after = text[at + 1..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    let name_like = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    !(name_like(before) && name_like(after))
+}
+
+fn word_slashes(text: &str) -> bool {
+    text.match_indices('/').any(|(at, _)| slash_in_word(text, at))
+}
+
+fn hide_word_slashes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c == '/' && slash_in_word(text, i) {
+            out.push(HIDDEN_SLASH);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Removes markup and stray punctuation around a name.
@@ -404,6 +452,15 @@ mod tests {
         ] {
             assert!(!cjk_name(not), "{not}");
         }
+    }
+
+    #[test]
+    fn slash_inside_a_word_w_o_n_a_i_o_ci_cd_separates_no_names() {
+        assert_eq!(split_names("CI/CD Pipelines"), ["CI/CD Pipelines"]);
+        assert_eq!(split_names("Fast I/O"), ["Fast I/O"]);
+        assert_eq!(split_names("life w/o mocks, n/a"), ["life w/o mocks", "n/a"]);
+        assert_eq!(split_names("Ana Costa/Ben Ode"), ["Ana Costa", "Ben Ode"]);
+        assert_eq!(split_names("Ana Costa / Ben Ode"), ["Ana Costa", "Ben Ode"]);
     }
 
     #[test]

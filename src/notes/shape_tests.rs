@@ -810,3 +810,19 @@ fn bold_bullets_under_lightning_talks_with_indented_notes() {
     assert_eq!(s[1].body, "flaky clocks\nretry budgets");
     assert_eq!(s[2].body, "feature flags");
 }
+
+#[test]
+fn schedule_lines_with_ci_cd_and_i_o_in_the_title_keep_it_whole() {
+    let s = sessions(
+        "n.txt",
+        "May 2, 2019\n09:45 – 10:15 CI/CD Pipelines – Ann Lee\n10:15 - 10:45 Fast I/O - Bob Ray\n10:45 - 11:15 Cy Po - Life W/O Mocks\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("CI/CD Pipelines", vec!["Ann Lee"], Kind::Talk),
+            ("Fast I/O", vec!["Bob Ray"], Kind::Talk),
+            ("Life W/O Mocks", vec!["Cy Po"], Kind::Talk),
+        ]
+    );
+}
