@@ -1151,6 +1151,20 @@ impl Builder<'_> {
     }
 
     fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+        if let Some(date) = front.and_then(|f| f.date)
+            && self.sessions.iter().all(|d| d.date.is_none())
+        {
+            // The file's own date (front matter `date:`, org `#+DATE:`) when it names no day:
+            // the day of its talks, as it is for a file that is one talk.
+            for d in self
+                .sessions
+                .iter_mut()
+                .filter(|d| d.year.is_none_or(|y| y == date.year()))
+            {
+                d.date = Some(date);
+                d.year = Some(date.year());
+            }
+        }
         self.date_free_sections(raw);
         let file = FileFacts {
             path: self.path,

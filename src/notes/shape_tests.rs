@@ -826,3 +826,30 @@ fn schedule_lines_with_ci_cd_and_i_o_in_the_title_keep_it_whole() {
         ]
     );
 }
+
+#[test]
+fn org_date_keyword_2019_05_14_dates_the_talks_of_the_file() {
+    for date_line in ["#+DATE: 2019-05-14", "#+DATE: <2019-05-14 Tue>"] {
+        let text = format!(
+            "#+TITLE: Devconf notes\n{date_line}\n\n* Scaling etcd - Ana Costa\nNotes.\n* Gateway API in anger - Ben Ode\nNotes.\n"
+        );
+        let s = sessions("devconf.org", &text);
+        let dates: Vec<Option<String>> = s.iter().map(|x| x.date.map(|d| d.to_string())).collect();
+        assert_eq!(
+            dates,
+            [Some("2019-05-14".into()), Some("2019-05-14".into())],
+            "{date_line}"
+        );
+    }
+    // Markdown's `date:` the same way; a day the file names still wins.
+    let s = sessions(
+        "devconf.md",
+        "---\ndate: 2019-05-14\n---\n\n## Scaling etcd - Ana Costa\n\nNotes.\n",
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-14"));
+    let s = sessions(
+        "devconf.md",
+        "---\ndate: 2019-05-20\n---\n\n# Tuesday 14 May 2019\n\n## Scaling etcd - Ana Costa\n\nNotes.\n",
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-14"));
+}
