@@ -1151,7 +1151,11 @@ impl Builder<'_> {
     }
 
     fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+        let starts: Vec<(u8, u8)> = self.sessions.iter().filter_map(|d| d.slot.start).collect();
+        // Times that start again (`09:30 … 17:45`, `09:30 …`) are the talks of several days.
+        let one_day = starts.windows(2).all(|w| w[0] <= w[1]);
         if let Some(date) = front.and_then(|f| f.date)
+            && one_day
             && self.sessions.iter().all(|d| d.date.is_none())
         {
             // The file's own date (front matter `date:`, org `#+DATE:`) when it names no day:

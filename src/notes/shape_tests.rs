@@ -853,3 +853,13 @@ fn org_date_keyword_2019_05_14_dates_the_talks_of_the_file() {
     );
     assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-14"));
 }
+
+#[test]
+fn file_date_not_given_to_talks_whose_times_start_again_on_a_second_day() {
+    let s = sessions(
+        "conf.md",
+        "---\ndate: 2019-10-03\n---\n\n## 09:30 Scaling etcd - Ana Costa\n\nNotes.\n\n## 11:00 Gateway API - Ben Ode\n\nNotes.\n\n## 09:30 Cluster API - Ida Berg\n\nNotes.\n",
+    );
+    assert!(s.iter().all(|x| x.date.is_none()), "{:?}", summary(&s));
+    assert!(s.iter().all(|x| x.year == Some(2019)));
+}
