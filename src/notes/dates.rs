@@ -284,14 +284,20 @@ pub(crate) fn labelled_day(text: &str, ctx: &DateContext) -> Option<FoundDate> {
         .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
         .min()?;
     let (label, day) = (text[..at].trim(), &text[at + len..]);
-    let words: Vec<&str> = label.split_whitespace().collect();
-    let year = find_year(label);
-    let label_ok = (1..=DAY_LABEL_WORDS).contains(&words.len())
-        && words.iter().all(|w| {
-            let w = w.trim_matches([',', '(', ')']);
-            !w.bytes().any(|b| b.is_ascii_digit()) || (w.len() == 4 && find_year(w).is_some())
-        });
-    if !label_ok {
+    // Words counted and numbers looked at before any regex: most headings stop here.
+    let mut year = None;
+    let mut words = 0;
+    for w in label.split_whitespace() {
+        words += 1;
+        let w = w.trim_matches([',', '(', ')']);
+        if words > DAY_LABEL_WORDS {
+            return None;
+        }
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            year = Some((w.len() == 4).then(|| find_year(w)).flatten()?);
+        }
+    }
+    if words == 0 {
         return None;
     }
     let ctx = DateContext {

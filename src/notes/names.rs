@@ -195,24 +195,29 @@ static SEPARATORS: LazyLock<Regex> =
 /// Splits `A, B & C and D` into names, trimmed, without empty parts. A slash inside a word
 /// (`w/o`, `n/a`, `I/O`, `CI/CD`) separates nothing; `Ana/Ben`, `Ana / Ben` separate names.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
-    if text.contains('/') && word_slashes(text) {
-        // The slashes in words hidden from the separators (a character no note holds there).
-        let hidden = hide_word_slashes(text);
-        return SEPARATORS
-            .split(&hidden)
-            .map(|p| clean_name(&p.replace(HIDDEN_SLASH, "/")))
-            .filter(|p| !p.is_empty())
-            .collect();
+    let slashes = text.contains('/');
+    let mut names = Vec::new();
+    let mut push = |part: &str| {
+        let name = clean_name(part);
+        if !name.is_empty() {
+            names.push(name);
+        }
+    };
+    let mut start = 0;
+    for m in SEPARATORS.find_iter(text) {
+        if slashes
+            && m.as_str().trim() == "/"
+            && let Some(at) = m.as_str().find('/')
+            && slash_in_word(text, m.start() + at)
+        {
+            continue;
+        }
+        push(&text[start..m.start()]);
+        start = m.end();
     }
-    SEPARATORS
-        .split(text)
-        .map(clean_name)
-        .filter(|p| !p.is_empty())
-        .collect()
+    push(&text[start..]);
+    names
 }
-
-/// Stands for a slash inside a word while a text is split into names.
-const HIDDEN_SLASH: char = '\u{E000}';
 
 /// Is the slash at byte `at` inside a word: letters touch it on both sides, and they are not
 /// two capitalised names (`Ana/Ben`) but an abbreviation (`w/o`, `I/O`, `CI/CD`, `and/or`)?
@@ -231,22 +236,6 @@ fn slash_in_word(text: &str, at: usize) -> bool {
             && w.chars().skip(1).any(char::is_lowercase)
     };
     !(name_like(before) && name_like(after))
-}
-
-fn word_slashes(text: &str) -> bool {
-    text.match_indices('/').any(|(at, _)| slash_in_word(text, at))
-}
-
-fn hide_word_slashes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if c == '/' && slash_in_word(text, i) {
-            out.push(HIDDEN_SLASH);
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Removes markup and stray punctuation around a name.

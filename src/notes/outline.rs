@@ -396,11 +396,28 @@ fn candidates(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Vec<Candidat
 /// Sibling headings that name their speakers by a surname in one shared shape (`## Queues
 /// (Okonkwo)`, `## Tracing (Lindqvist)`): each names its talk. Their readings, by line.
 fn shaped_siblings(lines: &[Line], candidates: &mut [Candidate]) -> HashMap<usize, (String, Vec<String>)> {
-    let readings: Vec<Option<shaped::ShapedHeading>> = candidates
-        .iter()
-        .map(|c| (!c.not_a_talk).then(|| shaped::read(&lines[c.idx].text)).flatten())
-        .collect();
     let mut found = HashMap::default();
+    // Headings that name their talk already are read by shape only when one that does not
+    // has the shape (most files have none: their headings are not read twice).
+    let read = |named: bool| {
+        candidates
+            .iter()
+            .map(|c| {
+                (!c.not_a_talk && c.names_talk == named)
+                    .then(|| shaped::read(&lines[c.idx].text))
+                    .flatten()
+            })
+            .collect::<Vec<Option<shaped::ShapedHeading>>>()
+    };
+    let mut readings = read(false);
+    if readings.iter().all(Option::is_none) {
+        return found;
+    }
+    for (reading, named) in readings.iter_mut().zip(read(true)) {
+        if named.is_some() {
+            *reading = named;
+        }
+    }
     if readings.iter().filter(|r| r.is_some()).count() < MIN_TALKS {
         return found;
     }
