@@ -335,6 +335,14 @@ fn could_be_day(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
+/// A month or weekday name as a whole word (`Monday`, `mars`, `Sept`): a heading's `Monday:`
+/// names a day, not a person.
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    static WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| MONTHS.split('|').chain(WEEKDAYS.split('|')).collect());
+    word.len() <= 9 && WORDS.contains(word.to_lowercase().trim_end_matches('.'))
+}
+
 /// The first plausible year (1970–2049) written in `text`.
 pub(crate) fn find_year(text: &str) -> Option<i16> {
     YEAR.captures(text).and_then(|c| c[1].parse().ok())

@@ -10,6 +10,7 @@
 //! from the notes under its heading: a talk about Kafka says "Kafka", a talk by Okonkwo seldom
 //! says "Okonkwo".
 
+use super::dates::is_calendar_word;
 use super::names::{dash_ranges, name_score, split_names};
 
 /// Score a speaker's place needs here: a single capitalised word that is no title word.
@@ -45,10 +46,13 @@ pub(crate) fn weak_names(text: &str) -> Option<Vec<String>> {
         return None;
     }
     let names = split_names(text);
+    // `Monday: arrivals`, `Afternoon: workshops`: a time of the event, not a person.
     let all = !names.is_empty()
-        && names
-            .iter()
-            .all(|n| n.split_whitespace().count() <= NAME_MAX_WORDS && name_score(n) >= WEAK_NAME);
+        && names.iter().all(|n| {
+            n.split_whitespace().count() <= NAME_MAX_WORDS
+                && name_score(n) >= WEAK_NAME
+                && !n.split_whitespace().any(is_calendar_word)
+        });
     all.then_some(names)
 }
 
@@ -183,6 +187,8 @@ mod tests {
             "Notes (2019)",
             "Lessons learned - part 2",
             "Why we moved: a story",
+            "Monday: arrivals and badges",
+            "Afternoon: workshops",
         ] {
             assert_eq!(shape_of(text), None, "{text}");
         }
