@@ -1,7 +1,7 @@
 //! One note file of an index run: read (within the caps), hashed, and parsed when its content
 //! changed; and the chunks the run parses files in. No index is touched here.
 
-use crate::index::manifest::{self, FileEntry};
+use crate::index::manifest::{Digest, FileEntry};
 use crate::notes::{self, Session};
 use crate::{config, corpus};
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ pub(crate) type Examined = (String, Found, Vec<String>);
 /// A file to read: its size or mtime is not the manifest's, or it is new.
 pub(crate) struct Pending<'a> {
     pub(crate) file: &'a Path,
-    pub(crate) rel: String,
+    pub(crate) rel: &'a str,
     pub(crate) stat: std::io::Result<corpus::FileStat>,
 }
 
@@ -78,13 +78,13 @@ pub(crate) fn chunks<T>(files: &[T], threads: usize, size_of: impl Fn(&T) -> u64
 
 /// Reads at most [`MAX_NOTE_BYTES`] of a note (cut before an incomplete UTF-8 character at
 /// the cut), and hashes the whole file, a buffer at a time. The flag says it was cut.
-fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, String, bool)> {
+fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, Digest, bool)> {
     use std::io::Read;
     let mut f = std::fs::File::open(file)?;
     let mut bytes = Vec::new();
     (&mut f).take(MAX_NOTE_BYTES).read_to_end(&mut bytes)?;
     if (bytes.len() as u64) < MAX_NOTE_BYTES {
-        let hash = manifest::hash(&bytes);
+        let hash = Digest::of(&bytes);
         return Ok((bytes, hash, false));
     }
     let mut hasher = blake3::Hasher::new();
@@ -105,7 +105,7 @@ fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, String, bool)> {
     {
         bytes.truncate(e.valid_up_to());
     }
-    Ok((bytes, hasher.finalize().to_hex().to_string(), more))
+    Ok((bytes, hasher.finalize().into(), more))
 }
 
 /// Cuts the notes of sessions longer than [`MAX_SESSION_BYTES`], with a warning each.
@@ -289,7 +289,7 @@ mod tests {
         std::fs::write(&file, "# Talk\n\nnotes é\n").unwrap();
         let (bytes, hash, cut) = read_capped(&file).unwrap();
         assert_eq!(bytes, std::fs::read(&file).unwrap());
-        assert_eq!(hash, manifest::hash(&bytes));
+        assert_eq!(hash, Digest::of(&bytes));
         assert!(!cut);
     }
 
@@ -304,6 +304,6 @@ mod tests {
         let (bytes, hash, cut) = read_capped(&file).unwrap();
         assert!(cut);
         assert_eq!(bytes.len() as u64, MAX_NOTE_BYTES - 1);
-        assert_eq!(hash, manifest::hash(&text), "the whole file, not what was read");
+        assert_eq!(hash, Digest::of(&text), "the whole file, not what was read");
     }
 }

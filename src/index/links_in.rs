@@ -158,7 +158,7 @@ mod tests {
         FileEntry {
             size: 0,
             mtime: 0,
-            hash: String::new(),
+            hash: Default::default(),
             sessions: 0,
             links: 0,
             entries,

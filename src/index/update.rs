@@ -164,11 +164,7 @@ fn write(
             summary.unchanged += 1;
             kept_old += 1;
         } else {
-            pending.push(Pending {
-                file,
-                rel: rel.clone(),
-                stat,
-            });
+            pending.push(Pending { file, rel, stat });
         }
     }
     // The walk's order is the folder's; the files read go in `Path` order, whatever the file
@@ -177,12 +173,12 @@ fn write(
     corpus::sort_in_path_order(&mut pending, |p| p.file);
     let progress = Progress::new(&pending, opts.quiet);
     // Whether some file of the manifest was not found by the walk (removed, or unreadable).
-    let some_gone = kept_old + pending.iter().filter(|p| old_files.contains_key(&p.rel)).count() < old_files.len();
+    let some_gone = kept_old + pending.iter().filter(|p| old_files.contains_key(p.rel)).count() < old_files.len();
     // Official programmes are read before the notes, so that every note is matched against
     // all of them as it is written (`index::programmes`).
     let (schedules, pending): (Vec<Pending>, Vec<Pending>) = pending
         .into_iter()
-        .partition(|p| crate::programme::has_schedule_extension(&p.rel));
+        .partition(|p| crate::programme::has_schedule_extension(p.rel));
     let taxonomy = config.taxonomy();
     let aliases = config.search.alias_table();
     // The notes there are, for index pages' links: what was walked, and what an unreadable
@@ -212,19 +208,19 @@ fn write(
             chunk
                 .par_iter()
                 .map(|p| {
-                    let rule = config.parse_rule(&p.rel);
+                    let rule = config.parse_rule(p.rel);
                     let (f, w) = examine(
                         p.file,
-                        &p.rel,
+                        p.rel,
                         &p.stat,
-                        old_files.get(&p.rel),
+                        old_files.get(p.rel),
                         taxonomy,
                         rule,
                         &aliases,
                         &is_note,
                     );
                     progress.file_done(p.size());
-                    (p.rel.clone(), f, w)
+                    (p.rel.to_string(), f, w)
                 })
                 .collect()
         })
@@ -237,17 +233,15 @@ fn write(
             .iter()
             .zip(rels)
             .zip(stats)
-            .map(|((file, rel), stat)| Pending {
-                file,
-                rel: rel.clone(),
-                stat,
-            })
+            .map(|((file, rel), stat)| Pending { file, rel, stat })
             .collect();
         examine_all(&again, &BTreeMap::new())
     };
 
     // The entries of files read this run, and the files that vanished before they were read.
-    let mut changes: Vec<(String, FileEntry)> = Vec::new();
+    // Reserved for every file read: grown by doubling, the vector held up to twice its entries
+    // at the end of a full run (tens of megabytes at 1 GB of notes).
+    let mut changes: Vec<(String, FileEntry)> = Vec::with_capacity(pending.len() + schedules.len());
     let mut vanished: Vec<String> = Vec::new();
     let (_, fields) = index::schema();
     // Read from the index only once something is written: a no-op run stays a stat walk.
@@ -348,6 +342,8 @@ fn write(
         }
         Ok(())
     })?;
+    // Every file is read: the paths go (a path for each file of the corpus).
+    drop(pending);
     progress.finish();
     // Files of the manifest not found this run: looked for only when some are missing.
     let gone: Vec<String> = if kept_old == old_files.len() {
@@ -389,7 +385,13 @@ fn write(
     for rel in &removed {
         next.files.remove(rel);
     }
-    next.files.extend(changes);
+    if next.files.is_empty() {
+        // A full run: built in one pass from the entries in path order, its nodes full (one at
+        // a time, in order, they are left half full: twice the memory at the end of the run).
+        next.files = changes.into_iter().collect();
+    } else {
+        next.files.extend(changes);
+    }
     // Files written with what index pages said before this run's changes (a page edited or
     // removed, a talk file added), and pages whose entries now name other files: read again.
     // Files read again and written over their old sessions; their manifest entries.
@@ -456,7 +458,7 @@ fn write(
     // index, and the run's per-file state is freed: preparing serialises the last segment beside
     // its full arena, the run's peak of memory (BENCHMARKS.md, "Indexing, third round").
     let payload = next.save(index_dir)?;
-    drop((next, spellings, links, pending, schedules, pool));
+    drop((next, spellings, links, schedules, pool));
     drop(matcher);
     drop(programmes);
     drop((named, files));
