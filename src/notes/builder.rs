@@ -14,16 +14,17 @@ use super::forms;
 use super::free_titles;
 use super::front_matter::FrontMatter;
 use super::heading::{
-    PANEL_LABEL, TalkHeading, clean_title, is_title_like, kind_of, panel_members, speaker_first, speaker_line,
-    talk_from_text, talk_heading_dated,
+    PANEL_LABEL, TalkHeading, clean_title, cut_title, is_title_like, kind_of, panel_members, speaker_first,
+    speaker_line, talk_from_text, talk_heading_dated,
 };
 use super::indent;
-use super::names::{self, dash_parts, name_score, speakers_from_byline};
+use super::names::{self, dash_parts, dash_ranges, name_score, speakers_from_byline};
 use super::outline::{self, Outline};
 use super::parts;
 use super::path_hints::PathHints;
 use super::rule::ParseRule;
 use super::schedule::{self, Slot, slot_prefix, slot_suffix};
+use super::shaped;
 use super::speaker_lines;
 use super::table::{self, RowTalk};
 use super::text::Line;
@@ -101,6 +102,9 @@ enum Block {
     None,
     Ignites {
         slot: Slot,
+        /// Opened by a heading (`### Lightning talks`) at this level, not a schedule line: its
+        /// top-level items are the talks, read leniently (`- Alice: why tests fail at 3am`).
+        heading: Option<u8>,
     },
     OpenSpace {
         slot: Slot,
@@ -529,13 +533,21 @@ impl Builder<'_> {
         }
         // Copies of what the block says, not of the block: it holds the notes gathered so far.
         let ignite_slot = match self.block {
-            Block::Ignites { slot } => Some(slot),
+            Block::Ignites { slot, heading } => Some((slot, heading)),
             _ => None,
         };
         let collecting = matches!(self.block, Block::OpenSpace { collecting: true, .. });
         match (ignite_slot, collecting) {
-            (Some(slot), _) => {
-                if let Some((speakers, title, notes)) = speaker_first(text) {
+            (Some((slot, heading)), _) => {
+                let read = match heading {
+                    None => speaker_first(text),
+                    // Under a `Lightning talks` heading each top-level item is a talk.
+                    Some(_) if line.item.is_none_or(|d| d <= 1) => {
+                        speaker_first(text).or_else(|| lightning_item(text, line.lead_emphasis))
+                    }
+                    Some(_) => None,
+                };
+                if let Some((speakers, title, notes)) = read {
                     let mut d = Draft::new(title, Kind::Ignite, Origin::Schedule, line.no);
                     d.speakers = speakers;
                     d.slot = slot;
@@ -668,6 +680,13 @@ impl Builder<'_> {
     fn heading(&mut self, line: &Line, level: u8) {
         let text = line.text.trim();
         self.kind_headings.retain(|&(l, _)| l < level);
+        if let Block::Ignites { heading: Some(l), .. } = self.block
+            && level <= l
+        {
+            // A heading beside `### Lightning talks`: its talks end.
+            self.end_block();
+            self.close();
+        }
         if level < outline::BOLD_LEVEL
             && text.split_whitespace().count() <= 3
             && self.talk_heading(text).is_none()
@@ -675,9 +694,27 @@ impl Builder<'_> {
             && let kind @ (Kind::Ignite | Kind::Workshop | Kind::Keynote | Kind::Panel) = kind_of(text, Kind::Talk)
         {
             self.kind_headings.push((level, kind));
+            if kind == Kind::Ignite && forms::group_heading(text) && self.outline.rule.is_none() {
+                // `## Lightning talks`: not a part of the talk above; its items are its talks.
+                self.end_block();
+                self.close();
+                self.block = Block::Ignites {
+                    slot: Slot::default(),
+                    heading: Some(level),
+                };
+                self.pending_section_title = Some(clean_title(text));
+                return;
+            }
         }
         if let Some(found) = day_line(text, &self.ctx) {
             self.new_day(found.and_then(|f| f.date.map(|d| (d, f.year))));
+            return;
+        }
+        if let Some(found) = dates::labelled_day(text, &self.ctx)
+            && let Some(date) = found.date
+        {
+            // `# KubeCon — Day 2, Thursday 3 April`: the event's name, then the day.
+            self.new_day(Some((date, found.year)));
             return;
         }
         if self.outline.level.is_some_and(|l| level < l)
@@ -690,7 +727,16 @@ impl Builder<'_> {
         let mut talk = if self.outline.rule.is_some() && self.outline.talk_at(line.no).is_none() {
             None
         } else {
-            self.talk_heading(text)
+            self.talk_heading(text).or_else(|| {
+                // `## Queues (Okonkwo)` among siblings of its shape: the surname is the speaker.
+                self.outline.shaped.get(&line.no).map(|(title, speakers)| TalkHeading {
+                    title: clean_title(title),
+                    speakers: speakers.clone(),
+                    slot: None,
+                    date: None,
+                    rest: text.to_string(),
+                })
+            })
         };
         if let Some(&date) = self.day_headings.get(&line.no).filter(|_| talk.is_none()) {
             // `## Meetup of 12 March 2022` over slot lines: that day; notes right under it
@@ -934,7 +980,7 @@ impl Builder<'_> {
             return true;
         }
         if schedule::is_ignite_block(rest) {
-            self.block = Block::Ignites { slot };
+            self.block = Block::Ignites { slot, heading: None };
             return true;
         }
         if schedule::is_open_space_block(rest) {
@@ -1105,6 +1151,24 @@ impl Builder<'_> {
     }
 
     fn finish(mut self, raw: &[&str], front: Option<&FrontMatter>, hints: &PathHints) -> ParsedNote {
+        let starts: Vec<(u8, u8)> = self.sessions.iter().filter_map(|d| d.slot.start).collect();
+        // Times that start again (`09:30 … 17:45`, `09:30 …`) are the talks of several days.
+        let one_day = starts.windows(2).all(|w| w[0] <= w[1]);
+        if let Some(date) = front.and_then(|f| f.date)
+            && one_day
+            && self.sessions.iter().all(|d| d.date.is_none())
+        {
+            // The file's own date (front matter `date:`, org `#+DATE:`) when it names no day:
+            // the day of its talks, as it is for a file that is one talk.
+            for d in self
+                .sessions
+                .iter_mut()
+                .filter(|d| d.year.is_none_or(|y| y == date.year()))
+            {
+                d.date = Some(date);
+                d.year = Some(date.year());
+            }
+        }
         self.date_free_sections(raw);
         let file = FileFacts {
             path: self.path,
@@ -1129,6 +1193,43 @@ fn outline_talk(text: &str) -> (String, Vec<String>) {
     }
     let (title, speakers, _) = talk_from_text(text, true);
     (title, speakers)
+}
+
+/// A top-level item under a `Lightning talks` heading, where a speaker's first name is enough:
+/// `Alice: why tests fail at 3am`, `Bob – shipping on Fridays`, `**Title** — Speaker`,
+/// `**Speaker**: Title`, `Title by Surname`. `lead_emphasis`: bytes emphasised at its start.
+fn lightning_item(text: &str, lead_emphasis: usize) -> Option<(Vec<String>, String, String)> {
+    let told = |speakers: Vec<String>, title: &str| {
+        let (title, notes) = cut_title(title);
+        (!title.is_empty()).then_some((speakers, title, notes))
+    };
+    if lead_emphasis > 0
+        && let Some(emphasised) = text.get(..lead_emphasis)
+    {
+        let rest = text[lead_emphasis..]
+            .trim_start_matches([' ', ':', '-', '–', '—', '|', ','])
+            .trim();
+        let rest = rest.strip_prefix("by ").unwrap_or(rest);
+        if rest.chars().any(char::is_alphabetic) {
+            if let Some(speakers) = shaped::weak_names(rest) {
+                return told(speakers, emphasised);
+            }
+            if let Some(speakers) = shaped::weak_names(emphasised) {
+                return told(speakers, rest);
+            }
+        }
+    }
+    if let Some(found) = shaped::read(text) {
+        return told(found.speakers, &found.title);
+    }
+    // `Bob – shipping on Fridays`: the first name, then the title.
+    let parts = dash_ranges(text);
+    if let [who, next, ..] = parts.as_slice()
+        && let Some(speakers) = shaped::weak_names(&text[who.clone()])
+    {
+        return told(speakers, &text[next.start..]);
+    }
+    None
 }
 
 /// A line drawn across the page: `=====`, `-----`, `*****`, `~~~~~`.

@@ -270,6 +270,47 @@ pub(crate) fn dated_heading(text: &str) -> Option<FoundDate> {
     (words.len() <= DAY_LABEL_WORDS && !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))).then_some(found)
 }
 
+/// A day line after a short label naming the event: `KubeCon — Day 2, Thursday 3 April`,
+/// `PyCon 2024: Saturday 18 May`. The label is at most [`DAY_LABEL_WORDS`] words with no
+/// number but a year (which dates the day when it names none); the day names its weekday or
+/// number and has a date.
+pub(crate) fn labelled_day(text: &str, ctx: &DateContext) -> Option<FoundDate> {
+    let text = text.trim();
+    if text.len() > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (at, len) = [" — ", " – ", " - ", ": ", " | "]
+        .iter()
+        .filter_map(|sep| text.find(sep).map(|i| (i, sep.len())))
+        .min()?;
+    let (label, day) = (text[..at].trim(), &text[at + len..]);
+    // Words counted and numbers looked at before any regex: most headings stop here.
+    let mut year = None;
+    let mut words = 0;
+    for w in label.split_whitespace() {
+        words += 1;
+        let w = w.trim_matches([',', '(', ')']);
+        if words > DAY_LABEL_WORDS {
+            return None;
+        }
+        if w.bytes().any(|b| b.is_ascii_digit()) {
+            year = Some((w.len() == 4).then(|| find_year(w)).flatten()?);
+        }
+    }
+    if words == 0 {
+        return None;
+    }
+    let ctx = DateContext {
+        year: year.or(ctx.year),
+        ..*ctx
+    };
+    // `Scaling etcd - 12 June` is a talk and its date; a day names its weekday or number.
+    if !(WEEKDAY.is_match(day) || DAY_NUMBER.is_match(day)) {
+        return None;
+    }
+    day_line(day, &ctx).flatten().filter(|f| f.date.is_some())
+}
+
 /// Cheap checks before the regexes: a time (`09:45 …`) is not a day, and a line without a
 /// digit must at least name a weekday or a day number.
 fn could_be_day(text: &str) -> bool {
@@ -292,6 +333,14 @@ fn could_be_day(text: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
+}
+
+/// A month or weekday name as a whole word (`Monday`, `mars`, `Sept`): a heading's `Monday:`
+/// names a day, not a person.
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    static WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| MONTHS.split('|').chain(WEEKDAYS.split('|')).collect());
+    word.len() <= 9 && WORDS.contains(word.to_lowercase().trim_end_matches('.'))
 }
 
 /// The first plausible year (1970–2049) written in `text`.
@@ -354,6 +403,28 @@ mod tests {
         assert_eq!(day_line("Day 2 Keynote", &c), None);
         assert_eq!(day_line("Released on October 18, 2019 by the team", &c), None);
         assert_eq!(day_line("09:45 – 10:15 Someone – A talk", &c), None);
+    }
+
+    #[test]
+    fn kubecon_day_2_thursday_3_april_is_a_labelled_day() {
+        let c = ctx(2025);
+        for (text, want) in [
+            ("KubeCon — Day 2, Thursday 3 April", "2025-04-03"),
+            ("PyCon US 2024: Saturday 18 May", "2024-05-18"),
+            ("Harbourconf | Day 1 - 2025-06-12", "2025-06-12"),
+        ] {
+            assert_eq!(labelled_day(text, &c).and_then(|f| f.date), date(want), "{text}");
+        }
+        for text in [
+            "KubeCon — Day 2",
+            "Scaling etcd - Ana Costa",
+            "Release 2.0 - 3 April",
+            "Scaling etcd - 12 June",
+            "What we learned on the way home - 3 April",
+            "Day 2, Thursday 3 April",
+        ] {
+            assert_eq!(labelled_day(text, &c), None, "{text}");
+        }
     }
 
     #[test]

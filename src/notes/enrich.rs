@@ -222,9 +222,9 @@ mod tests {
         let s = enriched("pg.md", text, &entry("Scaling Postgres", &["Mara Lindqvist"]));
         assert_eq!(s[0].speakers, ["Ana Costa"]);
         assert_eq!(s[0].conference.as_deref(), Some("SREcon"));
-        // The file's year (from its front matter) stands; the index's date of 2019 is not its.
+        // The file's date (from its front matter) stands; the index's date of 2019 is not its.
         assert_eq!(s[0].year, Some(2020));
-        assert_eq!(s[0].date, None);
+        assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2020-03-02"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub(crate) mod rule;
 pub(crate) mod schedule;
 #[cfg(test)]
 mod shape_tests;
+pub(crate) mod shaped;
 pub(crate) mod speaker_lines;
 pub(crate) mod table;
 #[cfg(test)]

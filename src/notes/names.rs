@@ -14,7 +14,7 @@ static GIVEN: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| GIVEN_NAMES.split_whitespace().collect());
 
 /// Words that start titles and never stand in a person's name.
-const TITLE_WORDS: &str = "a an the of in on at for with to from by and or how what why when where who which your my our their you we us it its this that these those is are was be not no yes all any every some more most less using building introduction intro into about beyond towards toward vs versus part day days keynote keynotes welcome break lunch session sessions track stage talk talks panel workshop tutorial ignite ignites opening closing open spaces space notes summary conclusion conclusions details takeaways agenda overview questions question background ideas links resources slides video q&a tba tbd tbc devops kubernetes docker cloud data security testing python django rust java go web api apis team teams culture engineering engineer software system systems service services platform tools tool code microservice microservices container containers deployment deployments production monitoring logging scale scaling agile lean new old big small best better good great future history state modern advanced effective simple practical real life world guide lessons lesson learned case study studies journey story stories tips tricks way ways deep dive hands getting started making make do don't do's dont we're let's here there";
+const TITLE_WORDS: &str = "a an the of in on at for with to from by and or how what why when where who which your my our their you we us it its this that these those is are was be not no yes all any every some more most less using building introduction intro into about beyond towards toward vs versus part day days keynote keynotes welcome break lunch session sessions track stage talk talks panel workshop tutorial ignite ignites opening closing open spaces space notes summary conclusion conclusions details takeaways agenda overview questions question background ideas links resources slides video q&a tba tbd tbc devops kubernetes docker cloud data security testing python django rust java go web api apis team teams culture engineering engineer software system systems service services platform tools tool code microservice microservices container containers deployment deployments production monitoring logging scale scaling agile lean new old big small best better good great future history state modern advanced effective simple practical real life world guide lessons lesson learned case study studies journey story stories tips tricks way ways deep dive hands getting started making make do don't do's dont we're let's here there morning afternoon evening night";
 
 static TITLE_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| TITLE_WORDS.split_whitespace().collect());
@@ -192,13 +192,50 @@ pub(crate) fn names_score(text: &str) -> f32 {
 static SEPARATORS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:,|&|\band\b|\bet\b|\bund\b|\by\b|/|;|\+)\s*").expect("valid regex"));
 
-/// Splits `A, B & C and D` into names, trimmed, without empty parts.
+/// Splits `A, B & C and D` into names, trimmed, without empty parts. A slash inside a word
+/// (`w/o`, `n/a`, `I/O`, `CI/CD`) separates nothing; `Ana/Ben`, `Ana / Ben` separate names.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
-    SEPARATORS
-        .split(text)
-        .map(clean_name)
-        .filter(|p| !p.is_empty())
-        .collect()
+    let slashes = text.contains('/');
+    let mut names = Vec::new();
+    let mut push = |part: &str| {
+        let name = clean_name(part);
+        if !name.is_empty() {
+            names.push(name);
+        }
+    };
+    let mut start = 0;
+    for m in SEPARATORS.find_iter(text) {
+        if slashes
+            && m.as_str().trim() == "/"
+            && let Some(at) = m.as_str().find('/')
+            && slash_in_word(text, m.start() + at)
+        {
+            continue;
+        }
+        push(&text[start..m.start()]);
+        start = m.end();
+    }
+    push(&text[start..]);
+    names
+}
+
+/// Is the slash at byte `at` inside a word: letters touch it on both sides, and they are not
+/// two capitalised names (`Ana/Ben`) but an abbreviation (`w/o`, `I/O`, `CI/CD`, `and/or`)?
+fn slash_in_word(text: &str, at: usize) -> bool {
+    let before = text[..at].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let after = text[at + 1..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    let name_like = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    };
+    !(name_like(before) && name_like(after))
 }
 
 /// Removes markup and stray punctuation around a name.
@@ -404,6 +441,15 @@ mod tests {
         ] {
             assert!(!cjk_name(not), "{not}");
         }
+    }
+
+    #[test]
+    fn slash_inside_a_word_w_o_n_a_i_o_ci_cd_separates_no_names() {
+        assert_eq!(split_names("CI/CD Pipelines"), ["CI/CD Pipelines"]);
+        assert_eq!(split_names("Fast I/O"), ["Fast I/O"]);
+        assert_eq!(split_names("life w/o mocks, n/a"), ["life w/o mocks", "n/a"]);
+        assert_eq!(split_names("Ana Costa/Ben Ode"), ["Ana Costa", "Ben Ode"]);
+        assert_eq!(split_names("Ana Costa / Ben Ode"), ["Ana Costa", "Ben Ode"]);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use super::parts::{Part, classify, title_and_speakers};
 use super::quoted::{emphasised_talk, quoted_talk};
 use super::rule::{ParseRule, TalkOpener};
 use super::schedule::{is_not_session, slot_prefix};
+use super::shaped;
 use super::speaker_lines::{ITEM_WINDOW, speakers_under};
 use super::text::Line;
 use rustc_hash::FxHashMap as HashMap;
@@ -149,6 +150,9 @@ pub(crate) struct Outline {
     /// The `[[parse]]` rule of `confsearch.toml` that chose the talks, as written: only what
     /// it names opens a talk.
     pub rule: Option<String>,
+    /// Headings (by line) naming their speaker by a surname, read so because their siblings
+    /// share the shape (`shaped.rs`): the title and the speakers.
+    pub shaped: HashMap<usize, (String, Vec<String>)>,
 }
 
 impl Outline {
@@ -216,9 +220,11 @@ struct Candidate {
 /// Chooses the talk level of a file. `names_talk` says whether a heading's own text names a
 /// talk (the builder's reader of headings).
 pub(crate) fn infer(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Outline {
-    let candidates = candidates(lines, names_talk);
+    let mut candidates = candidates(lines, names_talk);
+    let shaped = shaped_siblings(lines, &mut candidates);
     let mut out = Outline {
         named: candidates.iter().filter(|c| c.names_talk).map(|c| c.no).collect(),
+        shaped,
         ..Outline::default()
     };
     let mut best: Option<(u8, usize, Vec<Option<usize>>)> = None;
@@ -385,6 +391,56 @@ fn candidates(lines: &[Line], names_talk: &dyn Fn(&str) -> bool) -> Vec<Candidat
         .collect();
     weigh_item_speakers(&mut candidates);
     candidates
+}
+
+/// Sibling headings that name their speakers by a surname in one shared shape (`## Queues
+/// (Okonkwo)`, `## Tracing (Lindqvist)`): each names its talk. Their readings, by line.
+fn shaped_siblings(lines: &[Line], candidates: &mut [Candidate]) -> HashMap<usize, (String, Vec<String>)> {
+    let mut found = HashMap::default();
+    // Headings that name their talk already are read by shape only when one that does not
+    // has the shape (most files have none: their headings are not read twice).
+    let read = |named: bool| {
+        candidates
+            .iter()
+            .map(|c| {
+                (!c.not_a_talk && c.names_talk == named)
+                    .then(|| shaped::read(&lines[c.idx].text))
+                    .flatten()
+            })
+            .collect::<Vec<Option<shaped::ShapedHeading>>>()
+    };
+    let mut readings = read(false);
+    if readings.iter().all(Option::is_none) {
+        return found;
+    }
+    for (reading, named) in readings.iter_mut().zip(read(true)) {
+        if named.is_some() {
+            *reading = named;
+        }
+    }
+    if readings.iter().filter(|r| r.is_some()).count() < MIN_TALKS {
+        return found;
+    }
+    let siblings: Vec<(u8, Option<usize>)> = candidates.iter().map(|c| (c.level, c.parent)).collect();
+    // The notes under a heading, up to the next heading, name `name` as a word.
+    let mentioned = |i: usize, name: &str| {
+        lines[candidates[i].idx + 1..]
+            .iter()
+            .take_while(|l| level_of(l).is_none())
+            .any(|l| l.text.split(|c: char| !c.is_alphanumeric()).any(|w| w == name))
+    };
+    for i in shaped::agreeing(&readings, &siblings, MIN_TALKS, &mentioned) {
+        let c = &mut candidates[i];
+        if c.names_talk {
+            // Read in full already (`by Mara Lindqvist`): it only adds to the shape's count.
+            continue;
+        }
+        if let Some(reading) = &readings[i] {
+            c.names_talk = true;
+            found.insert(c.no, (reading.title.clone(), reading.speakers.clone()));
+        }
+    }
+    found
 }
 
 /// A heading whose lines start with the titles of [`MIN_TALKS`] or more of its sibling talks

@@ -668,3 +668,198 @@ fn quotes_under_a_quotes_heading_are_not_talks() {
         summary(&s)
     );
 }
+
+// Shapes of the parser-shapes round: each lost talks before.
+
+#[test]
+fn surname_in_parentheses_after_title_queues_okonkwo() {
+    let s = sessions(
+        "2023/harbourconf.md",
+        "# Harbourconf 2023\n\n## Queues that never drain (Okonkwo)\n\nBackpressure.\n\n## Tracing without tears (Lindqvist)\n\nSampling.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues that never drain", vec!["Okonkwo"], Kind::Talk),
+            ("Tracing without tears", vec!["Lindqvist"], Kind::Talk),
+        ]
+    );
+    assert_eq!(s[1].body, "Sampling.");
+}
+
+#[test]
+fn title_by_surname_and_by_full_name_headings() {
+    let s = sessions(
+        "n.md",
+        "## Queues that never drain by Okonkwo\n\nBackpressure.\n\n## Tracing without tears by Mara Lindqvist\n\nSampling.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues that never drain", vec!["Okonkwo"], Kind::Talk),
+            ("Tracing without tears", vec!["Mara Lindqvist"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn surname_colon_title_headings_okonkwo_colon() {
+    let s = sessions(
+        "n.md",
+        "## Okonkwo: Queues that never drain\n\nBackpressure.\n\n## Lindqvist: Tracing without tears\n\nSampling.\n\n## Hallway track\n\nCoffee.\n",
+    );
+    assert_eq!(
+        summary(&s)[..2],
+        [
+            ("Queues that never drain", vec!["Okonkwo"], Kind::Talk),
+            ("Tracing without tears", vec!["Lindqvist"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn title_dash_surname_and_em_dash_full_name_headings() {
+    let s = sessions(
+        "n.md",
+        "## Queues that never drain - Okonkwo\n\nBackpressure.\n\n## Tracing without tears — Mara Lindqvist\n\nSampling.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Queues that never drain", vec!["Okonkwo"], Kind::Talk),
+            ("Tracing without tears", vec!["Mara Lindqvist"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn kubernetes_the_hard_parts_and_q_and_a_part_2_name_no_speaker() {
+    // A product before a colon is what the notes talk about; `(part 2)` names no one.
+    let s = sessions(
+        "talk.md",
+        "# Platform day\n\n## Kubernetes: the hard parts\n\nNotes.\n\n## Kafka: lessons from production\n\nKafka lag.\n\n## Envoy: beyond the proxy\n\nEnvoy filters.\n\n## Q&A (part 2)\n\nMore.\n",
+    );
+    assert!(s.iter().all(|x| x.speakers.is_empty()), "{:?}", summary(&s));
+    // One heading in the shape is not enough: `## Scaling (Okonkwo)` alone stays a part.
+    let s = sessions(
+        "talk.md",
+        "# Platform day\n\n## Scaling (Okonkwo)\n\nNotes.\n\n## Caching\n\nMore.\n",
+    );
+    assert!(s.iter().all(|x| x.speakers.is_empty()), "{:?}", summary(&s));
+}
+
+#[test]
+fn day_heading_kubecon_day_2_thursday_3_april_dates_its_talks() {
+    // The year from the front matter; the heading names the event, then the day.
+    let s = sessions(
+        "kubecon.md",
+        "---\ntitle: KubeCon notes\nyear: 2025\n---\n\n# KubeCon — Day 2, Thursday 3 April\n\n## Scaling etcd - Ana Costa\n\nNotes.\n\n## Gateway API in anger - Ben Ode\n\nNotes.\n\n# KubeCon — Day 3, Friday 4 April\n\n## Cluster API at home - Ida Berg\n\nNotes.\n",
+    );
+    let dates: Vec<Option<String>> = s.iter().map(|x| x.date.map(|d| d.to_string())).collect();
+    assert_eq!(
+        dates,
+        [
+            Some("2025-04-03".into()),
+            Some("2025-04-03".into()),
+            Some("2025-04-04".into())
+        ],
+        "{:?}",
+        summary(&s)
+    );
+    // `## Day 2 – Thursday, 3 April` under a title with the year.
+    let s = sessions(
+        "notes.md",
+        "# Harbourconf 2024\n\n## Day 2 – Thursday, 3 April\n\n### Scaling etcd - Ana Costa\n\nNotes.\n",
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2024-04-03"));
+}
+
+#[test]
+fn first_name_lightning_items_alice_colon_and_bob_dash() {
+    let s = sessions(
+        "2022/conf.md",
+        "# Conf 2022\n\n## Scaling etcd - Ana Costa\n\nNotes.\n\n## Lightning talks\n\n- Alice: why tests fail at 3am\n- Bob – shipping on Fridays\n- Chidi: a tiny DSL for dashboards\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Scaling etcd", vec!["Ana Costa"], Kind::Talk),
+            ("why tests fail at 3am", vec!["Alice"], Kind::Ignite),
+            ("shipping on Fridays", vec!["Bob"], Kind::Ignite),
+            ("a tiny DSL for dashboards", vec!["Chidi"], Kind::Ignite),
+        ]
+    );
+    assert_eq!(s[0].body, "Notes.");
+}
+
+#[test]
+fn bold_bullets_under_lightning_talks_with_indented_notes() {
+    let s = sessions(
+        "2022/conf.md",
+        "# Conf 2022\n\n## Scaling etcd - Ana Costa\n\nNotes.\n\n### Lightning talks\n\n- **Why tests fail at 3am** — Alice Moreau\n  - flaky clocks\n  - retry budgets\n- **Ben Ode**: Shipping on Fridays\n  - feature flags\n\n## Closing keynote - Ida Berg\n\nThanks.\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("Scaling etcd", vec!["Ana Costa"], Kind::Talk),
+            ("Why tests fail at 3am", vec!["Alice Moreau"], Kind::Ignite),
+            ("Shipping on Fridays", vec!["Ben Ode"], Kind::Ignite),
+            ("Closing keynote", vec!["Ida Berg"], Kind::Keynote),
+        ]
+    );
+    assert_eq!(s[1].body, "flaky clocks\nretry budgets");
+    assert_eq!(s[2].body, "feature flags");
+}
+
+#[test]
+fn schedule_lines_with_ci_cd_and_i_o_in_the_title_keep_it_whole() {
+    let s = sessions(
+        "n.txt",
+        "May 2, 2019\n09:45 – 10:15 CI/CD Pipelines – Ann Lee\n10:15 - 10:45 Fast I/O - Bob Ray\n10:45 - 11:15 Cy Po - Life W/O Mocks\n",
+    );
+    assert_eq!(
+        summary(&s),
+        [
+            ("CI/CD Pipelines", vec!["Ann Lee"], Kind::Talk),
+            ("Fast I/O", vec!["Bob Ray"], Kind::Talk),
+            ("Life W/O Mocks", vec!["Cy Po"], Kind::Talk),
+        ]
+    );
+}
+
+#[test]
+fn org_date_keyword_2019_05_14_dates_the_talks_of_the_file() {
+    for date_line in ["#+DATE: 2019-05-14", "#+DATE: <2019-05-14 Tue>"] {
+        let text = format!(
+            "#+TITLE: Devconf notes\n{date_line}\n\n* Scaling etcd - Ana Costa\nNotes.\n* Gateway API in anger - Ben Ode\nNotes.\n"
+        );
+        let s = sessions("devconf.org", &text);
+        let dates: Vec<Option<String>> = s.iter().map(|x| x.date.map(|d| d.to_string())).collect();
+        assert_eq!(
+            dates,
+            [Some("2019-05-14".into()), Some("2019-05-14".into())],
+            "{date_line}"
+        );
+    }
+    // Markdown's `date:` the same way; a day the file names still wins.
+    let s = sessions(
+        "devconf.md",
+        "---\ndate: 2019-05-14\n---\n\n## Scaling etcd - Ana Costa\n\nNotes.\n",
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-14"));
+    let s = sessions(
+        "devconf.md",
+        "---\ndate: 2019-05-20\n---\n\n# Tuesday 14 May 2019\n\n## Scaling etcd - Ana Costa\n\nNotes.\n",
+    );
+    assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2019-05-14"));
+}
+
+#[test]
+fn file_date_not_given_to_talks_whose_times_start_again_on_a_second_day() {
+    let s = sessions(
+        "conf.md",
+        "---\ndate: 2019-10-03\n---\n\n## 09:30 Scaling etcd - Ana Costa\n\nNotes.\n\n## 11:00 Gateway API - Ben Ode\n\nNotes.\n\n## 09:30 Cluster API - Ida Berg\n\nNotes.\n",
+    );
+    assert!(s.iter().all(|x| x.date.is_none()), "{:?}", summary(&s));
+    assert!(s.iter().all(|x| x.year == Some(2019)));
+}

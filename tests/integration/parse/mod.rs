@@ -1,9 +1,11 @@
 //! `confsearch parse FILE`: how one note splits into sessions. In their own files: `[[parse]]`
 //! rules in `confsearch.toml` (`rules.rs`), the parser measured on the judged notes of sixteen
-//! shapes (`styles.rs`), and on the real notes of `../shared` (`real_notes.rs`).
+//! shapes (`styles.rs`), on the real notes of `../shared` (`real_notes.rs`), and the shapes that
+//! lost talks, parsed and indexed (`shapes.rs`).
 
 mod real_notes;
 mod rules;
+mod shapes;
 mod styles;
 
 use crate::harness::{TestEnv, titles};
