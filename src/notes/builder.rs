@@ -9,6 +9,7 @@
 use super::cards::outline_talk_line;
 use super::dates::{self, DateContext, day_line, find_year};
 use super::evidence::{self, FreeSection, ScheduledTalk};
+use super::fields::{self, Field};
 use super::finish::{self, FileFacts, YEAR_NAME};
 use super::forms;
 use super::free_titles;
@@ -58,6 +59,8 @@ pub(super) struct Draft {
     pub(super) slot: Slot,
     pub(super) room: Option<String>,
     pub(super) attended: Option<bool>,
+    /// Tags a labelled line of the talk's notes gave (`Tags: async, python`).
+    pub(super) tags: Vec<String>,
     pub(super) body: Vec<String>,
     /// Lines of the file that belong to this session (for links).
     pub(super) lines: Vec<usize>,
@@ -83,6 +86,7 @@ impl Draft {
             year: None,
             slot: Slot::default(),
             room: None,
+            tags: Vec::new(),
             attended: None,
             body: Vec::new(),
             lines: vec![first_line],
@@ -312,6 +316,8 @@ pub(super) fn build(
     for line in lines {
         b.line(line);
     }
+    // A block still open at the end of the file (an open-space block's topics) keeps its notes.
+    b.end_block();
     b.close();
     b.finish(raw, front, hints)
 }
@@ -650,6 +656,19 @@ impl Builder<'_> {
             }
         }
         if let Some(d) = self.cur() {
+            if d.body.len() < fields::FIELD_LINES && d.kind != Kind::Section && line.heading.is_none() {
+                // `Room: Hall A`, `Tags: async, python` at the top of a talk's notes.
+                match fields::labelled(&line.text) {
+                    // `Location: Austin, TX` over a whole file's notes is the conference's city.
+                    Some(Field::Room(room, said_room))
+                        if d.room.is_none() && (said_room || d.origin != Origin::File) =>
+                    {
+                        d.room = Some(room)
+                    }
+                    Some(Field::Tags(tags)) => d.tags.extend(tags),
+                    _ => {}
+                }
+            }
             d.body.push(line.text.clone());
             d.lines.push(line.no);
         }

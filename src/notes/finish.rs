@@ -153,7 +153,8 @@ pub(super) fn sessions(
         let mut tags: Vec<String> = Vec::new();
         let mut seen_tags: HashSet<String> = HashSet::default();
         let hashtags = HASHTAG.captures_iter(&body).map(|c| normalise_tag(&c[1]));
-        for tag in fm_tags.iter().cloned().chain(hashtags) {
+        let labelled = d.tags.iter().map(|t| normalise_tag(t));
+        for tag in fm_tags.iter().cloned().chain(labelled).chain(hashtags) {
             if !tag.is_empty() && seen_tags.insert(tag.clone()) {
                 tags.push(tag);
             }

@@ -14,6 +14,7 @@ pub(crate) mod cards;
 pub(crate) mod dates;
 pub(crate) mod enrich;
 pub(crate) mod evidence;
+mod fields;
 mod finish;
 #[cfg(test)]
 mod form_tests;

@@ -7,7 +7,8 @@
 //! - `#+TITLE:`, `#+DATE:`, `#+FILETAGS:` are the note's front matter; other `#+` keywords
 //!   and `# ` comments are not text.
 //! - A `:PROPERTIES:` drawer's `:SPEAKER:` (`:SPEAKERS:`, `:PRESENTER:`) becomes a
-//!   `Speaker: X` line under its headline; other drawers are not text.
+//!   `Speaker: X` line under its headline, its `:ROOM:` (`:LOCATION:`) a `Room: X` line; other
+//!   properties and drawers are not text.
 //! - A timestamp with a time (`<2019-05-20 Mon 10:00-10:30>`, in the headline, on the line
 //!   under it, or in `SCHEDULED:`) is written before the headline's text as a date and a
 //!   slot (`2019-05-20 10:00–10:30 Title`), the form a schedule heading takes; a date alone
@@ -33,6 +34,8 @@ pub(crate) struct OrgNote {
 
 /// Property names whose value names the talk's speaker.
 const SPEAKER_PROPERTIES: &[&str] = &["speaker", "speakers", "presenter", "presenters"];
+/// Property names whose value names the talk's room.
+const ROOM_PROPERTIES: &[&str] = &["room", "location"];
 /// Headline keywords that say what a task's state is, not what it is about; the first ones
 /// say it is still to do.
 const OPEN_KEYWORDS: &[&str] = &["TODO", "NEXT", "WAITING"];
@@ -93,14 +96,23 @@ pub(crate) fn read(text: &str) -> OrgNote {
                 drawer = None;
             } else if properties
                 && let Some((name, value)) = property(t)
-                && SPEAKER_PROPERTIES.contains(&name.to_ascii_lowercase().as_str())
                 && !value.is_empty()
             {
-                lines.push(Line {
-                    no,
-                    text: format!("Speaker: {}", inline(value)),
-                    ..Line::default()
-                });
+                let name = name.to_ascii_lowercase();
+                let label = if SPEAKER_PROPERTIES.contains(&name.as_str()) {
+                    Some("Speaker")
+                } else if ROOM_PROPERTIES.contains(&name.as_str()) {
+                    Some("Room")
+                } else {
+                    None
+                };
+                if let Some(label) = label {
+                    lines.push(Line {
+                        no,
+                        text: format!("{label}: {}", inline(value)),
+                        ..Line::default()
+                    });
+                }
             }
             continue;
         }
@@ -487,7 +499,7 @@ mod tests {
     }
 
     #[test]
-    fn speaker_property_becomes_a_speaker_line_and_other_drawers_go() {
+    fn speaker_and_room_properties_become_labelled_lines_and_other_drawers_go() {
         let note = read(
             "** Queues\n:PROPERTIES:\n:SPEAKER: Lena Hartmann\n:ROOM: B\n:END:\n:LOGBOOK:\nCLOCK: x\n:END:\nNotes\n",
         );
@@ -496,6 +508,7 @@ mod tests {
             [
                 (1, Some(2), "Queues"),
                 (3, None, "Speaker: Lena Hartmann"),
+                (4, None, "Room: B"),
                 (9, None, "Notes")
             ]
         );

@@ -123,6 +123,68 @@ fn open_space_block_with_star_marking_the_attended_option() {
 }
 
 #[test]
+fn room_and_tags_lines_at_the_top_of_a_talk_hall_a_async_python() {
+    let s = sessions(
+        "n.md",
+        "# Conf 2019\n\n## Async all the way down — Lukas Meyer\nRoom: Hall A\nTags: async, Python\nNotes about loops.\n\n\
+         ## Typing for everyone — Ben Ode\n**Location:** Room 2\nKeywords: #typing #mypy\nbody\n\n\
+         ## Queues — Ana Lima\nLong notes first.\nMore notes.\nAnd more.\nStill more.\nYet more.\nLast.\nRoom: not a field here\n",
+    );
+    assert_eq!(titles(&s), ["Async all the way down", "Typing for everyone", "Queues"]);
+    assert_eq!(s[0].room.as_deref(), Some("Hall A"));
+    assert_eq!(s[0].tags, ["async", "python"]);
+    assert!(s[0].body.contains("Room: Hall A"), "the line stays in the notes");
+    assert_eq!(s[1].room.as_deref(), Some("Room 2"));
+    assert_eq!(s[1].tags, ["typing", "mypy"]);
+    assert_eq!(
+        (s[2].room.as_deref(), s[2].tags.len()),
+        (None, 0),
+        "only the first lines are fields"
+    );
+}
+
+#[test]
+fn location_line_over_a_whole_file_austin_tx_is_no_room() {
+    // A file that is the conference's page: its `Location:` is the city, not a room.
+    let s = sessions("oscon.md", "# OSCON 2016\n\nLocation: Austin, TX\nGreat week.\n");
+    assert!(s.iter().all(|x| x.room.is_none()), "{s:#?}");
+    let s = sessions(
+        "talk.md",
+        "# Queues in practice\n\nRoom: Ballroom B\nSpeaker: Ana Lima\nNotes.\n",
+    );
+    assert_eq!(s[0].room.as_deref(), Some("Ballroom B"), "`Room:` is a room anywhere");
+}
+
+#[test]
+fn org_room_property_is_the_talks_room() {
+    let s = sessions(
+        "n.org",
+        "#+TITLE: PyCon 2022\n\n* Async all the way down\n:PROPERTIES:\n:SPEAKER: Lukas Meyer\n:ROOM: Hall A\n:END:\nNotes.\n",
+    );
+    assert_eq!(s[0].speakers, ["Lukas Meyer"]);
+    assert_eq!(s[0].room.as_deref(), Some("Hall A"));
+}
+
+#[test]
+fn open_space_topics_at_the_end_of_the_file_secrets_management_are_kept() {
+    // The block's notes were kept only when something after them ended the block.
+    for (name, text) in [
+        ("n.txt", "11:00 Open spaces\nsecrets management\nchaos engineering\n"),
+        (
+            "n.md",
+            "# Conf 2019\n\n11:00 Open spaces\n\n- secrets management\n- chaos engineering\n",
+        ),
+    ] {
+        let s = sessions(name, text);
+        let bodies: String = s.iter().map(|x| x.body.as_str()).collect::<Vec<_>>().join("\n");
+        assert!(
+            bodies.contains("secrets management") && bodies.contains("chaos engineering"),
+            "{name}: {s:#?}"
+        );
+    }
+}
+
+#[test]
 fn open_space_title_wrapped_mid_word_worl_d() {
     let s = sessions(
         "n.txt",

@@ -75,9 +75,14 @@ pub(crate) fn human(out: &mut Out, report: &Report) -> io::Result<()> {
         let slot = super::slot(s.start.as_deref(), s.end.as_deref()).unwrap_or_else(|| "-".into());
         let date = super::day(s).unwrap_or_else(|| "-".into());
         let mut who = s.speakers.join(", ");
-        // A programme's talk shows its speakers; a room stands for them in notes (open spaces).
+        // A programme's talk shows its speakers; in notes the room follows them, or stands for
+        // them (open spaces, whose options are rooms).
         if let Some(room) = s.room.as_ref().filter(|_| s.from == Origin::Notes) {
-            who = format!("{room}{}", if s.attended == Some(true) { " *" } else { "" });
+            let star = if s.attended == Some(true) { " *" } else { "" };
+            who = match who.is_empty() {
+                true => format!("{room}{star}"),
+                false => format!("{who} · {room}{star}"),
+            };
         }
         writeln!(
             out,

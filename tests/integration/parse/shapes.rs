@@ -106,3 +106,18 @@ fn index_finds_surname_speakers_and_lightning_talks_by_speaker_and_kind() {
         ["CI/CD for I/O bound services"]
     );
 }
+
+#[test]
+fn room_and_tags_lines_and_an_open_space_block_at_the_end_are_indexed() {
+    let env = TestEnv::new().note(
+        "2019/oslo.md",
+        "# DevOpsDays Oslo 2019\n\n## Observability is not monitoring — Sam Smith\nRoom: Hall A\n\
+         Tags: tracing, logs\nSpans.\n\n11:00 Open spaces\n- secrets management\n- chaos engineering\n",
+    );
+    checked_index(&env);
+    assert_eq!(query(&env, &["--tag", "tracing"]), ["Observability is not monitoring"]);
+    let out = env.run(&["query", "--json", "hall"]);
+    assert_eq!(out.json()["hits"][0]["room"], "Hall A", "{}", out.stdout);
+    // The open-space topics at the end of the file are searchable (they were dropped).
+    assert_eq!(query(&env, &["\"secrets management\""]).len(), 1);
+}
