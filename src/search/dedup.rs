@@ -14,19 +14,17 @@
 //! Length: over 500 lines with its unit tests (the `mod tests` at the end, about 90 lines, one
 //! per rule of sameness); the collectors and the query that excludes the twins are one job.
 
+use super::chosen::Chosen;
 use super::counting::Counting;
 use super::fold;
 use crate::index::Fields;
 use crate::notes::{Origin, Source as SourceRef};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
 use tantivy::DocSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
-use tantivy::query::{
-    BitSetDocSet, BooleanQuery, ConstScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
-};
+use tantivy::query::{BitSetDocSet, BooleanQuery, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
@@ -234,7 +232,7 @@ impl Twins {
         }
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
-            (Occur::MustNot, Box::new(Excluded(Arc::new(self.excluded.clone())))),
+            (Occur::MustNot, Box::new(Chosen::by_segment(self.excluded.clone()))),
         ]))
     }
 
@@ -435,30 +433,6 @@ impl SegmentCollector for SegmentTalkKeys {
 
     fn harvest(self) -> Self::Fruit {
         self.found
-    }
-}
-
-/// The twins not shown, as a query (to exclude them).
-#[derive(Debug, Clone)]
-struct Excluded(Arc<HashMap<SegmentId, Vec<DocId>>>);
-
-impl Query for Excluded {
-    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(self.clone()))
-    }
-}
-
-impl Weight for Excluded {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut set = BitSet::with_max_value(reader.max_doc());
-        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
-            set.insert(doc);
-        }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
-    }
-
-    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
-        Ok(Explanation::new("a twin of a session shown", 0.0))
     }
 }
 

@@ -361,7 +361,7 @@ where
     let Some(candidates) = prune::select(searcher, &stats, words, k)? else {
         return Ok(None);
     };
-    let candidates = Box::new(prune::Sessions::new(searcher, candidates));
+    let candidates = Box::new(super::chosen::Chosen::new(searcher, candidates));
     let among = dedup::top_among(
         dedup, searcher, query, candidates, &matching, fields, limit, top, &stats,
     )?;

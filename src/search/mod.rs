@@ -8,6 +8,7 @@
 //! matches to `hits` (stored documents → `Hit`s), `snippets`, `facets` and `suggest`; a broad
 //! query is ranked by `prune` without scoring every match.
 
+mod chosen;
 mod counting;
 mod dedup;
 mod engine;

@@ -18,20 +18,15 @@
 //!
 //! Length: over 500 lines with its unit tests (the `mod tests` at the end: the candidates
 //! against the whole query's top k over generated sessions, ties and deletes included); the
-//! code is ~370.
+//! code is ~340.
 
 use super::TIERS;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::Arc;
-use tantivy::index::SegmentId;
-use tantivy::query::{
-    BitSetDocSet, Bm25StatisticsProvider, Bm25Weight, ConstScorer, EnableScoring, Explanation, Query, Scorer,
-    TermQuery, Weight,
-};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+use tantivy::{BitSet, DocId, DocSet, Score, Searcher, TERMINATED, Term};
 
 /// Up to this many matches, a query visits every match: its total is exact. Beyond, the
 /// total is an estimate (as Elasticsearch's `track_total_hits` and Meilisearch's
@@ -332,44 +327,6 @@ impl Ord for Ordered {
     }
 }
 
-/// Some sessions of each segment, as a query: the candidates `select` kept, for the query to
-/// score them. Scores 0, so that with a query it is that query's score.
-#[derive(Debug, Clone)]
-pub(super) struct Sessions(Arc<HashMap<SegmentId, Vec<DocId>>>);
-
-impl Sessions {
-    /// `docs` by segment ordinal, of `searcher`'s segments.
-    pub(super) fn new(searcher: &Searcher, docs: Vec<Vec<DocId>>) -> Sessions {
-        let by_segment = searcher
-            .segment_readers()
-            .iter()
-            .zip(docs)
-            .map(|(segment, docs)| (segment.segment_id(), docs))
-            .collect();
-        Sessions(Arc::new(by_segment))
-    }
-}
-
-impl Query for Sessions {
-    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(self.clone()))
-    }
-}
-
-impl Weight for Sessions {
-    fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut set = BitSet::with_max_value(reader.max_doc());
-        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
-            set.insert(doc);
-        }
-        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), 0.0)))
-    }
-
-    fn explain(&self, _: &SegmentReader, _: DocId) -> tantivy::Result<Explanation> {
-        Ok(Explanation::new("a candidate of the top hits", 0.0))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,7 +464,10 @@ mod tests {
                     let kept: usize = candidates.iter().map(Vec::len).sum();
                     let among = BooleanQuery::new(vec![
                         (Occur::Must, query.box_clone()),
-                        (Occur::Must, Box::new(Sessions::new(&searcher, candidates))),
+                        (
+                            Occur::Must,
+                            Box::new(crate::search::chosen::Chosen::new(&searcher, candidates)),
+                        ),
                     ]);
                     let pruned: Vec<(Score, DocAddress)> =
                         searcher.search_with_statistics_provider(&among, &top, &stats).unwrap();
