@@ -3,15 +3,15 @@
 //! of note templates, as `Speaker:` lines are (`speaker_lines.rs`). The line stays in the
 //! notes; only the first lines of a talk are read this way (below, a `Where:` is prose).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use super::forms::label;
+use super::front_matter::{ROOM_KEYS, TAG_KEYS};
 
 /// What a labelled line gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Field {
-    /// The room, and whether the label said `Room` (a `Location:` or `Where:` at the top of a
-    /// whole file is the conference's city more often than a room).
+    /// The room, and whether the label is one front matter reads as the room (`Room`,
+    /// `Track`): a `Location:` or `Where:` at the top of a whole file is the conference's city
+    /// more often than a room.
     Room(String, bool),
     Tags(Vec<String>),
 }
@@ -19,53 +19,57 @@ pub(crate) enum Field {
 /// How many lines of a talk's notes may hold its labelled fields.
 pub(crate) const FIELD_LINES: usize = 6;
 
+/// Labels that may name a room, beside [`ROOM_KEYS`].
+const PLACE_LABELS: &[&str] = &["location", "where"];
+/// Labels that name tags, beside [`TAG_KEYS`].
+const TOPIC_LABELS: &[&str] = &["topics"];
 /// Words a room's name may have: more is a sentence.
 const ROOM_MAX_WORDS: usize = 6;
 /// Words a tag may have.
 const TAG_MAX_WORDS: usize = 3;
 
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\**(room|location|where|tags|keywords|topics)\**\s*:\**\s*(\S.*)$").expect("valid regex")
-});
-
 /// The field a line names, if it is a labelled line with a value of the field's shape.
 pub(crate) fn labelled(line: &str) -> Option<Field> {
     let line = line.trim();
-    // Byte checks first: a label is one of a few words before a colon near the start.
-    let colon = line.get(..20).unwrap_or(line).find(':')?;
-    if colon < 4 {
+    // A label is a word or two before a colon near the start: most lines stop here.
+    if !line.get(..20).unwrap_or(line).contains(':') {
         return None;
     }
-    let caps = LABELLED.captures(line)?;
-    let value = caps[2].trim().trim_end_matches('*').trim();
-    match caps[1].to_ascii_lowercase().as_str() {
-        label @ ("room" | "location" | "where") => {
-            let words = value.split_whitespace().count();
-            let sentence = value.ends_with(['.', '!', '?']) || value.contains("://");
-            (words <= ROOM_MAX_WORDS && !sentence).then(|| Field::Room(value.to_string(), label == "room"))
-        }
-        _ => {
-            let tags: Vec<String> = value
-                .split([',', ';'])
-                .flat_map(|part| {
-                    // `#k8s #security`: tags written as hashtags, one word each.
-                    let part = part.trim();
-                    if part.starts_with('#') {
-                        part.split_whitespace().map(str::to_string).collect::<Vec<_>>()
-                    } else {
-                        vec![part.to_string()]
-                    }
-                })
-                .map(|t| t.trim_start_matches('#').trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect();
-            let shaped = !tags.is_empty()
-                && tags
-                    .iter()
-                    .all(|t| t.split_whitespace().count() <= TAG_MAX_WORDS && !t.ends_with(['.', '!', '?']));
-            shaped.then_some(Field::Tags(tags))
-        }
+    let (name, value) = label(line)?;
+    // `**Location:** Room 2`
+    let name = name.trim_matches('*');
+    let value = value.trim_matches('*').trim();
+    if value.is_empty() {
+        return None;
     }
+    let said_room = ROOM_KEYS.contains(&name);
+    if said_room || PLACE_LABELS.contains(&name) {
+        let words = value.split_whitespace().count();
+        let sentence = value.ends_with(['.', '!', '?']) || value.contains("://");
+        return (words <= ROOM_MAX_WORDS && !sentence).then(|| Field::Room(value.to_string(), said_room));
+    }
+    if !(TAG_KEYS.contains(&name) || TOPIC_LABELS.contains(&name)) {
+        return None;
+    }
+    let tags: Vec<String> = value
+        .split([',', ';'])
+        .flat_map(|part| {
+            // `#k8s #security`: tags written as hashtags, one word each.
+            let part = part.trim();
+            if part.starts_with('#') {
+                part.split_whitespace().map(str::to_string).collect::<Vec<_>>()
+            } else {
+                vec![part.to_string()]
+            }
+        })
+        .map(|t| t.trim_start_matches('#').trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let shaped = !tags.is_empty()
+        && tags
+            .iter()
+            .all(|t| t.split_whitespace().count() <= TAG_MAX_WORDS && !t.ends_with(['.', '!', '?']));
+    shaped.then_some(Field::Tags(tags))
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ fn people(text: &str) -> Option<Vec<String>> {
 }
 
 /// `Label: rest` → (label in lower case, rest), when the label is one or two words.
-fn label(text: &str) -> Option<(String, &str)> {
+pub(crate) fn label(text: &str) -> Option<(String, &str)> {
     let (head, rest) = text.split_once(':')?;
     let head = head.trim();
     (!head.is_empty() && head.split_whitespace().count() <= 2).then(|| (head.to_lowercase(), rest.trim()))

@@ -31,6 +31,11 @@ pub(crate) struct Split<'a> {
     pub warnings: Vec<(usize, String)>,
 }
 
+/// Keys whose value is the note's tags (also the labels of `Tags:` lines, `fields.rs`).
+pub(crate) const TAG_KEYS: &[&str] = &["tags", "tag", "keywords"];
+/// Keys whose value is the talk's room (also the labels of `Room:` lines, `fields.rs`).
+pub(crate) const ROOM_KEYS: &[&str] = &["room", "track"];
+
 const KNOWN_KEYS: &[&str] = &[
     "title",
     "date",
@@ -268,7 +273,7 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
     if let Some(year) = get(&["year"]).and_then(as_text).and_then(|y| find_year(&y)) {
         front.year = Some(year);
     }
-    front.tags = get(&["tags", "tag", "keywords"]).map(as_list).unwrap_or_default();
+    front.tags = get(TAG_KEYS).map(as_list).unwrap_or_default();
     front.speakers = get(&[
         "speakers",
         "speaker",
@@ -295,7 +300,7 @@ fn from_map(value: &Value) -> (FrontMatter, Option<Dropped>) {
         front.year = front.year.or(year);
         front.conference = Some(name);
     }
-    front.room = get(&["room", "track"]).and_then(as_text);
+    front.room = get(ROOM_KEYS).and_then(as_text);
     front.slot = get(&["time", "slot"])
         .and_then(as_text)
         .and_then(|t| slot_prefix(&t).map(|(s, _)| s));
