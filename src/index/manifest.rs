@@ -302,8 +302,9 @@ impl Digest {
         Digest::from(blake3::hash(bytes))
     }
 
-    fn hex(&self) -> String {
-        blake3::Hash::from_bytes(self.0).to_hex().to_string()
+    /// The hex string, on the stack (the manifest writes one for every file).
+    fn hex(&self) -> impl std::ops::Deref<Target = str> {
+        blake3::Hash::from_bytes(self.0).to_hex()
     }
 
     /// The digest a hex string spells; the empty string is the empty digest (none known).

@@ -435,9 +435,9 @@ fn shaped_siblings(lines: &[Line], candidates: &mut [Candidate]) -> HashMap<usiz
             // Read in full already (`by Mara Lindqvist`): it only adds to the shape's count.
             continue;
         }
-        if let Some(reading) = &readings[i] {
+        if let Some(reading) = readings[i].take() {
             c.names_talk = true;
-            found.insert(c.no, (reading.title.clone(), reading.speakers.clone()));
+            found.insert(c.no, (reading.title, reading.speakers));
         }
     }
     found
