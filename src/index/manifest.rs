@@ -107,16 +107,17 @@ impl Manifest {
         // Encoded straight to a file and hashed as it goes: at 1 GB of notes the encoded
         // manifest is about 15 MB, held at the end of the run beside everything else.
         let tmp = dir.join(format!("{PREFIX}new.tmp"));
-        let file = std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
+        let writing = || format!("writing {}", tmp.display());
+        let file = std::fs::File::create(&tmp).with_context(writing)?;
         let mut out = Hashing {
             inner: std::io::BufWriter::new(file),
             hasher: blake3::Hasher::new(),
         };
-        self.encode_into(&mut out)
-            .with_context(|| format!("writing {}", tmp.display()))?;
+        self.encode_into(&mut out).with_context(writing)?;
         let Hashing { inner, hasher } = out;
-        let file = inner.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        // The buffer's last bytes, then the disk: a failure of either names the file too.
+        let file = inner.into_inner().map_err(|e| e.into_error()).with_context(writing)?;
+        file.sync_all().with_context(writing)?;
         let name = format!("{PREFIX}{}.bin", &hasher.finalize().to_hex()[..16]);
         let path = dir.join(&name);
         std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
