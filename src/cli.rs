@@ -774,12 +774,16 @@ fn roff_escape(text: &str) -> String {
 /// such words are moved after a `--`, where clap takes them as words; flags anywhere still work.
 fn exclusions_as_words(args: Vec<OsString>) -> Vec<OsString> {
     use clap::CommandFactory;
-    // Most command lines have no single-dash argument: no need to build the definition twice.
+    // Most command lines have no single-dash argument after the command's name (`-q` before
+    // it is a global flag): no need to build the definition twice.
     let single_dash = |a: &OsString| {
         let a = a.to_string_lossy();
         a.len() > 1 && a.starts_with('-') && !a.starts_with("--")
     };
-    if !args.iter().skip(1).any(single_dash) {
+    let named = args
+        .iter()
+        .position(|a| matches!(a.to_str(), Some("query" | "links" | "export")));
+    if !named.is_some_and(|at| args[at + 1..].iter().any(single_dash)) {
         return args;
     }
     let mut cmd = Cli::command();
@@ -1065,6 +1069,11 @@ mod tests {
         assert_eq!(text.as_deref(), Some("secrets -vault"));
         let (text, ..) = query_text(&["confsearch", "query", "a", "-b", "--", "-c", "d"]);
         assert_eq!(text.as_deref(), Some("a -b -c d"));
+        // A global `-q` before the command, with and without an exclusion after it.
+        let (text, _, _, quiet) = query_text(&["confsearch", "-q", "query", "team"]);
+        assert_eq!((text.as_deref(), quiet), (Some("team"), true));
+        let (text, _, _, quiet) = query_text(&["confsearch", "-q", "query", "team", "-ops"]);
+        assert_eq!((text.as_deref(), quiet), (Some("team -ops"), true));
         // `-quiet` is a word, not `-q -u -i …`; a negative number is a word too.
         let (text, _, _, quiet) = query_text(&["confsearch", "query", "x", "-quiet", "-2019"]);
         assert_eq!(text.as_deref(), Some("x -quiet -2019"));
