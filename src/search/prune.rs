@@ -113,13 +113,15 @@ pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(u
         let alive = segment.alive_bitset();
         for term in &terms {
             let index = segment.inverted_index(term.field())?;
-            let Some(mut postings) = index.read_postings(term, IndexRecordOption::Basic)? else {
+            // A block of 128 documents at a time: no per-document cursor.
+            let Some(mut postings) = index.read_block_postings(term, IndexRecordOption::Basic)? else {
                 continue;
             };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                set.insert(doc);
-                doc = postings.advance();
+            while !postings.docs().is_empty() {
+                for &doc in postings.docs() {
+                    set.insert(doc);
+                }
+                postings.advance();
             }
         }
         if let Some(alive) = alive {
