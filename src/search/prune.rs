@@ -18,15 +18,17 @@
 //!
 //! Length: over 500 lines with its unit tests (the `mod tests` at the end: the candidates
 //! against the whole query's top k over generated sessions, ties and deletes included); the
-//! code is ~340.
+//! code is ~385.
 
 use super::TIERS;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, EnableScoring, Query, Scorer, TermQuery};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, Searcher, TERMINATED, Term};
+use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
 
 /// Up to this many matches, a query visits every match: its total is exact. Beyond, the
 /// total is an estimate (as Elasticsearch's `track_total_hits` and Meilisearch's
@@ -142,7 +144,7 @@ fn margin(score: Score) -> Score {
 
 /// One posting list: a term in a field, of a tier of a word.
 struct List {
-    scorer: Box<dyn Scorer>,
+    scorer: TermList,
     word: usize,
     /// The bonus of its tier (0 without the word bonus).
     bonus: Score,
@@ -150,6 +152,62 @@ struct List {
     weight: Score,
     /// The most it adds to a session's score beyond the bonus.
     bound: Score,
+}
+
+/// One term's postings in one segment, scored as tantivy's `TermScorer` scores them (its BM25
+/// of the term frequency and the session's length in the field, boosted as `query.rs` boosts
+/// the field): the same arithmetic, called directly where a boxed scorer was a virtual call
+/// for every document and list (a fifth of a broad query's walk at 1 GB).
+struct TermList {
+    postings: SegmentPostings,
+    norms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl TermList {
+    /// `None` when the segment does not hold the term.
+    fn open(segment: &SegmentReader, term: &Term, bm25: &Bm25Weight) -> tantivy::Result<Option<TermList>> {
+        let field = term.field();
+        let index = segment.inverted_index(field)?;
+        let Some(info) = index.get_term_info(term)? else {
+            return Ok(None);
+        };
+        let postings = index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        if postings.doc() == TERMINATED {
+            return Ok(None);
+        }
+        // A field without lengths scores every session as tantivy does: length 1.
+        let norms = match segment.fieldnorms_readers().get_field(field)? {
+            Some(norms) => norms,
+            None => FieldNormReader::constant(segment.max_doc(), 1),
+        };
+        Ok(Some(TermList {
+            postings,
+            norms,
+            bm25: bm25.clone(),
+        }))
+    }
+
+    #[inline]
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    #[inline]
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    #[inline]
+    fn score(&self) -> Score {
+        let doc = self.postings.doc();
+        self.bm25.score(self.norms.fieldnorm_id(doc), self.postings.term_freq())
+    }
 }
 
 /// The sessions that may be among the best `k` matches of `words`, by segment ordinal: every
@@ -161,9 +219,8 @@ pub(super) fn select(
     words: &[Word],
     k: usize,
 ) -> tantivy::Result<Option<Vec<Vec<DocId>>>> {
-    // (word, bonus, tier weight, the term's query weight, its field's boost, its bound)
+    // (word, bonus, tier weight, the term, its BM25 boosted by its field's boost, its bound)
     let mut weighted = Vec::new();
-    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     for (w, word) in words.iter().enumerate() {
         for tier in &word.tiers {
             let bonus = word.bonus.map_or(0.0, |b| b[tier.tier]);
@@ -173,7 +230,6 @@ pub(super) fn select(
                 if stats.doc_freq(term)? == 0 {
                     continue;
                 }
-                let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
                 // tf / (tf + norm) < 1: a term adds at most its weight, which a session of no
                 // length holding it endlessly reaches.
                 let bm25 = Bm25Weight::for_terms(stats, std::slice::from_ref(term))?.boost_by(*boost);
@@ -181,7 +237,7 @@ pub(super) fn select(
                 if !bound.is_finite() || !bonus.is_finite() {
                     return Ok(None);
                 }
-                weighted.push((w, bonus, tier.weight, query.weight(scoring)?, *boost, bound));
+                weighted.push((w, bonus, tier.weight, term, bm25, bound));
             }
         }
     }
@@ -191,12 +247,10 @@ pub(super) fn select(
     let mut word_sum: Vec<Score> = vec![0.0; words.len()];
     for segment in searcher.segment_readers() {
         let mut lists = Vec::with_capacity(weighted.len());
-        for (word, bonus, weight, query, boost, bound) in &weighted {
-            // The term query's own scorer: its BM25 in its field, boosted as `query.rs` boosts it.
-            let scorer = query.scorer(segment, *boost)?;
-            if scorer.doc() == TERMINATED {
+        for (word, bonus, weight, term, bm25, bound) in &weighted {
+            let Some(scorer) = TermList::open(segment, term, bm25)? else {
                 continue;
-            }
+            };
             lists.push(List {
                 scorer,
                 word: *word,
@@ -334,7 +388,7 @@ mod tests {
     use super::*;
     use crate::search::tiered::{TierScores, TieredQuery};
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{DocAddress, Index, doc};
 
