@@ -266,8 +266,8 @@ pub(crate) fn remove_unlisted_segments(dir: &Path, index: &Index) {
 /// for the whole build than zstd level 1 (whose compression was 6.5 % of it), for an index
 /// 1.3x the notes instead of 0.97x (SQLite FTS5's is 1.6x: BENCHMARKS.md, "Indexing, third
 /// round"). Fetching a hit's notes decompresses its block into memory the process has not
-/// touched yet: 16 KB blocks instead of 64 KB made a broad query fault 20 % fewer pages and take
-/// about a fifth less time, for a doc store 6 % larger (BENCHMARKS.md, "Queries, sixth round").
+/// touched yet: 16 KB blocks instead of 64 KB made a query fault a quarter fewer pages and take
+/// 9–18 % less time, for a doc store 6 % larger (BENCHMARKS.md, "Queries, sixth round").
 /// Indexes written with zstd or other block sizes (before) are read as they are: each store
 /// names its compressor and its blocks.
 fn create(dir: &Path, schema: Schema) -> Result<Index> {

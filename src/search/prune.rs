@@ -156,8 +156,9 @@ struct List {
 
 /// One term's postings in one segment, scored as tantivy's `TermScorer` scores them (its BM25
 /// of the term frequency and the session's length in the field, boosted as `query.rs` boosts
-/// the field): the same arithmetic, called directly where a boxed scorer was a virtual call
-/// for every document and list (a fifth of a broad query's walk at 1 GB).
+/// the field): the same arithmetic, called directly where a boxed scorer made a virtual call
+/// for every document and list (10–14 % of a broad query at 100 MB and 1 GB: BENCHMARKS.md,
+/// "Queries, sixth round").
 struct TermList {
     postings: SegmentPostings,
     norms: FieldNormReader,
