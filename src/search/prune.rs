@@ -575,6 +575,52 @@ mod tests {
     }
 
     #[test]
+    fn term_list_scores_every_session_as_tantivys_term_query_does() {
+        let (index, title, body) = index(11, 400);
+        let searcher = index.reader().unwrap().searcher();
+        let stats = Stats::new(&searcher);
+        for (term, boost) in [
+            (Term::from_field_text(title, "team"), 3.0),
+            (Term::from_field_text(body, "secrets"), 1.0),
+        ] {
+            let bm25 = Bm25Weight::for_terms(&stats, std::slice::from_ref(&term))
+                .unwrap()
+                .boost_by(boost);
+            let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+            let weight = query
+                .weight(tantivy::query::EnableScoring::enabled_from_searcher(&searcher))
+                .unwrap();
+            let mut seen = 0;
+            for segment in searcher.segment_readers() {
+                let mut ours = TermList::open(segment, &term, &bm25).unwrap().unwrap();
+                let mut theirs = weight.scorer(segment, boost).unwrap();
+                while theirs.doc() != TERMINATED {
+                    assert_eq!(ours.doc(), theirs.doc());
+                    assert_eq!(
+                        ours.score().to_bits(),
+                        theirs.score().to_bits(),
+                        "{term:?} at {}",
+                        ours.doc()
+                    );
+                    seen += 1;
+                    theirs.advance();
+                    ours.advance();
+                }
+                assert_eq!(ours.doc(), TERMINATED);
+                // Sought as the selection seeks it: the same session, the same score.
+                let mut ours = TermList::open(segment, &term, &bm25).unwrap().unwrap();
+                let mut theirs = weight.scorer(segment, boost).unwrap();
+                let target = segment.max_doc() / 2;
+                assert_eq!(ours.seek(target), theirs.seek(target));
+                if ours.doc() != TERMINATED {
+                    assert_eq!(ours.score().to_bits(), theirs.score().to_bits());
+                }
+            }
+            assert!(seen > 10, "{term:?} matched {seen} sessions");
+        }
+    }
+
+    #[test]
     fn matches_counts_each_live_session_once() {
         let (index, title, body) = index(5, 300);
         let searcher = index.reader().unwrap().searcher();
