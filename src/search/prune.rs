@@ -262,15 +262,25 @@ pub(super) fn select(
         }
         lists.sort_by(|a, b| a.bound.total_cmp(&b.bound).then(a.bonus.total_cmp(&b.bonus)));
         // What a session held only by the first `i` lists can score at most: each word's
-        // best bonus among them, and every bound.
+        // best bonus among them, and every bound. And, for a session the other lists hold,
+        // what the first `i` can add to what those gave: their bounds, and for each word only
+        // as much bonus as theirs exceeds the one it has (a word's bonus is its best tier's,
+        // never a sum: counting it again let every session through, each sought in the
+        // longest lists).
         let mut unwalked = Vec::with_capacity(lists.len() + 1);
         let mut bonus_of: Vec<Score> = vec![0.0; words.len()];
+        let mut bonuses: Vec<Vec<Score>> = Vec::with_capacity(lists.len() + 1);
         let mut bounds: Score = 0.0;
+        let mut bounds_of = Vec::with_capacity(lists.len() + 1);
         unwalked.push(0.0);
+        bonuses.push(bonus_of.clone());
+        bounds_of.push(0.0);
         for l in &lists {
             bonus_of[l.word] = bonus_of[l.word].max(l.bonus);
             bounds += l.bound;
             unwalked.push(bounds + bonus_of.iter().sum::<Score>());
+            bonuses.push(bonus_of.clone());
+            bounds_of.push(bounds);
         }
         let alive = segment.alive_bitset();
         let mut segment_kept = Vec::new();
@@ -298,8 +308,14 @@ pub(super) fn select(
                 }
             }
             let partial: Score = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>();
+            let more_bonus: Score = bonuses[first]
+                .iter()
+                .zip(&word_best)
+                .map(|(unwalked, has)| (unwalked - has).max(0.0))
+                .sum();
+            let most = partial + bounds_of[first] + more_bonus;
             let floor_now = floor(&best);
-            if partial + unwalked[first] >= floor_now && alive.is_none_or(|a| a.is_alive(doc)) {
+            if most + margin(most) >= floor_now && alive.is_none_or(|a| a.is_alive(doc)) {
                 for l in lists[..first].iter_mut().rev() {
                     if l.scorer.doc() < doc {
                         l.scorer.seek(doc);
@@ -508,7 +524,7 @@ mod tests {
             &[(1.0, &[(3, "teams"), (3, "steam")]), (1.05, &[(0, "mesh"), (4, "ops")])],
             &[(1.0, &[(0, "ops")])],
         ];
-        for seed in [1, 7, 42] {
+        for seed in [1, 7, 42, 99, 2024] {
             let (index, title, body) = index(seed, 600);
             let searcher = index.reader().unwrap().searcher();
             for words in queries {
