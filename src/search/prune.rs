@@ -261,33 +261,32 @@ pub(super) fn select(
             });
         }
         lists.sort_by(|a, b| a.bound.total_cmp(&b.bound).then(a.bonus.total_cmp(&b.bonus)));
-        // What a session held only by the first `i` lists can score at most: each word's
-        // best bonus among them, and every bound. And, for a session the other lists hold,
-        // what the first `i` can add to what those gave: their bounds, and for each word only
-        // as much bonus as theirs exceeds the one it has (a word's bonus is its best tier's,
-        // never a sum: counting it again let every session through, each sought in the
-        // longest lists).
-        let mut unwalked = Vec::with_capacity(lists.len() + 1);
-        let mut bonus_of: Vec<Score> = vec![0.0; words.len()];
-        let mut bonuses: Vec<Vec<Score>> = Vec::with_capacity(lists.len() + 1);
+        // The first `i` lists: their bounds summed and each word's best bonus among them.
+        let mut prefixes: Vec<(Score, Vec<Score>)> = Vec::with_capacity(lists.len() + 1);
         let mut bounds: Score = 0.0;
-        let mut bounds_of = Vec::with_capacity(lists.len() + 1);
-        unwalked.push(0.0);
-        bonuses.push(bonus_of.clone());
-        bounds_of.push(0.0);
+        let mut bonus_of: Vec<Score> = vec![0.0; words.len()];
+        prefixes.push((bounds, bonus_of.clone()));
         for l in &lists {
             bonus_of[l.word] = bonus_of[l.word].max(l.bonus);
             bounds += l.bound;
-            unwalked.push(bounds + bonus_of.iter().sum::<Score>());
-            bonuses.push(bonus_of.clone());
-            bounds_of.push(bounds);
+            prefixes.push((bounds, bonus_of.clone()));
         }
+        // What the first `i` lists can add to a session whose words have the bonuses `has`:
+        // every bound, and for each word only as much bonus as theirs exceeds the one it has
+        // (a word's bonus is its best tier's, never a sum: counting it again let every session
+        // through, each sought in the longest lists). With no bonus had, the most a session
+        // only they hold can score.
+        let can_add = |i: usize, has: &[Score]| -> Score {
+            let (bounds, bonus) = &prefixes[i];
+            bounds + bonus.iter().zip(has).map(|(b, h)| (b - h).max(0.0)).sum::<Score>()
+        };
+        let none = vec![0.0; words.len()];
         let alive = segment.alive_bitset();
         let mut segment_kept = Vec::new();
         // Lists before `first` are no longer walked.
         let mut first = 0;
         let floor = |best: &Best| best.kth().map_or(Score::NEG_INFINITY, |t| t - margin(t));
-        while first < lists.len() && unwalked[first + 1] < floor(&best) {
+        while first < lists.len() && can_add(first + 1, &none) < floor(&best) {
             first += 1;
         }
         loop {
@@ -308,12 +307,7 @@ pub(super) fn select(
                 }
             }
             let partial: Score = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>();
-            let more_bonus: Score = bonuses[first]
-                .iter()
-                .zip(&word_best)
-                .map(|(unwalked, has)| (unwalked - has).max(0.0))
-                .sum();
-            let most = partial + bounds_of[first] + more_bonus;
+            let most = partial + can_add(first, &word_best);
             let floor_now = floor(&best);
             if most + margin(most) >= floor_now && alive.is_none_or(|a| a.is_alive(doc)) {
                 for l in lists[..first].iter_mut().rev() {
@@ -330,7 +324,7 @@ pub(super) fn select(
                     segment_kept.push((score, doc));
                     best.offer(score);
                     let floor_now = floor(&best);
-                    while first < lists.len() && unwalked[first + 1] < floor_now {
+                    while first < lists.len() && can_add(first + 1, &none) < floor_now {
                         first += 1;
                     }
                 }
@@ -628,9 +622,8 @@ mod tests {
                 let mut theirs = weight.scorer(segment, boost).unwrap();
                 let target = segment.max_doc() / 2;
                 assert_eq!(ours.seek(target), theirs.seek(target));
-                if ours.doc() != TERMINATED {
-                    assert_eq!(ours.score().to_bits(), theirs.score().to_bits());
-                }
+                assert_ne!(ours.doc(), TERMINATED, "{term:?} past the middle of a segment");
+                assert_eq!(ours.score().to_bits(), theirs.score().to_bits());
             }
             assert!(seen > 10, "{term:?} matched {seen} sessions");
         }
