@@ -7,9 +7,11 @@
 //! term-frequency part of BM25 is below 1). The lists are sorted by that bound; once `k`
 //! sessions are found, the lowest lists whose bonuses and bounds together stay under the k-th
 //! score are no longer walked — a session only they hold cannot enter the top `k` — and are
-//! only sought to the sessions the other lists bring. For `team` (57 % of the sessions) that
-//! leaves its notes-field list, the longest, unwalked as soon as ten sessions with `team` in
-//! the title are found.
+//! only sought to the sessions the other lists bring: largest bound first, and no further once
+//! what a session has and what the lists left can add stay under the k-th score. For `team`
+//! (57 % of the sessions) that leaves its notes-field list, the longest, unwalked as soon as
+//! ten sessions with `team` in the title are found, and at 1 GB most sessions the walk brings
+//! are dropped after one seek instead of five.
 //!
 //! The scores here are added in another order than tantivy's, so a float rounding apart: the
 //! selection keeps every session within [`margin`] of the k-th score, a superset of the top
@@ -306,19 +308,29 @@ pub(super) fn select(
                     word_sum[l.word] += l.weight * l.scorer.score();
                 }
             }
-            let partial: Score = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>();
-            let most = partial + can_add(first, &word_best);
             let floor_now = floor(&best);
-            if most + margin(most) >= floor_now && alive.is_none_or(|a| a.is_alive(doc)) {
-                for l in lists[..first].iter_mut().rev() {
-                    if l.scorer.doc() < doc {
-                        l.scorer.seek(doc);
-                    }
-                    if l.scorer.doc() == doc {
-                        word_best[l.word] = word_best[l.word].max(l.bonus);
-                        word_sum[l.word] += l.weight * l.scorer.score();
-                    }
+            // The unwalked lists are sought from the largest bound down, and the session is
+            // dropped as soon as what it has and what the lists left can add stay under the
+            // k-th score: most sessions a walked list brings need only its largest ones.
+            let mut left = first;
+            let reaches = |left: usize, word_best: &[Score], word_sum: &[Score]| {
+                let most = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>() + can_add(left, word_best);
+                most + margin(most) >= floor_now
+            };
+            let mut reached = alive.is_none_or(|a| a.is_alive(doc)) && reaches(left, &word_best, &word_sum);
+            while reached && left > 0 {
+                left -= 1;
+                let l = &mut lists[left];
+                if l.scorer.doc() < doc {
+                    l.scorer.seek(doc);
                 }
+                if l.scorer.doc() == doc {
+                    word_best[l.word] = word_best[l.word].max(l.bonus);
+                    word_sum[l.word] += l.weight * l.scorer.score();
+                }
+                reached = reaches(left, &word_best, &word_sum);
+            }
+            if reached {
                 let score: Score = word_best.iter().zip(&word_sum).map(|(b, s)| b + s).sum();
                 if score >= floor_now {
                     segment_kept.push((score, doc));
