@@ -40,6 +40,7 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
+        super::segments::warm_up();
         // Another program's tantivy index is not a confsearch index of another version.
         if !index::exists(dir) || !index::is_marked(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());
@@ -74,7 +75,12 @@ impl Engine {
         let index = match self.index.get() {
             Some(index) => index,
             None => {
-                let index = index::open(&self.dir).map_err(|e| index::damaged(&self.dir, &e))?;
+                let mut index = index::open(&self.dir).map_err(|e| index::damaged(&self.dir, &e))?;
+                // tantivy's searches over the segments on the query threads when they are large.
+                if let Ok(metas) = index.searchable_segment_metas() {
+                    let sizes: Vec<u32> = metas.iter().map(|m| m.max_doc()).collect();
+                    index.set_executor(super::segments::executor(&sizes));
+                }
                 self.index.get_or_init(|| index)
             }
         };

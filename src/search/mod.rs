@@ -22,6 +22,7 @@ mod plan;
 mod prune;
 mod query;
 mod related;
+mod segments;
 mod snippets;
 mod stream;
 mod suggest;

@@ -26,6 +26,7 @@ use super::TIERS;
 use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
@@ -102,6 +103,16 @@ impl Bm25StatisticsProvider for Stats<'_> {
 /// The sessions matching any term of `words`, by segment (deleted ones left out), and how
 /// many: the postings read without frequencies or scores.
 pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(usize, Vec<BitSet>)> {
+    matches_on(searcher, words, super::segments::threads_for(&sizes(searcher)))
+}
+
+/// The documents of each segment of `searcher`.
+fn sizes(searcher: &Searcher) -> Vec<u32> {
+    searcher.segment_readers().iter().map(SegmentReader::max_doc).collect()
+}
+
+/// [`matches`], its segments walked by up to `threads` threads.
+fn matches_on(searcher: &Searcher, words: &[Word], threads: usize) -> tantivy::Result<(usize, Vec<BitSet>)> {
     let mut terms: Vec<&Term> = words
         .iter()
         .flat_map(|w| &w.tiers)
@@ -110,11 +121,10 @@ pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(u
         .collect();
     terms.sort();
     terms.dedup();
-    let mut total = 0;
-    let mut sets = Vec::with_capacity(searcher.segment_readers().len());
-    for segment in searcher.segment_readers() {
+    let segments = searcher.segment_readers();
+    let sets = super::segments::each(&sizes(searcher), threads, |i| {
+        let segment = &segments[i];
         let mut set = BitSet::with_max_value(segment.max_doc());
-        let alive = segment.alive_bitset();
         for term in &terms {
             let index = segment.inverted_index(term.field())?;
             // A block of 128 documents at a time: no per-document cursor.
@@ -128,12 +138,12 @@ pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(u
                 postings.advance();
             }
         }
-        if let Some(alive) = alive {
+        if let Some(alive) = segment.alive_bitset() {
             set.intersect_update(alive.bitset());
         }
-        total += set.len();
-        sets.push(set);
-    }
+        Ok::<_, tantivy::TantivyError>(set)
+    })?;
+    let total = sets.iter().map(BitSet::len).sum();
     Ok((total, sets))
 }
 
@@ -222,6 +232,23 @@ pub(super) fn select(
     words: &[Word],
     k: usize,
 ) -> tantivy::Result<Option<Vec<Vec<DocId>>>> {
+    select_on(
+        searcher,
+        stats,
+        words,
+        k,
+        super::segments::threads_for(&sizes(searcher)),
+    )
+}
+
+/// [`select`], its segments walked by up to `threads` threads.
+fn select_on(
+    searcher: &Searcher,
+    stats: &Stats,
+    words: &[Word],
+    k: usize,
+    threads: usize,
+) -> tantivy::Result<Option<Vec<Vec<DocId>>>> {
     // (word, bonus, tier weight, the term, its BM25 boosted by its field's boost, its bound)
     let mut weighted = Vec::new();
     for (w, word) in words.iter().enumerate() {
@@ -244,117 +271,183 @@ pub(super) fn select(
             }
         }
     }
-    let mut best = Best::new(k);
-    let mut kept: Vec<Vec<(Score, DocId)>> = Vec::new();
-    let mut word_best: Vec<Score> = vec![0.0; words.len()];
-    let mut word_sum: Vec<Score> = vec![0.0; words.len()];
-    for segment in searcher.segment_readers() {
-        let mut lists = Vec::with_capacity(weighted.len());
-        for (word, bonus, weight, term, bm25, bound) in &weighted {
-            let Some(scorer) = TermList::open(segment, term, bm25)? else {
-                continue;
-            };
-            lists.push(List {
-                scorer,
-                word: *word,
-                bonus: *bonus,
-                weight: *weight,
-                bound: *bound,
-            });
-        }
-        lists.sort_by(|a, b| a.bound.total_cmp(&b.bound).then(a.bonus.total_cmp(&b.bonus)));
-        // The first `i` lists: their bounds summed and each word's best bonus among them.
-        let mut prefixes: Vec<(Score, Vec<Score>)> = Vec::with_capacity(lists.len() + 1);
-        let mut bounds: Score = 0.0;
-        let mut bonus_of: Vec<Score> = vec![0.0; words.len()];
-        prefixes.push((bounds, bonus_of.clone()));
-        for l in &lists {
-            bonus_of[l.word] = bonus_of[l.word].max(l.bonus);
-            bounds += l.bound;
-            prefixes.push((bounds, bonus_of.clone()));
-        }
-        // What the first `i` lists can add to a session whose words have the bonuses `has`:
-        // every bound, and for each word only as much bonus as theirs exceeds the one it has
-        // (a word's bonus is its best tier's, never a sum: counting it again let every session
-        // through, each sought in the longest lists). With no bonus had, the most a session
-        // only they hold can score.
-        let can_add = |i: usize, has: &[Score]| -> Score {
-            let (bounds, bonus) = &prefixes[i];
-            bounds + bonus.iter().zip(has).map(|(b, h)| (b - h).max(0.0)).sum::<Score>()
-        };
-        let none = vec![0.0; words.len()];
-        let alive = segment.alive_bitset();
-        let mut segment_kept = Vec::new();
-        // Lists before `first` are no longer walked.
-        let mut first = 0;
-        let floor = |best: &Best| best.kth().map_or(Score::NEG_INFINITY, |t| t - margin(t));
-        while first < lists.len() && can_add(first + 1, &none) < floor(&best) {
-            first += 1;
-        }
-        loop {
-            let doc = lists[first..]
-                .iter()
-                .map(|l| l.scorer.doc())
-                .min()
-                .unwrap_or(TERMINATED);
-            if doc == TERMINATED {
-                break;
-            }
-            word_best.fill(0.0);
-            word_sum.fill(0.0);
-            for l in &mut lists[first..] {
-                if l.scorer.doc() == doc {
-                    word_best[l.word] = word_best[l.word].max(l.bonus);
-                    word_sum[l.word] += l.weight * l.scorer.score();
-                }
-            }
-            let floor_now = floor(&best);
-            // The unwalked lists are sought from the largest bound down, and the session is
-            // dropped as soon as what it has and what the lists left can add stay under the
-            // k-th score: most sessions a walked list brings need only its largest ones.
-            let mut left = first;
-            let reaches = |left: usize, word_best: &[Score], word_sum: &[Score]| {
-                let most = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>() + can_add(left, word_best);
-                most + margin(most) >= floor_now
-            };
-            let mut reached = alive.is_none_or(|a| a.is_alive(doc)) && reaches(left, &word_best, &word_sum);
-            while reached && left > 0 {
-                left -= 1;
-                let l = &mut lists[left];
-                if l.scorer.doc() < doc {
-                    l.scorer.seek(doc);
-                }
-                if l.scorer.doc() == doc {
-                    word_best[l.word] = word_best[l.word].max(l.bonus);
-                    word_sum[l.word] += l.weight * l.scorer.score();
-                }
-                reached = reaches(left, &word_best, &word_sum);
-            }
-            if reached {
-                let score: Score = word_best.iter().zip(&word_sum).map(|(b, s)| b + s).sum();
-                if score >= floor_now {
-                    segment_kept.push((score, doc));
-                    best.offer(score);
-                    let floor_now = floor(&best);
-                    while first < lists.len() && can_add(first + 1, &none) < floor_now {
-                        first += 1;
-                    }
-                }
-            }
-            for l in &mut lists[first..] {
-                if l.scorer.doc() == doc {
-                    l.scorer.advance();
-                }
-            }
-        }
-        kept.push(segment_kept);
-    }
-    let floor = best.kth().map_or(Score::NEG_INFINITY, |t| t - margin(t));
+    let segments = searcher.segment_readers();
+    let highest = Highest::default();
+    let kept = super::segments::each(&sizes(searcher), threads, |i| {
+        select_in(&segments[i], &weighted, words.len(), k, &highest)
+    })?;
+    // Each segment kept every session within the margin of the k-th score its thread knew,
+    // never above the k-th of all: the k-th of all the kept scores is the query's.
+    let mut scores: Vec<Score> = kept.iter().flatten().map(|(s, _)| *s).collect();
+    let floor = if scores.len() >= k.max(1) {
+        let (_, kth, _) = scores.select_nth_unstable_by(k.max(1) - 1, |a, b| b.total_cmp(a));
+        *kth - margin(*kth)
+    } else {
+        Score::NEG_INFINITY
+    };
     Ok(Some(
         kept.into_iter()
             .map(|docs| docs.into_iter().filter(|(s, _)| *s >= floor).map(|(_, d)| d).collect())
             .collect(),
     ))
+}
+
+/// A term list of the query before it is opened in a segment: its word, its tier's bonus and
+/// weight, the term, its BM25 boosted by its field's boost, and its bound.
+type Weighted<'a> = (usize, Score, Score, &'a Term, Bm25Weight, Score);
+
+/// The k-th best score any segment's selection has found so far, shared by the threads: a
+/// k-th best among some of the sessions is never above the k-th best of all, so each thread
+/// prunes with the highest one known.
+#[derive(Default)]
+struct Highest(AtomicU32);
+
+impl Highest {
+    /// An f32's bits mapped so that unsigned order is the floats' order (0 is "none").
+    fn raise(&self, score: Score) {
+        let bits = score.to_bits();
+        let ordered = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+        self.0.fetch_max(ordered, AtomicOrdering::Relaxed);
+    }
+
+    fn get(&self) -> Option<Score> {
+        match self.0.load(AtomicOrdering::Relaxed) {
+            0 => None,
+            o if o >> 31 == 1 => Some(Score::from_bits(o & !(1 << 31))),
+            o => Some(Score::from_bits(!o)),
+        }
+    }
+}
+
+/// The sessions of one segment scoring within [`margin`] of the k-th score known (its own
+/// and [`Highest`]'s), with their scores.
+fn select_in(
+    segment: &SegmentReader,
+    weighted: &[Weighted],
+    words: usize,
+    k: usize,
+    highest: &Highest,
+) -> tantivy::Result<Vec<(Score, DocId)>> {
+    let mut best = Best::new(k);
+    let mut word_best: Vec<Score> = vec![0.0; words];
+    let mut word_sum: Vec<Score> = vec![0.0; words];
+    let mut lists = Vec::with_capacity(weighted.len());
+    for (word, bonus, weight, term, bm25, bound) in weighted {
+        let Some(scorer) = TermList::open(segment, term, bm25)? else {
+            continue;
+        };
+        lists.push(List {
+            scorer,
+            word: *word,
+            bonus: *bonus,
+            weight: *weight,
+            bound: *bound,
+        });
+    }
+    lists.sort_by(|a, b| a.bound.total_cmp(&b.bound).then(a.bonus.total_cmp(&b.bonus)));
+    // The first `i` lists: their bounds summed and each word's best bonus among them.
+    let mut prefixes: Vec<(Score, Vec<Score>)> = Vec::with_capacity(lists.len() + 1);
+    let mut bounds: Score = 0.0;
+    let mut bonus_of: Vec<Score> = vec![0.0; words];
+    prefixes.push((bounds, bonus_of.clone()));
+    for l in &lists {
+        bonus_of[l.word] = bonus_of[l.word].max(l.bonus);
+        bounds += l.bound;
+        prefixes.push((bounds, bonus_of.clone()));
+    }
+    // What the first `i` lists can add to a session whose words have the bonuses `has`:
+    // every bound, and for each word only as much bonus as theirs exceeds the one it has
+    // (a word's bonus is its best tier's, never a sum: counting it again let every session
+    // through, each sought in the longest lists). With no bonus had, the most a session
+    // only they hold can score.
+    let can_add = |i: usize, has: &[Score]| -> Score {
+        let (bounds, bonus) = &prefixes[i];
+        bounds + bonus.iter().zip(has).map(|(b, h)| (b - h).max(0.0)).sum::<Score>()
+    };
+    let none = vec![0.0; words];
+    let alive = segment.alive_bitset();
+    let mut segment_kept = Vec::new();
+    // Lists before `first` are no longer walked.
+    let mut first = 0;
+    let floor = |best: &Best| {
+        let t = match (best.kth(), highest.get()) {
+            (Some(a), Some(b)) => a.max(b),
+            (a, b) => match a.or(b) {
+                Some(t) => t,
+                None => return Score::NEG_INFINITY,
+            },
+        };
+        t - margin(t)
+    };
+    // The floor `first` was last moved with.
+    let mut floor_walk = floor(&best);
+    while first < lists.len() && can_add(first + 1, &none) < floor_walk {
+        first += 1;
+    }
+    loop {
+        let doc = lists[first..]
+            .iter()
+            .map(|l| l.scorer.doc())
+            .min()
+            .unwrap_or(TERMINATED);
+        if doc == TERMINATED {
+            break;
+        }
+        word_best.fill(0.0);
+        word_sum.fill(0.0);
+        for l in &mut lists[first..] {
+            if l.scorer.doc() == doc {
+                word_best[l.word] = word_best[l.word].max(l.bonus);
+                word_sum[l.word] += l.weight * l.scorer.score();
+            }
+        }
+        let floor_now = floor(&best);
+        // The unwalked lists are sought from the largest bound down, and the session is
+        // dropped as soon as what it has and what the lists left can add stay under the
+        // k-th score: most sessions a walked list brings need only its largest ones.
+        let mut left = first;
+        let reaches = |left: usize, word_best: &[Score], word_sum: &[Score]| {
+            let most = word_best.iter().sum::<Score>() + word_sum.iter().sum::<Score>() + can_add(left, word_best);
+            most + margin(most) >= floor_now
+        };
+        let mut reached = alive.is_none_or(|a| a.is_alive(doc)) && reaches(left, &word_best, &word_sum);
+        while reached && left > 0 {
+            left -= 1;
+            let l = &mut lists[left];
+            if l.scorer.doc() < doc {
+                l.scorer.seek(doc);
+            }
+            if l.scorer.doc() == doc {
+                word_best[l.word] = word_best[l.word].max(l.bonus);
+                word_sum[l.word] += l.weight * l.scorer.score();
+            }
+            reached = reaches(left, &word_best, &word_sum);
+        }
+        if reached {
+            let score: Score = word_best.iter().zip(&word_sum).map(|(b, s)| b + s).sum();
+            if score >= floor_now {
+                segment_kept.push((score, doc));
+                best.offer(score);
+                if let Some(kth) = best.kth() {
+                    highest.raise(kth);
+                }
+            }
+        }
+        // Raised by this session or by another thread's.
+        let floor_next = floor(&best);
+        if floor_next > floor_walk {
+            floor_walk = floor_next;
+            while first < lists.len() && can_add(first + 1, &none) < floor_walk {
+                first += 1;
+            }
+        }
+        for l in &mut lists[first..] {
+            if l.scorer.doc() == doc {
+                l.scorer.advance();
+            }
+        }
+    }
+    Ok(segment_kept)
 }
 
 /// The best `k` scores seen.
@@ -535,11 +628,11 @@ mod tests {
             let searcher = index.reader().unwrap().searcher();
             for words in queries {
                 let (words, query) = query(words, title, body);
-                for k in [1, 3, 10, 26] {
+                for (k, threads) in [1, 3, 10, 26].into_iter().flat_map(|k| [(k, 1), (k, 2)]) {
                     let top = TopDocs::with_limit(k).order_by_score();
                     let all: Vec<(Score, DocAddress)> = searcher.search(&*query, &top).unwrap();
                     let stats = Stats::new(&searcher);
-                    let candidates = select(&searcher, &stats, &words, k).unwrap().unwrap();
+                    let candidates = select_on(&searcher, &stats, &words, k, threads).unwrap().unwrap();
                     let kept: usize = candidates.iter().map(Vec::len).sum();
                     let among = BooleanQuery::new(vec![
                         (Occur::Must, query.box_clone()),
@@ -550,7 +643,7 @@ mod tests {
                     ]);
                     let pruned: Vec<(Score, DocAddress)> =
                         searcher.search_with_statistics_provider(&among, &top, &stats).unwrap();
-                    assert_eq!(pruned, all, "seed {seed}, k {k}, {kept} kept");
+                    assert_eq!(pruned, all, "seed {seed}, k {k}, {threads} threads, {kept} kept");
                 }
             }
         }
@@ -650,8 +743,26 @@ mod tests {
             title,
             body,
         );
-        let (n, sets) = matches(&searcher, &words).unwrap();
-        assert_eq!(n, searcher.search(&*query, &tantivy::collector::Count).unwrap());
-        assert_eq!(sets.len(), searcher.segment_readers().len());
+        for threads in [1, 2] {
+            let (n, sets) = matches_on(&searcher, &words, threads).unwrap();
+            assert_eq!(n, searcher.search(&*query, &tantivy::collector::Count).unwrap());
+            assert_eq!(sets.len(), searcher.segment_readers().len());
+        }
+    }
+
+    #[test]
+    fn the_highest_kth_score_shared_by_the_threads_only_rises() {
+        let highest = Highest::default();
+        assert_eq!(highest.get(), None);
+        for (offered, now) in [
+            (-2.5, -2.5),
+            (-3.0, -2.5),
+            (0.0, 0.0),
+            (1003.25, 1003.25),
+            (7.0, 1003.25),
+        ] {
+            highest.raise(offered);
+            assert_eq!(highest.get(), Some(now), "after {offered}");
+        }
     }
 }
