@@ -40,7 +40,6 @@ pub struct Engine {
 
 impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
-        super::segments::warm_up();
         // Another program's tantivy index is not a confsearch index of another version.
         if !index::exists(dir) || !index::is_marked(dir) {
             return Err(SearchError::NoIndex(dir.display().to_string()).into());

@@ -4,7 +4,7 @@
 //! cores, as ripgrep walks files. A small index is walked on the calling thread: waking a
 //! thread costs more than its segments take.
 //!
-//! The threads are started when the index is opened, before any work: a thread started when
+//! The threads are started when a large index is opened, before any work: a thread started when
 //! the work begins shares the caller's core for its first milliseconds (the scheduler places
 //! it there), which is as long as a segment's work at 1 GB.
 
@@ -39,22 +39,18 @@ fn pool() -> Option<&'static Arc<rayon::ThreadPool>> {
     .as_ref()
 }
 
-/// Starts the threads, ahead of the work (see the module's note).
-pub(crate) fn warm_up() {
-    pool();
-}
-
 /// The threads a query's per-segment work may use, for segments of these sizes (documents).
 pub(super) fn threads_for(sizes: &[u32]) -> usize {
     let total: u64 = sizes.iter().map(|&n| u64::from(n)).sum();
-    if sizes.len() < 2 || total < PARALLEL_FROM || pool().is_none() {
+    if sizes.len() < 2 || total < PARALLEL_FROM {
         return 1;
     }
     cores().min(sizes.len())
 }
 
 /// How tantivy runs a search over segments of these sizes: on the threads when [`threads_for`]
-/// gives more than one.
+/// gives more than one. Called as the index is opened, it starts the threads then, ahead of
+/// the work (see the module's note).
 pub(super) fn executor(sizes: &[u32]) -> Executor {
     match pool() {
         Some(pool) if threads_for(sizes) > 1 => Executor::ThreadPool(Arc::clone(pool)),
@@ -108,7 +104,6 @@ mod tests {
         assert_eq!(threads_for(&[40_000, 9_000]), 1);
         assert_eq!(threads_for(&[1_000_000]), 1);
         assert_eq!(threads_for(&[]), 1);
-        let many = if cores() > 1 { cores().min(3) } else { 1 };
-        assert_eq!(threads_for(&[200_000, 200_000, 10]), many);
+        assert_eq!(threads_for(&[200_000, 200_000, 10]), cores().min(3));
     }
 }
