@@ -35,7 +35,7 @@ pub struct Hit {
 pub struct Results {
     pub total: usize,
     /// Whether `total` is an estimate: a broad query ranked without visiting every match
-    /// (`prune.rs`) counts each note of a talk noted in several files, but for the hits shown.
+    /// (`prune`) counts each note of a talk noted in several files, but for the hits shown.
     pub total_estimated: bool,
     pub hits: Vec<Hit>,
     pub facets: FacetCounts,

@@ -18,20 +18,22 @@
 //! `k`, which the caller scores again with the query itself (`dedup::top_among`). The hits,
 //! their scores and their order are the query's.
 //!
-//! Length: over 500 lines with its unit tests (the `mod tests` at the end: the candidates
-//! against the whole query's top k over generated sessions, ties and deletes included); the
-//! code is ~385.
+//! `lists.rs` holds a term's postings as the selection scores them (`TermList`) and the BM25
+//! statistics read once (`Stats`); `best.rs` the k-th best score, a selection's own and the
+//! highest of all its threads. Over 500 lines with its unit tests (the `mod tests` at the end:
+//! the candidates against the whole query's top k over generated sessions, ties, deletes and
+//! threads included); the code is ~330.
+
+mod best;
+mod lists;
 
 use super::TIERS;
-use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-use std::sync::atomic::{AtomicU32, Ordering as AtomicOrdering};
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use best::{Best, Highest};
+pub(super) use lists::Stats;
+use lists::TermList;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{BitSet, DocId, Score, Searcher, SegmentReader, TERMINATED, Term};
 
 /// Up to this many matches, a query visits every match: its total is exact. Beyond, the
 /// total is an estimate (as Elasticsearch's `track_total_hits` and Meilisearch's
@@ -56,48 +58,6 @@ pub(super) struct Tier {
     pub(super) weight: Score,
     /// Each term (a word in one field) with the field's boost.
     pub(super) terms: Vec<(Term, Score)>,
-}
-
-/// BM25 statistics read once per field and term: every term query of a query asks for its
-/// field's token count, which tantivy sums over the segments each time.
-pub(super) struct Stats<'a> {
-    searcher: &'a Searcher,
-    tokens: RefCell<HashMap<Field, u64>>,
-    doc_freqs: RefCell<HashMap<Term, u64>>,
-}
-
-impl<'a> Stats<'a> {
-    pub(super) fn new(searcher: &'a Searcher) -> Stats<'a> {
-        Stats {
-            searcher,
-            tokens: RefCell::default(),
-            doc_freqs: RefCell::default(),
-        }
-    }
-}
-
-impl Bm25StatisticsProvider for Stats<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        if let Some(&n) = self.tokens.borrow().get(&field) {
-            return Ok(n);
-        }
-        let n = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
-        self.tokens.borrow_mut().insert(field, n);
-        Ok(n)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Bm25StatisticsProvider::total_num_docs(self.searcher)
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some(&n) = self.doc_freqs.borrow().get(term) {
-            return Ok(n);
-        }
-        let n = Bm25StatisticsProvider::doc_freq(self.searcher, term)?;
-        self.doc_freqs.borrow_mut().insert(term.clone(), n);
-        Ok(n)
-    }
 }
 
 /// The sessions matching any term of `words`, by segment (deleted ones left out), and how
@@ -164,63 +124,6 @@ struct List {
     weight: Score,
     /// The most it adds to a session's score beyond the bonus.
     bound: Score,
-}
-
-/// One term's postings in one segment, scored as tantivy's `TermScorer` scores them (its BM25
-/// of the term frequency and the session's length in the field, boosted as `query.rs` boosts
-/// the field): the same arithmetic, called directly where a boxed scorer made a virtual call
-/// for every document and list (10–14 % of a broad query at 100 MB and 1 GB: BENCHMARKS.md,
-/// "Queries, sixth round").
-struct TermList {
-    postings: SegmentPostings,
-    norms: FieldNormReader,
-    bm25: Bm25Weight,
-}
-
-impl TermList {
-    /// `None` when the segment does not hold the term.
-    fn open(segment: &SegmentReader, term: &Term, bm25: &Bm25Weight) -> tantivy::Result<Option<TermList>> {
-        let field = term.field();
-        let index = segment.inverted_index(field)?;
-        let Some(info) = index.get_term_info(term)? else {
-            return Ok(None);
-        };
-        let postings = index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-        if postings.doc() == TERMINATED {
-            return Ok(None);
-        }
-        // A field without lengths scores every session as tantivy does: length 1.
-        let norms = match segment.fieldnorms_readers().get_field(field)? {
-            Some(norms) => norms,
-            None => FieldNormReader::constant(segment.max_doc(), 1),
-        };
-        Ok(Some(TermList {
-            postings,
-            norms,
-            bm25: bm25.clone(),
-        }))
-    }
-
-    #[inline]
-    fn doc(&self) -> DocId {
-        self.postings.doc()
-    }
-
-    #[inline]
-    fn advance(&mut self) -> DocId {
-        self.postings.advance()
-    }
-
-    #[inline]
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.postings.seek(target)
-    }
-
-    #[inline]
-    fn score(&self) -> Score {
-        let doc = self.postings.doc();
-        self.bm25.score(self.norms.fieldnorm_id(doc), self.postings.term_freq())
-    }
 }
 
 /// The sessions that may be among the best `k` matches of `words`, by segment ordinal: every
@@ -295,29 +198,6 @@ fn select_on(
 /// A term list of the query before it is opened in a segment: its word, its tier's bonus and
 /// weight, the term, its BM25 boosted by its field's boost, and its bound.
 type Weighted<'a> = (usize, Score, Score, &'a Term, Bm25Weight, Score);
-
-/// The k-th best score any segment's selection has found so far, shared by the threads: a
-/// k-th best among some of the sessions is never above the k-th best of all, so each thread
-/// prunes with the highest one known.
-#[derive(Default)]
-struct Highest(AtomicU32);
-
-impl Highest {
-    /// An f32's bits mapped so that unsigned order is the floats' order (0 is "none").
-    fn raise(&self, score: Score) {
-        let bits = score.to_bits();
-        let ordered = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
-        self.0.fetch_max(ordered, AtomicOrdering::Relaxed);
-    }
-
-    fn get(&self) -> Option<Score> {
-        match self.0.load(AtomicOrdering::Relaxed) {
-            0 => None,
-            o if o >> 31 == 1 => Some(Score::from_bits(o & !(1 << 31))),
-            o => Some(Score::from_bits(!o)),
-        }
-    }
-}
 
 /// The sessions of one segment scoring within [`margin`] of the k-th score known (its own
 /// and [`Highest`]'s), with their scores.
@@ -450,62 +330,14 @@ fn select_in(
     Ok(segment_kept)
 }
 
-/// The best `k` scores seen.
-struct Best {
-    k: usize,
-    heap: BinaryHeap<Reverse<Ordered>>,
-}
-
-impl Best {
-    fn new(k: usize) -> Best {
-        Best {
-            k: k.max(1),
-            heap: BinaryHeap::new(),
-        }
-    }
-
-    fn offer(&mut self, score: Score) {
-        if self.heap.len() < self.k {
-            self.heap.push(Reverse(Ordered(score)));
-        } else if self.heap.peek().is_some_and(|Reverse(low)| score > low.0) {
-            self.heap.pop();
-            self.heap.push(Reverse(Ordered(score)));
-        }
-    }
-
-    /// The k-th best score, once `k` are seen.
-    fn kth(&self) -> Option<Score> {
-        (self.heap.len() == self.k)
-            .then(|| self.heap.peek().map(|Reverse(s)| s.0))
-            .flatten()
-    }
-}
-
-/// A score ordered by `total_cmp`.
-#[derive(PartialEq)]
-struct Ordered(Score);
-
-impl Eq for Ordered {}
-
-impl PartialOrd for Ordered {
-    fn partial_cmp(&self, other: &Ordered) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Ordered {
-    fn cmp(&self, other: &Ordered) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::tiered::{TierScores, TieredQuery};
+    use tantivy::DocSet;
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-    use tantivy::schema::{Schema, TEXT};
+    use tantivy::schema::{Field, Schema, TEXT};
     use tantivy::{DocAddress, Index, doc};
 
     const VOCABULARY: [&str; 10] = [
@@ -747,22 +579,6 @@ mod tests {
             let (n, sets) = matches_on(&searcher, &words, threads).unwrap();
             assert_eq!(n, searcher.search(&*query, &tantivy::collector::Count).unwrap());
             assert_eq!(sets.len(), searcher.segment_readers().len());
-        }
-    }
-
-    #[test]
-    fn the_highest_kth_score_shared_by_the_threads_only_rises() {
-        let highest = Highest::default();
-        assert_eq!(highest.get(), None);
-        for (offered, now) in [
-            (-2.5, -2.5),
-            (-3.0, -2.5),
-            (0.0, 0.0),
-            (1003.25, 1003.25),
-            (7.0, 1003.25),
-        ] {
-            highest.raise(offered);
-            assert_eq!(highest.get(), Some(now), "after {offered}");
         }
     }
 }
