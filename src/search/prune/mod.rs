@@ -20,9 +20,11 @@
 //!
 //! `lists.rs` holds a term's postings as the selection scores them (`TermList`) and the BM25
 //! statistics read once (`Stats`); `best.rs` the k-th best score, a selection's own and the
-//! highest of all its threads. Over 500 lines with its unit tests (the `mod tests` at the end:
-//! the candidates against the whole query's top k over generated sessions, ties, deletes and
-//! threads included); the code is ~330.
+//! highest of all its threads.
+//!
+//! Length: over 500 lines with its unit tests (the `mod tests` at the end: the candidates
+//! against the whole query's top k over generated sessions, ties, deletes and threads
+//! included); the code is ~330.
 
 mod best;
 mod lists;
