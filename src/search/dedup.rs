@@ -128,12 +128,9 @@ where
     let mut keyed = Vec::new();
     if !keys.is_empty() {
         let segments = searcher.segment_readers();
-        let sizes: Vec<u32> = segments.iter().map(SegmentReader::max_doc).collect();
-        let threads = super::segments::threads_for(&sizes);
-        let per_segment = super::segments::each(&sizes, threads, |ord| {
-            Ok::<_, std::convert::Infallible>(sharing_keys(&segments[ord], ord, &keys, &matching[ord], fields))
-        });
-        let Ok(per_segment) = per_segment;
+        let per_segment = super::segments::each(segments.len(), super::segments::threads(searcher), |ord| {
+            tantivy::Result::Ok(sharing_keys(&segments[ord], ord, &keys, &matching[ord], fields))
+        })?;
         keyed = per_segment.into_iter().flatten().collect();
     }
     let twins = Twins::of(groups(keyed), searcher, fields)?;

@@ -10,7 +10,7 @@
 
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
-use tantivy::Executor;
+use tantivy::{Executor, Searcher, SegmentReader};
 
 /// Below this many sessions in all, one thread: at about 50 ns a session walked, the work is
 /// under a millisecond, and handing it to another thread costs tens of microseconds.
@@ -58,19 +58,26 @@ pub(super) fn executor(sizes: &[u32]) -> Executor {
     }
 }
 
-/// `work(i)` for each segment `i` of the given sizes (documents), on up to `threads` threads;
-/// the results in segment order, or the first error.
-pub(super) fn each<T, E, F>(sizes: &[u32], threads: usize, work: F) -> Result<Vec<T>, E>
+/// The threads the per-segment work of a query on `searcher` may use ([`threads_for`] its
+/// segments' sizes).
+pub(super) fn threads(searcher: &Searcher) -> usize {
+    let sizes: Vec<u32> = searcher.segment_readers().iter().map(SegmentReader::max_doc).collect();
+    threads_for(&sizes)
+}
+
+/// `work(i)` for each of `segments` segments, on up to `threads` threads; the results in
+/// segment order, or an error one of them returned.
+pub(super) fn each<T, E, F>(segments: usize, threads: usize, work: F) -> Result<Vec<T>, E>
 where
     T: Send,
     E: Send,
     F: Fn(usize) -> Result<T, E> + Sync,
 {
     match pool() {
-        Some(pool) if threads > 1 && sizes.len() > 1 => {
-            pool.install(|| (0..sizes.len()).into_par_iter().with_max_len(1).map(&work).collect())
+        Some(pool) if threads > 1 && segments > 1 => {
+            pool.install(|| (0..segments).into_par_iter().with_max_len(1).map(&work).collect())
         }
-        _ => (0..sizes.len()).map(&work).collect(),
+        _ => (0..segments).map(&work).collect(),
     }
 }
 
@@ -82,7 +89,7 @@ mod tests {
     fn each_gives_every_segments_result_in_segment_order_whatever_the_threads() {
         let sizes = [5, 900, 20, 900, 1, 300, 7];
         for threads in 1..=4 {
-            let got: Result<Vec<u32>, ()> = each(&sizes, threads, |i| Ok(sizes[i] * 10 + i as u32));
+            let got: Result<Vec<u32>, ()> = each(sizes.len(), threads, |i| Ok(sizes[i] * 10 + i as u32));
             let want: Vec<u32> = sizes.iter().enumerate().map(|(i, &n)| n * 10 + i as u32).collect();
             assert_eq!(got.unwrap(), want, "{threads} threads");
         }
@@ -90,11 +97,9 @@ mod tests {
 
     #[test]
     fn each_returns_an_error_of_any_thread() {
-        let sizes = [100, 200, 300, 400];
         for threads in 1..=3 {
-            let got: Result<Vec<usize>, String> = each(&sizes, threads, |i| {
-                if i == 2 { Err(format!("segment {i}")) } else { Ok(i) }
-            });
+            let got: Result<Vec<usize>, String> =
+                each(4, threads, |i| if i == 2 { Err(format!("segment {i}")) } else { Ok(i) });
             assert_eq!(got.unwrap_err(), "segment 2", "{threads} threads");
         }
     }

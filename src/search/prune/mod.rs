@@ -65,12 +65,7 @@ pub(super) struct Tier {
 /// The sessions matching any term of `words`, by segment (deleted ones left out), and how
 /// many: the postings read without frequencies or scores.
 pub(super) fn matches(searcher: &Searcher, words: &[Word]) -> tantivy::Result<(usize, Vec<BitSet>)> {
-    matches_on(searcher, words, super::segments::threads_for(&sizes(searcher)))
-}
-
-/// The documents of each segment of `searcher`.
-fn sizes(searcher: &Searcher) -> Vec<u32> {
-    searcher.segment_readers().iter().map(SegmentReader::max_doc).collect()
+    matches_on(searcher, words, super::segments::threads(searcher))
 }
 
 /// [`matches`], its segments walked by up to `threads` threads.
@@ -84,7 +79,7 @@ fn matches_on(searcher: &Searcher, words: &[Word], threads: usize) -> tantivy::R
     terms.sort();
     terms.dedup();
     let segments = searcher.segment_readers();
-    let sets = super::segments::each(&sizes(searcher), threads, |i| {
+    let sets = super::segments::each(segments.len(), threads, |i| {
         let segment = &segments[i];
         let mut set = BitSet::with_max_value(segment.max_doc());
         for term in &terms {
@@ -137,13 +132,7 @@ pub(super) fn select(
     words: &[Word],
     k: usize,
 ) -> tantivy::Result<Option<Vec<Vec<DocId>>>> {
-    select_on(
-        searcher,
-        stats,
-        words,
-        k,
-        super::segments::threads_for(&sizes(searcher)),
-    )
+    select_on(searcher, stats, words, k, super::segments::threads(searcher))
 }
 
 /// [`select`], its segments walked by up to `threads` threads.
@@ -178,7 +167,7 @@ fn select_on(
     }
     let segments = searcher.segment_readers();
     let highest = Highest::default();
-    let kept = super::segments::each(&sizes(searcher), threads, |i| {
+    let kept = super::segments::each(segments.len(), threads, |i| {
         select_in(&segments[i], &weighted, words.len(), k, &highest)
     })?;
     // Each segment kept every session within the margin of the k-th score its thread knew,
