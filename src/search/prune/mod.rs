@@ -240,19 +240,16 @@ fn select_in(
     let mut segment_kept = Vec::new();
     // Lists before `first` are no longer walked.
     let mut first = 0;
+    // The k-th score known, its own or another thread's, less the margin: it only rises.
     let floor = |best: &Best| {
-        let t = match (best.kth(), highest.get()) {
-            (Some(a), Some(b)) => a.max(b),
-            (a, b) => match a.or(b) {
-                Some(t) => t,
-                None => return Score::NEG_INFINITY,
-            },
-        };
-        t - margin(t)
+        best.kth()
+            .into_iter()
+            .chain(highest.get())
+            .reduce(Score::max)
+            .map_or(Score::NEG_INFINITY, |t| t - margin(t))
     };
-    // The floor `first` was last moved with.
-    let mut floor_walk = floor(&best);
-    while first < lists.len() && can_add(first + 1, &none) < floor_walk {
+    let mut floor_now = floor(&best);
+    while first < lists.len() && can_add(first + 1, &none) < floor_now {
         first += 1;
     }
     loop {
@@ -272,7 +269,6 @@ fn select_in(
                 word_sum[l.word] += l.weight * l.scorer.score();
             }
         }
-        let floor_now = floor(&best);
         // The unwalked lists are sought from the largest bound down, and the session is
         // dropped as soon as what it has and what the lists left can add stay under the
         // k-th score: most sessions a walked list brings need only its largest ones.
@@ -306,9 +302,9 @@ fn select_in(
         }
         // Raised by this session or by another thread's.
         let floor_next = floor(&best);
-        if floor_next > floor_walk {
-            floor_walk = floor_next;
-            while first < lists.len() && can_add(first + 1, &none) < floor_walk {
+        if floor_next > floor_now {
+            floor_now = floor_next;
+            while first < lists.len() && can_add(first + 1, &none) < floor_now {
                 first += 1;
             }
         }
