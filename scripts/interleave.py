@@ -7,7 +7,9 @@ next). Prints the median wall time and the median CPU (user + system, from wait4
     scripts/interleave.py 40 "old=/tmp/old -q --index IDX query team" "new=target/release/confsearch -q --index IDX query team"
 
 Each command is split like a shell word list (quotes kept), run without a shell, its output
-discarded; the first two rounds warm the page cache and are not counted.
+discarded; the first two rounds warm the page cache and are not counted. A command that exits
+with an error (a signal, or a status over 1: rg and grep say "no match" with 1) stops the run,
+naming it.
 """
 import os
 import shlex
@@ -30,7 +32,11 @@ def main():
             argv = shlex.split(command)
             start = time.perf_counter()
             pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=quiet)
-            _, _, usage = os.wait4(pid, 0)
+            _, status, usage = os.wait4(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+            if code < 0 or code > 1:
+                # Its output is discarded: a failing command would be timed as if it worked.
+                sys.exit("%s: `%s` exited with %d" % (label, command, code))
             if r >= 2:
                 walls[label].append((time.perf_counter() - start) * 1000)
                 cpus[label].append((usage.ru_utime + usage.ru_stime) * 1000)
