@@ -76,6 +76,32 @@ pub(crate) fn chunks<T>(files: &[T], threads: usize, size_of: impl Fn(&T) -> u64
     out
 }
 
+/// Chunks whose files the disk is asked for ahead of the one being parsed ([`prefetch`]).
+pub(crate) const PREFETCH_CHUNKS: usize = 2;
+
+/// Asks the system to read the files of `chunk` into its cache now (`POSIX_FADV_WILLNEED`),
+/// without waiting: the first run over a folder not read since the machine started reads its
+/// notes one at a time otherwise, each read a wait of the disk's latency with the core idle.
+/// A file that cannot be opened is left for [`examine`] to report.
+pub(crate) fn prefetch(chunk: &[Pending]) {
+    for p in chunk {
+        let Ok(file) = std::fs::File::open(p.file) else {
+            continue;
+        };
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let len = libc::off_t::try_from(p.size().min(MAX_NOTE_BYTES)).unwrap_or(libc::off_t::MAX);
+            // SAFETY: an advice on an open descriptor; it reads nothing into our memory, and
+            // an error only means the file is read when it is parsed, as without the advice.
+            unsafe {
+                libc::posix_fadvise(file.as_raw_fd(), 0, len, libc::POSIX_FADV_WILLNEED);
+            }
+        }
+        drop(file);
+    }
+}
+
 /// Reads at most [`MAX_NOTE_BYTES`] of a note (cut before an incomplete UTF-8 character at
 /// the cut), and hashes the whole file, a buffer at a time. The flag says it was cut.
 fn read_capped(file: &Path) -> std::io::Result<(Vec<u8>, Digest, bool)> {
@@ -244,6 +270,28 @@ pub(crate) fn examine(
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn prefetch_passes_over_missing_files_and_folders_and_leaves_notes_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join("talk.md");
+        std::fs::write(&note, "# A talk\n\nnotes\n").unwrap();
+        let (missing, folder) = (dir.path().join("gone.md"), dir.path().to_path_buf());
+        let before = std::fs::metadata(&note).unwrap().modified().unwrap();
+        let stat = |p: &Path| corpus::stat_files(&[p.to_path_buf()]).pop().unwrap();
+        let chunk: Vec<Pending> = [&note, &missing, &folder]
+            .into_iter()
+            .map(|file| Pending {
+                file,
+                rel: "",
+                stat: stat(file),
+            })
+            .collect();
+        prefetch(&chunk);
+        assert_eq!(std::fs::read_to_string(&note).unwrap(), "# A talk\n\nnotes\n");
+        assert_eq!(std::fs::metadata(&note).unwrap().modified().unwrap(), before);
+        assert!(!missing.exists());
+    }
 
     #[test]
     fn chunks_are_bounded_by_files_and_by_bytes() {

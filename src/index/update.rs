@@ -5,7 +5,7 @@
 //! the sessions of changed and removed files are deleted. Sessions and the manifest of files
 //! go into one tantivy commit, so an interrupted run leaves the previous index as it was.
 
-use crate::index::examine::{Examined, Found, Pending, chunks, examine};
+use crate::index::examine::{Examined, Found, PREFETCH_CHUNKS, Pending, chunks, examine, prefetch};
 use crate::index::links_in::{LinksIn, enrich, outdated_by_links};
 use crate::index::manifest::{self, FileEntry, Manifest};
 use crate::index::programmes::Programmes;
@@ -279,7 +279,13 @@ fn write(
         let threads = pool.current_num_threads();
         let (examine_all, old_files, pending) = (&examine_all, &old_files, &pending);
         scope.spawn(move || {
-            for chunk in chunks(pending, threads, Pending::size) {
+            let chunks = chunks(pending, threads, Pending::size);
+            // The disk reads the next chunks' files while this one is parsed.
+            chunks.iter().take(PREFETCH_CHUNKS).for_each(|c| prefetch(c));
+            for (i, chunk) in chunks.iter().enumerate() {
+                if let Some(ahead) = chunks.get(i + PREFETCH_CHUNKS) {
+                    prefetch(ahead);
+                }
                 // The receiver gone: the run stopped on an error.
                 if parsed.send(examine_all(chunk, old_files)).is_err() {
                     break;
