@@ -11,7 +11,7 @@
 #   index    `confsearch index` from scratch beside an SQLite FTS5 build of the same files
 #            (scripts/fts5_build.py: Python's sqlite3 module, one row per file, porter
 #            unicode61, content stored) and beside itself pinned to one core (`taskset -c 0`):
-#            wall time, MB/s, peak RSS (GNU time), size on disk; medians of IRUNS (default 3)
+#            wall time, MB/s, peak RSS (GNU time), size on disk; medians of IRUNS (default 5)
 #            rounds of one build of each kind;
 #   reindex  a no-op re-index against a stat walk of the same files, with the target
 #            (<= 1.5x the walk + 20 ms), and a one-file-changed re-index;
@@ -128,20 +128,27 @@ for SIZE in "${SIZES[@]}"; do
   echo
 
   # --- full index, beside SQLite FTS5 and pinned to one core --------------------------------
-  # IRUNS rounds (default 3), each one build of every kind in turn, so a change of load hits
+  # IRUNS rounds (default 5), each one build of every kind in turn, so a change of load hits
   # all alike; medians. The pinned build (`taskset -c 0`) shows how the build scales with cores.
+  # Each build starts with the notes in the page cache (`warm`): on a machine whose cache is
+  # emptied from outside now and then, the first build after it read the notes from the disk
+  # and the next one found them cached (a cold 100 MB build took 14.4 s, a warm one 7.5 s).
   if want index; then
-    for r in $(seq "${IRUNS:-3}"); do
+    warm() { find "$CORPUS" -type f -exec cat {} + >/dev/null; }
+    for r in $(seq "${IRUNS:-5}"); do
       rm -rf "$INDEX"
+      warm
       /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.$r.log" >/dev/null
+      warm
       /usr/bin/time -v python3 scripts/fts5_build.py "$CORPUS" "$FTS" >"$DIR/fts5-$SIZE.out" 2>"$DIR/fts5-$SIZE.$r.log"
       rm -rf "$INDEX.one-core"
+      warm
       /usr/bin/time -v taskset -c 0 "$BIN" -q --corpus "$CORPUS" --index "$INDEX.one-core" index 2>"$DIR/index1-$SIZE.$r.log"
     done
     rm -rf "$INDEX.one-core"
     med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
     walls=() fwalls=() owalls=() rss=() frss=()
-    for r in $(seq "${IRUNS:-3}"); do
+    for r in $(seq "${IRUNS:-5}"); do
       walls+=("$(wall_s "$DIR/index-$SIZE.$r.log")")
       fwalls+=("$(wall_s "$DIR/fts5-$SIZE.$r.log")")
       owalls+=("$(wall_s "$DIR/index1-$SIZE.$r.log")")
@@ -151,7 +158,7 @@ for SIZE in "${SIZES[@]}"; do
     sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.1.log")
     python3 - "$bytes" "$(med "${walls[@]}")" "$sessions" "$(med "${rss[@]}")" "$(du -sb "$INDEX" | cut -f1)" \
       "$(med "${fwalls[@]}")" "$(med "${frss[@]}")" "$(du -sb "$FTS" | cut -f1)" "$(med "${owalls[@]}")" \
-      "${IRUNS:-3}" "$(nproc)" <<'EOF'
+      "${IRUNS:-5}" "$(nproc)" <<'EOF'
 import sys
 b, wall, sessions, rss, isize, fwall, frss, fsize, owall, runs, cores = sys.argv[1:]
 b, wall, fwall, owall = float(b), float(wall), float(fwall), float(owall)
