@@ -23,7 +23,8 @@
 # `--only query` or `--only latency` builds an index (and the FTS5 database) only when missing.
 # Installs hyperfine, ripgrep, the sqlite3 CLI and GNU time from Debian's packages when
 # missing. Corpora, indexes and databases go under $BENCH_DIR (default /tmp/confsearch-bench);
-# a corpus is generated once. RUNS (default 20) sets hyperfine's runs.
+# a corpus is generated once. RUNS (default 20) sets hyperfine's runs, IRUNS (default 5) the
+# rounds of full builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,7 @@ done
 want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 DIR="${BENCH_DIR:-/tmp/confsearch-bench}"
 RUNS="${RUNS:-20}"
+IRUNS="${IRUNS:-5}"
 mkdir -p "$DIR"
 
 need() {
@@ -135,7 +137,7 @@ for SIZE in "${SIZES[@]}"; do
   # and the next one found them cached (a cold 100 MB build took 14.4 s, a warm one 7.5 s).
   if want index; then
     warm() { find "$CORPUS" -type f -exec cat {} + >/dev/null; }
-    for r in $(seq "${IRUNS:-5}"); do
+    for r in $(seq "$IRUNS"); do
       rm -rf "$INDEX"
       warm
       /usr/bin/time -v "$BIN" --corpus "$CORPUS" --index "$INDEX" index 2>"$DIR/index-$SIZE.$r.log" >/dev/null
@@ -148,7 +150,7 @@ for SIZE in "${SIZES[@]}"; do
     rm -rf "$INDEX.one-core"
     med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
     walls=() fwalls=() owalls=() rss=() frss=()
-    for r in $(seq "${IRUNS:-5}"); do
+    for r in $(seq "$IRUNS"); do
       walls+=("$(wall_s "$DIR/index-$SIZE.$r.log")")
       fwalls+=("$(wall_s "$DIR/fts5-$SIZE.$r.log")")
       owalls+=("$(wall_s "$DIR/index1-$SIZE.$r.log")")
@@ -158,7 +160,7 @@ for SIZE in "${SIZES[@]}"; do
     sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.1.log")
     python3 - "$bytes" "$(med "${walls[@]}")" "$sessions" "$(med "${rss[@]}")" "$(du -sb "$INDEX" | cut -f1)" \
       "$(med "${fwalls[@]}")" "$(med "${frss[@]}")" "$(du -sb "$FTS" | cut -f1)" "$(med "${owalls[@]}")" \
-      "${IRUNS:-5}" "$(nproc)" <<'EOF'
+      "$IRUNS" "$(nproc)" <<'EOF'
 import sys
 b, wall, sessions, rss, isize, fwall, frss, fsize, owall, runs, cores = sys.argv[1:]
 b, wall, fwall, owall = float(b), float(wall), float(fwall), float(owall)
