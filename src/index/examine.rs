@@ -82,23 +82,22 @@ pub(crate) const PREFETCH_CHUNKS: usize = 2;
 /// Asks the system to read the files of `chunk` into its cache now (`POSIX_FADV_WILLNEED`),
 /// without waiting: the first run over a folder not read since the machine started reads its
 /// notes one at a time otherwise, each read a wait of the disk's latency with the core idle.
-/// A file that cannot be opened is left for [`examine`] to report.
+/// A file that cannot be opened is left for [`examine`] to report. Elsewhere than on Linux
+/// nothing is done.
+#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
 pub(crate) fn prefetch(chunk: &[Pending]) {
+    #[cfg(target_os = "linux")]
     for p in chunk {
+        use std::os::fd::AsRawFd;
         let Ok(file) = std::fs::File::open(p.file) else {
             continue;
         };
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            let len = libc::off_t::try_from(p.size().min(MAX_NOTE_BYTES)).unwrap_or(libc::off_t::MAX);
-            // SAFETY: an advice on an open descriptor; it reads nothing into our memory, and
-            // an error only means the file is read when it is parsed, as without the advice.
-            unsafe {
-                libc::posix_fadvise(file.as_raw_fd(), 0, len, libc::POSIX_FADV_WILLNEED);
-            }
+        let len = libc::off_t::try_from(p.size().min(MAX_NOTE_BYTES)).unwrap_or(libc::off_t::MAX);
+        // SAFETY: an advice on a descriptor open for the call; it reads nothing into our
+        // memory, and an error only means the file is read when it is parsed, as without it.
+        unsafe {
+            libc::posix_fadvise(file.as_raw_fd(), 0, len, libc::POSIX_FADV_WILLNEED);
         }
-        drop(file);
     }
 }
 
