@@ -139,15 +139,16 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `target` as a path relative to `from` when `target` lies under it or close by (`../x`),
-/// else absolute: what a terminal or an editor opens from the folder the user stands in.
+/// else absolute: what a terminal or an editor opens from the folder the user stands in. Both
+/// are absolute and normalised already ([`absolute`]): nothing is asked of the file system, as
+/// this runs for every path printed.
 pub(crate) fn relative_to(target: &Path, from: &Path) -> PathBuf {
-    let (t, f) = (absolute(target), absolute(from));
-    let tc: Vec<Component> = t.components().collect();
-    let fc: Vec<Component> = f.components().collect();
+    let tc: Vec<Component> = target.components().collect();
+    let fc: Vec<Component> = from.components().collect();
     let common = tc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
     // Sharing only `/` is not close: an absolute path reads better than `../../../..`.
     if common <= 1 || fc.len() - common > 3 {
-        return t;
+        return target.to_path_buf();
     }
     let mut rel = PathBuf::new();
     for _ in common..fc.len() {

@@ -50,7 +50,7 @@ pub(crate) struct View {
     pub width: Option<usize>,
     /// The notes folder, which session paths are relative to.
     corpus: PathBuf,
-    /// The folder the user stands in, which printed paths are relative to.
+    /// The folder the user stands in (absolute), which printed paths are relative to.
     pub cwd: PathBuf,
 }
 
@@ -69,7 +69,7 @@ impl View {
         View {
             width,
             corpus: crate::paths::absolute(corpus),
-            cwd: cwd.to_path_buf(),
+            cwd: crate::paths::absolute(cwd),
         }
     }
 
