@@ -11,14 +11,17 @@
 #   index    `confsearch index` from scratch beside an SQLite FTS5 build of the same files
 #            (scripts/fts5_build.py: Python's sqlite3 module, one row per file, porter
 #            unicode61, content stored) and beside itself pinned to one core (`taskset -c 0`):
-#            wall time, MB/s, peak RSS (GNU time), size on disk; medians of IRUNS (default 5)
-#            rounds of one build of each kind;
+#            wall time, MB/s, peak RSS (GNU time), size on disk; and beside tantivy alone
+#            indexing each file as one document (examples/tantivy_index_floor.rs, on one
+#            indexing thread and on one per core); medians of IRUNS (default 5) rounds of one
+#            build of each kind;
 #   reindex  a no-op re-index against a stat walk of the same files, with the target
 #            (<= 1.5x the walk + 20 ms), and a one-file-changed re-index;
 #   query    whole-process `confsearch query` (top 10 with snippets), the sqlite3 CLI doing the
 #            same top 10 with bm25() and snippet(), and `rg -i -l` on the same words, in one
 #            hyperfine run: two words, a phrase, a common word, a rare word, no hit, and
-#            (confsearch and rg only) a filtered query and a typo;
+#            (confsearch and rg only) a filtered query and a typo; for the words, tantivy
+#            alone too (examples/tantivy_floor.rs: the floor of a query process on tantivy);
 #   latency  in-process p50/p99 of the search itself (examples/latency.rs).
 # `--only query` or `--only latency` builds an index (and the FTS5 database) only when missing.
 # Installs hyperfine, ripgrep, the sqlite3 CLI and GNU time from Debian's packages when
@@ -64,10 +67,13 @@ need sqlite3 sqlite3
 python3 -c 'import sqlite3; sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")' ||
   { echo "bench.sh: Python's sqlite3 module has no FTS5" >&2; exit 2; }
 
-cargo build --release -q --bin confsearch --example gen_corpus --example latency
+cargo build --release -q --bin confsearch --example gen_corpus --example latency --example tantivy_floor \
+  --example tantivy_index_floor
 BIN="$PWD/target/release/confsearch"
 GEN="$PWD/target/release/examples/gen_corpus"
 LATENCY="$PWD/target/release/examples/latency"
+FLOOR="$PWD/target/release/examples/tantivy_floor"
+INDEX_FLOOR="$PWD/target/release/examples/tantivy_index_floor"
 
 # Median (ms) of each command of a hyperfine JSON export, in order.
 medians() {
@@ -93,6 +99,10 @@ QUERY_LABELS=("two words \`kubernetes secrets\`" "phrase \`\"service mesh\"\`" "
 CS_ARGS=("'kubernetes secrets'" "'\"service mesh\"'" "team" "xihhgwww" "zzzzqqq"
   "chaos --year 2019 --kind talk" "'kubernets obsrvability'")
 FTS_MATCH=("kubernetes OR secrets" '"service mesh"' "team" "xihhgwww" "zzzzqqq" "" "")
+# The words of each query type for tantivy alone (`examples/tantivy_floor.rs`: term queries on
+# the notes' field, top 10, documents read; empty: a type it has no counterpart of), the floor
+# under a query process built on tantivy.
+FLOOR_ARGS=("kubernetes secrets" "" "team" "xihhgwww" "zzzzqqq" "" "")
 RG_ARGS=("-e kubernetes -e secrets" "'service mesh'" "team" "xihhgwww" "zzzzqqq" "chaos"
   "-e kubernets -e obsrvability")
 
@@ -146,11 +156,19 @@ for SIZE in "${SIZES[@]}"; do
       rm -rf "$INDEX.one-core"
       warm
       /usr/bin/time -v taskset -c 0 "$BIN" -q --corpus "$CORPUS" --index "$INDEX.one-core" index 2>"$DIR/index1-$SIZE.$r.log"
+      # tantivy alone, each file one document, nothing parsed: on one indexing thread and on
+      # one per core.
+      warm
+      /usr/bin/time -v "$INDEX_FLOOR" "$CORPUS" "$INDEX.floor" 1 >/dev/null 2>"$DIR/floor1-$SIZE.$r.log"
+      warm
+      /usr/bin/time -v "$INDEX_FLOOR" "$CORPUS" "$INDEX.floor" "$(nproc)" >/dev/null 2>"$DIR/floor-$SIZE.$r.log"
     done
-    rm -rf "$INDEX.one-core"
+    rm -rf "$INDEX.one-core" "$INDEX.floor"
     med() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-    walls=() fwalls=() owalls=() rss=() frss=()
+    walls=() fwalls=() owalls=() rss=() frss=() t1walls=() tnwalls=()
     for r in $(seq "$IRUNS"); do
+      t1walls+=("$(wall_s "$DIR/floor1-$SIZE.$r.log")")
+      tnwalls+=("$(wall_s "$DIR/floor-$SIZE.$r.log")")
       walls+=("$(wall_s "$DIR/index-$SIZE.$r.log")")
       fwalls+=("$(wall_s "$DIR/fts5-$SIZE.$r.log")")
       owalls+=("$(wall_s "$DIR/index1-$SIZE.$r.log")")
@@ -160,10 +178,10 @@ for SIZE in "${SIZES[@]}"; do
     sessions=$(grep -oP '\): \K[0-9]+(?= sessions)' "$DIR/index-$SIZE.1.log")
     python3 - "$bytes" "$(med "${walls[@]}")" "$sessions" "$(med "${rss[@]}")" "$(du -sb "$INDEX" | cut -f1)" \
       "$(med "${fwalls[@]}")" "$(med "${frss[@]}")" "$(du -sb "$FTS" | cut -f1)" "$(med "${owalls[@]}")" \
-      "$IRUNS" "$(nproc)" <<'EOF'
+      "$IRUNS" "$(nproc)" "$(med "${t1walls[@]}")" "$(med "${tnwalls[@]}")" <<'EOF'
 import sys
-b, wall, sessions, rss, isize, fwall, frss, fsize, owall, runs, cores = sys.argv[1:]
-b, wall, fwall, owall = float(b), float(wall), float(fwall), float(owall)
+b, wall, sessions, rss, isize, fwall, frss, fsize, owall, runs, cores, t1wall, tnwall = sys.argv[1:]
+b, wall, fwall, owall, t1wall, tnwall = float(b), float(wall), float(fwall), float(owall), float(t1wall), float(tnwall)
 sessions, rss, isize, frss, fsize = int(sessions), int(rss), int(isize), int(frss), int(fsize)
 print(f"| index from scratch (median of {runs}) | confsearch | SQLite FTS5 (Python, 1 thread) | SQLite / confsearch |")
 print("|---|---|---|---|")
@@ -174,6 +192,9 @@ print(f"| peak RSS | {rss} MiB | {frss} MiB | {frss / rss:.2f}x |")
 print(f"| size on disk | {isize / 1e6:.1f} MB = {isize / b:.2f}x the corpus | {fsize / 1e6:.1f} MB = {fsize / b:.2f}x "
       f"| {fsize / isize:.2f}x |")
 print(f"| the same build pinned to one core (`taskset -c 0`) | {owall:.2f} s: {cores} cores {owall / wall:.2f}x as fast | | |")
+print(f"| tantivy alone, each file one document, nothing parsed, 1 indexing thread "
+      f"(`examples/tantivy_index_floor.rs`) | {t1wall:.2f} s | | {fwall / t1wall:.2f}x |")
+print(f"| … on {cores} indexing threads | {tnwall:.2f} s | | {fwall / tnwall:.2f}x |")
 print()
 EOF
   fi
@@ -221,6 +242,9 @@ EOF
       if [ -n "${FTS_MATCH[$i]}" ]; then
         cmds+=(-n "sqlite3 $t" "$(sqlite_query "$FTS" "${FTS_MATCH[$i]}")")
       fi
+      if [ -n "${FLOOR_ARGS[$i]}" ]; then
+        cmds+=(-n "floor $t" "$FLOOR $INDEX ${FLOOR_ARGS[$i]}")
+      fi
       cmds+=(-n "rg $t" "rg -i -l ${RG_ARGS[$i]} $CORPUS")
     done
     hyperfine -N -i --warmup 3 --runs "$RUNS" --export-json "$DIR/query-$SIZE.json" "${cmds[@]}" >/dev/null
@@ -231,13 +255,16 @@ cut = args.index("--")
 types, labels = args[:cut], args[cut + 1:]
 median = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
 print("| query (whole process, top 10 with snippets) | confsearch ms | sqlite3 ms | rg -i -l ms "
-      "| confsearch / sqlite3 | confsearch / rg |")
-print("|---|---|---|---|---|---|")
+      "| tantivy alone ms | confsearch / sqlite3 | confsearch / rg | tantivy alone / rg |")
+print("|---|---|---|---|---|---|---|---|")
 for t, label in zip(types, labels):
-    c, r, s = median[t], median["rg " + t], median.get("sqlite3 " + t)
+    c, r = median[t], median["rg " + t]
+    s, f = median.get("sqlite3 " + t), median.get("floor " + t)
     sq = f"{s:.1f}" if s is not None else "–"
     ratio = f"{c / s:.2f}x" if s is not None else "–"
-    print(f"| {label} | {c:.1f} | {sq} | {r:.1f} | {ratio} | {c / r:.2f}x |")
+    fl = f"{f:.1f}" if f is not None else "–"
+    fr = f"{f / r:.2f}x" if f is not None else "–"
+    print(f"| {label} | {c:.1f} | {sq} | {r:.1f} | {fl} | {ratio} | {c / r:.2f}x | {fr} |")
 print()
 EOF
   fi
