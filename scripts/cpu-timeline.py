@@ -9,6 +9,10 @@ used in the interval, and the machine's busy, idle and iowait milliseconds (all 
 S sleeping, D waiting on the disk) and the CPU of each thread name in the interval. A summary
 goes to stderr: the wall time, the CPU of each thread name over the run, and how long the
 machine's cores stood idle while the command ran (core-seconds).
+
+The threads are those of the command's own process: run the program itself, not under a
+wrapper that forks it (`/usr/bin/time`; `taskset` and `nice` exec it and are fine), or the
+summary shows the wrapper's idle thread and counts the program's cores as idle.
 """
 import collections
 import os
@@ -84,6 +88,9 @@ def main():
     per = ", ".join(f"{n} {v:.2f}" for n, v in total.most_common() if v >= 0.01)
     print(f"wall {wall:.2f} s, CPU {sum(total.values()):.2f} s: {per}", file=sys.stderr)
     print(f"cores idle about {idle_core:.2f} s in all ({cores} cores)", file=sys.stderr)
+    if sum(total.values()) < 0.05 * wall:
+        print("cpu-timeline.py: the command's own threads hardly ran: is it a wrapper that forks "
+              "the program (such as /usr/bin/time)? Run the program itself.", file=sys.stderr)
     sys.exit(proc.returncode)
 
 
