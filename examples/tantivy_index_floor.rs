@@ -13,6 +13,9 @@ use std::time::Instant;
 use tantivy::schema::{STORED, STRING, Schema, TEXT};
 use tantivy::{Index, TantivyDocument};
 
+/// Memory of each indexing thread: confsearch's (`ARENA_PER_THREAD` in `src/index/writer.rs`).
+const ARENA_PER_THREAD: usize = 32_000_000;
+
 /// The extensions confsearch reads as notes, as `fts5_build.py` lists them.
 const NOTE_SUFFIXES: [&str; 8] = ["md", "markdown", "mdx", "mdown", "mkd", "txt", "text", "org"];
 
@@ -53,7 +56,7 @@ fn main() -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(index);
     std::fs::create_dir_all(index)?;
     let index = Index::create_in_dir(index, schema.build())?;
-    let mut writer = index.writer_with_num_threads(threads, threads * 32_000_000)?;
+    let mut writer = index.writer_with_num_threads(threads, threads * ARENA_PER_THREAD)?;
     let mut bytes = 0;
     for file in &files {
         let text = String::from_utf8_lossy(&std::fs::read(file)?).into_owned();
