@@ -72,7 +72,7 @@ cargo build --release -q --bin confsearch --example gen_corpus --example latency
 BIN="$PWD/target/release/confsearch"
 GEN="$PWD/target/release/examples/gen_corpus"
 LATENCY="$PWD/target/release/examples/latency"
-FLOOR="$PWD/target/release/examples/tantivy_floor"
+QUERY_FLOOR="$PWD/target/release/examples/tantivy_floor"
 INDEX_FLOOR="$PWD/target/release/examples/tantivy_index_floor"
 
 # Median (ms) of each command of a hyperfine JSON export, in order.
@@ -243,7 +243,7 @@ EOF
         cmds+=(-n "sqlite3 $t" "$(sqlite_query "$FTS" "${FTS_MATCH[$i]}")")
       fi
       if [ -n "${FLOOR_ARGS[$i]}" ]; then
-        cmds+=(-n "floor $t" "$FLOOR $INDEX ${FLOOR_ARGS[$i]}")
+        cmds+=(-n "floor $t" "$QUERY_FLOOR $INDEX ${FLOOR_ARGS[$i]}")
       fi
       cmds+=(-n "rg $t" "rg -i -l ${RG_ARGS[$i]} $CORPUS")
     done
